@@ -1,0 +1,201 @@
+"""The ``govpub`` command line (SPEC §4): parse arguments, call one function, map errors to exit codes.
+
+Exit status: 0 success (warnings allowed); 1 the corpus has errors (or, with
+``--strict``, warnings), or an export/build refused bad input; 2 usage error or
+unreadable root. No Python traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong arguments or an unreadable root: exit 2."""
+
+
+class Refused(Exception):
+    """A build or export refused bad input: exit 1."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，请写成 YYYY-MM-DD，如 2025-03-05") from None
+
+
+def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--root", metavar="DIR", default=default if suppress else ".",
+                        help="语料库根目录（默认当前目录）")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", type=_date, default=default,
+                        help="按哪一天判断日期相关的规则和发布范围（默认今天）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govpub",
+        description="govpub：校验机关的规章制度、公文和政务公开事项，生成网站并导出 Word 文件。",
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"govpub {__version__}")
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _global_options(p, suppress=True)
+        return p
+
+    p = command("check", "校验语料库（或只校验给定的文件，仍与整个语料库比对）")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
+    p.add_argument("--changed-since", metavar="REF", help="只校验自 git 提交 REF 以来改动的文件")
+
+    p = command("rules", "列出校验规则，或显示一条规则的说明")
+    p.add_argument("code", nargs="?", metavar="CODE")
+    p.add_argument("--format", choices=("text", "markdown"), default="text")
+
+    p = command("build", "生成公开网站（MkDocs + Material）")
+    p.add_argument("--out", metavar="DIR", default="site")
+
+    command("serve", "生成网站并在 127.0.0.1 上预览（自动刷新）")
+
+    p = command("export", "导出 Word 文件")
+    ex = p.add_subparsers(dest="what", metavar="WHAT")
+    ex.required = True
+    e = ex.add_parser("document", help="一件公文，GB/T 9704 版式")
+    _global_options(e, suppress=True)
+    e.add_argument("ref", metavar="NUMBER|PATH")
+    e.add_argument("--out", required=True, metavar="FILE.docx")
+    e = ex.add_parser("regulation", help="一项制度的一个版本")
+    _global_options(e, suppress=True)
+    e.add_argument("slug", metavar="SLUG")
+    e.add_argument("--version", dest="version_date", type=_date, metavar="DATE")
+    e.add_argument("--out", required=True, metavar="FILE.docx")
+    e = ex.add_parser("volume", help="某年度的归档文件（DA/T 22）")
+    _global_options(e, suppress=True)
+    e.add_argument("--year", required=True, type=int)
+    e.add_argument("--out", required=True, metavar="DIR")
+
+    p = command("import", "把已有的公文 Word 文件转为语料文件")
+    im = p.add_subparsers(dest="what", metavar="WHAT")
+    im.required = True
+    i = im.add_parser("docx", help="一个 .docx 文件")
+    _global_options(i, suppress=True)
+    i.add_argument("file", metavar="FILE.docx")
+    i.add_argument("--out", metavar="PATH")
+
+    p = command("new", "新建语料文件")
+    nw = p.add_subparsers(dest="what", metavar="WHAT")
+    nw.required = True
+    n = nw.add_parser("document", help="新公文，自动取下一个空闲文号")
+    _global_options(n, suppress=True)
+    n.add_argument("--code", required=True, metavar="代字")
+    n.add_argument("--type", required=True, dest="doc_type", metavar="文种")
+    n.add_argument("--title", required=True)
+    return parser
+
+
+# -- commands ---------------------------------------------------------------
+
+
+def cmd_check(args) -> int:
+    from .check import check_root
+    from .corpus import CorpusRootError
+    from .diagnostics import FORMATTERS
+
+    paths = list(args.paths)
+    if args.changed_since:
+        from .gitutil import changed_files
+
+        paths += changed_files(args.root, args.changed_since)
+        if not paths:
+            print("自该提交以来没有改动语料文件。" if args.format == "text" else
+                  FORMATTERS[args.format]([], 0))
+            return EXIT_OK
+    for p in args.paths:
+        if not Path(p).exists() and not (Path(args.root) / p).exists():
+            raise UsageError(f"找不到要检查的文件：{p}")
+    try:
+        result = check_root(args.root, args.as_of, paths or None)
+    except CorpusRootError as exc:
+        raise UsageError(str(exc)) from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    print(FORMATTERS[args.format](result.diagnostics, result.files))
+    if result.errors or (args.strict and result.warnings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def cmd_rules(args) -> int:
+    from .rules import RULES
+    from .rules.docs import render_markdown, render_text
+
+    if args.code:
+        code = args.code.upper()
+        if code not in RULES:
+            raise UsageError(f"没有规则 {args.code}：govpub rules 列出全部规则")
+        print(render_markdown([RULES[code]]) if args.format == "markdown" else render_text(RULES[code]))
+        return EXIT_OK
+    if args.format == "markdown":
+        print(render_markdown(list(RULES.values())), end="")
+    else:
+        for r in sorted(RULES.values(), key=lambda r: r.code):
+            sev = "错误" if r.severity == "error" else "警告"
+            print(f"{r.code}  {sev}  {r.name:<28} {r.summary}")
+    return EXIT_OK
+
+
+def cmd_not_yet(args) -> int:
+    raise UsageError(f"govpub {args.command} 在此版本中尚不可用")
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the usage message
+        return int(exc.code or 0)
+    if getattr(args, "as_of", None) is None:
+        args.as_of = dt.date.today()
+    handler = COMMANDS.get(args.command, cmd_not_yet)
+    try:
+        code = handler(args)
+    except UsageError as exc:
+        print(f"govpub: {exc}", file=sys.stderr)
+        code = EXIT_USAGE
+    except Refused as exc:
+        print(f"govpub: {exc}", file=sys.stderr)
+        code = EXIT_FINDINGS
+    except KeyboardInterrupt:
+        print("govpub: 已中断", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:
+        code = EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
+        print(f"govpub: 内部错误（{type(exc).__name__}: {exc}）。请把命令和这条信息报告给维护者；"
+              "设置环境变量 GOVPUB_DEBUG=1 可看到详细信息。", file=sys.stderr)
+        if os.environ.get("GOVPUB_DEBUG"):
+            raise
+        code = EXIT_USAGE
+    sys.stdout.flush()
+    return code
+
+
+def run() -> None:  # pragma: no cover - console script entry
+    sys.exit(main())

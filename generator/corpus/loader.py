@@ -1,0 +1,331 @@
+"""Walk a corpus root once and build the typed model.
+
+The walk never follows a link out of the root and never raises on bad input:
+what it cannot place is recorded as a layout problem (F006) and what it cannot
+read stays on the :class:`Source` for the F rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from ..model import Agency, Corpus, DisclosureItem, Document, Regulation, Version
+from ..schema import FIELDS_BY_KIND, AttachmentSpec
+from ..text.calendar import parse_posting
+from ..text.docnumber import analyse_doc_number
+from .source import Source, read_source
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+YEAR_RE = re.compile(r"^\d{4}$")
+VERSION_NAME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+SITE_FILE = "content/site.yml"
+HOLIDAYS_FILE = "content/holidays.yml"
+
+
+class CorpusRootError(Exception):
+    """The root cannot be read at all (usage error, exit 2)."""
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _walk_files(root: Path, top: str, corpus: Corpus) -> list[Path]:
+    """Regular files under ``root/top``, sorted; links leaving the root are refused."""
+    base = root / top
+    if not base.is_dir():
+        return []
+    out: list[Path] = []
+    real_root = os.path.realpath(root)
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        dirnames.sort()
+        for d in list(dirnames):
+            full = Path(dirpath) / d
+            if full.is_symlink():
+                dirnames.remove(d)
+                target = os.path.realpath(full)
+                if not (target == real_root or target.startswith(real_root + os.sep)):
+                    corpus.layout_problems.append(
+                        (_rel(root, full), 1, "符号链接指向语料库根目录之外，已忽略：请改为普通文件夹")
+                    )
+        for name in sorted(filenames):
+            full = Path(dirpath) / name
+            if name.startswith("."):
+                continue
+            if full.is_symlink():
+                target = os.path.realpath(full)
+                if not (target.startswith(real_root + os.sep)) or not os.path.isfile(target):
+                    corpus.layout_problems.append(
+                        (_rel(root, full), 1, "符号链接指向语料库根目录之外，已忽略：请改为普通文件")
+                    )
+                    continue
+            out.append(full)
+    return out
+
+
+def _read(root: Path, path: Path, kind: str, corpus: Corpus) -> Source:
+    rel = _rel(root, path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        src = Source(path=rel, kind=kind)
+        corpus.layout_problems.append((rel, 1, f"无法读取文件：{exc.strerror}"))
+        return src
+    src = read_source(data, rel, kind)
+    corpus.sources.append(src)
+    return src
+
+
+# -- typing values --------------------------------------------------------
+
+
+def as_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        return None
+    return str(value).strip()
+
+
+def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def as_strlist(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if v is not None and not isinstance(v, (dict, list))]
+    if isinstance(value, dict):
+        return []
+    text = str(value).strip()
+    return [text] if text else []
+
+
+def as_attachments(src: Source) -> list[AttachmentSpec]:
+    field = src.meta.get("attachments") if src.meta else None
+    if field is None or not isinstance(field.value, list):
+        return []
+    out = []
+    for i, item in enumerate(field.value):
+        line = field.item_lines[i] if i < len(field.item_lines) else field.line
+        if isinstance(item, dict):
+            title = as_str(item.get("title")) or ""
+            file = as_str(item.get("file"))
+            extra = [k for k in item if k not in ("title", "file")]
+            out.append(AttachmentSpec(title=title, file=file, line=line, extra_keys=extra))
+        elif item is not None and not isinstance(item, list):
+            out.append(AttachmentSpec(title=str(item).strip(), line=line))
+    return out
+
+
+def _typed(src: Source, name: str) -> Any:
+    """The value of ``name`` converted to its schema type, or the default."""
+    spec = FIELDS_BY_KIND[src.kind].get(name)
+    raw = src.value(name)
+    if spec is None:
+        return raw
+    if raw is None:
+        return spec.default
+    if spec.type == "date":
+        return as_date(raw)
+    if spec.type == "strlist":
+        return as_strlist(raw)
+    if spec.type == "int":
+        return raw if isinstance(raw, int) and not isinstance(raw, bool) else spec.default
+    if spec.type == "mapping":
+        return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+    if spec.type == "str":
+        value = as_str(raw)
+        if spec.allowed and value not in spec.allowed:
+            return spec.default
+        return value
+    return raw
+
+
+# -- building the model ---------------------------------------------------
+
+
+def _agency(src: Source | None) -> Agency:
+    if src is None or src.meta is None:
+        return Agency(source=src)
+    return Agency(
+        source=src,
+        agency=_typed(src, "agency") or "",
+        short_name=_typed(src, "short_name") or "",
+        fonds=_typed(src, "fonds") or "",
+        codes=_typed(src, "codes"),
+        departments=_typed(src, "departments"),
+        disclosure_day=_typed(src, "disclosure_day"),
+        site_url=_typed(src, "site_url"),
+        index_prefix=_typed(src, "index_prefix"),
+        disclosure_note=_typed(src, "disclosure_note"),
+    )
+
+
+def _document(src: Source, agency: Agency) -> Document:
+    parts = src.path.split("/")
+    year = int(parts[2]) if len(parts) == 4 and YEAR_RE.match(parts[2]) else None
+    slug = Path(parts[-1]).stem
+    doc = Document(source=src, slug=slug, year_folder=year)
+    if src.meta is None:
+        return doc
+    doc.number_raw = as_str(src.value("number"))
+    if doc.number_raw:
+        doc.number = analyse_doc_number(doc.number_raw).number
+    doc.title = _typed(src, "title") or ""
+    doc.doc_type = _typed(src, "doc_type") or ""
+    doc.issuer = _typed(src, "issuer") or agency.agency
+    doc.recipients = _typed(src, "recipients")
+    doc.signer = _typed(src, "signer")
+    doc.signed_on = _typed(src, "signed_on")
+    doc.published_on = _typed(src, "published_on")
+    doc.classification = _typed(src, "classification")
+    disclosure = _typed(src, "disclosure")
+    if disclosure is None:
+        # SPEC: 主动公开 is the default only for public documents.
+        disclosure = "主动公开" if doc.classification == "公开" else "不予公开"
+    if src.has("classification") and as_str(src.value("classification")) not in (
+        None, *FIELDS_BY_KIND["document"]["classification"].allowed
+    ):
+        # an unreadable classification must never be taken as public
+        doc.classification = "未知"
+        disclosure = "不予公开"
+    if src.has("disclosure") and as_str(src.value("disclosure")) not in (
+        *FIELDS_BY_KIND["document"]["disclosure"].allowed,
+    ):
+        disclosure = "不予公开"
+    doc.disclosure = disclosure
+    doc.withhold_reason = _typed(src, "withhold_reason")
+    doc.urgency = _typed(src, "urgency")
+    doc.attachments = as_attachments(src)
+    doc.cc = _typed(src, "cc")
+    doc.printed_by = _typed(src, "printed_by")
+    doc.printed_on = _typed(src, "printed_on")
+    doc.retention = _typed(src, "retention")
+    doc.department = _typed(src, "department")
+    doc.topics = _typed(src, "topics")
+    doc.status = _typed(src, "status")
+    doc.repealed_by = _typed(src, "repealed_by")
+    doc.regulation = _typed(src, "regulation")
+    return doc
+
+
+def _disclosure(src: Source) -> DisclosureItem:
+    parts = src.path.split("/")
+    posting = parse_posting(parts[2]) if len(parts) == 4 else None
+    item = DisclosureItem(source=src, slug=Path(parts[-1]).stem, posting=posting)
+    if src.meta is None:
+        return item
+    item.title = _typed(src, "title") or ""
+    item.category = _typed(src, "category") or ""
+    item.kind = _typed(src, "kind")
+    item.department = _typed(src, "department") or ""
+    item.approved_by = _typed(src, "approved_by")
+    item.approved_on = _typed(src, "approved_on")
+    item.completed_on = _typed(src, "completed_on")
+    item.comment_until = _typed(src, "comment_until")
+    item.related = _typed(src, "related")
+    return item
+
+
+def _version(src: Source, slug: str) -> Version:
+    stem = Path(src.path).stem
+    file_date = None
+    m = VERSION_NAME_RE.match(stem)
+    if m:
+        try:
+            file_date = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            file_date = None
+    ver = Version(source=src, regulation_slug=slug, file_date=file_date)
+    if src.meta is None:
+        return ver
+    ver.effective_on = _typed(src, "effective_on")
+    ver.adopted_on = _typed(src, "adopted_on")
+    ver.issued_by = _typed(src, "issued_by")
+    ver.summary = _typed(src, "summary")
+    return ver
+
+
+def _regulation(slug: str, src: Source | None, agency: Agency) -> Regulation:
+    reg = Regulation(slug=slug, source=src)
+    if src is None or src.meta is None:
+        return reg
+    reg.title = _typed(src, "title") or ""
+    reg.category = _typed(src, "category") or ""
+    reg.issuer = _typed(src, "issuer") or agency.agency
+    reg.department = _typed(src, "department") or ""
+    reg.repealed_on = _typed(src, "repealed_on")
+    reg.repealed_by = _typed(src, "repealed_by")
+    return reg
+
+
+def load_corpus(root: str | os.PathLike) -> Corpus:
+    """Read every corpus file under ``root`` once and build the model."""
+    root_path = Path(root)
+    if not root_path.is_dir():
+        raise CorpusRootError(f"语料库根目录不存在或不是文件夹：{root}")
+    if not (root_path / "content").is_dir() and not (root_path / "regulations").is_dir():
+        raise CorpusRootError(
+            f"{root} 下既没有 content/ 也没有 regulations/：请用 --root 指向语料库根目录"
+        )
+    root_path = root_path.resolve()
+    corpus = Corpus(root=str(root_path), agency=Agency(source=None))
+
+    site_path = root_path / SITE_FILE
+    site_src = None
+    if site_path.is_file() and not site_path.is_symlink():
+        site_src = _read(root_path, site_path, "site", corpus)
+    corpus.agency = _agency(site_src)
+    if (root_path / HOLIDAYS_FILE).is_file():
+        corpus.holidays_path = str(root_path / HOLIDAYS_FILE)
+
+    for path in _walk_files(root_path, "content/documents", corpus):
+        if path.suffix != ".md":
+            continue
+        corpus.documents.append(_document(_read(root_path, path, "document", corpus), corpus.agency))
+
+    for path in _walk_files(root_path, "content/disclosures", corpus):
+        if path.suffix != ".md":
+            continue
+        corpus.disclosures.append(_disclosure(_read(root_path, path, "disclosure", corpus)))
+
+    reg_files: dict[str, list[Path]] = {}
+    for path in _walk_files(root_path, "regulations", corpus):
+        parts = _rel(root_path, path).split("/")
+        if len(parts) != 3:
+            if path.suffix in (".md", ".yml", ".yaml"):
+                corpus.layout_problems.append(
+                    (_rel(root_path, path), 1,
+                     "制度文件须放在 regulations/<slug>/ 下：regulation.yml 与各版本 <YYYY-MM-DD>.md")
+                )
+            continue
+        reg_files.setdefault(parts[1], []).append(path)
+    for slug in sorted(reg_files):
+        files = reg_files[slug]
+        yml = next((p for p in files if p.name == "regulation.yml"), None)
+        reg_src = _read(root_path, yml, "regulation", corpus) if yml else None
+        if yml is None and any(p.suffix == ".md" for p in files):
+            corpus.layout_problems.append(
+                (f"regulations/{slug}", 1,
+                 f"制度文件夹 regulations/{slug}/ 缺少 regulation.yml：请添加，至少写明 title")
+            )
+        reg = _regulation(slug, reg_src, corpus.agency)
+        for p in files:
+            if p.suffix == ".md":
+                reg.versions.append(_version(_read(root_path, p, "version", corpus), slug))
+        reg.versions.sort(key=lambda v: v.path)
+        corpus.regulations[slug] = reg
+
+    corpus.sources.sort(key=lambda s: s.path)
+    return corpus

@@ -1,0 +1,77 @@
+"""Findings of ``govpub check`` and the three ways of printing them (SPEC §5)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    code: str
+    severity: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def sort_key(d: Diagnostic) -> tuple:
+    return (d.path, d.line, d.code, d.message)
+
+
+def summary(diags: list[Diagnostic], files: int) -> dict:
+    return {
+        "files": files,
+        "errors": sum(1 for d in diags if d.severity == ERROR),
+        "warnings": sum(1 for d in diags if d.severity == WARNING),
+    }
+
+
+def format_text(diags: list[Diagnostic], files: int) -> str:
+    lines = [f"{d.path}:{d.line}: {d.code} {'错误' if d.severity == ERROR else '警告'}: {d.message}"
+             for d in diags]
+    s = summary(diags, files)
+    if diags:
+        lines.append(f"检查了 {s['files']} 个文件：{s['errors']} 个错误，{s['warnings']} 个警告。"
+                     " 各规则的说明：govpub rules CODE")
+    else:
+        lines.append(f"检查了 {s['files']} 个文件：没有发现问题。")
+    return "\n".join(lines)
+
+
+def format_json(diags: list[Diagnostic], files: int) -> str:
+    return json.dumps(
+        {"diagnostics": [d.as_dict() for d in diags], "summary": summary(diags, files)},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _escape_property(value: str) -> str:
+    # GitHub workflow-command escaping for property values
+    return (value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            .replace(":", "%3A").replace(",", "%2C"))
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def format_github(diags: list[Diagnostic], files: int) -> str:
+    lines = [
+        f"::{d.severity} file={_escape_property(d.path)},line={d.line}::"
+        f"{_escape_data(d.code + ' ' + d.message)}"
+        for d in diags
+    ]
+    s = summary(diags, files)
+    lines.append(f"govpub check: {s['files']} files, {s['errors']} errors, {s['warnings']} warnings")
+    return "\n".join(lines)
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}

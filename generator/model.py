@@ -1,0 +1,158 @@
+"""The typed model of a corpus: plain data, no I/O, no formatting.
+
+Values that could not be read (a date YAML rejected, a value outside its
+allowed set) are kept as written on the :class:`~generator.corpus.source.Source`
+and left ``None`` or at their default here; the rules report them, and
+``govpub build`` refuses to publish while any error remains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .corpus.source import Source
+from .schema import AttachmentSpec, SECRET_LEVELS
+from .text.docnumber import DocNumber
+
+
+@dataclass
+class Agency:
+    source: Source | None
+    agency: str = ""
+    short_name: str = ""
+    fonds: str = ""
+    codes: dict[str, str] = field(default_factory=dict)
+    departments: dict[str, str] = field(default_factory=dict)
+    disclosure_day: int = 10
+    site_url: str | None = None
+    index_prefix: str | None = None
+    disclosure_note: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Document:
+    source: Source
+    slug: str
+    year_folder: int | None
+    number_raw: str | None = None
+    #: the number as recovered from what was written (see N001-N005)
+    number: DocNumber | None = None
+    title: str = ""
+    doc_type: str = ""
+    issuer: str = ""
+    recipients: list[str] = field(default_factory=list)
+    signer: str | None = None
+    signed_on: dt.date | None = None
+    published_on: dt.date | None = None
+    classification: str = "公开"
+    disclosure: str = "主动公开"
+    withhold_reason: str | None = None
+    urgency: str | None = None
+    attachments: list[AttachmentSpec] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    printed_by: str | None = None
+    printed_on: dt.date | None = None
+    retention: str = "10年"
+    department: str = "办公室"
+    topics: list[str] = field(default_factory=list)
+    status: str = "有效"
+    repealed_by: str | None = None
+    regulation: str | None = None
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def is_register_entry(self) -> bool:
+        """A state-secret document: only its register entry is in the corpus."""
+        return self.classification in SECRET_LEVELS
+
+    @property
+    def publish_date(self) -> dt.date | None:
+        return self.published_on or self.signed_on
+
+
+@dataclass
+class Version:
+    source: Source
+    regulation_slug: str
+    file_date: dt.date | None  # the date in the file name, None if malformed
+    effective_on: dt.date | None = None
+    adopted_on: dt.date | None = None
+    issued_by: str | None = None
+    summary: str | None = None
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def public_from(self) -> dt.date | None:
+        return self.adopted_on or self.effective_on
+
+
+@dataclass
+class Regulation:
+    slug: str
+    source: Source | None  # regulation.yml (None when missing)
+    title: str = ""
+    category: str = ""
+    issuer: str = ""
+    department: str = ""
+    repealed_on: dt.date | None = None
+    repealed_by: str | None = None
+    versions: list[Version] = field(default_factory=list)  # by file name
+
+
+@dataclass
+class DisclosureItem:
+    source: Source
+    slug: str
+    posting: tuple[int, int] | None  # (year, quarter) from the folder
+    title: str = ""
+    category: str = ""
+    kind: str = "regular"
+    department: str = ""
+    approved_by: str | None = None
+    approved_on: dt.date | None = None
+    completed_on: dt.date | None = None
+    comment_until: dt.date | None = None
+    related: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def approved(self) -> bool:
+        return bool(self.approved_by) and self.approved_on is not None
+
+
+@dataclass
+class Corpus:
+    """Everything read from one corpus root."""
+
+    root: str
+    agency: Agency
+    documents: list[Document] = field(default_factory=list)
+    regulations: dict[str, Regulation] = field(default_factory=dict)
+    disclosures: list[DisclosureItem] = field(default_factory=list)
+    #: every file read, in path order, including ones that failed to parse
+    sources: list[Source] = field(default_factory=list)
+    #: structural problems found while walking the tree: (path, line, message)
+    layout_problems: list[tuple[str, int, str]] = field(default_factory=list)
+    #: extra working-day table supplied by the corpus (content/holidays.yml)
+    holidays_path: str | None = None
+
+    def documents_by_number(self) -> dict[DocNumber, list[Document]]:
+        index: dict[DocNumber, list[Document]] = {}
+        for doc in self.documents:
+            if doc.number is not None:
+                index.setdefault(doc.number, []).append(doc)
+        return index
+
+    @property
+    def versions(self) -> list[Version]:
+        return [v for r in self.regulations.values() for v in r.versions]

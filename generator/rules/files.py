@@ -1,0 +1,289 @@
+"""F rules: can the file be read, and are its keys and place right."""
+
+from __future__ import annotations
+
+import difflib
+
+from ..corpus.loader import SITE_FILE, SLUG_RE, YEAR_RE, as_str
+from ..schema import FIELDS_BY_KIND, KIND_LABELS
+from ..text.calendar import parse_posting
+from .registry import rule
+
+
+@rule(
+    "F001", "error", "not-utf8",
+    summary="文件不是有效的 UTF-8 文本",
+    why="""
+所有语料文件必须是 UTF-8 编码（可带 BOM，换行 LF 或 CRLF 均可）。
+从 Windows 记事本或旧版 WPS 另存的文件常是 GBK/GB18030 编码，直接读取会得到乱码，
+检索、生成网站和导出 Word 都会出错。含有 NUL 字节的二进制文件也不能作为语料。
+""",
+    wrong="（用 GBK 编码保存的 关于加强值班管理的通知.md）",
+    right="""
+iconv -f GB18030 -t UTF-8 原文件.md > 新文件.md
+（或在编辑器中“另存为 → 编码 UTF-8”）
+""",
+)
+def not_utf8(ctx, r):
+    for src in ctx.sources():
+        p = src.encoding_problem
+        if p is None:
+            continue
+        if p.binary:
+            msg = f"第 {p.line} 行含有 NUL 字节，这不是文本文件：语料只收 UTF-8 文本，二进制文件请作为附件放在别处"
+        elif p.looks_like_gbk:
+            msg = (f"第 {p.line} 行起不是 UTF-8，看起来是 GBK/GB18030 编码：请转换为 UTF-8，"
+                   f"例如 iconv -f GB18030 -t UTF-8 '{src.path}' -o 新文件，或在编辑器中另存为 UTF-8")
+        else:
+            msg = f"第 {p.line} 行起不是有效的 UTF-8 文本：请用 UTF-8 编码重新保存此文件"
+        yield r.at(src.path, p.line, msg)
+
+
+@rule(
+    "F002", "error", "front-matter",
+    summary="缺少前置元数据，或前置元数据不是有效的 YAML",
+    why="""
+每个 .md 文件以 YAML 前置元数据开头（第一行 ---，键值，再一行 ---），
+site.yml 与 regulation.yml 整个文件就是 YAML。元数据读不出来，文号、日期、公开属性都无从判断，
+该文件不会被发布。为安全起见，不支持 YAML 锚点和别名，同一个键也不能写两次。
+""",
+    wrong="""
+---
+title: 关于加强机关值班管理的通知
+signed_on 2025-03-05
+---
+""",
+    right="""
+---
+title: 关于加强机关值班管理的通知
+signed_on: 2025-03-05
+---
+""",
+)
+def front_matter(ctx, r):
+    for src in ctx.sources():
+        if src.encoding_problem is None and src.meta_problem is not None:
+            yield r.at(src.path, src.meta_problem.line, src.meta_problem.message)
+
+
+def _closest(key: str, known) -> str:
+    match = difflib.get_close_matches(key, list(known), n=1, cutoff=0.5)
+    return f"，是否应为 {match[0]}？" if match else "。"
+
+
+@rule(
+    "F003", "error", "unknown-key",
+    summary="前置元数据中有未知的键",
+    why="""
+键名是英文且固定的（见字段说明）。拼错的键会被静默忽略，例如把 published_on 写成
+publish_on，发布日期就回到默认值，文件可能提前上网。因此未知的键一律报错，并给出最接近的正确键名。
+""",
+    wrong="publish_on: 2025-03-10",
+    right="published_on: 2025-03-10",
+)
+def unknown_key(ctx, r):
+    for src in ctx.sources():
+        if not src.meta or src.kind not in FIELDS_BY_KIND:
+            continue
+        known = FIELDS_BY_KIND[src.kind]
+        for key, field in src.meta.items():
+            if key not in known:
+                yield r.at(src.path, field.line,
+                           f"未知的键 {key}（{KIND_LABELS[src.kind]}）{_closest(key, known)}"
+                           f"可用的键：{'、'.join(known)}")
+        if src.kind == "document" and src.has("attachments") and isinstance(src.value("attachments"), list):
+            field = src.meta["attachments"]
+            for i, item in enumerate(field.value):
+                if isinstance(item, dict):
+                    for key in item:
+                        if key not in ("title", "file"):
+                            line = field.item_lines[i] if i < len(field.item_lines) else field.line
+                            yield r.at(src.path, line,
+                                       f"附件条目中未知的键 {key}{_closest(key, ('title', 'file'))}"
+                                       "附件条目只能有 title 和 file")
+
+
+@rule(
+    "F004", "error", "missing-key",
+    summary="缺少必填的键",
+    why="""
+文号、标题、文种、成文日期等是公文的必备要素，缺了就无法编号、排序、归档和发布。
+按文种才需要的键（主送机关、签发人）和发布审签信息由 T004、T005、P001 等规则另行检查。
+""",
+    wrong="""
+---
+title: 关于加强机关值班管理的通知
+doc_type: 通知
+signed_on: 2025-03-05
+---
+""",
+    right="""
+---
+number: 区建办〔2025〕3号
+title: 关于加强机关值班管理的通知
+doc_type: 通知
+signed_on: 2025-03-05
+---
+""",
+)
+def missing_key(ctx, r):
+    for src in ctx.sources():
+        if src.meta is None or src.kind not in FIELDS_BY_KIND:
+            continue
+        for name, spec in FIELDS_BY_KIND[src.kind].items():
+            if spec.required is not True:
+                continue
+            value = src.value(name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                where = "" if not src.has(name) else "（值为空）"
+                yield r.at(src.path, src.line_of(name),
+                           f"缺少必填的键 {name}（{spec.label}）{where}：请在前置元数据中补上")
+        if src.kind == "disclosure":
+            kind = src.value("kind", "regular")
+            needed = {"prompt": ("completed_on", "重要/临时事项须写明办结日期"),
+                      "pre": ("comment_until", "预公开事项须写明征求意见截止日期")}.get(kind)
+            if needed and src.value(needed[0]) is None:
+                yield r.at(src.path, src.line_of("kind"),
+                           f"kind 为 {kind} 时缺少 {needed[0]}：{needed[1]}，请补上")
+
+
+def _type_problem(spec, value) -> str | None:
+    if value is None:
+        return None
+    if spec.type in ("str",) and isinstance(value, (list, dict)):
+        return "应是一个字符串，不能是列表或映射"
+    if spec.type == "strlist" and (isinstance(value, dict)
+                                   or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value))):
+        return "应是一个字符串或字符串列表"
+    if spec.type == "mapping" and not isinstance(value, dict):
+        return "应是“键: 值”形式的映射"
+    if spec.type == "int" and (not isinstance(value, int) or isinstance(value, bool)):
+        return "应是整数"
+    if spec.type == "attachments" and not isinstance(value, list):
+        return "应是列表：每项是附件标题，或 {title: 标题, file: 路径}"
+    return None
+
+
+@rule(
+    "F005", "error", "value-not-allowed",
+    summary="键的值不在允许范围内",
+    why="""
+文种、密级、公开属性、保管期限、公开事项类别等只能取规定的值；机构须是 site.yml 中登记的机构，
+所印发的制度须是已有的制度。取值不对，发布规则和归档分类就无法判断，所以列出允许的值供选择。
+""",
+    wrong="""
+classification: 秘 密
+retention: 长期
+""",
+    right="""
+classification: 秘密
+retention: 30年
+""",
+)
+def value_not_allowed(ctx, r):
+    agency = ctx.corpus.agency
+    for src in ctx.sources():
+        if src.meta is None or src.kind not in FIELDS_BY_KIND:
+            continue
+        for name, spec in FIELDS_BY_KIND[src.kind].items():
+            if not src.has(name):
+                continue
+            value = src.value(name)
+            problem = _type_problem(spec, value)
+            if problem:
+                yield r.at(src.path, src.line_of(name), f"{name}（{spec.label}）{problem}")
+                continue
+            if spec.allowed and value is not None and as_str(value) not in spec.allowed:
+                yield r.at(src.path, src.line_of(name),
+                           f"{name} 的值“{value}”不允许，可选：{'、'.join(spec.allowed)}")
+            if spec.type == "attachments" and isinstance(value, list):
+                field = src.meta[name]
+                for i, item in enumerate(value):
+                    line = field.item_lines[i] if i < len(field.item_lines) else field.line
+                    title = item.get("title") if isinstance(item, dict) else item
+                    if not isinstance(title, (str, int)) or not str(title).strip():
+                        yield r.at(src.path, line, "附件条目缺少标题：写成“- 附件标题”或“- {title: 附件标题, file: 路径}”")
+        if src.kind == "site" and src.has("disclosure_day"):
+            day = src.value("disclosure_day")
+            if isinstance(day, int) and not isinstance(day, bool) and not 1 <= day <= 28:
+                yield r.at(src.path, src.line_of("disclosure_day"),
+                           f"disclosure_day 为 {day}：政务公开日须是每季度首月的 1 至 28 日之一")
+        if src.kind == "site" and src.has("codes") and isinstance(src.value("codes"), dict):
+            for code in src.value("codes"):
+                if not str(code).strip() or any(c in str(code) for c in "〔〕[]()（）0123456789"):
+                    yield r.at(src.path, src.line_of("codes"),
+                               f"发文机关代字“{code}”不合规：代字只写汉字部分，如 区建发")
+        if src.kind == "document" and src.has("department") and agency.departments:
+            dep = as_str(src.value("department"))
+            if dep not in agency.departments:
+                yield r.at(src.path, src.line_of("department"),
+                           f"机构“{dep}”未在 content/site.yml 的 departments 中登记，可选：{'、'.join(agency.departments)}")
+        if src.kind == "document" and src.has("regulation"):
+            slug = as_str(src.value("regulation")) or ""
+            base = slug.split("/")[0].split("@")[0]
+            if base not in ctx.corpus.regulations:
+                known = "、".join(sorted(ctx.corpus.regulations)) or "（尚无制度）"
+                yield r.at(src.path, src.line_of("regulation"),
+                           f"regulation 指向的制度“{slug}”不存在：应是 regulations/ 下的文件夹名，可选：{known}")
+
+
+@rule(
+    "F006", "error", "file-placement",
+    summary="文件名或所在文件夹不对",
+    why="""
+文件的位置决定网址和归类：公文放在 content/documents/<成文年份>/<slug>.md，
+公开事项放在 content/disclosures/<年>-Q<季度>/<slug>.md，制度版本以施行日期命名为
+regulations/<slug>/<YYYY-MM-DD>.md。slug 只能用小写字母、数字和连字符，它会成为网址的一部分，
+发布后不能再改。
+""",
+    wrong="""
+content/documents/2024/ZhiBan_TongZhi.md   （成文日期是 2025-03-05）
+content/disclosures/2025-q1/shoufei.md
+regulations/kaoqin/2025-3-1.md
+""",
+    right="""
+content/documents/2025/zhiban-tongzhi.md
+content/disclosures/2025-Q1/shoufei.md
+regulations/kaoqin/2025-03-01.md
+""",
+)
+def file_placement(ctx, r):
+    corpus = ctx.corpus
+    for path, line, message in corpus.layout_problems:
+        yield r.at(path, line, message)
+    if corpus.agency.source is None:
+        yield r.at(SITE_FILE, 1, "缺少机关配置文件 content/site.yml：请创建它，写明 agency、fonds、codes、departments")
+    slug_hint = "slug 只能用小写字母、数字和连字符（如 zhiban-tongzhi）"
+    for doc in corpus.documents:
+        if not ctx.in_scope(doc.path):
+            continue
+        parts = doc.path.split("/")
+        if len(parts) != 4 or not YEAR_RE.match(parts[2]):
+            yield r.at(doc.path, 1, "公文须放在 content/documents/<成文年份>/<slug>.md")
+            continue
+        if not SLUG_RE.match(doc.slug):
+            yield r.at(doc.path, 1, f"文件名“{doc.slug}”不合规：{slug_hint}")
+        if doc.signed_on and doc.year_folder != doc.signed_on.year:
+            yield r.at(doc.path, doc.source.line_of("signed_on"),
+                       f"文件在 {doc.year_folder} 年的文件夹里，但成文日期是 {doc.signed_on.isoformat()}："
+                       f"请移到 content/documents/{doc.signed_on.year}/")
+    for item in corpus.disclosures:
+        if not ctx.in_scope(item.path):
+            continue
+        parts = item.path.split("/")
+        if len(parts) != 4:
+            yield r.at(item.path, 1, "公开事项须放在 content/disclosures/<年>-Q<季度>/<slug>.md")
+            continue
+        if parse_posting(parts[2]) is None:
+            yield r.at(item.path, 1, f"文件夹“{parts[2]}”不是季度名：应写成 2025-Q1 这样的形式（Q 大写，季度 1–4）")
+        if not SLUG_RE.match(item.slug):
+            yield r.at(item.path, 1, f"文件名“{item.slug}”不合规：{slug_hint}")
+    for reg in corpus.regulations.values():
+        if not SLUG_RE.match(reg.slug):
+            path = reg.source.path if reg.source else f"regulations/{reg.slug}"
+            if ctx.in_scope(path):
+                yield r.at(path, 1, f"制度文件夹名“{reg.slug}”不合规：{slug_hint}")
+        for ver in reg.versions:
+            if ctx.in_scope(ver.path) and ver.file_date is None:
+                yield r.at(ver.path, 1,
+                           "制度版本文件须以施行日期命名，如 2025-03-01.md（四位年、两位月、两位日，须是真实日期）")
