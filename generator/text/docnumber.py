@@ -215,11 +215,14 @@ _LEAD_CHARS_2 = "见对与及并或按据把将在由为的是"
 _LEAD_CHARS_3 = "和经同即依如暨原"
 
 
-def split_code(run: str, known_codes: Iterable[str] = ()) -> str:
+def split_code(run: str, known_codes: Iterable[str] = (), *, after_citation: bool = False) -> str:
     """Pick the 代字 out of the run of ideographs written right before a year bracket.
 
     If the run ends with registered codes, the longest wins. Otherwise leading verbs and
     prepositions (根据, 按照, 印发, 和 …) are stripped, so 根据区建发〔2025〕3号 cites 区建发.
+    A single leading character is stripped only when enough is left to be a code, since real
+    codes start with some of them (和政发, 经信发); ``after_citation`` (the run directly follows
+    another cited number, as in …3号和国发〔2016〕1号) makes a leading conjunction certain.
     A result longer than :data:`MAX_CODE_LENGTH` keeps its last characters.
     """
     best = ""
@@ -229,6 +232,8 @@ def split_code(run: str, known_codes: Iterable[str] = ()) -> str:
     if best:
         return best
     code = run
+    if after_citation and len(code) >= 2 and code[0] in _LEAD_CHARS_2 + _LEAD_CHARS_3:
+        code = code[1:]
     changed = True
     while changed and code:
         changed = False
@@ -258,14 +263,15 @@ def find_cited_numbers(text: str, known_codes: Iterable[str] = ()) -> list[Citat
     """
     known = tuple(known_codes)
     found: list[Citation] = []
+    last_end = 0
     for m in _CITE_RE.finditer(text):
         start = m.start()
-        while start > 0 and is_cjk(text[start - 1]):
+        while start > last_end and is_cjk(text[start - 1]):
             start -= 1
         run = text[start : m.start()]
         if not run:
             continue
-        code = split_code(run, known)
+        code = split_code(run, known, after_citation=bool(found) and start == last_end)
         start = m.start() - len(code)
         raw = text[start : m.end()]
         year_digits = to_ascii_digits(m.group("year"))
@@ -274,4 +280,5 @@ def find_cited_numbers(text: str, known_codes: Iterable[str] = ()) -> list[Citat
         number = DocNumber(code, year, seq) if seq > 0 else None
         standard = number is not None and parse_doc_number(raw) == number and raw == str(number)
         found.append(Citation(start, m.end(), raw, number, standard))
+        last_end = m.end()
     return found

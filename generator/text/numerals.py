@@ -147,6 +147,8 @@ def cn_to_int(s: str, *, allow_positional: bool = True, allow_arabic: bool = Tru
             return _DIGIT_VALUE[s]
         if not allow_positional:
             raise ValueError(f"digit-by-digit numeral not allowed here: {s!r}")
+        if s[0] in "零〇":
+            raise ValueError(f"digit-by-digit numeral with a leading zero: {s!r}")
         return _parse_positional(s)
     return _parse_units(s)
 

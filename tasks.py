@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""One-command entry points that need nothing but Python 3.11+ and git.
+
+    python3 tasks.py demo   # set up, check the bundled sample corpus, build and serve the site
+    python3 tasks.py test   # set up and run the whole test suite
+
+Both create ``.venv`` beside this file on first use and install govpub into it
+with pinned dependencies; later runs reuse it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+VENV = HERE / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _stamp(extras: str) -> str:
+    data = (HERE / "pyproject.toml").read_bytes() + extras.encode()
+    return hashlib.sha256(data).hexdigest()
+
+
+def setup(extras: str = "") -> None:
+    """Create the virtual environment and install govpub (editable) into it."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"govpub needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PY.exists():
+        print("创建虚拟环境 .venv …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp_file = VENV / ".govpub-installed"
+    want = _stamp(extras)
+    if stamp_file.exists() and stamp_file.read_text() == want:
+        return
+    print("安装依赖（首次需要几分钟）…", flush=True)
+    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+    target = f".[{extras}]" if extras else "."
+    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "-e", target], check=True, cwd=HERE)
+    stamp_file.write_text(want)
+
+
+def demo(args: list[str]) -> int:
+    setup()
+    govpub = [str(PY), "-m", "generator", "--root", str(HERE)]
+    code = subprocess.run([*govpub, "check"]).returncode
+    if code != 0:
+        return code
+    serve = subprocess.run([*govpub, "serve", *args])
+    return serve.returncode
+
+
+def test(args: list[str]) -> int:
+    setup("test")
+    code = subprocess.run([str(PY), "-m", "pytest", *args], cwd=HERE).returncode
+    return code
+
+
+def main() -> int:
+    tasks = {"demo": demo, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in tasks:
+        print(__doc__.strip())
+        return 2
+    try:
+        return tasks[sys.argv[1]](sys.argv[2:])
+    except subprocess.CalledProcessError as exc:
+        print(f"失败：{' '.join(map(str, exc.cmd))}", file=sys.stderr)
+        return exc.returncode or 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
