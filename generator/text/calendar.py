@@ -136,6 +136,7 @@ class CalendarDataMissing(Exception):
     """No official holiday schedule is known for a year, so working days cannot be counted."""
 
     def __init__(self, year: int) -> None:
+        """Keep the year so callers can name it in a diagnostic."""
         self.year = year
         super().__init__(
             f"No official holiday schedule is known for {year}, so working days in {year} "

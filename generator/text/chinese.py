@@ -122,8 +122,9 @@ def find_halfwidth_punct_between_cjk(text: str) -> list[tuple[int, str]]:
 
     A , ; : or ? is flagged when its nearest non-space neighbour on the left is Chinese (an
     ideograph or full-width punctuation) and on the right is Chinese too, or the end of the
-    line (``是否同意?``); at least one side must be an ideograph. A ( ) pair is flagged when
-    the text inside it contains an ideograph, or when both outside neighbours are ideographs.
+    line (``是否同意?``); at least one side must be an ideograph. A ( ) pair on one line is
+    flagged when the text inside it contains an ideograph (``(试行)``; ``标准(GB/T 9704)`` is
+    left alone); an unpaired ( or ) only when ideographs stand on both sides of it.
     Marks inside URLs, Markdown link targets ``](…)`` and Latin or number contexts
     (``GB/T 9704-2012``, ``1,000``, ``10:30``) are left alone, since there they are correct.
     Returns ``(offset, mark)`` sorted by offset.
@@ -166,11 +167,7 @@ def find_halfwidth_punct_between_cjk(text: str) -> list[tuple[int, str]]:
         if open_i > 0 and text[open_i - 1] == "]":
             continue  # Markdown link target: [文字](path)
         inner = text[open_i + 1 : close_i]
-        before = _neighbour(text, open_i, -1)
-        after = _neighbour(text, close_i, 1)
-        if any(is_cjk(c) for c in inner) or (
-            before is not None and after is not None and is_cjk(before) and is_cjk(after)
-        ):
+        if any(is_cjk(c) for c in inner):
             found.append((open_i, "("))
             found.append((close_i, ")"))
     for i in lone:

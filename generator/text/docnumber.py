@@ -199,7 +199,7 @@ def normalise_doc_number(s: str) -> DocNumber | None:
 
 _CITE_RE = re.compile(
     rf"(?P<open>{_OPEN_CLASS})[ \u3000]?(?P<year>{_DIGIT}{{4}}|{_DIGIT}{{2}})[ \u3000]?"
-    rf"(?P<close>{_CLOSE_CLASS})[ \u3000]?(?P<di>第)?[ \u3000]?(?P<seq>{_DIGIT}{{1,5}})[ \u3000]?号"
+    rf"(?P<close>{_CLOSE_CLASS})[ \u3000]?(?P<di>第)?[ \u3000]?(?P<seq>{_DIGIT}{{1,6}})[ \u3000]?号"
 )
 
 # Words that often stand right before a cited number without punctuation. Two-character

@@ -1,0 +1,158 @@
+"""What the public may see on a given day (SPEC §3), decided in one place.
+
+Every output that reaches the public — pages, navigation, search index, feed,
+sitemap, downloads — reads a :class:`PublicView` and nothing else, so an item
+that is not public cannot leak through a side door.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .model import Agency, Corpus, DisclosureItem, Document, Regulation, Version
+from .text.calendar import disclosure_day
+
+
+def document_is_public(doc: Document, as_of: dt.date) -> bool:
+    """公开 + 主动公开 + published (published_on, default signed_on) on or before as-of."""
+    if doc.source.meta is None or doc.number is None or not doc.title:
+        return False
+    if doc.classification != "公开" or doc.disclosure != "主动公开":
+        return False
+    when = doc.publish_date
+    return when is not None and when <= as_of
+
+
+def posting_day(item: DisclosureItem, agency: Agency) -> dt.date | None:
+    """The disclosure day of the item's posting folder."""
+    if item.posting is None:
+        return None
+    year, q = item.posting
+    try:
+        return disclosure_day(year, q, agency.disclosure_day)
+    except ValueError:
+        return None
+
+
+def item_publication_date(item: DisclosureItem, agency: Agency) -> dt.date | None:
+    """When an approved item goes public: its posting's day, or its approval for prompt/pre."""
+    if not item.approved:
+        return None
+    if item.kind == "regular":
+        return posting_day(item, agency)
+    if item.kind in ("prompt", "pre"):
+        return item.approved_on
+    return None
+
+
+def item_is_public(item: DisclosureItem, agency: Agency, as_of: dt.date) -> bool:
+    if item.source.meta is None or not item.title or item.posting is None:
+        return False
+    when = item_publication_date(item, agency)
+    return when is not None and when <= as_of
+
+
+def version_is_public(ver: Version, as_of: dt.date) -> bool:
+    """A version is public from its adoption (or, absent that, its effective date)."""
+    if ver.source.meta is None or ver.effective_on is None:
+        return False
+    return ver.public_from is not None and ver.public_from <= as_of
+
+
+@dataclass
+class PublicVersion:
+    version: Version
+    #: 现行有效 | 已修订 | 尚未施行 | 已废止
+    status: str
+
+
+@dataclass
+class PublicRegulation:
+    regulation: Regulation
+    versions: list[PublicVersion]  # public versions, oldest first
+    current: PublicVersion | None  # in force on as-of (or the last one if repealed)
+    #: 现行有效 | 尚未施行 | 已废止
+    status: str
+
+    @property
+    def slug(self) -> str:
+        return self.regulation.slug
+
+
+@dataclass
+class Posting:
+    year: int
+    quarter: int
+    day: dt.date
+    items: list[DisclosureItem]
+
+    @property
+    def name(self) -> str:
+        return f"{self.year}-Q{self.quarter}"
+
+
+@dataclass
+class PublicView:
+    as_of: dt.date
+    agency: Agency
+    documents: list[Document] = field(default_factory=list)  # newest first
+    postings: list[Posting] = field(default_factory=list)  # newest first
+    regulations: list[PublicRegulation] = field(default_factory=list)
+
+    def document_by_number(self) -> dict[str, Document]:
+        return {str(d.number): d for d in self.documents}
+
+
+def _regulation_view(reg: Regulation, as_of: dt.date) -> PublicRegulation | None:
+    if reg.source is None or reg.source.meta is None or not reg.title:
+        return None
+    public = sorted((v for v in reg.versions if version_is_public(v, as_of)),
+                    key=lambda v: v.effective_on)
+    if not public:
+        return None
+    repealed = reg.repealed_on is not None and reg.repealed_on <= as_of
+    in_force = [v for v in public if v.effective_on <= as_of]
+    current_v = in_force[-1] if in_force else None
+    versions = []
+    for v in public:
+        if v.effective_on > as_of:
+            status = "尚未施行"
+        elif repealed:
+            status = "已废止"
+        elif v is current_v:
+            status = "现行有效"
+        else:
+            status = "已修订"
+        versions.append(PublicVersion(v, status))
+    current = next((pv for pv in versions if pv.version is current_v), None)
+    if repealed:
+        status = "已废止"
+    elif current is None:
+        status = "尚未施行"
+    else:
+        status = "现行有效"
+    return PublicRegulation(reg, versions, current, status)
+
+
+def public_view(corpus: Corpus, as_of: dt.date) -> PublicView:
+    """Everything of ``corpus`` that the public may see on ``as_of``."""
+    view = PublicView(as_of=as_of, agency=corpus.agency)
+    view.documents = sorted(
+        (d for d in corpus.documents if document_is_public(d, as_of)),
+        key=lambda d: (d.signed_on, d.number.code, d.number.year, d.number.seq),
+        reverse=True,
+    )
+    groups: dict[tuple[int, int], list[DisclosureItem]] = {}
+    for item in corpus.disclosures:
+        if item_is_public(item, corpus.agency, as_of):
+            groups.setdefault(item.posting, []).append(item)
+    for (year, q), items in sorted(groups.items(), reverse=True):
+        day = disclosure_day(year, q, corpus.agency.disclosure_day)
+        items.sort(key=lambda i: (i.category, i.approved_on, i.slug))
+        view.postings.append(Posting(year, q, day, items))
+    for slug in sorted(corpus.regulations):
+        pr = _regulation_view(corpus.regulations[slug], as_of)
+        if pr is not None:
+            view.regulations.append(pr)
+    return view

@@ -1,0 +1,520 @@
+"""X rules: secrets, disclosure attributes, personal data and unsafe content.
+
+Nothing of a state-secret document may be in the repository beyond its register entry;
+a document's 公开属性 must fit its 密级; text that will be published must carry no
+personal ID or mobile numbers, no raw HTML or script; attachment paths must stay in the
+corpus root.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import os
+import re
+
+from ..corpus.loader import as_str
+from ..schema import CLASSIFICATIONS, DISCLOSURES, SECRET_LEVELS
+from ..text.chinese import find_id_numbers, find_mobile_numbers
+from ..text.numerals import FULLWIDTH_DIGITS
+from .registry import rule
+
+#: More findings than this of one rule in one file are summed up in one last finding.
+MAX_PER_FILE = 50
+
+_TEXT_KINDS = ("document", "version", "disclosure", "regulation")
+
+
+def _register_paths(ctx) -> set[str]:
+    return {d.path for d in ctx.corpus.documents if d.is_register_entry}
+
+
+def _capped(r, path: str, findings):
+    """Yield at most MAX_PER_FILE findings of one file, then one that counts the rest."""
+    n = 0
+    rest_line = None
+    rest = 0
+    for line, message in findings:
+        n += 1
+        if n <= MAX_PER_FILE:
+            yield r.at(path, line, message)
+        else:
+            rest += 1
+            if rest_line is None:
+                rest_line = line
+    if rest:
+        yield r.at(path, rest_line,
+                   f"本文件从第 {rest_line} 行起另有 {rest} 处同类问题未逐一列出：请通查全文后一并修改")
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 8) -> str:
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    return ("…" if a > 0 else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
+# -- X001 ---------------------------------------------------------------------
+
+
+@rule(
+    "X001", "error", "secret-content-in-repository",
+    summary="涉密公文（秘密、机密、绝密）在仓库中存有正文或附件",
+    why="""
+涉及国家秘密的公文不得在非涉密信息系统中存储、处理和传输（《中华人民共和国保守国家秘密法》）。
+本仓库是普通的版本库，涉密公文在这里只能有一条登记记录（前置元数据），用来占用文号、保持编号连续；
+正文和附件一旦提交，就会留在 git 历史中并随仓库复制扩散，必须从仓库及其历史中彻底清除，并按泄密事件报告处理。
+""",
+    wrong="""
+---
+number: 区建发〔2025〕9号
+title: 关于××工程安全保卫工作的通知
+classification: 机密
+attachments:
+  - 安保力量部署表
+---
+一、……
+""",
+    right="""
+---
+number: 区建发〔2025〕9号
+title: 关于××工程安全保卫工作的通知
+doc_type: 通知
+signed_on: 2025-04-02
+classification: 机密
+---
+""",
+)
+def secret_content(ctx, r):
+    for doc in ctx.documents():
+        if not doc.is_register_entry:
+            continue
+        src = doc.source
+        level = doc.classification
+        first = next(((n, t) for n, t in src.body if t.strip()), None)
+        if first is not None:
+            count = sum(1 for _, t in src.body if t.strip())
+            yield r.at(doc.path, first[0],
+                       f"密级为{level}的公文在仓库中只能保留登记信息（前置元数据），但本文件有 {count} 行正文："
+                       "请删除全部正文，并从 git 历史中彻底清除（如 git filter-repo），按保密规定报告；"
+                       "正文只能在涉密系统中处理")
+        if src.has("attachments"):
+            value = src.value("attachments")
+            if value not in (None, [], ""):
+                yield r.at(doc.path, src.line_of("attachments"),
+                           f"密级为{level}的公文不能在仓库中登记附件（attachments）：请删除 attachments 及其引用的文件，"
+                           "并从 git 历史中彻底清除；附件只能在涉密系统中处理")
+
+
+# -- X002 ---------------------------------------------------------------------
+
+
+@rule(
+    "X002", "error", "classified-but-proactive",
+    summary="密级不是“公开”，公开属性却是“主动公开”",
+    why="""
+主动公开的公文会发布到政府网站上。标注了“内部”或国家秘密密级（秘密、机密、绝密）的公文不能同时主动公开：
+涉密公文须先依法解密，内部公文须先确定可以公开，再把密级改为“公开”。两者矛盾时，一方必然写错，
+必须由签发人确认后改正，否则可能造成泄密或内部信息外泄（《政府信息公开条例》第十四条、第十六条）。
+""",
+    wrong="""
+classification: 内部
+disclosure: 主动公开
+""",
+    right="""
+classification: 内部
+disclosure: 不予公开
+withhold_reason: 内部事务信息（《政府信息公开条例》第十六条第一款）
+""",
+)
+def classified_but_proactive(ctx, r):
+    for doc in ctx.documents():
+        src = doc.source
+        level = as_str(src.value("classification"))
+        disclosure = as_str(src.value("disclosure"))
+        if level in CLASSIFICATIONS and level != "公开" and disclosure == "主动公开":
+            if level in SECRET_LEVELS:
+                fix = (f"涉密公文不能公开：请删除 disclosure 这一行（登记条目不会发布）；"
+                       f"若该文已依法解密，请先把 classification 改为 公开")
+            else:
+                fix = ("请由签发人确认：若可以公开，把 classification 改为 公开；"
+                       "否则把 disclosure 改为 依申请公开 或 不予公开（并写明 withhold_reason）")
+            yield r.at(doc.path, src.line_of("disclosure"),
+                       f"密级为{level}的公文不能主动公开（disclosure: 主动公开）：{fix}")
+
+
+# -- X003 ---------------------------------------------------------------------
+
+
+@rule(
+    "X003", "error", "withheld-without-reason",
+    summary="公开属性为“不予公开”，却没有写明不予公开的理由",
+    why="""
+公开属性在起草时确定，不予公开必须有法定依据（国办发〔2016〕80号；《政府信息公开条例》第十四条至第十六条），
+以便答复依申请公开、接受监督检查和年度报告统计。没有写 disclosure 的内部公文默认不予公开，同样需要理由。
+涉密公文的密级本身就是理由，不在此列。
+""",
+    wrong="""
+classification: 内部
+disclosure: 不予公开
+""",
+    right="""
+classification: 内部
+disclosure: 不予公开
+withhold_reason: 内部管理信息（《政府信息公开条例》第十六条第一款）
+""",
+)
+def withheld_without_reason(ctx, r):
+    for doc in ctx.documents():
+        if doc.is_register_entry:
+            continue
+        src = doc.source
+        level = as_str(src.value("classification")) if src.has("classification") else "公开"
+        if level not in CLASSIFICATIONS:
+            continue  # F005 reports the value
+        if src.has("disclosure"):
+            disclosure = as_str(src.value("disclosure"))
+            if disclosure not in DISCLOSURES:
+                continue  # F005
+            implied = False
+        else:
+            disclosure = "主动公开" if level == "公开" else "不予公开"
+            implied = True
+        if disclosure != "不予公开":
+            continue
+        reason = src.value("withhold_reason")
+        if isinstance(reason, (list, dict)):
+            continue  # F005 reports the type
+        if reason is not None and str(reason).strip():
+            continue
+        if src.has("withhold_reason"):
+            line = src.line_of("withhold_reason")
+            where = "withhold_reason 是空的"
+        elif implied:
+            line = src.line_of("classification")
+            where = f"密级为{level}且没有写 disclosure，公开属性按不予公开处理，但没有 withhold_reason"
+        else:
+            line = src.line_of("disclosure")
+            where = "公开属性为不予公开，但没有 withhold_reason"
+        yield r.at(doc.path, line,
+                   f"{where}：请补上 withhold_reason，写明不予公开的法定理由，例如"
+                   "“withhold_reason: 内部事务信息（《政府信息公开条例》第十六条第一款）”；"
+                   "若其实可以公开，请改为 disclosure: 依申请公开 或 主动公开")
+
+
+# -- X004 ---------------------------------------------------------------------
+
+_NORMALISE_DIGITS = str.maketrans(FULLWIDTH_DIGITS + "Ｘｘ", "0123456789Xx")
+
+
+def mask_id(number: str) -> str:
+    """330102199001011234 → 330102********1234 (first 6 and last 4 kept)."""
+    s = number.translate(_NORMALISE_DIGITS).upper()
+    return s[:6] + "*" * (len(s) - 10) + s[-4:]
+
+
+def mask_mobile(number: str) -> str:
+    """13812345678, +86 138-1234-5678 → 138****5678."""
+    digits = [c for c in number.translate(_NORMALISE_DIGITS) if c.isdigit()]
+    d = "".join(digits)[-11:]
+    return d[:3] + "****" + d[-4:]
+
+
+def _personal_numbers(text: str) -> list[str]:
+    """Masked descriptions of the personal numbers in ``text``, in order."""
+    if not any(c.isdigit() for c in text):
+        return []
+    found = [(i, f"疑似居民身份证号 {mask_id(s)}") for i, s in find_id_numbers(text)]
+    found += [(i, f"疑似手机号码 {mask_mobile(s)}") for i, s in find_mobile_numbers(text)]
+    found.sort()
+    return [what for _, what in found]
+
+
+def _front_matter_strings(src):
+    """(key label, line, text) of every string value in the front matter, lists and maps included."""
+    for key, field in src.meta.items():
+        value = field.value
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                line = field.item_lines[i] if i < len(field.item_lines) else field.line
+                if isinstance(item, dict):
+                    for k, v in item.items():
+                        if isinstance(v, (str, int)) and not isinstance(v, bool):
+                            yield f"{key}.{k}", line, str(v)
+                elif isinstance(item, (str, int)) and not isinstance(item, bool):
+                    yield key, line, str(item)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(v, (str, int)) and not isinstance(v, bool):
+                    yield f"{key}.{k}", field.line, str(v)
+        elif isinstance(value, (str, int)) and not isinstance(value, bool):
+            yield key, field.line, str(value)
+
+
+@rule(
+    "X004", "error", "personal-numbers",
+    summary="将要公开的文字中有疑似居民身份证号或手机号码",
+    why="""
+公开的公文、制度和公开事项不得泄露个人隐私（《政府信息公开条例》第十五条、《个人信息保护法》）。
+身份证号（校验位符合 GB 11643）和手机号一旦上网就无法收回，会被搜索引擎收录和转载。
+草稿和暂不公开的文件将来也可能公开，所以仓库中所有将要发布的文字都要检查，包括前置元数据。
+为免扩散，检查结果只显示打码后的号码。
+""",
+    wrong="""
+联系人：王某某，身份证号330102199001011237，电话13812345678。
+""",
+    right="""
+联系人：王某某，联系电话：0571-12345678（办公室）。
+""",
+)
+def personal_numbers(ctx, r):
+    secret = _register_paths(ctx)
+    for src in ctx.sources():
+        if src.kind not in _TEXT_KINDS or src.meta is None or src.path in secret:
+            continue
+        yield from _capped(r, src.path, _personal_findings(src))
+
+
+def _personal_findings(src):
+    for key, line, text in _front_matter_strings(src):
+        for what in _personal_numbers(text):
+            yield line, (f"{key} 的值中有{what}：公开的文字不得含有个人身份证号或手机号，请删除，"
+                         "或改为办公电话等非个人信息")
+    for line, text in src.body:
+        for what in _personal_numbers(text):
+            yield line, (f"正文中有{what}：公开的文字不得含有个人身份证号或手机号，请删除或打码"
+                         "（如只写姓名），需要联系方式时改用办公电话")
+
+
+# -- X005 ---------------------------------------------------------------------
+
+#: A ``<`` that an HTML parser or Markdown would take as markup: tag, end tag, comment, PI.
+_TAG_START_RE = re.compile(r"<[A-Za-z/!?]")
+#: CommonMark autolinks <scheme:…> and <user@host>; the scans stop at the next < or space.
+_AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}):[^\s<>]*>")
+_EMAIL_AUTOLINK_RE = re.compile(r"<[^\s<>@]+@[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?>")
+_SAFE_SCHEMES = ("http", "https", "mailto", "ftp", "tel")
+#: A character reference: numeric (with or without ;) or named.
+_ENTITY_RE = re.compile(r"&(?:#[xX]0*([0-9A-Fa-f]{1,6});?|#0*([0-9]{1,7});?|([A-Za-z][A-Za-z0-9]{1,31});)")
+#: Characters a browser drops inside a URL scheme, and any whitespace (conservative).
+_URL_JUNK_RE = re.compile(r"[\s\x00-\x1f\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_DANGEROUS_URL_RE = re.compile(r"javascript:|vbscript:|livescript:|data:text/html")
+
+
+def _entity_char(m: re.Match) -> str:
+    hex_, dec, name = m.group(1), m.group(2), m.group(3)
+    try:
+        if hex_ is not None:
+            return chr(int(hex_, 16))
+        if dec is not None:
+            return chr(int(dec))
+    except (ValueError, OverflowError):
+        return "\ufffd"
+    value = html.entities.html5.get(name + ";")
+    return value if value is not None else m.group(0)
+
+
+def _decoded(text: str) -> tuple[str, list[int]]:
+    """``text`` with character references decoded and URL junk removed, lower-cased,
+    with the offset in ``text`` each output character came from (linear time)."""
+    out: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _ENTITY_RE.finditer(text):
+        for k in range(pos, m.start()):
+            out.append(text[k])
+            where.append(k)
+        for ch in _entity_char(m):
+            out.append(ch)
+            where.append(m.start())
+        pos = m.end()
+    for k in range(pos, len(text)):
+        out.append(text[k])
+        where.append(k)
+    kept = [(c, w) for c, w in zip(out, where) if not _URL_JUNK_RE.match(c)]
+    return "".join(c for c, _ in kept).lower(), [w for _, w in kept]
+
+
+def _dangerous_urls(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, scheme) of javascript:/vbscript:/data:text/html URLs, however written.
+
+    The whole line is first flattened with C-speed substitutions (character references
+    decoded, whitespace and invisible characters dropped, lower-cased); only a line that
+    then contains such a URL is mapped back character by character to locate it.
+    """
+    if ":" not in text and "&" not in text:
+        return []
+    flat = _URL_JUNK_RE.sub("", _ENTITY_RE.sub(_entity_char, text) if "&" in text else text).lower()
+    if not _DANGEROUS_URL_RE.search(flat):
+        return []
+    flat, where = _decoded(text)
+    hits = []
+    for m in _DANGEROUS_URL_RE.finditer(flat):
+        hits.append((where[m.start()], where[m.end() - 1] + 1, m.group(0)))
+    return hits
+
+
+def _markup(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of raw HTML in ``text``; kind is a short Chinese description."""
+    found: list[tuple[int, int, str]] = []
+    if "<" not in text:
+        return found
+    for m in _TAG_START_RE.finditer(text):
+        i = m.start()
+        nxt = text[i + 1]
+        if nxt.isalpha():
+            a = _AUTOLINK_RE.match(text, i)
+            if a:
+                if a.group(1).lower() in _SAFE_SCHEMES:
+                    continue
+                found.append((i, a.end(), f"不允许的自动链接（{a.group(1)}:）"))
+                continue
+            if _EMAIL_AUTOLINK_RE.match(text, i):
+                continue
+            found.append((i, _tag_end(text, i), "HTML 标签"))
+        elif nxt == "/":
+            found.append((i, _tag_end(text, i), "HTML 结束标签"))
+        elif nxt == "!":
+            found.append((i, _tag_end(text, i), "HTML 注释或声明"))
+        else:
+            found.append((i, _tag_end(text, i), "HTML 处理指令"))
+    # "<" followed by a character reference that spells a tag: <&#115;cript>
+    start = 0
+    while True:
+        i = text.find("<&", start)
+        if i < 0:
+            break
+        start = i + 1
+        m = _ENTITY_RE.match(text, i + 1)
+        if m:
+            ch = _entity_char(m)
+            if ch[:1].isascii() and (ch[:1].isalpha() or ch[:1] in "/!?"):
+                found.append((i, _tag_end(text, i), "用字符实体拼写的 HTML 标签"))
+    found.sort()
+    return found
+
+
+def _tag_end(text: str, i: int, limit: int = 40) -> int:
+    """End of the tag starting at ``i`` for quoting: after its '>', at most ``limit`` chars."""
+    j = text.find(">", i, i + limit)
+    return j + 1 if j >= 0 else min(len(text), i + limit)
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    return text[start:end].replace("\t", " ")
+
+
+@rule(
+    "X005", "error", "raw-html",
+    summary="正文中有原始 HTML、脚本或 javascript: 链接",
+    why="""
+正文以 Markdown 书写，发布时转换成网页。正文中夹带的 HTML 标签会原样进入网页：
+<script>、带 onerror 的 <img>、javascript: 链接可以在公众的浏览器中执行脚本（跨站脚本攻击），
+即使无害的 <div>、<br/> 和注释 <!-- --> 也会破坏版式，注释里的内部意见还会随网页源代码公开。
+因此正文一律不允许 HTML；用字符实体或空白混写的 java&#115;cript: 同样拦截。
+文中的比较符号（面积<100平方米）和 Markdown 自动链接 <https://…> 不受影响。
+""",
+    wrong="""
+详见<a href="javascript:alert(1)">附件</a>。<br/>
+<!-- 内部意见：暂缓执行 -->
+""",
+    right="""
+详见[办事指南](https://www.example.gov.cn/bszn/)。
+办公面积<100平方米的，按第三条执行。
+""",
+)
+def raw_html(ctx, r):
+    secret = _register_paths(ctx)
+    for src in ctx.sources():
+        if src.kind not in ("document", "version", "disclosure") or src.meta is None \
+                or src.path in secret:
+            continue
+        yield from _capped(r, src.path, _html_findings(src))
+
+
+def _html_findings(src):
+    for line, text in src.body:
+        if "<" not in text and ":" not in text and "&" not in text:
+            continue
+        problems: list[tuple[int, str]] = []
+        for start, end, kind in _markup(text):
+            problems.append((start, f"{kind}“{_quote(text, start, end)}”"))
+        for start, end, scheme in _dangerous_urls(text):
+            raw = _quote(text, start, end)
+            shown = f"“{raw}”" if raw.lower() == scheme else f"“{raw}”（即 {scheme}）"
+            problems.append((start, f"可执行脚本的链接 {shown}"))
+        if not problems:
+            continue
+        problems.sort()
+        listed = "；".join(p for _, p in problems[:3])
+        more = f"等 {len(problems)} 处" if len(problems) > 3 else ""
+        yield line, (f"正文中有 {listed}{more}：正文不允许原始 HTML 和脚本链接。"
+                     "换行请另起一段，链接请写成 [文字](https://…)，强调请用 **文字**；"
+                     "作比较的小于号请在 < 后加空格或写作全角＜")
+
+
+# -- X006 ---------------------------------------------------------------------
+
+_WINDOWS_ABS_RE = re.compile(r"^(?:[A-Za-z]:|\\\\|//)")
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def attachment_escape(root: str, file: str) -> str | None:
+    """Why ``file`` (a root-relative attachment path) leaves ``root``, or None if it stays inside."""
+    if "\x00" in file:
+        return "路径中含有 NUL 字符"
+    if file.startswith(("/", "\\")) or _WINDOWS_ABS_RE.match(file) or file.startswith("~"):
+        return "这是绝对路径"
+    if _SCHEME_RE.match(file) and not _WINDOWS_ABS_RE.match(file):
+        return "这是网址或外部资源，不是语料库中的文件"
+    parts = file.replace("\\", "/").split("/")
+    depth = 0
+    for part in parts:
+        if part == "..":
+            depth -= 1
+            if depth < 0:
+                return "路径中的 .. 跳出了语料库根目录"
+        elif part not in ("", "."):
+            depth += 1
+    try:
+        real_root = os.path.realpath(root)
+        real = os.path.realpath(os.path.join(real_root, file.replace("\\", "/")))
+    except (OSError, ValueError):
+        return "路径无法解析"
+    if not _inside(real, real_root):
+        return "路径经符号链接指向语料库根目录之外"
+    return None
+
+
+@rule(
+    "X006", "error", "attachment-outside-root",
+    summary="附件路径指向语料库根目录之外",
+    why="""
+附件的 file 是相对语料库根目录的路径，发布和归档时会把该文件复制到网站或档案包中。
+指向根目录之外的路径（绝对路径、跳出根目录的 ..、指向外部的符号链接）可能把服务器或同事电脑上的
+任意文件（密钥、内部材料）带进公开网站，而且在别人的电脑和 CI 上也无法复现，因此一律禁止。
+""",
+    wrong="""
+attachments:
+  - {title: 项目清单, file: ../../共享盘/项目清单.xlsx}
+  - {title: 统计表, file: /home/wang/统计表.pdf}
+""",
+    right="""
+attachments:
+  - {title: 项目清单, file: content/attachments/2025/xiangmu-qingdan.xlsx}
+""",
+)
+def attachment_outside_root(ctx, r):
+    root = ctx.corpus.root
+    for doc in ctx.documents():
+        for att in doc.attachments:
+            if not att.file:
+                continue
+            why = attachment_escape(root, att.file)
+            if why:
+                yield r.at(doc.path, att.line,
+                           f"附件“{att.title}”的路径“{att.file}”离开了语料库根目录（{why}）："
+                           "请把文件复制到语料库中（如 content/attachments/年份/），"
+                           "再写相对根目录的路径，例如 file: content/attachments/2025/文件名.pdf")

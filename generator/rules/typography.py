@@ -1,0 +1,245 @@
+"""Z rules: Chinese punctuation in titles and bodies (warnings).
+
+Chinese text takes full-width punctuation (GB/T 15834-2011 《标点符号用法》), and paired marks
+must close. Markdown syntax (code spans, link targets, URLs) is not text and is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..corpus.loader import as_str
+from ..text.chinese import HALF_TO_FULL_PUNCT, PAIRS, find_halfwidth_punct_between_cjk, find_unbalanced
+from .registry import rule
+
+MAX_PER_FILE = 50
+
+_CLOSERS = {v: k for k, v in PAIRS.items()}
+_HALF_MARKS = frozenset(",;:?()")
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_BACKTICKS_RE = re.compile(r"`+")
+#: Link or image target: ](…) up to the first ) with no nested brackets (linear).
+_LINK_TARGET_RE = re.compile(r"\]\([^()\n]*\)")
+#: Reference definition: [id]: target
+_LINK_DEF_RE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*\S+")
+#: Autolinks <scheme:…>
+_AUTOLINK_RE = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>")
+
+
+def _blank_out(text: str, spans) -> str:
+    """Replace each (start, end) span by '_' so offsets stay and nothing there counts as Chinese."""
+    if not spans:
+        return text
+    out = []
+    pos = 0
+    for a, b in spans:
+        if a < pos:
+            a = pos
+        if b <= a:
+            continue
+        out.append(text[pos:a])
+        out.append("_" * (b - a))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """Markdown code spans: a run of k backticks up to the next run of exactly k (linear)."""
+    runs = [m.span() for m in _BACKTICKS_RE.finditer(line)]
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for k in range(len(runs) - 1, -1, -1):
+        size = runs[k][1] - runs[k][0]
+        following[k] = last.get(size)
+        last[size] = k
+    spans = []
+    k = 0
+    while k < len(runs):
+        j = following[k]
+        if j is None:
+            k += 1
+            continue
+        spans.append((runs[k][0], runs[j][1]))
+        k = j + 1
+    return spans
+
+
+def markdown_text(line: str) -> str:
+    """``line`` with code spans, link targets and autolinks blanked out (same length)."""
+    spans = []
+    if "`" in line:
+        spans += code_spans(line)
+    if "](" in line:
+        spans += [(m.start() + 1, m.end()) for m in _LINK_TARGET_RE.finditer(line)]
+    if "<" in line:
+        spans += [m.span() for m in _AUTOLINK_RE.finditer(line)]
+    m = _LINK_DEF_RE.match(line)
+    if m:
+        spans.append((0, len(line)))
+    spans.sort()
+    return _blank_out(line, spans)
+
+
+def body_lines(src):
+    """(line, text, masked) of the body outside fenced code blocks; in ``masked`` Markdown
+    syntax is blanked out."""
+    fence = None
+    for n, text in src.body:
+        m = _FENCE_RE.match(text)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        if text.strip():
+            yield n, text, markdown_text(text)
+
+
+def _titles(src):
+    """(line, text) of the title of a document, disclosure item or regulation."""
+    if src.has("title"):
+        title = as_str(src.value("title"))
+        if title:
+            yield src.line_of("title"), title
+
+
+def _texts(ctx):
+    """Sources whose title and body are published text (not register entries)."""
+    secret = {d.path for d in ctx.corpus.documents if d.is_register_entry}
+    for src in ctx.sources():
+        if src.kind in ("document", "version", "disclosure", "regulation") \
+                and src.meta is not None and src.path not in secret:
+            yield src
+
+
+def _capped(r, path, findings):
+    n = 0
+    rest = 0
+    rest_line = None
+    for line, message in findings:
+        n += 1
+        if n <= MAX_PER_FILE:
+            yield r.at(path, line, message)
+        else:
+            rest += 1
+            rest_line = rest_line or line
+    if rest:
+        yield r.at(path, rest_line, f"本文件从第 {rest_line} 行起另有 {rest} 行有同类问题，未逐一列出：请通查全文")
+
+
+def _context(text: str, i: int, width: int = 5) -> str:
+    a = max(0, i - width)
+    b = min(len(text), i + width + 1)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
+# -- Z001 ---------------------------------------------------------------------
+
+
+@rule(
+    "Z001", "warning", "halfwidth-punctuation",
+    summary="汉字之间用了半角标点（, ; : ( ) ?）",
+    why="""
+中文行文使用全角标点（GB/T 15834-2011《标点符号用法》）。从英文输入法或 Excel 粘贴来的半角逗号、
+冒号、括号在网页和公文排版中宽度不对、与汉字挤在一起，也容易让人看出是拼凑的文字。
+网址、Markdown 链接地址、代码和数字中的半角符号（10:30、1,000）是正确的，不在检查之列。
+""",
+    wrong="""
+各科室,直属单位:
+请于3月10日前报送(逾期不候)。
+""",
+    right="""
+各科室、直属单位：
+请于3月10日前报送（逾期不候）。
+""",
+)
+def halfwidth_punctuation(ctx, r):
+    for src in _texts(ctx):
+        yield from _capped(r, src.path, _halfwidth_findings(src))
+
+
+def _halfwidth_in(text: str) -> list[tuple[int, str]]:
+    if not any(c in _HALF_MARKS for c in text):
+        return []
+    return find_halfwidth_punct_between_cjk(text)
+
+
+def _describe_halfwidth(text: str, found) -> str:
+    examples = []
+    for i, mark in found[:3]:
+        full = HALF_TO_FULL_PUNCT.get(mark, mark)
+        examples.append(f"“{_context(text, i)}”中的半角“{mark}”应为全角“{full}”")
+    more = f"等 {len(found)} 处" if len(found) > 3 else ""
+    return "；".join(examples) + more
+
+
+def _halfwidth_findings(src):
+    for line, title in _titles(src):
+        found = _halfwidth_in(title)
+        if found:
+            yield line, f"标题中{_describe_halfwidth(title, found)}：请改用全角标点"
+    if src.kind == "regulation":
+        return
+    for line, original, text in body_lines(src):
+        found = _halfwidth_in(text)
+        if found:
+            yield line, f"{_describe_halfwidth(original, found)}：请改用全角标点"
+
+
+# -- Z002 ---------------------------------------------------------------------
+
+
+def _describe_unbalanced(text: str, found) -> str:
+    parts = []
+    for i, ch in found[:3]:
+        if ch in PAIRS:
+            parts.append(f"“{_context(text, i)}”中的“{ch}”没有对应的“{PAIRS[ch]}”")
+        else:
+            parts.append(f"“{_context(text, i)}”中的“{ch}”前面没有对应的“{_CLOSERS[ch]}”")
+    more = f"等 {len(found)} 处" if len(found) > 3 else ""
+    return "；".join(parts) + more
+
+
+@rule(
+    "Z002", "warning", "unbalanced-pairs",
+    summary="引号、括号或书名号不成对",
+    why="""
+引号“”‘’、书名号《》、括号（）【】〔〕必须成对出现并正确嵌套（GB/T 15834-2011）。
+漏掉一半会让读者分不清引文或文件名到哪里结束，引用的文件名也无法被检索和链接。
+每段单独检查，以便准确指出所在行。
+""",
+    wrong="""
+根据《关于加强机关值班管理的通知要求，……
+“节假日值班表由办公室统一编排。
+""",
+    right="""
+根据《关于加强机关值班管理的通知》要求，……
+“节假日值班表由办公室统一编排。”
+""",
+)
+def unbalanced_pairs(ctx, r):
+    for src in _texts(ctx):
+        yield from _capped(r, src.path, _unbalanced_findings(src))
+
+
+def _has_pair_marks(text: str) -> bool:
+    return any(c in PAIRS or c in _CLOSERS for c in text)
+
+
+def _unbalanced_findings(src):
+    for line, title in _titles(src):
+        if _has_pair_marks(title):
+            found = find_unbalanced(title)
+            if found:
+                yield line, f"标题中{_describe_unbalanced(title, found)}：请补全或删去多余的符号"
+    if src.kind == "regulation":
+        return
+    for line, original, text in body_lines(src):
+        if not _has_pair_marks(text):
+            continue
+        found = find_unbalanced(text)
+        if found:
+            yield line, f"{_describe_unbalanced(original, found)}：请补全或删去多余的符号"
