@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("build", "生成公开网站（MkDocs + Material）")
     p.add_argument("--out", metavar="DIR", default="site")
 
-    command("serve", "生成网站并在 127.0.0.1 上预览（自动刷新）")
+    p = command("serve", "生成网站并在 127.0.0.1 上预览（修改语料后自动重新生成并刷新）")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
 
     p = command("export", "导出 Word 文件")
     ex = p.add_subparsers(dest="what", metavar="WHAT")
@@ -158,11 +160,49 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
+def _print_check_failure(exc) -> None:
+    from .diagnostics import format_text
+
+    if exc.check is not None:
+        print(format_text(exc.check.diagnostics, exc.check.files), file=sys.stderr)
+
+
+def cmd_build(args) -> int:
+    from .corpus import CorpusRootError
+    from .site.build import BuildRefused, build_site
+
+    try:
+        result = build_site(args.root, args.as_of, args.out)
+    except CorpusRootError as exc:
+        raise UsageError(str(exc)) from None
+    except BuildRefused as exc:
+        _print_check_failure(exc)
+        raise Refused(str(exc)) from None
+    for w in result.warnings:
+        print(f"MkDocs 警告：{w}", file=sys.stderr)
+    view = result.view
+    items = sum(len(p.items) for p in view.postings)
+    print(f"网站已生成：{result.out_dir}（{result.pages} 个页面：公文 {len(view.documents)} 件，"
+          f"制度 {len(view.regulations)} 项，政务公开 {len(view.postings)} 期 {items} 项；"
+          f"按 {args.as_of.isoformat()} 判断发布范围，用时 {result.timings['total']:.1f} 秒）")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .corpus import CorpusRootError
+    from .site.serve import serve
+
+    try:
+        return serve(args.root, args.as_of, host=args.host, port=args.port)
+    except CorpusRootError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def cmd_not_yet(args) -> int:
     raise UsageError(f"govpub {args.command} 在此版本中尚不可用")
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules}
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

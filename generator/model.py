@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .corpus.source import Source
-from .schema import AttachmentSpec, SECRET_LEVELS
+from .schema import SECRET_LEVELS, AttachmentSpec
 from .text.docnumber import DocNumber
+
+if TYPE_CHECKING:  # the model is plain data; only type checkers need Source
+    from .corpus.source import Source
 
 
 @dataclass

@@ -135,6 +135,10 @@ def _typed(src: Source, name: str) -> Any:
     if spec is None:
         return raw
     if raw is None:
+        if spec.type == "strlist":
+            return []
+        if spec.type == "mapping":
+            return {}
         return spec.default
     if spec.type == "date":
         return as_date(raw)

@@ -355,11 +355,13 @@ def published_late(ctx, r):
         except CalendarDataMissing as exc:
             yield r.at(doc.path, line, _missing_message(exc.year, doc))
             continue
+        except (OverflowError, ValueError):
+            continue  # a date at the edge of the calendar: D001/D003 territory
         if doc.published_on <= deadline:
             continue
         try:
             count = f"{calendar.working_days_between(doc.signed_on, doc.published_on)} 个工作日"
-        except CalendarDataMissing:
+        except (CalendarDataMissing, OverflowError, ValueError):
             count = f"{(doc.published_on - doc.signed_on).days} 天"
         yield r.at(doc.path, line,
                    f"发布日期 {_d(doc.published_on)} 比成文日期 {_d(doc.signed_on)} 晚 {count}，"

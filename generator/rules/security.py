@@ -218,9 +218,14 @@ def mask_mobile(number: str) -> str:
     return d[:3] + "****" + d[-4:]
 
 
+#: Cheap pre-check: eleven digits in a row, or a mobile written 3-4-4 (138 1234 5678).
+_MAYBE_NUMBER_RE = re.compile(
+    r"[0-9０-９]{11}|[1１][3-9３-９][0-9０-９][ \-][0-9０-９]{4}[ \-][0-9０-９]{4}")
+
+
 def _personal_numbers(text: str) -> list[str]:
     """Masked descriptions of the personal numbers in ``text``, in order."""
-    if not any(c.isdigit() for c in text):
+    if not _MAYBE_NUMBER_RE.search(text):
         return []
     found = [(i, f"疑似居民身份证号 {mask_id(s)}") for i, s in find_id_numbers(text)]
     found += [(i, f"疑似手机号码 {mask_mobile(s)}") for i, s in find_mobile_numbers(text)]
@@ -288,10 +293,12 @@ def _personal_findings(src):
 
 #: A ``<`` that an HTML parser or Markdown would take as markup: tag, end tag, comment, PI.
 _TAG_START_RE = re.compile(r"<[A-Za-z/!?]")
-#: CommonMark autolinks <scheme:…> and <user@host>; the scans stop at the next < or space.
-_AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}):[^\s<>]*>")
-_EMAIL_AUTOLINK_RE = re.compile(r"<[^\s<>@]+@[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?>")
-_SAFE_SCHEMES = ("http", "https", "mailto", "ftp", "tel")
+#: Markdown autolinks <scheme:…> and <user@host>; the scans stop at the next < or space, and
+#: e-mail addresses use a strict alphabet so that nothing tag-like (<svg/onload=…@x>) passes.
+_AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}):([^\s<>]*)>")
+_EMAIL_AUTOLINK_RE = re.compile(r"<(?:mailto:)?[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*>")
+#: Schemes Python-Markdown (MkDocs) turns into links; mailto: only with an address.
+_SAFE_SCHEMES = ("http", "https", "ftp")
 #: A character reference: numeric (with or without ;) or named.
 _ENTITY_RE = re.compile(r"&(?:#[xX]0*([0-9A-Fa-f]{1,6});?|#0*([0-9]{1,7});?|([A-Za-z][A-Za-z0-9]{1,31});)")
 #: Characters a browser drops inside a URL scheme, and any whitespace (conservative).
@@ -361,13 +368,14 @@ def _markup(text: str) -> list[tuple[int, int, str]]:
         i = m.start()
         nxt = text[i + 1]
         if nxt.isalpha():
+            if _EMAIL_AUTOLINK_RE.match(text, i):
+                continue
             a = _AUTOLINK_RE.match(text, i)
             if a:
-                if a.group(1).lower() in _SAFE_SCHEMES:
+                if a.group(1).lower() in _SAFE_SCHEMES and a.group(2).startswith("//"):
                     continue
-                found.append((i, a.end(), f"不允许的自动链接（{a.group(1)}:）"))
-                continue
-            if _EMAIL_AUTOLINK_RE.match(text, i):
+                found.append((i, a.end(), f"不支持的自动链接（{a.group(1)}:），"
+                                          "只能用 <https://…> 或 <mailto:地址@域名>"))
                 continue
             found.append((i, _tag_end(text, i), "HTML 标签"))
         elif nxt == "/":

@@ -160,7 +160,7 @@ def outline_numbering(ctx, r):
                 else:
                     skipped = "、".join(f"“{canonical_marker(level, k)}”" for k in range(expected, min(m.number, expected + 3)))
                     more = "等" if m.number - expected > 3 else ""
-                    detail = f"漏掉了 {skipped}{more}"
+                    detail = f"漏掉了{skipped}{more}"
                 yield r.at(src.path, line,
                            f"{name}序号不连续{under}：此处应为“{exp}”，却是“{m.marker}”，{detail}。"
                            f"请改为“{exp}”并顺改其后同级的序号")
@@ -239,12 +239,12 @@ def outline_level(ctx, r):
             fixed = canonical_marker(parent_level + 1, m.number)
             if parent >= 0:
                 pline, pm = markers[parent]
-                where = f"直接出现在第 {pline} 行的{LEVEL_NAMES[parent_level]}“{pm.marker}”之下"
+                where = f"直接出现在第 {pline} 行的{LEVEL_NAMES[parent_level]}“{pm.marker}”之下，中间缺少"
             else:
-                where = "是正文中的第一个层次标题，上面没有一级标题"
+                where = "是正文中的第一个层次标题，上面缺少"
             others = f"；这一组同级标题共 {len(members)} 个，请一并调整" if len(members) > 1 else ""
             yield r.at(src.path, line,
-                       f"层次越级：{LEVEL_NAMES[level]}“{m.marker}”{where}，中间缺少{missing}。"
+                       f"层次越级：{LEVEL_NAMES[level]}“{m.marker}”{where}{missing}。"
                        f"{LEVEL_ORDER_HINT}，请改为“{fixed}”，或补上缺少的层次{others}")
 
 
@@ -611,8 +611,8 @@ def dangling_reference(ctx, r):
                 label = _article_label(p.style, ref.article)
                 if art is None:
                     yield r.at(ver.path, line,
-                               f"“{ref.raw}”引用的{label}不存在：本版本共 {count} 条"
-                               f"（{_article_label(p.style, p.articles[0].number)}至{last.label}）。"
+                               f"“{ref.raw}”引用的{label}不存在：本版本共 {count} 条，最后一条是{last.label}"
+                               f"（第 {last.line} 行）。"
                                "请核对引用的条号，条文增删后引用要随之修改")
                     continue
                 if ref.clause is not None and ref.clause > len(art.clauses):

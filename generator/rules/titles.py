@@ -60,6 +60,12 @@ def title_type(ctx, r):
 
 
 _ALLOWED_MARKS = set("、“”《》")
+#: Marks that join the parts of a number or code (2025—2027, 3.5, B-07, GB/T).
+_CONNECTORS = "—–-－~～.．/／_"
+
+
+def _alnum(ch: str) -> bool:
+    return bool(ch) and (ch.isascii() and ch.isalnum() or ch in "０１２３４５６７８９")
 
 
 def _is_punct(ch: str) -> bool:
@@ -81,8 +87,8 @@ def _title_marks(title: str) -> list[tuple[int, str]]:
             continue
         before = title[i - 1] if i > 0 else ""
         after = title[i + 1] if i + 1 < len(title) else ""
-        if ch in "—–-－~～.．" and before.isdigit() and after.isdigit():
-            continue  # 2025—2027年, 3.5: part of a number, not sentence punctuation
+        if ch in _CONNECTORS and _alnum(before) and _alnum(after):
+            continue  # 2025—2027年, 3.5, B-07地块, GB/T: part of a number or code, not punctuation
         if ch in "%％‰" and before.isdigit():
             continue  # 10%
         found.append((i + 1, ch))
@@ -95,7 +101,7 @@ def _title_marks(title: str) -> list[tuple[int, str]]:
     why="""
 公文标题除法规、规章名称加书名号外，一般不用标点符号（GB/T 9704-2012 第 7.3.1 条）；
 并列的名称之间可用顿号，专有名称可加引号。书名号内是所引文件的完整名称，其中的标点照录不改。
-标题末尾的句号、中间的逗号和冒号都应删去或改写。数字范围中的连接号（2025—2027年）不算在内。
+标题末尾的句号、中间的逗号和冒号都应删去或改写。数字范围和编号中的连接号（2025—2027年、B-07地块）不算在内。
 """,
     wrong="title: 关于做好汛期安全生产工作，切实保障人民群众生命财产安全的通知。",
     right="title: 关于做好汛期安全生产工作切实保障人民群众生命财产安全的通知",
@@ -125,7 +131,7 @@ def _recipient_names(doc) -> list[str]:
     "T003", "error", "request-one-recipient",
     summary="请示有多个主送机关",
     why="""
-请示应当一文一事，一般只写一个主送机关（《党政机关公文处理工作条例》第十五条、第十六条）；
+请示应当一文一事，一般只写一个主送机关（《党政机关公文处理工作条例》第十五条）；
 需要同时送其他机关的，用抄送。多头主送会让几个上级互相等待、无人负责批复。
 """,
     wrong="""

@@ -15,7 +15,6 @@ from .registry import rule
 MAX_PER_FILE = 50
 
 _CLOSERS = {v: k for k, v in PAIRS.items()}
-_HALF_MARKS = frozenset(",;:?()")
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _BACKTICKS_RE = re.compile(r"`+")
 #: Link or image target: ](…) up to the first ) with no nested brackets (linear).
@@ -161,9 +160,30 @@ def halfwidth_punctuation(ctx, r):
         yield from _capped(r, src.path, _halfwidth_findings(src))
 
 
+#: Cheap pre-check: a , ; : ? after a non-ASCII character, or any half-width parenthesis.
+_MAYBE_HALFWIDTH_RE = re.compile(r"[^\x00-\x7f][ \t\u3000]*[,;:?]|[()]")
+#: Parentheses nested deeper than this are not prose; they are skipped so that pairing them
+#: (the helper looks inside each pair) cannot take quadratic time.
+MAX_PAREN_DEPTH = 20
+_PAREN_RE = re.compile(r"[()]")
+
+
+def _paren_depth(text: str) -> int:
+    depth = deepest = 0
+    for m in _PAREN_RE.finditer(text):
+        if m.group() == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return deepest
+
+
 def _halfwidth_in(text: str) -> list[tuple[int, str]]:
-    if not any(c in _HALF_MARKS for c in text):
+    if not _MAYBE_HALFWIDTH_RE.search(text):
         return []
+    if "(" in text and _paren_depth(text) > MAX_PAREN_DEPTH:
+        text = text.replace("(", "_").replace(")", "_")
     return find_halfwidth_punct_between_cjk(text)
 
 
@@ -225,21 +245,57 @@ def unbalanced_pairs(ctx, r):
         yield from _capped(r, src.path, _unbalanced_findings(src))
 
 
-def _has_pair_marks(text: str) -> bool:
-    return any(c in PAIRS or c in _CLOSERS for c in text)
+_PAIR_MARK_RE = re.compile("[" + re.escape("".join(PAIRS) + "".join(_CLOSERS)) + "]")
+#: Above this many marks in one paragraph the linear matcher below is used instead of the helper.
+MAX_MARKS_FOR_HELPER = 2000
+
+
+def unbalanced(text: str) -> list[tuple[int, str]]:
+    """find_unbalanced(text), run only on the paired marks of ``text`` (fast on long lines)."""
+    marks = [(m.start(), m.group()) for m in _PAIR_MARK_RE.finditer(text)]
+    if not marks:
+        return []
+    compact = "".join(ch for _, ch in marks)
+    if len(compact) <= MAX_MARKS_FOR_HELPER:
+        found = find_unbalanced(compact)
+    else:
+        found = _unbalanced_linear(compact)
+    return [(marks[i][0], ch) for i, ch in found]
+
+
+def _unbalanced_linear(text: str) -> list[tuple[int, str]]:
+    """Same result as find_unbalanced, in linear time: each opener is pushed and popped once."""
+    found: list[tuple[int, str]] = []
+    stack: list[tuple[int, str]] = []
+    where: dict[str, list[int]] = {}  # opener -> its positions in ``stack``
+    for i, ch in enumerate(text):
+        if ch in PAIRS:
+            where.setdefault(ch, []).append(len(stack))
+            stack.append((i, ch))
+        elif ch in _CLOSERS:
+            spots = where.get(_CLOSERS[ch])
+            if not spots:
+                found.append((i, ch))
+                continue
+            depth = spots[-1]
+            while len(stack) > depth:
+                k, opener = stack.pop()
+                where[opener].pop()
+                if len(stack) > depth:
+                    found.append((k, opener))
+    found.extend(stack)
+    found.sort()
+    return found
 
 
 def _unbalanced_findings(src):
     for line, title in _titles(src):
-        if _has_pair_marks(title):
-            found = find_unbalanced(title)
-            if found:
-                yield line, f"标题中{_describe_unbalanced(title, found)}：请补全或删去多余的符号"
+        found = unbalanced(title)
+        if found:
+            yield line, f"标题中{_describe_unbalanced(title, found)}：请补全或删去多余的符号"
     if src.kind == "regulation":
         return
     for line, original, text in body_lines(src):
-        if not _has_pair_marks(text):
-            continue
-        found = find_unbalanced(text)
+        found = unbalanced(text)
         if found:
             yield line, f"{_describe_unbalanced(original, found)}：请补全或删去多余的符号"

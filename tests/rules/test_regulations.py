@@ -145,3 +145,12 @@ def test_r004_counts_classified_register_entries(corpus):
     corpus.regulation(versions={})
     corpus.version("kaoqin", "2025-03-01", "第一条　甲。\n", issued_by="区建发〔2025〕1号")
     assert "R004" not in corpus.codes()
+
+
+def test_regulation_rules_survive_odd_values(corpus):
+    corpus.regulation(versions={}, repealed_on="不详", repealed_by=["区建发〔2025〕1号"])
+    corpus.version("kaoqin", "2025-03-01", "第一条　甲。\n", effective_on=[2025], issued_by={"a": 1})
+    corpus.version("kaoqin", "2025-04-01", "第一条　甲。\n", effective_on="2025-04-01", issued_by=2025)
+    codes = corpus.codes()
+    assert not codes & {"R001", "R002", "R003"}
+    assert "R004" in codes  # 2025 is not a document number

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
-import pytest
 
 from generator.rules import RULES
 
@@ -463,3 +461,13 @@ def test_s008_passes_secret_register_entry(corpus):
 def test_s008_passes_one_line_body(corpus):
     corpus.document(body="各科室：请做好值班工作。")
     assert "S008" not in corpus.codes()
+
+
+def test_structure_rules_survive_odd_values(corpus):
+    corpus.md(DOC, "number: 区建发〔2025〕1号\ntitle: 通知\ndoc_type: 通知\nsigned_on: 2025-03-05\n"
+                   "attachments: 值班表\nclassification: [公开]\n", "附件：\n\n1.\n\n（）\n\n一、\n")
+    corpus.md("content/documents/2025/b.md", "number: 区建发〔2025〕2号\ntitle: 通知\ndoc_type: 通知\n"
+              "signed_on: 2025-03-05\nattachments:\n  - {title: 甲, file: [a, b]}\n  - {file: \"a\\0b\"}\n  - 7\n",
+              "附件：1.甲\n")
+    corpus.regulation(versions={"2025-03-01": "## 第十十章 x\n\n第十十条　y\n\n本制度第零条、第一百五条。\n"})
+    corpus.check()  # must not raise

@@ -98,7 +98,7 @@ def test_t002_passes_allowed_marks(corpus):
 
 
 def test_title_marks_positions():
-    assert _title_marks("关于《a，b》的，通知") == [(8, "，")]
+    assert _title_marks("关于《a，b》的，通知") == [(9, "，")]
     assert _title_marks("提高10%的通知") == []
     assert _title_marks("关于做好3.5级以上地震应对的通知") == []
 
@@ -213,3 +213,10 @@ def test_requests_in():
     assert _requests_in("当否，请予批准。") == ["当否", "请予批准"]
     assert _requests_in("不可否认") == []
     assert _requests_in("是否同意，请审定。") == ["是否同意", "请审定"]
+
+
+def test_t002_passes_codes_and_ranges():
+    assert _title_marks("关于商请提供城南片区B-07地块规划条件的函") == []
+    assert _title_marks("关于贯彻GB/T 9704的通知") == []
+    assert _title_marks("关于2025—2026年度工作的通知") == []
+    assert _title_marks("关于A-的通知") == [(4, "-")]
