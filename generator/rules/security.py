@@ -46,12 +46,6 @@ def _capped(r, path: str, findings):
                    f"本文件从第 {rest_line} 行起另有 {rest} 处同类问题未逐一列出：请通查全文后一并修改")
 
 
-def _excerpt(text: str, start: int, end: int, width: int = 8) -> str:
-    a = max(0, start - width)
-    b = min(len(text), end + width)
-    return ("…" if a > 0 else "") + text[a:b] + ("…" if b < len(text) else "")
-
-
 # -- X001 ---------------------------------------------------------------------
 
 
@@ -132,8 +126,8 @@ def classified_but_proactive(ctx, r):
         disclosure = as_str(src.value("disclosure"))
         if level in CLASSIFICATIONS and level != "公开" and disclosure == "主动公开":
             if level in SECRET_LEVELS:
-                fix = (f"涉密公文不能公开：请删除 disclosure 这一行（登记条目不会发布）；"
-                       f"若该文已依法解密，请先把 classification 改为 公开")
+                fix = ("涉密公文不能公开：请删除 disclosure 这一行（登记条目不会发布）；"
+                       "若该文已依法解密，请先把 classification 改为 公开")
             else:
                 fix = ("请由签发人确认：若可以公开，把 classification 改为 公开；"
                        "否则把 disclosure 改为 依申请公开 或 不予公开（并写明 withhold_reason）")
