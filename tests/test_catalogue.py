@@ -63,3 +63,13 @@ def test_rules_page_is_generated_from_the_catalogue():
     assert page.read_text(encoding="utf-8") == render_markdown(list(RULES.values())), (
         "docs/rules.md is stale: run  python -m generator rules --format markdown > docs/rules.md"
     )
+
+
+def test_readme_lists_the_whole_catalogue():
+    from generator.rules.docs import render_table
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = "\n".join(render_table(list(RULES.values()), "docs/rules.md"))
+    assert f"<!-- rules-table:start -->\n{table}\n<!-- rules-table:end -->" in readme, (
+        "README's rule table is stale: regenerate it from generator.rules.docs.render_table"
+    )

@@ -31,14 +31,20 @@ def _fence(text: str) -> str:
     return "```text\n" + text + "\n```"
 
 
+def render_table(rules: list[Rule], link_prefix: str = "") -> list[str]:
+    """The catalogue as a Markdown table (also embedded in the README)."""
+    out = ["| 代码 | 级别 | 名称 | 说明 |", "|---|---|---|---|"]
+    for r in sorted(rules, key=lambda r: r.code):
+        out.append(f"| [{r.code}]({link_prefix}#{r.code.lower()}) | {SEVERITY_LABEL[r.severity]} "
+                   f"| `{r.name}` | {r.summary} |")
+    return out
+
+
 def render_markdown(rules: list[Rule]) -> str:
     rules = sorted(rules, key=lambda r: r.code)
     out = ["# 校验规则一览", "",
            "`govpub check` 的每条发现都带有一个规则代码。本页由 `govpub rules --format markdown` 生成，"
-           "与程序中的规则定义一致。", "",
-           "| 代码 | 级别 | 名称 | 说明 |", "|---|---|---|---|"]
-    for r in rules:
-        out.append(f"| [{r.code}](#{r.code.lower()}) | {SEVERITY_LABEL[r.severity]} | `{r.name}` | {r.summary} |")
+           "与程序中的规则定义一致。", "", *render_table(rules)]
     out.append("")
     for r in rules:
         out += [f"## {r.code}", "", f"**{r.summary}**（`{r.name}`，{SEVERITY_LABEL[r.severity]}）", "",

@@ -217,6 +217,23 @@ _MAYBE_NUMBER_RE = re.compile(
     r"[0-9０-９]{11}|[1１][3-9３-９][0-9０-９][ \-][0-9０-９]{4}[ \-][0-9０-９]{4}")
 
 
+def redact(text: str) -> str:
+    """``text`` with personal ID and mobile numbers masked, for quoting in any message."""
+    if not _MAYBE_NUMBER_RE.search(text):
+        return text
+    spans = [(i, i + len(s), mask_id(s)) for i, s in find_id_numbers(text)]
+    spans += [(i, i + len(s), mask_mobile(s)) for i, s in find_mobile_numbers(text)]
+    out, pos = [], 0
+    for a, b, masked in sorted(spans):
+        if a < pos:
+            continue
+        out.append(text[pos:a])
+        out.append(masked)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _personal_numbers(text: str) -> list[str]:
     """Masked descriptions of the personal numbers in ``text``, in order."""
     if not _MAYBE_NUMBER_RE.search(text):
@@ -313,23 +330,23 @@ def _entity_char(m: re.Match) -> str:
     return value if value is not None else m.group(0)
 
 
-def _decoded(text: str) -> tuple[str, list[int]]:
-    """``text`` with character references decoded and URL junk removed, lower-cased,
-    with the offset in ``text`` each output character came from (linear time)."""
+def _decoded(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with character references decoded and URL junk removed, lower-cased, with
+    the span in ``text`` each output character came from (linear time)."""
     out: list[str] = []
-    where: list[int] = []
+    where: list[tuple[int, int]] = []
     pos = 0
     for m in _ENTITY_RE.finditer(text):
         for k in range(pos, m.start()):
             out.append(text[k])
-            where.append(k)
+            where.append((k, k + 1))
         for ch in _entity_char(m):
             out.append(ch)
-            where.append(m.start())
+            where.append(m.span())
         pos = m.end()
     for k in range(pos, len(text)):
         out.append(text[k])
-        where.append(k)
+        where.append((k, k + 1))
     kept = [(c, w) for c, w in zip(out, where) if not _URL_JUNK_RE.match(c)]
     return "".join(c for c, _ in kept).lower(), [w for _, w in kept]
 
@@ -349,7 +366,7 @@ def _dangerous_urls(text: str) -> list[tuple[int, int, str]]:
     flat, where = _decoded(text)
     hits = []
     for m in _DANGEROUS_URL_RE.finditer(flat):
-        hits.append((where[m.start()], where[m.end() - 1] + 1, m.group(0)))
+        hits.append((where[m.start()][0], where[m.end() - 1][1], m.group(0)))
     return hits
 
 
@@ -401,7 +418,7 @@ def _tag_end(text: str, i: int, limit: int = 40) -> int:
 
 
 def _quote(text: str, start: int, end: int) -> str:
-    return text[start:end].replace("\t", " ")
+    return redact(text[start:end].replace("\t", " "))
 
 
 @rule(
@@ -517,6 +534,6 @@ def attachment_outside_root(ctx, r):
             why = attachment_escape(root, att.file)
             if why:
                 yield r.at(doc.path, att.line,
-                           f"附件“{att.title}”的路径“{att.file}”离开了语料库根目录（{why}）："
+                           f"附件“{redact(att.title)}”的路径“{redact(att.file)}”离开了语料库根目录（{why}）："
                            "请把文件复制到语料库中（如 content/attachments/年份/），"
                            "再写相对根目录的路径，例如 file: content/attachments/2025/文件名.pdf")

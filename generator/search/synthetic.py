@@ -11,7 +11,10 @@ can be tested.
 
 from __future__ import annotations
 
+import itertools
 import random
+import string
+from dataclasses import dataclass
 from typing import Iterator
 
 from . import SearchUnit
@@ -108,33 +111,53 @@ def _date(rng: random.Random, year: int) -> str:
     return f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
 
 
-def _sentence(rng: random.Random, year: int, refs: list[str]) -> str:
-    template = rng.choice(_SENTENCES)
-    fill = {
-        "verb": rng.choice(_VERBS),
-        "obj": rng.choice(_OBJECTS),
-        "obj2": rng.choice(_OBJECTS),
-        "goal": rng.choice(_GOALS),
-        "law": rng.choice(_LAWS),
-        "subj": rng.choice(_SUBJECTS),
-        "subj2": rng.choice(_SUBJECTS),
-        "date": _date(rng, year),
-        "year": str(year),
-        "n": str(rng.randint(2, 300)),
-        "money": str(rng.randint(10, 90000)),
-        "pct": str(rng.randint(30, 120)),
-        "area": str(rng.randint(800, 200000)),
-        "people": str(rng.randint(50, 9000)),
-        "place": _name(rng, 2) + rng.choice(_PLACE_SUFFIX),
-        "proj": rng.choice(_PROJ),
-        "company": "青川市" + _name(rng, 2) + rng.choice(_COMPANY_SUFFIX),
-        "person": rng.choice(_SURNAMES) + _name(rng, 1) + rng.choice(_GIVEN),
-        "phone": f"0{rng.randint(100, 999)}-{rng.randint(1000000, 9999999)}",
-        "dept": rng.choice(_DEPTS),
-        "ref": (f"《关于{rng.choice(_VERBS)}{rng.choice(_OBJECTS)}的{rng.choice(DOC_TYPES)}》（{rng.choice(refs)}）"
-                if refs else rng.choice(_LAWS)),
-    }
-    return template.format(**fill)
+_FILLERS = {
+    "verb": lambda rng, c: rng.choice(_VERBS),
+    "obj": lambda rng, c: _topic(rng, c),
+    "obj2": lambda rng, c: _topic(rng, c),
+    "goal": lambda rng, c: rng.choice(_GOALS),
+    "law": lambda rng, c: rng.choice(_LAWS),
+    "subj": lambda rng, c: rng.choice(_SUBJECTS),
+    "subj2": lambda rng, c: rng.choice(_SUBJECTS),
+    "date": lambda rng, c: _date(rng, c.year),
+    "year": lambda rng, c: str(c.year),
+    "n": lambda rng, c: str(rng.randint(2, 300)),
+    "money": lambda rng, c: str(rng.randint(10, 90000)),
+    "pct": lambda rng, c: str(rng.randint(30, 120)),
+    "area": lambda rng, c: str(rng.randint(800, 200000)),
+    "people": lambda rng, c: str(rng.randint(50, 9000)),
+    "place": lambda rng, c: _name(rng, 2) + rng.choice(_PLACE_SUFFIX),
+    "proj": lambda rng, c: rng.choice(_PROJ),
+    "company": lambda rng, c: "青川市" + _name(rng, 2) + rng.choice(_COMPANY_SUFFIX),
+    "person": lambda rng, c: rng.choice(_SURNAMES) + _name(rng, 1) + rng.choice(_GIVEN),
+    "phone": lambda rng, c: f"0{rng.randint(100, 999)}-{rng.randint(1000000, 9999999)}",
+    "dept": lambda rng, c: rng.choice(_DEPTS),
+    "ref": lambda rng, c: (
+        f"《关于{rng.choice(_VERBS)}{rng.choice(_OBJECTS)}的{rng.choice(DOC_TYPES)}》（{rng.choice(c.refs)}）"
+        if c.refs else rng.choice(_LAWS)
+    ),
+}
+_FIELDS = [[f for _, f, _, _ in string.Formatter().parse(t) if f] for t in _SENTENCES]
+# Fixed sentences (no slots) are topical: make each one rare, as a given rule is in real text.
+_WEIGHTS = list(itertools.accumulate(1.0 if fields else 0.04 for fields in _FIELDS))
+
+
+@dataclass
+class _Context:
+    year: int
+    refs: list[str]
+    topics: list[str]
+
+
+def _topic(rng: random.Random, c: _Context) -> str:
+    """Mostly one of the document's own few topics, sometimes any (documents are topical)."""
+    return rng.choice(c.topics) if rng.random() < 0.97 else rng.choice(_OBJECTS)
+
+
+def _sentence(rng: random.Random, c: _Context) -> str:
+    k = rng.choices(range(len(_SENTENCES)), cum_weights=_WEIGHTS)[0]
+    fill = {f: _FILLERS[f](rng, c) for f in _FIELDS[k]}
+    return _SENTENCES[k].format(**fill)
 
 
 def _numbering(rng: random.Random, n: int) -> list[tuple[str, int, int]]:
@@ -172,21 +195,22 @@ def generate_units(
     for i in range(n):
         code, year, seq = numbers[i]
         refs = canonical[max(0, i - 200):i]
+        ctx = _Context(year, refs, rng.sample(_OBJECTS, 3))
         if rng.random() < article_share:
-            units.append(_article(rng, i, year, refs))
+            units.append(_article(rng, i, ctx))
             continue
         doc_type = rng.choice(DOC_TYPES)
         month, day = rng.randint(1, 12), rng.randint(1, 28)
-        title = f"关于{rng.choice(_VERBS)}{rng.choice(_OBJECTS)}的{doc_type}"
+        title = f"关于{rng.choice(_VERBS)}{ctx.topics[0]}的{doc_type}"
         if rng.random() < 0.3:
-            title = f"关于{_name(rng, 2)}{rng.choice(_PLACE_SUFFIX)}{rng.choice(_PROJ)}{rng.choice(_OBJECTS)}的{doc_type}"
+            title = f"关于{_name(rng, 2)}{rng.choice(_PLACE_SUFFIX)}{rng.choice(_PROJ)}{ctx.topics[0]}的{doc_type}"
         target = rng.randint(min_chars, max_chars)
         paragraphs: list[str] = []
         length = 0
         while length < target:
-            para = "".join(_sentence(rng, year, refs) for _ in range(rng.randint(2, 6)))
+            para = "".join(_sentence(rng, ctx) for _ in range(rng.randint(2, 6)))
             if rng.random() < 0.25:
-                para = f"{'一二三四五六七八九十'[len(paragraphs) % 10]}、{rng.choice(_VERBS)}{rng.choice(_OBJECTS)}\n" + para
+                para = f"{'一二三四五六七八九十'[len(paragraphs) % 10]}、{rng.choice(_VERBS)}{_topic(rng, ctx)}\n" + para
             paragraphs.append(para)
             length += len(para)
         text = "\n".join(paragraphs)
@@ -205,19 +229,19 @@ def generate_units(
     return units
 
 
-def _article(rng: random.Random, i: int, year: int, refs: list[str]) -> SearchUnit:
+def _article(rng: random.Random, i: int, ctx: _Context) -> SearchUnit:
     from generator.text.numerals import int_to_cn
 
     reg = rng.choice(("机关考勤管理制度", "机关值班管理办法", "印章管理规定", "优化营商环境服务规范", "财务管理办法", "公文处理办法"))
     art = rng.randint(1, 60)
-    text = "".join(_sentence(rng, year, refs) for _ in range(rng.randint(1, 4)))
+    text = "".join(_sentence(rng, ctx) for _ in range(rng.randint(1, 4)))
     return SearchUnit(
         url=f"regulations/reg-{i:05d}/#art-{art}",
         title=f"{reg} 第{int_to_cn(art)}条",
         kind="article",
         text=text,
-        meta=f"{reg} · {year}年版",
-        date=f"{year}-01-01",
+        meta=f"{reg} · {ctx.year}年版",
+        date=f"{ctx.year}-01-01",
     )
 
 

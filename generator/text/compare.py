@@ -64,8 +64,6 @@ __all__ = [
 #: Smallest SequenceMatcher ratio for two different texts to count as the same article, changed.
 SIMILARITY_THRESHOLD = 0.5
 
-KINDS = ("added", "deleted", "changed", "renumbered", "unchanged")
-
 
 @dataclass
 class Segment:
@@ -514,7 +512,7 @@ def compare_versions(old: ParsedRegulation, new: ParsedRegulation) -> Comparison
         result.changes.append(change)
         setattr(result, change.kind, getattr(result, change.kind) + 1)
 
-    index_pairs = [(i, j) for i, j in monotone] + [(i, j) for j, i in moved.items()]
+    index_pairs = [*monotone, *((i, j) for j, i in moved.items())]
     result.chapter_changes = _chapter_changes(old, new, index_pairs)
     return result
 

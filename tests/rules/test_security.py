@@ -239,6 +239,18 @@ def test_x005_fires_on_obfuscated_link_in_disclosure(corpus):
     assert "javascript:" in d.message  # the decoded form is named
 
 
+def test_x005_quotes_without_personal_numbers(corpus):
+    corpus.document(body='各科室：\n\n<a href="tel:13812345678">联系</a>\n')
+    [d] = found(corpus, "X005")
+    assert "138****5678" in d.message and "13812345678" not in d.message
+
+
+def test_x005_quotes_the_whole_obfuscated_scheme(corpus):
+    corpus.document(body="各科室：\n\n[查看](javascript&colon;alert(1))\n")
+    [d] = found(corpus, "X005")
+    assert "“javascript&colon;”（即 javascript:）" in d.message
+
+
 def test_x005_fires_on_comment_in_version(corpus):
     corpus.regulation(versions={"2025-03-01": "第一条　为规范管理，制定本制度。\n<!-- 待领导审定 -->\n"})
     [d] = found(corpus, "X005")
