@@ -15,7 +15,11 @@ import itertools
 import random
 import string
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
+
+from generator.text.chinese import is_cjk
 
 from . import SearchUnit
 
@@ -154,7 +158,42 @@ def _topic(rng: random.Random, c: _Context) -> str:
     return rng.choice(c.topics) if rng.random() < 0.97 else rng.choice(_OBJECTS)
 
 
+@lru_cache(maxsize=1)
+def _general_words() -> tuple[list[str], list[float]]:
+    """Words of 2..4 ideographs from jieba's dictionary with cumulative weights (frequency^0.75).
+
+    They give the generated text the long tail of rare bigrams real prose has, which the
+    fixed administrative phrases alone would lack. Empty when jieba is not installed.
+    """
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is a project dependency
+        return [], []
+    path = Path(jieba.__file__).with_name("dict.txt")
+    words: list[str] = []
+    weights: list[float] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 2 or not 2 <= len(parts[0]) <= 4 or not all(is_cjk(ch) for ch in parts[0]):
+                continue
+            freq = int(parts[1])
+            if freq >= 30:
+                words.append(parts[0])
+                weights.append(freq**0.75)
+    return words, list(itertools.accumulate(weights))
+
+
+def _free_clause(rng: random.Random) -> str:
+    words, cum = _general_words()
+    if not words:
+        return ""
+    return "".join(rng.choices(words, cum_weights=cum, k=rng.randint(3, 8))) + rng.choice("，。；")
+
+
 def _sentence(rng: random.Random, c: _Context) -> str:
+    if rng.random() < 0.15:
+        return _free_clause(rng)
     k = rng.choices(range(len(_SENTENCES)), cum_weights=_WEIGHTS)[0]
     fill = {f: _FILLERS[f](rng, c) for f in _FIELDS[k]}
     return _SENTENCES[k].format(**fill)

@@ -1,19 +1,19 @@
 """Text normalisation, tokens and shard hashing shared by the index builder and the query side.
 
-Everything here has a line-for-line twin in ``assets/govpub-search.js``; the two must agree
-exactly, or the browser would look for tokens under other names than the builder wrote.
+Everything here has a twin in ``assets/govpub-search.js``; the two must agree exactly, or the
+browser would look for tokens under other names than the builder wrote.
 
 * Normalisation is per code point: ``NFKC(ch).lower()`` for each character, concatenated.
   Per code point (not whole-string NFKC) so that the browser can map every normalised offset
   back to the original text for highlighting; for Chinese text the two agree anyway.
   NFKC folds full-width digits and letters (２０２５ → 2025, ＡＢＣ → abc), full-width
-  brackets （）［］ to ()[] and compatibility ideographs to unified ones.
-* Indexable characters are CJK ideographs (the ranges of :mod:`generator.text.chinese`),
-  〇, and ASCII ``0-9a-z`` after normalisation. Runs of indexable characters yield every
-  overlapping bigram; a run of one character yields nothing (single-character terms are only
-  checked against the text of the candidates found by the other terms).
-* Number tokens are ``#`` + canonical 发文字号 (``#区建发〔2025〕1号``); ``#`` is never
-  indexable, so they cannot collide with bigrams.
+  brackets and punctuation （）［］：to ()[]: and compatibility ideographs to unified ones.
+* Text is split into runs at whitespace (the explicit set :data:`WHITESPACE`, so Python and
+  JavaScript split at the same characters). Every other character, punctuation included,
+  belongs to a run, and every run yields all its overlapping **bigrams and trigrams**.
+* A query term (queries are split at whitespace, so a term is one run) of 2 characters is
+  looked up by its bigram, a longer one by its trigrams; a term of 1 character has no token.
+* Number tokens are ``#`` + canonical 发文字号 (``#区建发〔2025〕1号``), longer than any n-gram.
 * The shard of a token is FNV-1a (32 bit) over its UTF-8 bytes, modulo the shard count.
 """
 
@@ -23,20 +23,29 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from generator.text.chinese import CJK_CLASS
-
 __all__ = [
+    "WHITESPACE",
+    "RUN_RE",
+    "SPACE_RE",
     "normalise",
-    "INDEXABLE_RE",
-    "bigrams",
-    "term_bigrams",
+    "strip",
+    "ngrams",
+    "term_tokens",
     "number_token",
     "fnv1a",
     "shard_of",
 ]
 
-#: One run of indexable characters in normalised text.
-INDEXABLE_RE = re.compile(f"[0-9a-z〇{CJK_CLASS}]+")
+#: Characters that separate runs and query terms (the same list is in the JS client).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+_WS_CLASS = "".join(f"\\u{ord(c):04x}" for c in WHITESPACE)
+#: One run of non-whitespace characters.
+RUN_RE = re.compile(f"[^{_WS_CLASS}]+")
+#: One or more whitespace characters.
+SPACE_RE = re.compile(f"[{_WS_CLASS}]+")
 
 
 @lru_cache(maxsize=65536)
@@ -53,18 +62,32 @@ def normalise(text: str) -> str:
     return "".join([_norm_char(ch) for ch in text])
 
 
-def bigrams(norm: str) -> list[str]:
-    """All overlapping bigrams of the indexable runs of normalised text, in text order."""
+def strip(text: str) -> str:
+    """``text`` without leading and trailing :data:`WHITESPACE`."""
+    return text.strip(WHITESPACE)
+
+
+def ngrams(norm: str) -> list[str]:
+    """All overlapping bigrams and trigrams of the runs of normalised text."""
     out: list[str] = []
-    for run in INDEXABLE_RE.findall(norm):
+    for run in RUN_RE.findall(norm):
         if len(run) > 1:
-            out.extend(map(str.__add__, run, run[1:]))
+            pairs = list(map(str.__add__, run, run[1:]))
+            out.extend(pairs)
+            out.extend(map(str.__add__, pairs, run[2:]))
     return out
 
 
-def term_bigrams(norm_term: str) -> list[str]:
-    """The distinct bigrams of a normalised query term, first occurrence first."""
-    return list(dict.fromkeys(bigrams(norm_term)))
+def term_tokens(norm_term: str) -> list[str]:
+    """The tokens looked up for one normalised query term (one run), first occurrence first.
+
+    Two characters: the bigram itself. Longer: its distinct trigrams. One: none.
+    """
+    if len(norm_term) < 2:
+        return []
+    if len(norm_term) == 2:
+        return [norm_term]
+    return list(dict.fromkeys(norm_term[i:i + 3] for i in range(len(norm_term) - 2)))
 
 
 def number_token(canonical: str) -> str:

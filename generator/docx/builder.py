@@ -1,0 +1,479 @@
+"""A python-docx document set up for GB/T 9704 pages, with a line-accurate page tracker.
+
+:class:`GovDocx` is shared by the document, regulation and (later) archive-volume writers:
+
+* it starts from python-docx's template but strips what a government file should not carry
+  (the template's 400 kB of Word styles, a thumbnail, custom XML, a "python-docx" author),
+  writes a small style sheet of named styles (发文机关标志, 正文, 版记 … so a DOCX reader
+  can tell the elements apart), a font table with fallbacks, fixed settings and core
+  properties;
+* :meth:`GovDocx.paragraph` writes a paragraph from :class:`Span` s, splitting text into
+  runs of ASCII (Times New Roman) and CJK (the span's face) so that digits and full-width
+  marks get the right face in Word, WPS and LibreOffice alike;
+* every paragraph written to the body advances a :class:`PageTracker`, which knows the page
+  and the vertical position (in twips) of the next line, so the 版记 can be pushed to the
+  bottom of the last page and a 版记-only page can be detected before rendering;
+* :meth:`GovDocx.save` writes a byte-stable package (fixed zip timestamps and order).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Iterable, Sequence
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.oxml import parse_xml
+from docx.shared import Twips
+
+from . import layout as L
+from . import ooxml as X
+from .measure import lines_needed
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# --- spans and runs ------------------------------------------------------------------------------
+
+
+@dataclass
+class Span:
+    """A piece of text with one face, size and colour."""
+
+    text: str
+    face: L.Face = L.FANGSONG
+    size: float = L.SIZE_3
+    color: str | None = None
+    scale: int | None = None  # horizontal scale in percent (w:w)
+    bold: bool = False
+
+
+def span(text: str, face: L.Face = L.FANGSONG, size: float = L.SIZE_3, **kw) -> Span:
+    return Span(text, face, size, **kw)
+
+
+_ASCII_RUN_RE = re.compile(r"[\x20-\x7e]+")
+
+
+def split_script(text: str) -> list[tuple[str, bool]]:
+    """(piece, is_ascii) runs: ASCII pieces go in the Latin face, the rest in the CJK face."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _ASCII_RUN_RE.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos:m.start()], False))
+        out.append((m.group(0), True))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+# --- the page tracker -------------------------------------------------------------------------------
+
+
+@dataclass
+class PageTracker:
+    """Page and position (twips from the top of the text block) of the next line.
+
+    Lines of a paragraph flow one by one (widow/orphan control is off in the style sheet, as
+    GB/T 9704 pages keep exactly 22 lines); a block (table row, spacer) moves as a whole.
+    ``top`` is where the text starts on page 1 (below a letterhead in the header).
+    """
+
+    page: int = 1
+    pos: int = 0
+    height: int = L.TEXT_HEIGHT
+    #: True once the current page holds something other than page furniture
+    used: bool = False
+
+    def new_page(self) -> None:
+        self.page += 1
+        self.pos = 0
+        self.used = False
+
+    def lines(self, count: int, height: int = L.LINE_PITCH) -> None:
+        for _ in range(count):
+            self.block(height)
+
+    def block(self, height: int) -> None:
+        if self.pos + height > self.height and self.pos > 0:
+            self.new_page()
+        self.pos += height
+        self.used = True
+
+    @property
+    def remaining(self) -> int:
+        return self.height - self.pos
+
+
+# --- the style sheet -----------------------------------------------------------------------------------
+
+#: (styleId, name, type, basedOn, pPr xml, rPr xml)
+_STYLES: list[tuple[str, str, str, str | None, str, str]] = []
+
+
+def _face_xml(face: L.Face) -> str:
+    return (f'<w:rFonts w:ascii="{face.east_asia}" w:hAnsi="{face.east_asia}" '
+            f'w:eastAsia="{face.east_asia}" w:cs="{face.east_asia}" w:hint="eastAsia"/>')
+
+
+def _sz(size: float) -> str:
+    return f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+
+
+def _pstyle(sid: str, name: str, *, face: L.Face = L.FANGSONG, size: float = L.SIZE_3,
+            color: str | None = None, jc: str | None = None, first_line: int | None = None) -> None:
+    ppr = ""
+    if first_line is not None:
+        ppr += f'<w:ind w:firstLine="{first_line}" w:firstLineChars="0"/>'
+    if jc:
+        ppr += f'<w:jc w:val="{jc}"/>'
+    rpr = _face_xml(face) + (f'<w:color w:val="{color}"/>' if color else "") + _sz(size)
+    _STYLES.append((sid, name, "paragraph", "Normal", ppr, rpr))
+
+
+_pstyle("GwHeadNote", "份号密级紧急程度", face=L.HEITI, jc="left")
+_pstyle("GwMark", "发文机关标志", face=L.XIAOBIAOSONG, size=L.SIZE_MARK, color=L.RED, jc="center")
+_pstyle("GwNumber", "发文字号", jc="center")
+_pstyle("GwRule", "版头分隔线", jc="left")
+_pstyle("GwTitle", "标题", face=L.XIAOBIAOSONG, size=L.SIZE_2, jc="center")
+_pstyle("GwRecipients", "主送机关", jc="left")
+_pstyle("GwBody", "正文", jc="both", first_line=L.BODY_FIRST_LINE_INDENT)
+_pstyle("GwHeading1", "一级标题", face=L.HEITI, jc="both", first_line=L.BODY_FIRST_LINE_INDENT)
+_pstyle("GwHeading2", "二级标题", face=L.KAITI, jc="both", first_line=L.BODY_FIRST_LINE_INDENT)
+_pstyle("GwAttachNote", "附件说明", jc="left")
+_pstyle("GwAttendance", "出席人员", jc="left")
+_pstyle("GwSignature", "发文机关署名", jc="right")
+_pstyle("GwDate", "成文日期", jc="left")
+_pstyle("GwNote", "附注", jc="left")
+_pstyle("GwAttachLabel", "附件标识", face=L.HEITI, jc="left")
+_pstyle("GwAttachTitle", "附件标题", face=L.XIAOBIAOSONG, size=L.SIZE_2, jc="center")
+_pstyle("GwTableText", "表格文字", size=L.SIZE_4, jc="center")
+_pstyle("GwColophon", "版记", size=L.SIZE_4, jc="left")
+_pstyle("GwPageNumber", "页码", face=L.SONGTI, size=L.SIZE_4, jc="right")
+_pstyle("GwSpacer", "占位", jc="left")
+_pstyle("GwStamp", "归档章", size=L.SIZE_STAMP, jc="center")
+_pstyle("GwRegMeta", "制度施行说明", jc="center")
+_pstyle("GwChapter", "章", face=L.HEITI, jc="center")
+_pstyle("GwSection", "节", face=L.KAITI, jc="center")
+_pstyle("GwArticle", "条", jc="both", first_line=L.BODY_FIRST_LINE_INDENT)
+_pstyle("GwItem", "项", jc="both", first_line=L.BODY_FIRST_LINE_INDENT)
+
+
+def styles_xml() -> bytes:
+    parts = [
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">',
+        "<w:docDefaults><w:rPrDefault><w:rPr>",
+        f'<w:rFonts w:ascii="{L.LATIN_FONT}" w:hAnsi="{L.LATIN_FONT}" '
+        f'w:eastAsia="{L.FANGSONG.east_asia}" w:cs="{L.LATIN_FONT}"/>',
+        '<w:kern w:val="0"/>', _sz(L.SIZE_3),
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>',
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>",
+        '<w:widowControl w:val="0"/>',
+        f'<w:spacing w:before="0" w:after="0" w:line="{L.LINE_PITCH}" w:lineRule="exact"/>',
+        '<w:jc w:val="both"/>',
+        "</w:pPr></w:pPrDefault></w:docDefaults>",
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+        '<w:qFormat/><w:pPr><w:widowControl w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="0" w:line="{L.LINE_PITCH}" w:lineRule="exact"/>'
+        '<w:jc w:val="both"/></w:pPr>'
+        f'<w:rPr>{_face_xml(L.FANGSONG)}<w:spacing w:val="{L.CHAR_SPACING}"/>{_sz(L.SIZE_3)}</w:rPr></w:style>',
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        "<w:unhideWhenUsed/></w:style>",
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
+    ]
+    for sid, name, kind, based, ppr, rpr in _STYLES:
+        parts.append(
+            f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{sid}"><w:name w:val="{name}"/>'
+            + (f'<w:basedOn w:val="{based}"/>' if based else "")
+            + "<w:qFormat/>"
+            + (f"<w:pPr>{ppr}</w:pPr>" if ppr else "")
+            + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "")
+            + "</w:style>"
+        )
+    parts.append("</w:styles>")
+    return "".join(parts).encode("utf-8")
+
+
+def font_table_xml() -> bytes:
+    fonts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}">']
+    fonts.append(f'<w:font w:name="{L.LATIN_FONT}"><w:panose1 w:val="02020603050405020304"/>'
+                 '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>')
+    for face in L.FACES.values():
+        alt = face.alt_names[0] if face.alt_names else ""
+        fonts.append(f'<w:font w:name="{face.east_asia}">'
+                     + (f'<w:altName w:val="{alt}"/>' if alt else "")
+                     + f'<w:charset w:val="86"/><w:family w:val="{face.family}"/>'
+                     '<w:pitch w:val="fixed"/></w:font>')
+    fonts.append("</w:fonts>")
+    return "".join(fonts).encode("utf-8")
+
+
+def settings_xml(even_odd: bool) -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W_NS}">'
+        '<w:zoom w:percent="100"/>'
+        '<w:defaultTabStop w:val="420"/>'
+        + ('<w:evenAndOddHeaders/>' if even_odd else "")
+        + '<w:drawingGridVerticalSpacing w:val="579"/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        "<w:compat>"
+        '<w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>'
+        '<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>'
+        '<w:useFELayout/>'
+        '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+        '<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" '
+        'w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+        '<w:compatSetting w:name="enableOpenTypeFeatures" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+        '<w:compatSetting w:name="doNotFlipMirrorIndents" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+        "</w:compat>"
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
+        "</w:settings>"
+    ).encode("utf-8")
+
+
+def app_xml() -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        "<Template>Normal.dotm</Template><Application>govpub</Application><DocSecurity>0</DocSecurity>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "<AppVersion>16.0000</AppVersion></Properties>"
+    ).encode("utf-8")
+
+
+# --- the document ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class CoreProps:
+    title: str = ""
+    author: str = ""
+    date: dt.date | None = None
+    subject: str = ""
+    keywords: str = ""
+    category: str = ""
+    identifier: str = ""
+
+
+class GovDocx:
+    """One DOCX being written. See the module docstring."""
+
+    def __init__(self, core: CoreProps, *, even_odd_footers: bool = True):
+        self.document = docx.Document()
+        self.core = core
+        self.even_odd = even_odd_footers
+        self._prepare_package()
+        self.tracker = PageTracker()
+        self.section = self.document.sections[0]
+        self.setup_section(self.section._sectPr)
+
+    # -- package ----------------------------------------------------------------------------------------
+    def _prepare_package(self) -> None:
+        doc = self.document
+        pkg = doc.part.package
+        for rid, rel in list(pkg.rels.items()):
+            if rel.reltype.endswith("/thumbnail"):
+                pkg.rels.pop(rid)
+            elif rel.reltype.endswith("/extended-properties"):
+                rel.target_part._blob = app_xml()
+        for rid, rel in list(doc.part.rels.items()):
+            kind = rel.reltype.rsplit("/", 1)[-1]
+            if kind in ("stylesWithEffects", "customXml", "webSettings", "numbering"):
+                doc.part.rels.pop(rid)
+            elif kind == "fontTable":
+                rel.target_part._blob = font_table_xml()
+            elif kind == "styles":
+                rel.target_part._element = parse_xml(styles_xml())
+            elif kind == "settings":
+                rel.target_part._element = parse_xml(settings_xml(self.even_odd))
+        body = doc.element.body
+        for child in list(body):
+            if child.tag != X.w("sectPr"):
+                body.remove(child)
+        cp = doc.core_properties
+        cp.title = self.core.title
+        cp.author = self.core.author
+        cp.last_modified_by = self.core.author
+        cp.subject = self.core.subject
+        cp.keywords = self.core.keywords
+        cp.category = self.core.category
+        cp.comments = ""
+        cp.identifier = self.core.identifier
+        cp.language = "zh-CN"
+        cp.revision = 1
+        stamp = dt.datetime.combine(self.core.date or dt.date(1980, 1, 1), dt.time(0, 0))
+        cp.created = stamp
+        cp.modified = stamp
+        # the template's "generated by python-docx" is dc:description, which python-docx
+        # calls comments: emptied above.
+
+    def setup_section(self, sect_pr, *, header: int = L.HEADER_DISTANCE,
+                      footer: int = L.FOOTER_DISTANCE) -> None:
+        X.set_page_setup(sect_pr, width=L.PAGE_WIDTH, height=L.PAGE_HEIGHT, top=L.MARGIN_TOP,
+                         right=L.MARGIN_RIGHT, bottom=L.MARGIN_BOTTOM, left=L.MARGIN_LEFT,
+                         header=header, footer=footer)
+        X.set_doc_grid(sect_pr, line_pitch=L.LINE_PITCH, kind="lines")
+
+    # -- paragraphs --------------------------------------------------------------------------------------
+    def paragraph(self, spans: Sequence[Span] | Span | str, *, container=None, style: str | None = None,
+                  jc: str = "both", left: int = 0, right: int = 0, first_line: int | None = None,
+                  hanging: int | None = None, line: int = L.LINE_PITCH, before: int = 0,
+                  after: int = 0, snap: bool = True, keep_next: bool = False,
+                  page_break_before: bool = False, borders: dict | None = None,
+                  tabs: Iterable[tuple[str, int]] | None = None, track: bool | None = None,
+                  lines: int | None = None):
+        """Append a paragraph and return its w:p.
+
+        ``container`` is a python-docx block container (a cell, header or footer); the
+        default is the document body, whose paragraphs advance the page tracker (``track``
+        overrides). ``lines`` overrides the estimated line count (for tab-laid lines).
+        """
+        if isinstance(spans, (str, Span)):
+            spans = [spans if isinstance(spans, Span) else Span(spans)]
+        target = container if container is not None else self.document
+        p = target.add_paragraph()._p
+        ppr = p.get_or_add_pPr()
+        if style:
+            X.set_child(ppr, X.make("pStyle", val=style), X.PPR_ORDER)
+        if keep_next:
+            X.set_keep_next(ppr)
+        if page_break_before:
+            X.set_page_break_before(ppr)
+        if borders:
+            X.set_borders(ppr, **borders)
+        if tabs:
+            X.set_tabs(ppr, tabs)
+        X.set_snap_to_grid(ppr, snap)
+        X.set_spacing(ppr, before=before, after=after, line=line, rule="exact")
+        X.set_indent(ppr, left=left, right=right, first_line=first_line, hanging=hanging)
+        X.set_jc(ppr, jc)
+        for sp in spans:
+            self._runs(p, sp)
+        if track is None:
+            track = container is None
+        if track:
+            if page_break_before:
+                self.tracker.new_page()
+            if lines is None:
+                lines = self.count_lines(spans, left=left, right=right, first_line=first_line,
+                                         hanging=hanging)
+            if before:
+                self.tracker.block(before)
+            self.tracker.lines(lines, line)
+            if after:
+                self.tracker.block(after)
+        return p
+
+    @staticmethod
+    def count_lines(spans: Sequence[Span], *, left: int = 0, right: int = 0,
+                    first_line: int | None = None, hanging: int | None = None,
+                    width: int = L.TEXT_WIDTH) -> int:
+        """Lines the spans take (the wide estimate), honouring explicit line breaks."""
+        text = "".join(s.text for s in spans)
+        if not spans:
+            return 1
+        size = max(s.size for s in spans)
+        em = L.char_twips(size)
+        scale = min((s.scale or 100) for s in spans) / 100
+        col = (width - left - right) / (em * scale)
+        total = 0
+        for i, piece in enumerate(text.split("\n")):
+            first = (first_line or 0) / em if i == 0 else 0
+            hang = (hanging or 0) / em
+            total += lines_needed(piece.replace("\t", "　"), width_em=col, first_indent_em=first,
+                                  hanging_em=hang)[1]
+        return total
+
+    def _runs(self, p, sp: Span) -> None:
+        pieces = sp.text.split("\n")
+        for i, piece in enumerate(pieces):
+            if i:
+                r = self._new_run(p, sp, ascii_text=False)
+                X.add_break(r)
+            for chunk in re.split(r"(\t)", piece):
+                if not chunk:
+                    continue
+                if chunk == "\t":
+                    X.add_tab(self._new_run(p, sp, ascii_text=False))
+                    continue
+                for text, is_ascii in split_script(chunk):
+                    r = self._new_run(p, sp, ascii_text=is_ascii)
+                    X.add_text(r, text)
+
+    @staticmethod
+    def _new_run(p, sp: Span, *, ascii_text: bool, latin: str | None = None):
+        r = p.add_r()
+        rpr = r.get_or_add_rPr()
+        if latin:
+            X.set_run_fonts(rpr, east_asia=sp.face.east_asia, ascii=latin)
+        elif ascii_text:
+            X.set_run_fonts(rpr, east_asia=sp.face.east_asia, ascii=L.LATIN_FONT)
+        else:
+            X.set_run_fonts(rpr, east_asia=sp.face.east_asia, ascii=sp.face.east_asia, hint="eastAsia")
+        if sp.bold:
+            X.set_run_bold(rpr)
+        if sp.color:
+            X.set_run_color(rpr, sp.color)
+        X.set_run_spacing(rpr, L.CHAR_SPACING)
+        if sp.scale and sp.scale != 100:
+            X.set_run_scale(rpr, sp.scale)
+        X.set_run_size(rpr, sp.size)
+        return r
+
+    def blank_lines(self, count: int, *, container=None, style: str = "GwSpacer") -> None:
+        for _ in range(count):
+            self.paragraph([Span("")], container=container, style=style, lines=1)
+
+    def spacer(self, height: int, *, container=None, track: bool | None = None, keep_next: bool = False):
+        """An empty paragraph exactly ``height`` twips high, off the grid."""
+        height = max(height, 2)
+        p = self.paragraph([Span("", size=1)], container=container, style="GwSpacer", line=height,
+                           snap=False, track=False, keep_next=keep_next)
+        if track if track is not None else container is None:
+            self.tracker.block(height)
+        return p
+
+    # -- tables ---------------------------------------------------------------------------------------------
+    def table(self, rows: int, cols: int, *, container=None):
+        """A python-docx table appended to the body or to ``container``; the caller sets its
+        properties (X.set_table_props) and the tracker (tables are measured by the caller)."""
+        if container is None:
+            tbl = self.document.add_table(rows=rows, cols=cols)
+        else:
+            try:  # headers and footers want a width
+                tbl = container.add_table(rows, cols, Twips(L.TEXT_WIDTH))
+            except TypeError:
+                tbl = container.add_table(rows, cols)
+        tblpr = tbl._tbl.tblPr
+        for el in tblpr.findall(X.w("tblStyle")):
+            tblpr.remove(el)
+        return tbl
+
+    # -- sections and footers -------------------------------------------------------------------------------
+    def add_section(self, *, start: str = "nextPage"):
+        """Start a new section on a new page with the same page setup."""
+        sec = self.document.add_section(WD_SECTION.NEW_PAGE)
+        X.set_section_type(sec._sectPr, start)
+        self.setup_section(sec._sectPr)
+        self.tracker.new_page()
+        return sec
+
+    # -- saving -----------------------------------------------------------------------------------------------
+    def save(self, out: Path | str | BinaryIO) -> bytes:
+        buf = io.BytesIO()
+        self.document.save(buf)
+        return X.write_zip_deterministic(buf.getvalue(), out, None)

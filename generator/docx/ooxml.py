@@ -1,0 +1,471 @@
+"""The raw WordprocessingML that python-docx has no API for.
+
+Everything here edits lxml elements directly and always inserts children in the order the
+schema (ECMA-376 Part 1, §17) requires: Word refuses a file whose ``w:pPr`` or ``w:rPr``
+children are out of order, while LibreOffice silently accepts it, so a file that "works" in
+LibreOffice can still be broken. Each ``*_ORDER`` tuple below is the schema sequence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import BinaryIO, Iterable, Sequence
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+__all__ = [
+    "w", "make", "set_child", "remove_children",
+    "PPR_ORDER", "RPR_ORDER", "SECTPR_ORDER", "TBLPR_ORDER", "TCPR_ORDER", "SETTINGS_ORDER",
+    "set_spacing", "set_indent", "set_jc", "set_snap_to_grid", "set_keep_next", "set_keep_lines",
+    "set_page_break_before", "set_widow_control", "set_borders", "set_tabs", "set_style",
+    "set_run_fonts", "set_run_size", "set_run_color", "set_run_scale", "set_run_spacing",
+    "set_run_bold", "set_run_lang",
+    "add_text", "add_tab", "add_break", "add_field",
+    "set_doc_grid", "set_page_setup", "set_title_page", "set_section_type",
+    "set_table_props", "set_cell_props", "set_row_height",
+    "write_zip_deterministic",
+]
+
+
+def w(tag: str) -> str:
+    """Clark name of a ``w:`` tag (``w("pPr")``)."""
+    return qn(f"w:{tag}")
+
+
+def make(tag: str, **attrs: object) -> OxmlElement:
+    """A new ``w:`` element; attribute names are given without the prefix (``val=...``)."""
+    el = OxmlElement(f"w:{tag}")
+    for name, value in attrs.items():
+        if value is None:
+            continue
+        el.set(w(name), _attr(value))
+    return el
+
+
+def _attr(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def _local(el) -> str:
+    tag = el.tag
+    return tag.split("}", 1)[1] if "}" in tag else tag
+
+
+def set_child(parent, child, order: Sequence[str]):
+    """Put ``child`` into ``parent`` at its schema position, replacing one of the same tag."""
+    name = _local(child)
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    try:
+        rank = order.index(name)
+    except ValueError as exc:  # a programming error: every tag used must be listed
+        raise ValueError(f"{name} is not a child of this element in the schema") from exc
+    for i, existing in enumerate(parent):
+        other = _local(existing)
+        if other in order and order.index(other) > rank:
+            parent.insert(i, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def remove_children(parent, *tags: str) -> None:
+    for tag in tags:
+        for old in parent.findall(w(tag)):
+            parent.remove(old)
+
+
+# --- schema orders -------------------------------------------------------------------------
+
+#: CT_PPr (§17.3.1.26)
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+    "rPr", "sectPr", "pPrChange",
+)
+#: CT_RPr (§17.3.2.28)
+RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr",
+    "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
+    "oMath",
+)
+#: CT_SectPr (§17.6.17); header/footer references come first.
+SECTPR_ORDER = (
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+    "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
+    "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
+)
+#: CT_TblPr (§17.4.60)
+TBLPR_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+)
+#: CT_TcPr (§17.4.70)
+TCPR_ORDER = (
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark",
+)
+#: CT_TrPr is a choice group: any order is valid; this is the order Word writes.
+TRPR_ORDER = (
+    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
+    "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden",
+)
+#: CT_Settings (§17.15.1.78), the part of the sequence this package writes.
+SETTINGS_ORDER = (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
+    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState",
+    "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
+    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView", "trackRevisions",
+    "doNotTrackMoves", "doNotTrackFormatting", "documentProtection", "autoFormatOverride",
+    "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
+    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
+    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
+    "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
+    "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema",
+    "saveInvalidXml", "ignoreMixedContent", "alwaysShowPlaceholderText",
+    "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt",
+    "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults",
+    "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator",
+)
+#: CT_PBdr / CT_TblBorders / CT_TcBorders children
+PBDR_ORDER = ("top", "left", "bottom", "right", "between", "bar")
+TBLBORDERS_ORDER = ("top", "left", "bottom", "right", "insideH", "insideV")
+TCBORDERS_ORDER = ("top", "left", "bottom", "right", "insideH", "insideV", "tl2br", "tr2bl")
+CELLMAR_ORDER = ("top", "left", "bottom", "right")
+
+
+# --- paragraph properties ----------------------------------------------------------------------
+
+
+def _ppr(p):
+    """The w:pPr of a w:p (python-docx CT_P has get_or_add_pPr)."""
+    return p.get_or_add_pPr()
+
+
+def set_style(p, style_id: str) -> None:
+    set_child(_ppr(p), make("pStyle", val=style_id), PPR_ORDER)
+
+
+def set_spacing(ppr, *, before: int | None = 0, after: int | None = 0,
+                line: int | None = None, rule: str = "exact") -> None:
+    """w:spacing in twips; ``line`` with ``rule`` "exact" (or "atLeast"/"auto")."""
+    attrs = {"before": before, "after": after}
+    if before is not None:
+        attrs["beforeLines"] = 0
+    if after is not None:
+        attrs["afterLines"] = 0
+    if line is not None:
+        attrs["line"] = line
+        attrs["lineRule"] = rule
+    set_child(ppr, make("spacing", **attrs), PPR_ORDER)
+
+
+def set_indent(ppr, *, left: int = 0, right: int = 0, first_line: int | None = None,
+               hanging: int | None = None) -> None:
+    """w:ind in twips. The *Chars variants are written as 0 so that an inherited character
+    indent (Word's 首行缩进2字符 in a template) cannot override the twips."""
+    attrs: dict[str, object] = {"left": left, "leftChars": 0, "right": right, "rightChars": 0}
+    if hanging is not None:
+        attrs["hanging"] = hanging
+        attrs["hangingChars"] = 0
+    elif first_line is not None:
+        attrs["firstLine"] = first_line
+        attrs["firstLineChars"] = 0
+    set_child(ppr, make("ind", **attrs), PPR_ORDER)
+
+
+def set_jc(ppr, value: str) -> None:
+    """left (written "both" for justified body text), center, right, both, distribute."""
+    set_child(ppr, make("jc", val=value), PPR_ORDER)
+
+
+def set_snap_to_grid(ppr, on: bool) -> None:
+    set_child(ppr, make("snapToGrid", val=on), PPR_ORDER)
+
+
+def set_keep_next(ppr, on: bool = True) -> None:
+    set_child(ppr, make("keepNext", val=on), PPR_ORDER)
+
+
+def set_keep_lines(ppr, on: bool = True) -> None:
+    set_child(ppr, make("keepLines", val=on), PPR_ORDER)
+
+
+def set_page_break_before(ppr, on: bool = True) -> None:
+    set_child(ppr, make("pageBreakBefore", val=on), PPR_ORDER)
+
+
+def set_widow_control(ppr, on: bool) -> None:
+    set_child(ppr, make("widowControl", val=on), PPR_ORDER)
+
+
+def border(tag: str, *, val: str = "single", sz: int = 8, color: str = "000000",
+           space: int = 0) -> OxmlElement:
+    """One border edge; ``sz`` in eighths of a point, ``space`` in points."""
+    return make(tag, val=val, sz=sz, space=space, color=color)
+
+
+def set_borders(ppr, **edges: dict) -> None:
+    """Paragraph borders: ``set_borders(ppr, top=dict(sz=8, color="FF0000"))``."""
+    pbdr = make("pBdr")
+    for tag in PBDR_ORDER:
+        if tag in edges:
+            pbdr.append(border(tag, **edges[tag]))
+    set_child(ppr, pbdr, PPR_ORDER)
+
+
+def set_tabs(ppr, stops: Iterable[tuple[str, int]]) -> None:
+    """Tab stops as (alignment, position in twips), e.g. [("right", 8844)]."""
+    tabs = make("tabs")
+    for align, pos in sorted(stops, key=lambda s: s[1]):
+        tabs.append(make("tab", val=align, pos=pos))
+    set_child(ppr, tabs, PPR_ORDER)
+
+
+# --- run properties -------------------------------------------------------------------------------
+
+
+def set_run_fonts(rpr, *, east_asia: str, ascii: str, hint: str | None = None) -> None:
+    """w:rFonts with explicit names (no theme fonts, which would bring Calibri back)."""
+    set_child(rpr, make("rFonts", ascii=ascii, hAnsi=ascii, eastAsia=east_asia, cs=ascii,
+                        hint=hint), RPR_ORDER)
+
+
+def set_run_size(rpr, size_pt: float) -> None:
+    half = round(size_pt * 2)
+    set_child(rpr, make("sz", val=half), RPR_ORDER)
+    set_child(rpr, make("szCs", val=half), RPR_ORDER)
+
+
+def set_run_color(rpr, color: str) -> None:
+    set_child(rpr, make("color", val=color), RPR_ORDER)
+
+
+def set_run_scale(rpr, percent: int) -> None:
+    """Horizontal character scale (w:w), 1–600 %."""
+    set_child(rpr, make("w", val=percent), RPR_ORDER)
+
+
+def set_run_spacing(rpr, twips: int) -> None:
+    set_child(rpr, make("spacing", val=twips), RPR_ORDER)
+
+
+def set_run_bold(rpr, on: bool = True) -> None:
+    set_child(rpr, make("b", val=on), RPR_ORDER)
+    set_child(rpr, make("bCs", val=on), RPR_ORDER)
+
+
+def set_run_lang(rpr, *, val: str = "en-US", east_asia: str = "zh-CN") -> None:
+    set_child(rpr, make("lang", val=val, eastAsia=east_asia), RPR_ORDER)
+
+
+# --- run content -------------------------------------------------------------------------------------
+
+
+def add_text(r, text: str) -> None:
+    t = make("t")
+    t.text = text
+    if text != text.strip(" ") or "  " in text:
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(t)
+
+
+def add_tab(r) -> None:
+    r.append(make("tab"))
+
+
+def add_break(r, kind: str | None = None) -> None:
+    """A line break (``kind`` None) or a page break (``kind`` "page")."""
+    r.append(make("br", type=kind))
+
+
+def add_field(p, instr: str, placeholder: str, make_run) -> None:
+    """A complex field (PAGE, NUMPAGES …) as begin / instrText / separate / result / end runs.
+
+    ``make_run()`` returns a new formatted w:r appended to ``p``; the field code and its
+    cached result get the same formatting as the text around them.
+    """
+    r = make_run()
+    r.append(make("fldChar", fldCharType="begin"))
+    r = make_run()
+    it = make("instrText")
+    it.text = f" {instr} "
+    it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(it)
+    r = make_run()
+    r.append(make("fldChar", fldCharType="separate"))
+    r = make_run()
+    add_text(r, placeholder)
+    r = make_run()
+    r.append(make("fldChar", fldCharType="end"))
+
+
+# --- sections ------------------------------------------------------------------------------------------
+
+
+def set_page_setup(sect_pr, *, width: int, height: int, top: int, right: int, bottom: int,
+                   left: int, header: int, footer: int) -> None:
+    set_child(sect_pr, make("pgSz", w=width, h=height), SECTPR_ORDER)
+    set_child(sect_pr, make("pgMar", top=top, right=right, bottom=bottom, left=left,
+                            header=header, footer=footer, gutter=0), SECTPR_ORDER)
+    set_child(sect_pr, make("cols", space=425), SECTPR_ORDER)
+
+
+def set_title_page(sect_pr, on: bool) -> None:
+    """w:titlePg: the section's first page uses the "first" header and footer."""
+    if on:
+        set_child(sect_pr, make("titlePg"), SECTPR_ORDER)
+    else:
+        remove_children(sect_pr, "titlePg")
+
+
+def set_section_type(sect_pr, kind: str) -> None:
+    """nextPage, continuous, evenPage, oddPage."""
+    set_child(sect_pr, make("type", val=kind), SECTPR_ORDER)
+
+
+def set_doc_grid(sect_pr, *, line_pitch: int, kind: str = "lines", char_space: int | None = None) -> None:
+    """The document grid, always the last child of w:sectPr (Word and LibreOffice both look
+    for it there; python-docx may have appended other children after an earlier one)."""
+    remove_children(sect_pr, "docGrid")
+    grid = make("docGrid", type=kind, linePitch=line_pitch, charSpace=char_space)
+    tail = [c for c in sect_pr if _local(c) in ("printerSettings", "sectPrChange")]
+    if tail:
+        tail[0].addprevious(grid)
+    else:
+        sect_pr.append(grid)
+
+
+# --- tables ------------------------------------------------------------------------------------------------
+
+
+def set_table_props(tbl, *, width: int, jc: str = "center", borders: dict | None = None,
+                    cell_margins: dict | None = None, indent: int | None = None,
+                    layout_fixed: bool = True, style: str | None = None) -> None:
+    """Table-wide properties; ``borders`` maps edge name → border kwargs; ``cell_margins``
+    maps top/left/bottom/right → twips."""
+    tblpr = tbl.find(w("tblPr"))
+    if tblpr is None:
+        tblpr = make("tblPr")
+        tbl.insert(0, tblpr)
+    if style:
+        set_child(tblpr, make("tblStyle", val=style), TBLPR_ORDER)
+    set_child(tblpr, make("tblW", w=width, type="dxa"), TBLPR_ORDER)
+    set_child(tblpr, make("jc", val=jc), TBLPR_ORDER)
+    if indent is not None:
+        set_child(tblpr, make("tblInd", w=indent, type="dxa"), TBLPR_ORDER)
+    tb = make("tblBorders")
+    for tag in TBLBORDERS_ORDER:
+        spec = (borders or {}).get(tag)
+        tb.append(border(tag, **spec) if spec else make(tag, val="nil"))
+    set_child(tblpr, tb, TBLPR_ORDER)
+    if layout_fixed:
+        set_child(tblpr, make("tblLayout", type="fixed"), TBLPR_ORDER)
+    if cell_margins is not None:
+        mar = make("tblCellMar")
+        for tag in CELLMAR_ORDER:
+            mar.append(make(tag, w=cell_margins.get(tag, 0), type="dxa"))
+        set_child(tblpr, mar, TBLPR_ORDER)
+    set_child(tblpr, make("tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0,
+                          lastColumn=0, noHBand=1, noVBand=1), TBLPR_ORDER)
+
+
+def set_table_grid(tbl, widths: Sequence[int]) -> None:
+    grid = tbl.find(w("tblGrid"))
+    if grid is None:
+        grid = make("tblGrid")
+        tbl.find(w("tblPr")).addnext(grid)
+    for old in list(grid):
+        grid.remove(old)
+    for width in widths:
+        grid.append(make("gridCol", w=width))
+
+
+def set_cell_props(tc, *, width: int, borders: dict | None = None, margins: dict | None = None,
+                   v_align: str | None = None, grid_span: int | None = None) -> None:
+    tcpr = tc.get_or_add_tcPr()
+    set_child(tcpr, make("tcW", w=width, type="dxa"), TCPR_ORDER)
+    if grid_span and grid_span > 1:
+        set_child(tcpr, make("gridSpan", val=grid_span), TCPR_ORDER)
+    if borders is not None:
+        tb = make("tcBorders")
+        for tag in ("top", "left", "bottom", "right"):
+            if tag in borders:
+                spec = borders[tag]
+                tb.append(border(tag, **spec) if spec else make(tag, val="nil"))
+        set_child(tcpr, tb, TCPR_ORDER)
+    if margins is not None:
+        mar = make("tcMar")
+        for tag in CELLMAR_ORDER:
+            if tag in margins:
+                mar.append(make(tag, w=margins[tag], type="dxa"))
+        set_child(tcpr, mar, TCPR_ORDER)
+    if v_align:
+        set_child(tcpr, make("vAlign", val=v_align), TCPR_ORDER)
+
+
+def set_row_height(tr, height: int, rule: str = "exact", cant_split: bool = True) -> None:
+    trpr = tr.get_or_add_trPr()
+    if cant_split:
+        set_child(trpr, make("cantSplit"), TRPR_ORDER)
+    set_child(trpr, make("trHeight", val=height, hRule=rule), TRPR_ORDER)
+
+
+# --- packaging ------------------------------------------------------------------------------------------------
+
+#: zip entry timestamp for every part: the earliest a zip can hold, so output never
+#: depends on the clock.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def write_zip_deterministic(blob: bytes, out, date: dt.date | None = None) -> bytes:
+    """Re-pack a saved .docx with fixed entry timestamps, attributes and order.
+
+    python-docx writes parts in a stable order but stamps entries with the current time;
+    this rewrites every entry with ``date`` (or 1980-01-01), no extra fields, deflate level 6,
+    ``[Content_Types].xml`` first and the rest in the order python-docx wrote them.
+    Returns the bytes written.
+    """
+    stamp = ZIP_EPOCH if date is None or date.year < 1980 else (date.year, date.month, date.day, 0, 0, 0)
+    src = zipfile.ZipFile(io.BytesIO(blob))
+    names = src.namelist()
+    names.sort(key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as dst:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            dst.writestr(info, src.read(name), compresslevel=6)
+    data = buf.getvalue()
+    if hasattr(out, "write"):
+        out.write(data)
+    else:
+        with open(out, "wb") as fh:
+            fh.write(data)
+    return data

@@ -1,0 +1,353 @@
+"""Render a DOCX with LibreOffice and measure the PDF: what the tests and the bench rely on,
+and how the archive volume learns how many pages an item really has (页数).
+
+Measurements are positions, never font names: the rendering machine substitutes whatever
+CJK face it has (Noto CJK here), and every CJK face advances one em, so line and character
+counts, margins and rule positions survive substitution.
+
+All y values are in PDF points measured **from the top of the page** (pdfplumber's
+``top``), x from the left edge.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Iterable, Sequence
+
+__all__ = [
+    "RenderError",
+    "SofficeMissing",
+    "soffice_path",
+    "docx_to_pdf",
+    "docx_to_pdfs",
+    "measure_pdf",
+    "render",
+    "page_count",
+    "Char",
+    "TextLine",
+    "Rule",
+    "Page",
+    "PdfReport",
+    "MM",
+]
+
+#: points per millimetre
+MM = 72 / 25.4
+TIMEOUT = 120
+
+
+class RenderError(RuntimeError):
+    """LibreOffice failed, timed out, or produced no PDF."""
+
+
+class SofficeMissing(RenderError):
+    """LibreOffice (soffice) is not installed or not on PATH."""
+
+
+def soffice_path() -> str | None:
+    """The LibreOffice executable, or None."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+_lock = threading.Lock()
+_profile: str | None = None
+
+
+def _profile_dir() -> str:
+    """A private LibreOffice profile for this process (created once, removed at exit), so
+    parallel test workers and a user's running LibreOffice never share one."""
+    global _profile
+    if _profile is None:
+        _profile = tempfile.mkdtemp(prefix=f"govpub-lo-{os.getpid()}-")
+        atexit.register(shutil.rmtree, _profile, True)
+    return _profile
+
+
+def docx_to_pdfs(paths: Sequence[Path | str], out_dir: Path | str, *, timeout: float = TIMEOUT) -> list[Path]:
+    """Convert several DOCX files in one LibreOffice run (start-up is most of the cost).
+
+    Returns the PDF paths in the order given. Raises :class:`SofficeMissing` when
+    LibreOffice is absent and :class:`RenderError` on failure or after ``timeout`` seconds.
+    """
+    exe = soffice_path()
+    if exe is None:
+        raise SofficeMissing(
+            "LibreOffice (soffice) is not on PATH: install it (apt-get install libreoffice-writer) "
+            "to render or count pages"
+        )
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [Path(p).resolve() for p in paths]
+    if not paths:
+        return []
+    profile = Path(_profile_dir()).as_uri()
+    cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
+           "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out), *map(str, paths)]
+    with _lock:
+        try:
+            proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
+                                  stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired as exc:
+            raise RenderError(f"LibreOffice did not finish within {timeout:.0f} s") from exc
+    pdfs = [out / (p.stem + ".pdf") for p in paths]
+    missing = [p for p in pdfs if not p.is_file()]
+    if proc.returncode != 0 or missing:
+        detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()
+        raise RenderError(
+            f"LibreOffice could not convert {', '.join(p.name for p in missing) or 'the files'}"
+            f" (exit {proc.returncode}){': ' + detail if detail else ''}"
+        )
+    return pdfs
+
+
+def docx_to_pdf(docx: Path | str | bytes | BinaryIO, out_dir: Path | str | None = None, *,
+                timeout: float = TIMEOUT) -> Path:
+    """Convert one DOCX (a path, bytes or a binary file) to PDF; returns the PDF path.
+
+    Without ``out_dir`` the PDF goes to a new temporary directory the caller may delete.
+    """
+    work = Path(out_dir) if out_dir is not None else Path(tempfile.mkdtemp(prefix="govpub-pdf-"))
+    if isinstance(docx, (str, Path)):
+        src = Path(docx)
+    else:
+        data = docx if isinstance(docx, bytes) else docx.read()
+        src = work / f"in-{uuid.uuid4().hex[:8]}.docx"
+        work.mkdir(parents=True, exist_ok=True)
+        src.write_bytes(data)
+    return docx_to_pdfs([src], work, timeout=timeout)[0]
+
+
+# --- measuring ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float  # em-box top
+    bottom: float
+    baseline: float
+    size: float
+    color: tuple | None
+
+
+@dataclass
+class TextLine:
+    """Characters sharing a baseline (within 1 pt), left to right."""
+
+    baseline: float
+    chars: list[Char]
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(c.top for c in self.chars)
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bottom for c in self.chars)
+
+    @property
+    def size(self) -> float:
+        return max(c.size for c in self.chars)
+
+    @property
+    def visible(self) -> str:
+        return self.text.replace(" ", "").replace("\u3000", "")
+
+
+@dataclass
+class Rule:
+    """A horizontal rule: a thin filled rectangle or a stroked line."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    color: tuple | None
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def thickness(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def is_red(self) -> bool:
+        return _is_red(self.color)
+
+
+@dataclass
+class Box:
+    """A rectangle outline (stamp cells, table borders), from the rules around it."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[TextLine] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    vrules: list[Rule] = field(default_factory=list)
+
+    def find(self, needle: str) -> TextLine | None:
+        for line in self.lines:
+            if needle in line.visible:
+                return line
+        return None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass
+class PdfReport:
+    path: Path
+    pages: list[Page]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    @property
+    def text(self) -> str:
+        return "\n\f".join(p.text for p in self.pages)
+
+
+def _is_red(color) -> bool:
+    if not color:
+        return False
+    c = tuple(float(v) for v in color) if isinstance(color, (tuple, list)) else (float(color),)
+    if len(c) == 3:
+        return c[0] > 0.8 and c[1] < 0.3 and c[2] < 0.3
+    if len(c) == 4:  # CMYK
+        return c[1] > 0.7 and c[2] > 0.7 and c[3] < 0.3
+    return False
+
+
+def _color(value):
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return tuple(round(float(v), 3) for v in value)
+    try:
+        return (round(float(value), 3),)
+    except (TypeError, ValueError):
+        return None
+
+
+def measure_pdf(pdf_path: Path | str) -> PdfReport:
+    """Lines (by baseline), characters and horizontal/vertical rules of every page."""
+    import pdfplumber
+
+    pages: list[Page] = []
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        for index, pg in enumerate(pdf.pages, 1):
+            height = float(pg.height)
+            page = Page(index, float(pg.width), height)
+            chars: list[Char] = []
+            for c in pg.chars:
+                matrix = c.get("matrix") or (1, 0, 0, 1, 0, height - c["bottom"])
+                baseline = height - float(matrix[5])
+                chars.append(Char(c["text"], float(c["x0"]), float(c["x1"]), float(c["top"]),
+                                  float(c["bottom"]), baseline, float(c["size"]),
+                                  _color(c.get("non_stroking_color"))))
+            chars.sort(key=lambda ch: (round(ch.baseline, 0), ch.x0))
+            for ch in chars:
+                if page.lines and abs(page.lines[-1].baseline - ch.baseline) <= 1.0:
+                    page.lines[-1].chars.append(ch)
+                else:
+                    page.lines.append(TextLine(ch.baseline, [ch]))
+            for line in page.lines:
+                line.chars.sort(key=lambda ch: ch.x0)
+            for r in pg.rects:
+                x0, x1, top, bottom = float(r["x0"]), float(r["x1"]), float(r["top"]), float(r["bottom"])
+                color = _color(r.get("non_stroking_color") if r.get("fill") else r.get("stroking_color"))
+                if bottom - top <= 3 and x1 - x0 > 5:
+                    page.rules.append(Rule(x0, x1, top, bottom, color))
+                elif x1 - x0 <= 3 and bottom - top > 5:
+                    page.vrules.append(Rule(x0, x1, top, bottom, color))
+            for ln in list(pg.lines) + [e for e in pg.curves if len(e.get("pts", [])) == 2]:
+                x0, x1, top, bottom = float(ln["x0"]), float(ln["x1"]), float(ln["top"]), float(ln["bottom"])
+                lw = float(ln.get("linewidth") or 0)
+                color = _color(ln.get("stroking_color"))
+                if bottom - top <= 1 and x1 - x0 > 5:
+                    page.rules.append(Rule(x0, x1, top - lw / 2, bottom + lw / 2, color))
+                elif x1 - x0 <= 1 and bottom - top > 5:
+                    page.vrules.append(Rule(x0 - lw / 2, x1 + lw / 2, top, bottom, color))
+            page.rules.sort(key=lambda r: (r.top, r.x0))
+            page.vrules.sort(key=lambda r: (r.x0, r.top))
+            pages.append(page)
+    return PdfReport(Path(pdf_path), pages)
+
+
+def render(docx: Path | str | bytes | BinaryIO, out_dir: Path | str | None = None) -> PdfReport:
+    """Convert and measure in one step."""
+    return measure_pdf(docx_to_pdf(docx, out_dir))
+
+
+def page_count(docx: Path | str | bytes | BinaryIO) -> int:
+    """The number of pages the DOCX really has when rendered (for 页数 in the archive)."""
+    work = Path(tempfile.mkdtemp(prefix="govpub-pages-"))
+    try:
+        pdf = docx_to_pdf(docx, work)
+        import pdfplumber
+
+        with pdfplumber.open(str(pdf)) as doc:
+            return len(doc.pages)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def page_counts(paths: Iterable[Path | str]) -> dict[Path, int]:
+    """Page counts of several DOCX files with one LibreOffice start."""
+    import pdfplumber
+
+    paths = [Path(p) for p in paths]
+    work = Path(tempfile.mkdtemp(prefix="govpub-pages-"))
+    try:
+        pdfs = docx_to_pdfs(paths, work)
+        out = {}
+        for src, pdf in zip(paths, pdfs):
+            with pdfplumber.open(str(pdf)) as doc:
+                out[src] = len(doc.pages)
+        return out
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
