@@ -152,3 +152,9 @@ def corpus(tmp_path: Path) -> CorpusBuilder:
 @pytest.fixture(scope="session")
 def sample_root() -> Path:
     return REPO
+
+
+# Shared test helpers (tests/browser.py) importable from any test folder.
+import sys as _sys  # noqa: E402
+
+_sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -162,28 +162,9 @@ def halfwidth_punctuation(ctx, r):
 
 #: Cheap pre-check: a , ; : ? after a non-ASCII character, or any half-width parenthesis.
 _MAYBE_HALFWIDTH_RE = re.compile(r"[^\x00-\x7f][ \t\u3000]*[,;:?]|[()]")
-#: Parentheses nested deeper than this are not prose; they are skipped so that pairing them
-#: (the helper looks inside each pair) cannot take quadratic time.
-MAX_PAREN_DEPTH = 20
-_PAREN_RE = re.compile(r"[()]")
-
-
-def _paren_depth(text: str) -> int:
-    depth = deepest = 0
-    for m in _PAREN_RE.finditer(text):
-        if m.group() == "(":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif depth:
-            depth -= 1
-    return deepest
-
-
 def _halfwidth_in(text: str) -> list[tuple[int, str]]:
     if not _MAYBE_HALFWIDTH_RE.search(text):
         return []
-    if "(" in text and _paren_depth(text) > MAX_PAREN_DEPTH:
-        text = text.replace("(", "_").replace(")", "_")
     return find_halfwidth_punct_between_cjk(text)
 
 
@@ -246,46 +227,11 @@ def unbalanced_pairs(ctx, r):
 
 
 _PAIR_MARK_RE = re.compile("[" + re.escape("".join(PAIRS) + "".join(_CLOSERS)) + "]")
-#: Above this many marks in one paragraph the linear matcher below is used instead of the helper.
-MAX_MARKS_FOR_HELPER = 2000
 
 
 def unbalanced(text: str) -> list[tuple[int, str]]:
-    """find_unbalanced(text), run only on the paired marks of ``text`` (fast on long lines)."""
-    marks = [(m.start(), m.group()) for m in _PAIR_MARK_RE.finditer(text)]
-    if not marks:
-        return []
-    compact = "".join(ch for _, ch in marks)
-    if len(compact) <= MAX_MARKS_FOR_HELPER:
-        found = find_unbalanced(compact)
-    else:
-        found = _unbalanced_linear(compact)
-    return [(marks[i][0], ch) for i, ch in found]
-
-
-def _unbalanced_linear(text: str) -> list[tuple[int, str]]:
-    """Same result as find_unbalanced, in linear time: each opener is pushed and popped once."""
-    found: list[tuple[int, str]] = []
-    stack: list[tuple[int, str]] = []
-    where: dict[str, list[int]] = {}  # opener -> its positions in ``stack``
-    for i, ch in enumerate(text):
-        if ch in PAIRS:
-            where.setdefault(ch, []).append(len(stack))
-            stack.append((i, ch))
-        elif ch in _CLOSERS:
-            spots = where.get(_CLOSERS[ch])
-            if not spots:
-                found.append((i, ch))
-                continue
-            depth = spots[-1]
-            while len(stack) > depth:
-                k, opener = stack.pop()
-                where[opener].pop()
-                if len(stack) > depth:
-                    found.append((k, opener))
-    found.extend(stack)
-    found.sort()
-    return found
+    """find_unbalanced(text), skipping lines without any paired mark."""
+    return find_unbalanced(text) if _PAIR_MARK_RE.search(text) else []
 
 
 def _unbalanced_findings(src):

@@ -163,11 +163,15 @@ def find_halfwidth_punct_between_cjk(text: str) -> list[tuple[int, str]]:
             else:
                 lone.append(i)
     lone.extend(stack)
+    # Ideographs before each offset, so "is there one inside this pair" is O(1)
+    # however deeply the pairs nest.
+    cjk_before = [0] * (len(text) + 1)
+    for i, c in enumerate(text):
+        cjk_before[i + 1] = cjk_before[i] + (1 if is_cjk(c) else 0)
     for open_i, close_i in pairs:
         if open_i > 0 and text[open_i - 1] == "]":
             continue  # Markdown link target: [文字](path)
-        inner = text[open_i + 1 : close_i]
-        if any(is_cjk(c) for c in inner):
+        if cjk_before[close_i] - cjk_before[open_i + 1] > 0:
             found.append((open_i, "("))
             found.append((close_i, ")"))
     for i in lone:
@@ -199,24 +203,27 @@ def find_unbalanced(text: str) -> list[tuple[int, str]]:
 
     Pairs must nest: in ``《（》）`` the （ is unmatched when 》 closes 《, and the final ） then
     has no opener. Returns ``(offset, char)`` of each unmatched opener or closer, by offset.
+    Linear time: each opener is pushed and popped once, and the latest opener of each kind
+    is found through its own index list rather than by scanning the stack.
     """
     found: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []
+    where: dict[str, list[int]] = {}  # opener -> its positions in ``stack``
     for i, ch in enumerate(text):
         if ch in PAIRS:
+            where.setdefault(ch, []).append(len(stack))
             stack.append((i, ch))
         elif ch in _CLOSERS:
-            opener = _CLOSERS[ch]
-            depth = None
-            for k in range(len(stack) - 1, -1, -1):
-                if stack[k][1] == opener:
-                    depth = k
-                    break
-            if depth is None:
+            spots = where.get(_CLOSERS[ch])
+            if not spots:
                 found.append((i, ch))
                 continue
-            found.extend(stack[depth + 1 :])
-            del stack[depth:]
+            depth = spots[-1]
+            while len(stack) > depth:
+                k, opener = stack.pop()
+                where[opener].pop()
+                if len(stack) > depth:
+                    found.append((k, opener))
     found.extend(stack)
     found.sort()
     return found
