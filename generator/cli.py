@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--code", required=True, metavar="代字")
     n.add_argument("--type", required=True, dest="doc_type", metavar="文种")
     n.add_argument("--title", required=True)
+    n.add_argument("--slug", help="文件名（网址的一部分）；默认由标题的拼音生成")
+    n.add_argument("--department", help="归档机构（site.yml 中登记的机构）")
     return parser
 
 
@@ -198,11 +200,29 @@ def cmd_serve(args) -> int:
         raise UsageError(str(exc)) from None
 
 
+def cmd_new(args) -> int:
+    from .corpus import CorpusRootError, load_corpus
+    from .newdoc import NewDocumentError, create_document
+
+    try:
+        corpus = load_corpus(args.root)
+        made = create_document(corpus, args.code, args.doc_type, args.title, args.as_of,
+                               slug=args.slug, department=args.department)
+    except CorpusRootError as exc:
+        raise UsageError(str(exc)) from None
+    except NewDocumentError as exc:
+        raise UsageError(str(exc)) from None
+    rel = made.path.relative_to(Path(corpus.root)).as_posix()
+    print(f"已新建 {rel}，文号 {made.number}。请补全主送机关等信息、写好正文，然后运行 govpub check {rel}")
+    return EXIT_OK
+
+
 def cmd_not_yet(args) -> int:
     raise UsageError(f"govpub {args.command} 在此版本中尚不可用")
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve}
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve,
+            "new": cmd_new}
 
 
 def main(argv: list[str] | None = None) -> int:
