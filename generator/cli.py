@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("code", nargs="?", metavar="CODE")
     p.add_argument("--format", choices=("text", "markdown"), default="text")
 
+    p = command("diff", "列出自某个 git 提交以来语料的改动（制度版本逐条对照），供合并请求评论使用")
+    p.add_argument("--since", required=True, metavar="REF", help="比较的基准，如 origin/main")
+
     p = command("build", "生成公开网站（MkDocs + Material）")
     p.add_argument("--out", metavar="DIR", default="site")
 
@@ -217,12 +220,29 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args) -> int:
+    from .corpus import CorpusRootError, load_corpus
+    from .gitutil import GitError, _git
+    from .prdiff import pull_request_diff, render_markdown
+
+    try:
+        corpus = load_corpus(args.root)
+        _git(Path(corpus.root), "rev-parse", "--verify", "--quiet", f"{args.since}^{{commit}}")
+        diff = pull_request_diff(corpus, args.since)
+    except CorpusRootError as exc:
+        raise UsageError(str(exc)) from None
+    except (GitError, RuntimeError) as exc:
+        raise UsageError(f"--since {args.since}：{exc or '不是有效的 git 提交'}") from None
+    print(render_markdown(diff))
+    return EXIT_OK
+
+
 def cmd_not_yet(args) -> int:
     raise UsageError(f"govpub {args.command} 在此版本中尚不可用")
 
 
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve,
-            "new": cmd_new}
+            "new": cmd_new, "diff": cmd_diff}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,15 +65,17 @@ def _b32(n: int) -> str:
     return s
 
 
+_TABLE = [_b32(n) for n in range(1 << 15)]
+
+
 def encode_postings(postings: Sequence[int]) -> str:
     """Encode ascending ``unit_id << 2 | weight`` values as a postings string."""
-    out = []
-    prev = -1
-    for value in postings:
-        uid = value >> 2
-        out.append(_b32((uid - prev - 1) * 4 + (value & 3)))
-        prev = uid
-    return "".join(out)
+    # (v | 3) - (p | 3) = gap * 4 for consecutive values p, v; the first gap counts from -1.
+    previous = [-1]
+    previous.extend(postings)
+    values = [(v | 3) - (p | 3) - 4 + (v & 3) for v, p in zip(postings, previous)]
+    table = _TABLE
+    return "".join([table[n] if n < 32768 else _b32(n) for n in values])
 
 
 def decode_postings(s: str) -> list[tuple[int, int]]:

@@ -57,9 +57,8 @@ def normalise(text: str) -> str:
     """Per-code-point ``NFKC(ch).lower()`` of ``text`` (see the module docstring)."""
     if text.isascii():
         return text.lower()
-    if all(_norm_char(ch) == ch for ch in set(text)):
-        return text
-    return "".join([_norm_char(ch) for ch in text])
+    table = {ord(ch): _norm_char(ch) for ch in set(text)}
+    return text.translate({k: v for k, v in table.items() if v != chr(k)})
 
 
 def strip(text: str) -> str:
