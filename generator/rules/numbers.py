@@ -97,13 +97,6 @@ def _compress(numbers: list[int]) -> str:
     return "、".join(parts)
 
 
-def _range_list(gaps: list[tuple[int, int]]) -> list[int]:
-    out: list[int] = []
-    for lo, hi in gaps:
-        out.extend(range(lo, hi + 1))
-    return out
-
-
 def _sequences(ctx) -> dict[tuple[str, int], dict[int, list]]:
     """(代字, 年) → 顺序号 → documents, over the whole corpus (cached on the context).
 
@@ -379,11 +372,13 @@ def number_gap(ctx, r):
             if seq > prev + 1:
                 target = by_seq[seq][0]
                 if ctx.in_scope(target.path):
-                    missing = list(range(prev + 1, seq))
+                    # a gap is rendered as a range, never enumerated (区建发〔2025〕9999999999号)
+                    lo, hi = prev + 1, seq - 1
+                    missing = f"{lo}–{hi}号" if hi - lo >= 2 else _compress(list(range(lo, hi + 1)))
                     first = "（本代字本年度的编号应从 1号 开始）" if prev == 0 else ""
                     yield r.at(target.path, target.source.line_of("number"),
                                f"{code}〔{year}〕的编号在本文（{DocNumber(code, year, seq)}）之前不连续，"
-                               f"缺 {_compress(missing)}{first}：请补录缺号的公文；作废的号或涉密文件"
+                               f"缺 {missing}{first}：请补录缺号的公文；作废的号或涉密文件"
                                f"也请录入前置元数据作为登记条目")
             prev = seq
 
