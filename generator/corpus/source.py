@@ -67,6 +67,7 @@ class Source:
     body: list[tuple[int, str]] = field(default_factory=list)
     had_bom: bool = False
     had_crlf: bool = False
+    _paragraphs: list[tuple[int, str]] | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, key: str) -> int:
         """Line of ``key`` in the front matter, or 1 when it is absent."""
@@ -87,8 +88,13 @@ class Source:
         return "\n".join(t for _, t in self.body)
 
     def paragraphs(self) -> list[tuple[int, str]]:
-        """Non-empty body lines, stripped: the corpus writes one paragraph a line."""
-        return [(n, t.strip()) for n, t in self.body if t.strip()]
+        """Non-empty body lines, stripped: the corpus writes one paragraph a line.
+
+        Computed once: a dozen rules read every body.
+        """
+        if self._paragraphs is None:
+            self._paragraphs = [(n, t.strip()) for n, t in self.body if t.strip()]
+        return self._paragraphs
 
 
 def decode(data: bytes, src: Source) -> str | None:

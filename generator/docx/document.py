@@ -83,11 +83,6 @@ _MEETING_RE = re.compile(r"^(?:\d{4}年(?:度)?)?(?:第[0-9一二三四五六七
 _TRAILING_PUNCT = "。，；、.,;： "
 
 
-def chars(twips_count: float, size: float = L.SIZE_3) -> int:
-    """``twips_count`` characters of ``size`` as twips."""
-    return round(twips_count * L.char_twips(size))
-
-
 def mark_scale(text: str, size: float, max_width_mm: float = L.MARK_MAX_WIDTH_MM) -> int:
     """Horizontal scale (percent) that makes ``text`` at ``size`` fit ``max_width_mm``."""
     width_pt = text_width(text)[1] * size
@@ -108,9 +103,8 @@ def heading_split(text: str) -> tuple[int, str, str] | None:
     if not found or found[0].level not in (1, 2):
         return None
     marker, rest = found
-    stripped = text.lstrip()
-    head_end = stripped.find(rest) if rest else len(stripped)
-    prefix = stripped[:head_end]
+    stripped = text.strip()
+    prefix = stripped[: len(stripped) - len(rest)] if rest and stripped.endswith(rest) else stripped
     stop = rest.find("。")
     if stop < 0:
         if len(rest) <= 24 and not re.search("[，；：]", rest):
@@ -126,8 +120,12 @@ def heading_split(text: str) -> tuple[int, str, str] | None:
 
 
 class DocumentWriter:
-    """Lays out one document; :meth:`build` fills :attr:`gx`. Subclass or reuse the parts
-    (``head``, ``main``, ``attachments``, ``colophon``) for other outputs."""
+    """Lays out one document; :meth:`build` fills :attr:`gx` (a :class:`GovDocx`).
+
+    The steps are methods (``file_head``/``letterhead``, ``title_block``, ``recipients``,
+    ``body``, ``attachment_note``, ``signature``/``attendance_lists``, ``note``,
+    ``attachments``, ``colophon``) so that other writers can subclass and override one.
+    """
 
     def __init__(self, doc: Document, agency: Agency, *, corpus_root: Path | str | None = None,
                  filing_stamp: FilingStamp | None = None, copy_number: str | None = None):
@@ -300,14 +298,16 @@ class DocumentWriter:
         y = mark_top
         self.mark_paragraph(self.issuer, L.SIZE_LETTER_MARK, container=header)
         y += mark_line
-        # red double rule (thick over thin) 4 mm below the name, 170 mm long
-        mark_bottom_gap = mark_line - L.pt(L.SIZE_LETTER_MARK)  # em box bottom to line bottom
-        before = max(0, L.mm(L.LETTER_RULE_BELOW_MARK_MM) - mark_bottom_gap - L.RULE_BORDER_OFFSET)
+        # red double rule (thick over thin) 4 mm below the name, 170 mm long. Drawn as a
+        # bottom border: LibreOffice mirrors thick/thin double top borders, bottom borders
+        # look the same in Word and LibreOffice (上粗下细 = thickThinSmallGap).
+        before = max(0, L.mm(L.LETTER_RULE_BELOW_MARK_MM) + L.pt(L.SIZE_LETTER_MARK) - mark_line
+                     - L.RULE_LINE + L.LETTER_RULE_OFFSET)
         gx.paragraph([Span("", size=1)], container=header, style="GwRule", jc="left", before=before,
                      line=L.RULE_LINE, snap=False, left=-L.LETTER_RULE_OVERHANG,
                      right=-L.LETTER_RULE_OVERHANG,
-                     borders={"top": dict(val="thickThinSmallGap", sz=L.LETTER_RULE_SZ, color=L.RED)})
-        y += before + L.RULE_LINE
+                     borders={"bottom": dict(val="thickThinSmallGap", sz=L.LETTER_RULE_SZ, color=L.RED)})
+        y += before + L.RULE_LINE + L.LETTER_RULE_HEIGHT
         # 份号/密级/紧急程度 flush left, 发文字号 flush right, 7/8 of a character below the rule
         notes = self.head_notes()
         first_left = notes[0] if notes else ""
@@ -327,13 +327,16 @@ class DocumentWriter:
         footer.is_linked_to_previous = False
         _clear(footer)
         band = L.MARGIN_BOTTOM - L.FOOTER_DISTANCE
-        rule_y = L.PAGE_HEIGHT - L.mm(L.LETTER_BOTTOM_RULE_FROM_PAGE_BOTTOM_MM)
-        above = rule_y - (L.PAGE_HEIGHT - L.MARGIN_BOTTOM) - L.RULE_BORDER_OFFSET
+        rule_y = L.PAGE_HEIGHT - L.mm(L.LETTER_BOTTOM_RULE_FROM_PAGE_BOTTOM_MM) - L.LETTER_RULE_HEIGHT // 2
+        above = rule_y - (L.PAGE_HEIGHT - L.MARGIN_BOTTOM) - L.RULE_LINE + L.LETTER_RULE_OFFSET
         gx.spacer(above, container=footer, track=False)
         gx.paragraph([Span("", size=1)], container=footer, style="GwRule", jc="left",
-                     line=max(L.RULE_LINE, band - above), snap=False, left=-L.LETTER_RULE_OVERHANG,
+                     line=L.RULE_LINE, snap=False, left=-L.LETTER_RULE_OVERHANG,
                      right=-L.LETTER_RULE_OVERHANG,
-                     borders={"top": dict(val="thinThickSmallGap", sz=L.LETTER_RULE_SZ, color=L.RED)})
+                     borders={"bottom": dict(val="thinThickSmallGap", sz=L.LETTER_RULE_SZ, color=L.RED)})
+        rest = band - above - L.RULE_LINE - L.LETTER_RULE_HEIGHT
+        if rest > 0:
+            gx.spacer(rest, container=footer, track=False)
 
     # -- 归档章 ----------------------------------------------------------------------------------------------
     def draw_stamp(self, header) -> None:
@@ -399,7 +402,7 @@ class DocumentWriter:
             gx.paragraph([Span(f"附件：{names[0]}")], style="GwAttachNote", jc="left",
                          left=base + label, hanging=label)
             return
-        num_w = max(round(text_width(f"{len(names)}.")[1] * L.pt(L.SIZE_3)), 1) + L.pt(1)
+        num_w = max(round(text_width(f"{len(names)}.")[1] * L.CHAR), 1) + L.pt(1)
         for i, name in enumerate(names, 1):
             if i == 1:
                 gx.paragraph([Span(f"附件：{i}.\t{name}")], style="GwAttachNote", jc="left",
@@ -435,8 +438,6 @@ class DocumentWriter:
         """出席/请假/列席 (cl. 10.3): one blank line below the body, 2 字 in, label in 黑体,
         wrapped names aligned with the first name."""
         if not self.attendance:
-            if self.doc.signed_on is None:
-                return
             return
         gx = self.gx
         gx.blank_lines(1)
@@ -605,11 +606,13 @@ def draw_filing_stamp(gx: GovDocx, container, stamp: FilingStamp) -> None:
                                     "right": L.STAMP_CELL_MARGIN})
     X.set_table_grid(t, [col] * L.STAMP_COLS)
     usable_pt = (col - 2 * L.STAMP_CELL_MARGIN) / L.TWIPS_PER_PT
+    rows_ = list(tbl.rows)
     for r, values in enumerate(stamp.cells()):
-        row = tbl.rows[r]
+        row = rows_[r]
         X.set_row_height(row._tr, row_h, "exact")
+        cells = row.cells
         for c, value in enumerate(values):
-            cell = row.cells[c]
+            cell = cells[c]
             X.set_cell_props(cell._tc, width=col, v_align="center")
             _clear(cell)
             size, text = _fit_cell(value, usable_pt, row_h / L.TWIPS_PER_PT)
@@ -636,23 +639,28 @@ def _fit_cell(text: str, width_pt: float, height_pt: float) -> tuple[float, str]
     return size, text
 
 
-def draw_content_table(gx: GovDocx, rows: list[list[str]], *, size: float = L.SIZE_4) -> None:
+def draw_content_table(gx: GovDocx, rows: list[list[str]], *, sizes=L.TABLE_SIZES) -> None:
     """A table from an attachment: full text-block width, columns sized to their content
-    (max–min fair share), header row repeated, rows never split, 4号 text."""
+    (max–min fair share), header row repeated, rows never split. The text is 4号 when the
+    columns fit, smaller for wide tables (a 13-column form still fits the portrait page)."""
     if not rows:
         return
     ncols = max(len(r) for r in rows)
-    em = L.char_twips(size)
+    rows = [list(r) + [""] * (ncols - len(r)) for r in rows]
     margin = L.TABLE_CELL_MARGIN
-    natural = []
     body = rows[1:] or rows
-    for c in range(ncols):
-        # body cells should stay on one line; a long header cell may wrap (down to 5 字)
-        widest = max(text_width(r[c])[1] if c < len(r) else 0 for r in body)
-        head = text_width(rows[0][c])[1] if c < len(rows[0]) else 0
-        widest = max(widest, min(head, 5.0))
-        natural.append(widest * em + 2 * margin + L.pt(2))
-    widths = _fair_widths(natural, L.TEXT_WIDTH, minimum=2 * em + 2 * margin)
+    for size in sizes:
+        em = L.char_twips(size)
+        natural = []
+        for c in range(ncols):
+            # body cells should stay on one line; a long header cell may wrap (down to 5 字)
+            widest = max(text_width(r[c], size)[1] for r in body)
+            widest = max(widest, min(text_width(rows[0][c], size)[1], 5.0), 1.0)
+            natural.append(widest * em + 2 * margin + L.pt(2))
+        if sum(natural) <= L.TEXT_WIDTH:
+            break
+    line = round(size * L.TABLE_LINE_RATIO * L.TWIPS_PER_PT)
+    widths = _fair_widths(natural, L.TEXT_WIDTH, minimum=min(2 * em + 2 * margin, L.TEXT_WIDTH / ncols))
     tbl = gx.table(len(rows), ncols)
     t = tbl._tbl
     edge = dict(sz=4, color=L.BLACK)
@@ -661,21 +669,23 @@ def draw_content_table(gx: GovDocx, rows: list[list[str]], *, size: float = L.SI
                       cell_margins={"top": 0, "left": margin, "bottom": 0, "right": margin})
     X.set_table_grid(t, widths)
     heights = []
+    rows_ = list(tbl.rows)  # python-docx rebuilds the row list on every access
     for r, values in enumerate(rows):
-        row = tbl.rows[r]
+        row = rows_[r]
+        cells = row.cells  # python-docx rebuilds this list on every access
         max_lines = 1
         for c in range(ncols):
-            value = values[c] if c < len(values) else ""
-            cell = row.cells[c]
+            value = values[c]
+            cell = cells[c]
             X.set_cell_props(cell._tc, width=widths[c], v_align="center")
             _clear(cell)
             inner = widths[c] - 2 * margin
             # one em less than the cell: LibreOffice breaks cells more eagerly than the model
-            n = lines_needed(value, width_em=inner / em - 1)[1] if value else 1
+            n = lines_needed(value, width_em=inner / em - 1, size=size)[1] if value else 1
             max_lines = max(max_lines, n)
             gx.paragraph([Span(value, L.FANGSONG, size)], container=cell, style="GwTableText",
-                         jc="center" if n == 1 or r == 0 else "left", line=L.TABLE_LINE, snap=False)
-        height = max_lines * L.TABLE_LINE + L.TABLE_ROW_PAD
+                         jc="center" if n == 1 or r == 0 else "left", line=line, snap=False)
+        height = max_lines * line + L.TABLE_ROW_PAD
         X.set_row_height(row._tr, height, "atLeast")
         if r == 0:
             X.set_child(row._tr.get_or_add_trPr(), X.make("tblHeader"), X.TRPR_ORDER)
@@ -738,8 +748,9 @@ def draw_colophon(gx: GovDocx, rows: list[tuple[str, list[Span], dict]], *, rule
                       cell_margins={"top": 0, "left": L.COLOPHON_SIDE_INDENT, "bottom": 0,
                                     "right": L.COLOPHON_SIDE_INDENT})
     X.set_table_grid(t, [L.TEXT_WIDTH])
+    rows_ = list(tbl.rows)
     for r, (kind, spans, opts) in enumerate(rows):
-        row = tbl.rows[r]
+        row = rows_[r]
         X.set_row_height(row._tr, heights[r], "exact")
         cell = row.cells[0]
         X.set_cell_props(cell._tc, width=L.TEXT_WIDTH, v_align="center")

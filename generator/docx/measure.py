@@ -11,9 +11,14 @@ one Word and LibreOffice use for Chinese text:
   a (narrow, wide) width pair and every count is computed both ways;
 * lines break between CJK characters, at spaces, and after hyphens/slashes in ASCII runs;
   never inside an ASCII word or number;
-* 禁则 (kinsoku): a closing mark (，。、；：？！）》”’…) may not start a line and an opening
-  mark (（《“‘) may not end one; ，。、 and friends may hang past the right margin instead
-  (both Word and LibreOffice do so), other closing marks pull the previous character down.
+* 禁则 (kinsoku): a closing mark (，。、；：？！）》”’) may not start a line and an opening
+  mark (（《“‘) may not end one; ，。、．：；！？ hang past the right margin instead (measured
+  in LibreOffice 7.4; Word hangs at least ，。、), the other closing marks pull the previous
+  character down with them. LibreOffice lets …… —— ％ start a line.
+
+* Word and LibreOffice put a little space between CJK text and Latin letters or digits
+  (Word's 自动调整中文与西文/数字的间距, on by default; LibreOffice ignores w:autoSpaceDE="0"
+  and always does it, ~0.22 em measured): the wide estimate counts 0.25 em per boundary.
 
 ``lines_needed`` returns (narrow, wide) line counts; the writers use the wide one where an
 under-estimate would overflow a page and the narrow one where an over-estimate would.
@@ -23,48 +28,88 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from ..text.chinese import is_cjk
 from dataclasses import dataclass
 from functools import lru_cache
 
 #: may not start a line (行首禁则)
-NO_START = set("，。、；：？！）》〉」』】〕］｝”’…—·％‰℃,.;:?!)]}%」")
+NO_START = set("，。、．；：？！）》〉」』】〕］｝”’·,.;:?!)]}%")
 #: may not end a line (行尾禁则)
 NO_END = set("（《〈「『【〔［｛“‘([{")
 #: may hang past the right margin (Word's and LibreOffice's hanging punctuation)
-HANGING = set("，。、．,.")
+HANGING = set("，。、．：；！？,.")
 
-#: ASCII widths in em for Times New Roman (narrow) and the widest usual substitute (DejaVu
-#: Serif). Digits matter most: dates, numbers and phone numbers.
+#: ASCII advances in em of the font: Times New Roman (narrow) and DejaVu Serif, the
+#: substitute LibreOffice picks where Times New Roman is missing (wide; measured from its
+#: PDFs). Digits matter most: dates, amounts and phone numbers.
 _NARROW = {
     **{c: 0.5 for c in "0123456789"},
-    " ": 0.25, ".": 0.25, ",": 0.25, ":": 0.28, ";": 0.28, "-": 0.33, "/": 0.28, "(": 0.33,
-    ")": 0.33, "%": 0.83, "·": 0.25, "'": 0.18, '"': 0.41, "*": 0.5, "+": 0.56, "=": 0.56,
+    " ": 0.25, ".": 0.25, ",": 0.25, ":": 0.28, ";": 0.28, "-": 0.333, "/": 0.28, "(": 0.333,
+    ")": 0.333, "%": 0.833, "·": 0.25, "'": 0.18, '"': 0.41, "*": 0.5, "+": 0.564, "=": 0.564,
+    "M": 0.889, "W": 0.944, "m": 0.778, "w": 0.722,
 }
 _WIDE = {
-    **{c: 0.64 for c in "0123456789"},
-    " ": 0.32, ".": 0.32, ",": 0.32, ":": 0.34, ";": 0.34, "-": 0.34, "/": 0.34, "(": 0.39,
-    ")": 0.39, "%": 0.95, "·": 1.0, "'": 0.27, '"': 0.46, "*": 0.5, "+": 0.84, "=": 0.84,
+    **{c: 0.636 for c in "0123456789"},
+    " ": 0.318, ".": 0.318, ",": 0.318, ":": 0.337, ";": 0.337, "-": 0.338, "/": 0.337,
+    "(": 0.391, ")": 0.391, "%": 0.95, "·": 0.55, "'": 0.275, '"': 0.46, "*": 0.5, "+": 0.838,
+    "=": 0.838, "M": 1.03, "W": 1.03, "m": 0.95, "w": 0.86,
 }
+#: the Normal style condenses every character by this much (points): see layout.CHAR_SPACING
+SPACING_PT = -0.25
 
 
-@lru_cache(maxsize=4096)
-def char_width(ch: str) -> tuple[float, float]:
-    """(narrow, wide) advance of one character in em."""
+def _units(em: float, size: float) -> float:
+    """An advance of ``em`` (in the font's em) in character units: the advance of one
+    condensed CJK character of the same size."""
+    return (em * size + SPACING_PT) / (size + SPACING_PT)
+
+
+@lru_cache(maxsize=8192)
+def char_width(ch: str, size: float = 16.0) -> tuple[float, float]:
+    """(narrow, wide) advance of one character, in units of one CJK character of ``size``."""
     if ch in _NARROW:
-        return _NARROW[ch], _WIDE[ch]
-    if ch.isascii():
-        if ch.isupper():
-            return 0.72, 0.78
-        return 0.5, 0.66
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        narrow, wide = _NARROW[ch], _WIDE[ch]
+    elif ch.isascii():
+        narrow, wide = (0.722, 0.8) if ch.isupper() else (0.5, 0.66)
+    elif unicodedata.east_asian_width(ch) in ("W", "F"):
         return 1.0, 1.0
-    # ambiguous-width marks (“” ‘’ … — ×): set in the CJK face, where they are one em,
-    # but a Latin fallback may make them narrower.
-    return 0.5, 1.0
+    else:
+        # ambiguous-width marks (“” ‘’ … — ×): one em in a CJK face, narrower when the
+        # renderer sets them in a Latin face (LibreOffice sometimes does)
+        narrow, wide = 0.5, 1.0
+    return _units(narrow, size), _units(wide, size)
 
 
 def is_ascii_word_char(ch: str) -> bool:
     return ch.isascii() and not ch.isspace() and ch not in "-/"
+
+
+#: extra space Word/LibreOffice insert between CJK and Latin/digit characters, in character
+#: units (LibreOffice 7.4: 3.49 pt at 3号, measured)
+AUTOSPACE_NARROW = 0.0
+AUTOSPACE_WIDE = 0.222
+
+
+@lru_cache(maxsize=16384)
+def _script(ch: str) -> int:
+    """1 for an ASCII letter or digit, 2 for a CJK ideograph, 0 for anything else: the
+    automatic spacing is only put between a 1 and a 2 that touch (measured: not next to
+    punctuation, % or full-width marks)."""
+    if ch.isascii():
+        return 1 if ch.isalnum() else 0
+    return 2 if is_cjk(ch) else 0
+
+
+def _boundaries(text: str) -> int:
+    count = 0
+    prev = _script(text[0]) if text else 0
+    for ch in text[1:]:
+        cur = _script(ch)
+        if prev and cur and prev != cur:
+            count += 1
+        prev = cur
+    return count
 
 
 @dataclass
@@ -75,9 +120,11 @@ class Token:
     #: width of the token without a trailing hanging mark (what must fit before the margin)
     narrow_core: float
     wide_core: float
+    first: int = 0  # script of the first and last visible character
+    last: int = 0
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, size: float = 16.0) -> list[Token]:
     """Split into unbreakable pieces: a CJK character with the marks glued to it by the
     kinsoku rules, an ASCII word or number, a space."""
     pieces: list[str] = []
@@ -116,11 +163,20 @@ def tokenize(text: str) -> list[Token]:
         glued.append(pending_open)
     tokens = []
     for piece in glued:
-        nw = sum(char_width(c)[0] for c in piece)
-        ww = sum(char_width(c)[1] for c in piece)
-        core = piece[:-1] if piece[-1] in HANGING and len(piece) > 1 else piece
-        tokens.append(Token(piece, nw, ww, sum(char_width(c)[0] for c in core),
-                            sum(char_width(c)[1] for c in core)))
+        if len(piece) == 1:
+            nw, ww = char_width(piece, size)
+            script = _script(piece)
+            tokens.append(Token(piece, nw, ww, nw, ww, script, script))
+            continue
+        gaps = _boundaries(piece)
+        widths = [char_width(c, size) for c in piece]
+        nw = sum(x[0] for x in widths) + gaps * AUTOSPACE_NARROW
+        ww = sum(x[1] for x in widths) + gaps * AUTOSPACE_WIDE
+        if piece[-1] in HANGING:
+            core_n, core_w = nw - widths[-1][0], ww - widths[-1][1]
+        else:
+            core_n, core_w = nw, ww
+        tokens.append(Token(piece, nw, ww, core_n, core_w, _script(piece[0]), _script(piece[-1])))
     return tokens
 
 
@@ -129,15 +185,23 @@ def _count(tokens: list[Token], first: float, rest: float, wide: bool) -> int:
     lines = 1
     cap = first
     used = 0.0
-    eps = 1e-6
+    # the wide estimate keeps a little slack: a line that fits only by a hair in the model
+    # may not in the renderer (rounding to device units, a slightly wider face)
+    eps = -0.002 if wide else 1e-6
+    gap = AUTOSPACE_WIDE if wide else AUTOSPACE_NARROW
+    prev = 0
     for tok in tokens:
         width = tok.wide if wide else tok.narrow
         core = tok.wide_core if wide else tok.narrow_core
-        if used + core <= cap + eps:
-            used += width
+        extra = gap if (used > 0 and {prev, tok.first} == {1, 2}) else 0.0
+        if used + extra + core <= cap + eps:
+            used += extra + width
+            prev = tok.last
             continue
         if tok.text.isspace():
+            prev = 0
             continue  # a space at the end of a line disappears
+        prev = tok.last
         lines += 1
         cap = rest
         # an over-long ASCII run is broken by force
@@ -150,7 +214,7 @@ def _count(tokens: list[Token], first: float, rest: float, wide: bool) -> int:
 
 
 def lines_needed(text: str, *, width_em: float, first_indent_em: float = 0.0,
-                 hanging_em: float = 0.0) -> tuple[int, int]:
+                 hanging_em: float = 0.0, size: float = 16.0) -> tuple[int, int]:
     """(narrow, wide) number of lines ``text`` takes in a column ``width_em`` ems wide.
 
     ``first_indent_em`` is the first-line indent; ``hanging_em`` a hanging indent (the first
@@ -158,15 +222,19 @@ def lines_needed(text: str, *, width_em: float, first_indent_em: float = 0.0,
     """
     if not text:
         return 1, 1
-    tokens = tokenize(text)
-    first = width_em - first_indent_em
-    rest = width_em - hanging_em
+    tokens = tokenize(text, size)
+    # a column narrower than one character still holds one character a line
+    first = max(1.0, width_em - first_indent_em)
+    rest = max(1.0, width_em - hanging_em)
     return _count(tokens, first, rest, False), _count(tokens, first, rest, True)
 
 
-def text_width(text: str) -> tuple[float, float]:
-    """(narrow, wide) width of ``text`` on one line, in em."""
-    return (sum(char_width(c)[0] for c in text), sum(char_width(c)[1] for c in text))
+def text_width(text: str, size: float = 16.0) -> tuple[float, float]:
+    """(narrow, wide) width of ``text`` on one line, in character units (with the CJK/Latin
+    spacing)."""
+    gaps = _boundaries(text)
+    return (sum(char_width(c, size)[0] for c in text) + gaps * AUTOSPACE_NARROW,
+            sum(char_width(c, size)[1] for c in text) + gaps * AUTOSPACE_WIDE)
 
 
 def display_chars(text: str) -> float:
@@ -191,7 +259,8 @@ def _segmenter():
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     for word in ("老旧小区", "保障性租赁住房", "保障性住房", "公共租赁住房", "安全生产", "扬尘治理",
-                 "施工许可", "专项维修资金", "城乡建设", "办事处", "住房和城乡建设局"):
+                 "施工许可", "专项维修资金", "城乡建设", "办事处", "住房和城乡建设局", "文书档案",
+                 "整理归档", "值班工作", "安全隐患", "规划设计条件"):
         tok.add_word(word, freq=200000)
     return tok
 
@@ -236,9 +305,10 @@ def _break_candidates(title: str, chars_per_line: int) -> dict[int, float]:
             cand[i + 1] = min(cand.get(i + 1, 9.0), 1.5)  # after 的
         if ch in "和与及、" and 0 < i + 1 < n:
             cand[i + 1] = min(cand.get(i + 1, 9.0), 2.0)
+    suffix = m.start() if m else -1
     for i in list(cand):
-        if title[i] in "和与及的、":
-            cand[i] += 2.5  # a line should not start with a conjunction or 的
+        if title[i] in "和与及的、" and i != suffix:
+            cand[i] += 2.5  # a line should not start with a conjunction or 的 (but 的通知 may)
     # never before a closing mark, after an opening mark, or between 关于 and its object
     for i in list(cand):
         if title[i] in NO_START or title[i - 1] in NO_END or title[max(0, i - 2):i] == "关于":
@@ -249,7 +319,7 @@ def _break_candidates(title: str, chars_per_line: int) -> dict[int, float]:
             if a < i < b:
                 # inside a name: only as a last resort (harder when the name would fit a
                 # line of its own), and only at word boundaries
-                fits = text_width(title[a:b])[1] <= chars_per_line
+                fits = text_width(title[a:b], 22.0)[1] <= chars_per_line
                 cand[i] = cand[i] + (25.0 if fits else 12.0) + (0.0 if title[a] in "《“" else 8.0)
     return cand
 
@@ -259,7 +329,7 @@ def break_title(title: str, chars_per_line: int) -> list[str]:
     shape a trapezoid (each line no shorter than the next) or, when a long 《》 name forces
     it, a diamond; 《…》 is only broken when it cannot fit a line by itself."""
     title = title.strip()
-    total = text_width(title)[1]
+    total = text_width(title, 22.0)[1]
     if total <= chars_per_line:
         return [title]
     cand = _break_candidates(title, chars_per_line)
@@ -270,7 +340,7 @@ def break_title(title: str, chars_per_line: int) -> list[str]:
         for combo in _combinations(positions, nlines - 1):
             cuts = [0, *combo, len(title)]
             parts = [title[a:b] for a, b in zip(cuts, cuts[1:])]
-            widths = [text_width(p)[1] for p in parts]
+            widths = [text_width(p, 22.0)[1] for p in parts]
             if max(widths) > chars_per_line:
                 continue
             score = sum(cand[c] for c in combo)
@@ -282,7 +352,7 @@ def break_title(title: str, chars_per_line: int) -> list[str]:
         # nothing fits at a word boundary: fill lines greedily
         lines, cur = [], ""
         for ch in title:
-            if text_width(cur + ch)[1] > chars_per_line:
+            if text_width(cur + ch, 22.0)[1] > chars_per_line:
                 lines.append(cur)
                 cur = ""
             cur += ch
@@ -300,17 +370,20 @@ def _combinations(items: list[int], k: int):
 
 
 def _shape_penalty(widths: list[float]) -> float:
-    """Prefer an upper line a little longer than the one below (正梯形), balanced lines, and
-    no very short last line; a diamond (middle longest) costs more than a trapezoid."""
+    """Prefer an upper line longer than the one below (正梯形), no very short last line; an
+    inverted step (倒梯形) is a layout error and costs a lot, so a diamond (middle longest)
+    only wins when the alternative splits a 《》 name."""
     penalty = 0.0
-    longest = max(widths)
+    if len(widths) == 3 and widths[1] >= max(widths[0], widths[2]):
+        # 菱形: short, long, short (GB/T 9704 cl. 7.3.1 allows it)
+        return 3.0 + 0.1 * abs(widths[0] - widths[2]) + (8.0 if min(widths) < 3 else 0.0)
     for upper, lower in zip(widths, widths[1:]):
-        if lower > upper + 0.01:
-            penalty += 2.0 + 0.6 * (lower - upper)  # inverted step
+        if lower > upper + 0.3:
+            penalty += 6.0 + (lower - upper)  # inverted step
         else:
-            gap = upper - lower
-            penalty += 0.25 * max(0.0, gap - 2.0)  # a little longer above is the ideal
-    penalty += 0.3 * (longest - min(widths))
+            penalty += 0.15 * max(0.0, (upper - lower) - 3.0)
     if widths[-1] < 3:
-        penalty += 3.0
+        penalty += 8.0  # 通知 alone
+    elif widths[-1] < 4:
+        penalty += 2.0  # 的通知 alone is common in practice
     return penalty

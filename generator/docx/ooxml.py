@@ -11,33 +11,40 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from typing import BinaryIO, Iterable, Sequence
+from functools import lru_cache
+from typing import Iterable, Sequence
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.parser import oxml_parser
 
 __all__ = [
-    "w", "make", "set_child", "remove_children",
-    "PPR_ORDER", "RPR_ORDER", "SECTPR_ORDER", "TBLPR_ORDER", "TCPR_ORDER", "SETTINGS_ORDER",
+    "W_NS", "w", "make", "set_child", "remove_children",
+    "PPR_ORDER", "RPR_ORDER", "SECTPR_ORDER", "TBLPR_ORDER", "TCPR_ORDER", "TRPR_ORDER",
+    "SETTINGS_ORDER",
     "set_spacing", "set_indent", "set_jc", "set_snap_to_grid", "set_keep_next", "set_keep_lines",
     "set_page_break_before", "set_widow_control", "set_borders", "set_tabs", "set_style",
     "set_run_fonts", "set_run_size", "set_run_color", "set_run_scale", "set_run_spacing",
     "set_run_bold", "set_run_lang",
     "add_text", "add_tab", "add_break", "add_field",
     "set_doc_grid", "set_page_setup", "set_title_page", "set_section_type",
-    "set_table_props", "set_cell_props", "set_row_height",
+    "set_table_props", "set_table_grid", "set_cell_props", "set_row_height", "border",
     "write_zip_deterministic",
 ]
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W_NSMAP = {"w": W_NS}
+
+
+@lru_cache(maxsize=None)
 def w(tag: str) -> str:
     """Clark name of a ``w:`` tag (``w("pPr")``)."""
-    return qn(f"w:{tag}")
+    return f"{{{W_NS}}}{tag}"
 
 
-def make(tag: str, **attrs: object) -> OxmlElement:
-    """A new ``w:`` element; attribute names are given without the prefix (``val=...``)."""
-    el = OxmlElement(f"w:{tag}")
+def make(tag: str, **attrs: object):
+    """A new ``w:`` element (python-docx's element class when it has one); attribute names
+    are given without the prefix (``val=...``)."""
+    el = oxml_parser.makeelement(w(tag), nsmap=_W_NSMAP)
     for name, value in attrs.items():
         if value is None:
             continue
@@ -56,19 +63,31 @@ def _local(el) -> str:
     return tag.split("}", 1)[1] if "}" in tag else tag
 
 
+@lru_cache(maxsize=None)
+def _ranks(order: tuple[str, ...]) -> dict[str, int]:
+    return {w(name): i for i, name in enumerate(order)}
+
+
 def set_child(parent, child, order: Sequence[str]):
     """Put ``child`` into ``parent`` at its schema position, replacing one of the same tag."""
-    name = _local(child)
-    for old in parent.findall(child.tag):
-        parent.remove(old)
-    try:
-        rank = order.index(name)
-    except ValueError as exc:  # a programming error: every tag used must be listed
-        raise ValueError(f"{name} is not a child of this element in the schema") from exc
+    ranks = _ranks(tuple(order))
+    tag = child.tag
+    rank = ranks.get(tag)
+    if rank is None:  # a programming error: every tag used must be listed
+        raise ValueError(f"{_local(child)} is not a child of this element in the schema")
     for i, existing in enumerate(parent):
-        other = _local(existing)
-        if other in order and order.index(other) > rank:
+        other = existing.tag
+        if other == tag:
+            parent.remove(existing)
             parent.insert(i, child)
+            for later in parent.findall(tag)[1:]:
+                parent.remove(later)
+            return child
+        other_rank = ranks.get(other)
+        if other_rank is not None and other_rank > rank:
+            for later in parent.findall(tag):
+                parent.remove(later)
+            parent.insert(list(parent).index(existing), child)
             return child
     parent.append(child)
     return child
@@ -224,7 +243,7 @@ def set_widow_control(ppr, on: bool) -> None:
 
 
 def border(tag: str, *, val: str = "single", sz: int = 8, color: str = "000000",
-           space: int = 0) -> OxmlElement:
+           space: int = 0):
     """One border edge; ``sz`` in eighths of a point, ``space`` in points."""
     return make(tag, val=val, sz=sz, space=space, color=color)
 

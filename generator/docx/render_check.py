@@ -92,6 +92,14 @@ def docx_to_pdfs(paths: Sequence[Path | str], out_dir: Path | str, *, timeout: f
     paths = [Path(p).resolve() for p in paths]
     if not paths:
         return []
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        # LibreOffice names each PDF after its input: convert same-named files separately
+        result: list[Path] = []
+        for i, p in enumerate(paths):
+            sub = out / f"part-{i}"
+            result.extend(docx_to_pdfs([p], sub, timeout=timeout))
+        return result
     profile = Path(_profile_dir()).as_uri()
     cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
            "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out), *map(str, paths)]

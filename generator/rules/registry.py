@@ -75,6 +75,14 @@ class Context:
         self.corpus = corpus
         self.as_of = as_of
         self.targets = targets
+        self._memo: dict[tuple[str, str], object] = {}
+
+    def memo(self, kind: str, src: Source, compute: Callable[[Source], object]):
+        """``compute(src)``, computed once per source for rules that share it."""
+        key = (kind, src.path)
+        if key not in self._memo:
+            self._memo[key] = compute(src)
+        return self._memo[key]
 
     # -- scope ------------------------------------------------------------
 

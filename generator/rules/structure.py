@@ -96,8 +96,12 @@ def _outline_sources(ctx) -> Iterator[Source]:
         yield item.source
 
 
-def _markers(src: Source) -> list[tuple[int, OutlineMarker]]:
-    """Outline markers of a body, in order, leaving out the 附件说明 block."""
+def _markers(ctx, src: Source) -> list[tuple[int, OutlineMarker]]:
+    """Outline markers of a body, in order, leaving out the 附件说明 block (shared by S001/S002)."""
+    return ctx.memo("outline-markers", src, _find_markers)
+
+
+def _find_markers(src: Source) -> list[tuple[int, OutlineMarker]]:
     paragraphs = src.paragraphs()
     note = find_attachment_note(paragraphs)
     skip = set(note.indexes) if note else set()
@@ -143,7 +147,7 @@ def outline_numbering(ctx, r):
         counters = {1: 0, 2: 0, 3: 0, 4: 0}
         last_line = {1: 0, 2: 0, 3: 0, 4: 0}
         current: list[tuple[int, OutlineMarker] | None] = [None, None, None, None, None]
-        for line, m in _markers(src):
+        for line, m in _markers(ctx, src):
             level = m.level
             expected = counters[level] + 1
             parent = next((current[k] for k in range(level - 1, 0, -1) if current[k]), None)
@@ -214,7 +218,7 @@ GB/T 9704-2012 第 7.3.3 条规定结构层次依次为“一、”“（一）�
 )
 def outline_level(ctx, r):
     for src in _outline_sources(ctx):
-        markers = _markers(src)
+        markers = _markers(ctx, src)
         last_idx: dict[int, int | None] = {1: None, 2: None, 3: None, 4: None}
         groups: dict[tuple[int, int], list[int]] = {}
         for i, (line, m) in enumerate(markers):

@@ -27,6 +27,7 @@ __all__ = [
     "searchable_text",
     "unit_order",
     "write_index",
+    "copy_assets",
 ]
 
 #: Version of the file layout, written to manifest.json and checked by the readers.
@@ -147,21 +148,18 @@ def write_index(units: Sequence, out_dir: Path) -> dict:
         unit = units[pos]
         numbers = _canonical_numbers(unit)
         full = searchable_text(unit.title, unit.meta, unit.text)
-        in_title = set(ngrams(normalise(unit.title)))
-        base = uid << 2
-        get = postings.get
-        for token, count in Counter(ngrams(normalise(full))).items():
-            plist = get(token)
-            if plist is None:
-                plist = postings[token] = array("I")
-            plist.append(base | (W_TITLE if token in in_title else (count if count < 3 else 3) - 1))
-        number_weights = {}
+        weights = {token: (n if n < 3 else 3) - 1 for token, n in Counter(ngrams(normalise(full))).items()}
+        for token in ngrams(normalise(unit.title)):
+            weights[token] = W_TITLE
         for citation in find_cited_numbers(full):
             if citation.number is not None:
-                number_weights[number_token(str(citation.number))] = W_CITED
+                weights[number_token(str(citation.number))] = W_CITED
         for number in numbers:
-            number_weights[number_token(number)] = W_TITLE
-        for token, weight in number_weights.items():
+            weights[number_token(number)] = W_TITLE
+        # One iteration per posting (tens of millions for a large corpus): keep it lean.
+        base = uid << 2
+        get = postings.get
+        for token, weight in weights.items():
             plist = get(token)
             if plist is None:
                 plist = postings[token] = array("I")
@@ -202,7 +200,7 @@ def write_index(units: Sequence, out_dir: Path) -> dict:
     (index_dir / "manifest.json").write_bytes(data)
     total_bytes += len(data)
 
-    _copy_assets(Path(out_dir))
+    copy_assets(Path(out_dir))
     return {
         "units": len(units),
         "tokens": len(encoded),
@@ -213,7 +211,8 @@ def write_index(units: Sequence, out_dir: Path) -> dict:
     }
 
 
-def _copy_assets(out_dir: Path) -> None:
+def copy_assets(out_dir: Path) -> None:
+    """Copy the client script and style sheet to ``out_dir/assets/{javascripts,stylesheets}/``."""
     assets = resources.files("generator.search") / "assets"
     for name, sub in (("govpub-search.js", "javascripts"), ("govpub-search.css", "stylesheets")):
         target = out_dir / "assets" / sub / name

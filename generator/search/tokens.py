@@ -10,9 +10,10 @@ browser would look for tokens under other names than the builder wrote.
   brackets and punctuation （）［］：to ()[]: and compatibility ideographs to unified ones.
 * Text is split into runs at whitespace (the explicit set :data:`WHITESPACE`, so Python and
   JavaScript split at the same characters). Every other character, punctuation included,
-  belongs to a run, and every run yields all its overlapping **bigrams and trigrams**.
-* A query term (queries are split at whitespace, so a term is one run) of 2 characters is
-  looked up by its bigram, a longer one by its trigrams; a term of 1 character has no token.
+  belongs to a run, and every run yields its characters and all its overlapping **bigrams
+  and trigrams**.
+* A query term (queries are split at whitespace, so a term is one run) of 1 or 2 characters
+  is looked up as itself, a longer one by its trigrams.
 * Number tokens are ``#`` + canonical 发文字号 (``#区建发〔2025〕1号``), longer than any n-gram.
 * The shard of a token is FNV-1a (32 bit) over its UTF-8 bytes, modulo the shard count.
 """
@@ -67,9 +68,10 @@ def strip(text: str) -> str:
 
 
 def ngrams(norm: str) -> list[str]:
-    """All overlapping bigrams and trigrams of the runs of normalised text."""
+    """All characters, overlapping bigrams and trigrams of the runs of normalised text."""
     out: list[str] = []
     for run in RUN_RE.findall(norm):
+        out.extend(run)
         if len(run) > 1:
             pairs = list(map(str.__add__, run, run[1:]))
             out.extend(pairs)
@@ -80,12 +82,10 @@ def ngrams(norm: str) -> list[str]:
 def term_tokens(norm_term: str) -> list[str]:
     """The tokens looked up for one normalised query term (one run), first occurrence first.
 
-    Two characters: the bigram itself. Longer: its distinct trigrams. One: none.
+    One or two characters: the term itself. Longer: its distinct trigrams.
     """
-    if len(norm_term) < 2:
-        return []
-    if len(norm_term) == 2:
-        return [norm_term]
+    if len(norm_term) <= 2:
+        return [norm_term] if norm_term else []
     return list(dict.fromkeys(norm_term[i:i + 3] for i in range(len(norm_term) - 2)))
 
 

@@ -264,8 +264,13 @@ def project_table() -> dict[int, YearSchedule]:
     return load_holiday_table(PROJECT_TABLE_PATH)
 
 
+@functools.lru_cache(maxsize=16384)
 def _package_is_workday(d: _dt.date) -> bool | None:
-    """``chinese_calendar``'s answer, or None when the package has no data for that year."""
+    """``chinese_calendar``'s answer, or None when the package has no data for that year.
+
+    Cached: the package validates its whole table on every call, and checking a
+    corpus asks about the same few hundred days thousands of times.
+    """
     try:
         import chinese_calendar
     except ImportError:  # pragma: no cover - it is a declared dependency

@@ -1,7 +1,7 @@
 /*
  * govpub full-text search client (plain ES2017, no build step, no dependencies).
  *
- * Twin of generator/search/tokens.py and generator/search/query.py: the same normalisation,
+ * Twin of generator/search/tokens.py and generator/search/searcher.py: the same normalisation,
  * tokens, shard hash, candidate selection, verification and ranking, so that the Python
  * tests and bench measure exactly what the browser does. Change both or neither.
  *
@@ -25,6 +25,7 @@
   var NUMBER_SCORE = 100;
   var VERIFY_FACTOR = 2;
   var CHECK_FACTOR = 3;
+  var RENDER_SLICE = 5;
   var W_TITLE = 3;
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 250;
@@ -79,11 +80,10 @@
 
   function strip(text) { return text.replace(STRIP_RE, ''); }
 
-  /* tokens.term_tokens: a 2-character term is its own bigram, a longer one its trigrams. */
+  /* tokens.term_tokens: a term of 1 or 2 characters is its own token, a longer one its trigrams. */
   function termTokens(norm) {
     var chars = Array.from(norm);
-    if (chars.length < 2) return [];
-    if (chars.length === 2) return [norm];
+    if (chars.length <= 2) return chars.length ? [norm] : [];
     var seen = new Set();
     var out = [];
     for (var i = 0; i + 2 < chars.length; i++) {
@@ -180,7 +180,7 @@
     return new RegExp(esc + '\\s*[' + OPEN + ']\\s*' + years + '\\s*[' + CLOSE + ']\\s*第?\\s*0*' + m[3] + '\\s*号', 'gu');
   }
 
-  // ------------------------------------------------------------------- queries (query.py)
+  // ------------------------------------------------------------------- queries (searcher.py)
 
   function spread(tokens, k) {
     if (tokens.length <= k) return tokens;
@@ -200,15 +200,10 @@
 
   function route(text) { return spread(termTokens(text), MAX_TERM_TOKENS); }
 
-  function uniq(list) {
-    var seen = new Set();
-    return list.filter(function (x) { if (seen.has(x)) return false; seen.add(x); return true; });
-  }
-
-  function parseQuery(q) {
+  function parseQuery(q, wholeNumber) {
     q = strip(q);
     if (!q) return [];
-    var whole = normaliseDocNumber(q);
+    var whole = wholeNumber === false ? null : normaliseDocNumber(q);
     var parts = whole !== null ? [q] : q.split(SPACE_RE);
     var terms = [];
     var seen = new Set();
@@ -223,10 +218,9 @@
       } else {
         term = { raw: raw, texts: [norm], number: null };
       }
-      term.routes = term.texts.map(route).filter(function (r) { return r.length > 0; });
-      term.indexed = term.routes.length > 0 || term.number !== null;
+      term.routes = term.texts.map(route);
       var len = Array.from(term.texts[0]).length;
-      term.exact = term.number === null && term.texts.length === 1 && (len === 2 || len === 3);
+      term.exact = term.number === null && term.texts.length === 1 && len <= 3;
       var key = JSON.stringify(term.texts);
       if (!seen.has(key)) {
         seen.add(key);
@@ -358,18 +352,32 @@
   };
 
   /* Start a search; returns a session whose more(limit) verifies candidates until `limit`
-   * results are final (see Searcher.search in query.py for the rules). */
+   * results are final (see Searcher.search in searcher.py for the rules). */
   Index.prototype.search = async function (q) {
     await this.ready();
-    var self = this;
     var terms = parseQuery(q);
-    var session = { index: this, terms: terms, hits: [], checked: 0, order: [], bounds: null, cited: {},
-      tooShort: false, slack: 0 };
-    if (!terms.some(function (t) { return t.indexed; })) {
-      session.tooShort = true;
-      return session;
+    var session = { index: this, terms: terms, hits: [], checked: 0, order: [], bounds: new Map(), cited: {} };
+    if (!terms.length) return session;
+    var b = await this.bounds(terms);
+    if (b.bounds.size === 0 && terms.length === 1 && terms[0].number !== null && SPACE_RE.test(strip(q))) {
+      // 值班 2025 3 reads as the number 值班〔2025〕3号; nothing has it, so AND the words.
+      terms = parseQuery(q, false);
+      b = await this.bounds(terms);
     }
-    // Fetch every shard the query needs at once; candidates() then reads them from memory.
+    var bounds = b.bounds;
+    session.terms = terms;
+    session.cited = b.cited;
+    session.bounds = bounds;
+    session.order = Array.from(bounds.keys()).sort(function (x, y) {
+      return (bounds.get(y) - bounds.get(x)) || (x - y);
+    });
+    return session;
+  };
+
+  /* Searcher._bounds: candidates of all terms with summed score bounds; citing units per term. */
+  Index.prototype.bounds = async function (terms) {
+    var self = this;
+    // Fetch every shard the terms need at once; candidates() then reads them from memory.
     var files = new Set();
     terms.forEach(function (term) {
       if (term.number !== null) files.add(self.shardFile(numberToken(term.number)));
@@ -377,32 +385,27 @@
     });
     await Promise.all(Array.from(files).map(function (f) { return self.json(f); }));
     var bounds = null;
+    var cited = {};
     for (var i = 0; i < terms.length; i++) {
-      if (!terms[i].indexed) continue;
       var c = await this.candidates(terms[i]);
-      session.cited[i] = c.cited;
+      cited[i] = c.cited;
       if (bounds === null) {
         bounds = c.found;
       } else {
         var merged = new Map();
-        bounds.forEach(function (b, uid) {
+        bounds.forEach(function (bd, uid) {
           var f = c.found.get(uid);
-          if (f !== undefined) merged.set(uid, b + f);
+          if (f !== undefined) merged.set(uid, bd + f);
         });
         bounds = merged;
       }
     }
-    session.bounds = bounds;
-    session.slack = W_TITLE * terms.filter(function (t) { return !t.indexed; }).length;
-    session.order = Array.from(bounds.keys()).sort(function (x, y) {
-      return (bounds.get(y) - bounds.get(x)) || (x - y);
-    });
-    return session;
+    return { bounds: bounds || new Map(), cited: cited };
   };
 
   function hitBefore(a, b) { return a.score > b.score || (a.score === b.score && a.uid < b.uid); }
 
-  /* Verify candidates until `limit` results are final (Searcher.search in query.py);
+  /* Verify candidates until `limit` results are final (Searcher.search in searcher.py);
    * onBatch(page) is called after each batch but the last, to show results early. */
   async function more(session, limit, onBatch) {
     var index = session.index;
@@ -412,17 +415,23 @@
       if (session.hits.length >= limit) {
         var last = session.hits[limit - 1];
         var nxt = order[session.checked];
-        var bound = { score: session.bounds.get(nxt) + session.slack, uid: nxt };
+        var bound = { score: session.bounds.get(nxt), uid: nxt };
         if (hitBefore(last, bound) || session.checked >= VERIFY_FACTOR * limit) break;
       }
       var batch = order.slice(session.checked, session.checked + limit);
-      var records = await Promise.all(batch.map(function (uid) { return index.json(index.unitFile(uid)); }));
-      for (var b = 0; b < batch.length; b++) {
-        var hit = verify(batch[b], records[b], session);
-        if (hit) session.hits.push(hit);
+      // The whole batch is requested at once (the same files the Python twin reads), but is
+      // verified in slices as it arrives so that the first results show before the last file.
+      var pending = batch.map(function (uid) { return index.json(index.unitFile(uid)); });
+      for (var from = 0; from < batch.length; from += RENDER_SLICE) {
+        var records = await Promise.all(pending.slice(from, from + RENDER_SLICE));
+        for (var b = 0; b < records.length; b++) {
+          var hit = verify(batch[from + b], records[b], session);
+          if (hit) session.hits.push(hit);
+        }
+        session.hits.sort(function (x, y) { return (y.score - x.score) || (x.uid - y.uid); });
+        if (onBatch && from + RENDER_SLICE < batch.length) onBatch(page(session, limit));
       }
       session.checked += batch.length;
-      session.hits.sort(function (x, y) { return (y.score - x.score) || (x.uid - y.uid); });
       if (onBatch && session.checked < order.length) onBatch(page(session, limit));
     }
     return page(session, limit);
@@ -535,7 +544,8 @@
     var li = el('li', 'govpub-search__result');
     li.setAttribute('data-kind', r.k);
     var a = el('a', 'govpub-search__title');
-    a.href = new URL(r.u, siteRoot).href;
+    var href = new URL(r.u, siteRoot);
+    if (href.protocol === 'http:' || href.protocol === 'https:') a.href = href.href;
     appendMarked(a, r.t, originalRanges(r.t, terms), 0, r.t.length);
     li.appendChild(a);
     if (r.m) {
@@ -632,11 +642,6 @@
     try {
       var session = await this.index.search(q);
       if (seq !== this.seq) return;
-      if (session.tooShort) {
-        this.clear('请至少输入两个字，或输入完整的文号。');
-        this.root.setAttribute('data-state', 'too-short');
-        return;
-      }
       this.session = session;
       await this.show(seq);
     } catch (err) {

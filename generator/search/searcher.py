@@ -45,15 +45,15 @@ CHECK_FACTOR = 3
 #: Score of a unit that *is* the 发文字号 searched for (any text match scores 0..3 per term).
 NUMBER_SCORE = 100
 
+
 @dataclass
 class Term:
     """One AND-ed part of a query.
 
     ``texts`` are the normalised strings any one of which must occur in the unit (one for a
     plain term; canonical number and typed form for a number term). ``number`` is the
-    canonical 发文字号 for a number term. ``routes`` are the bigram lists looked up, one per
-    text that has bigrams; a term without routes and without a number is not looked up at all
-    and only checked against the candidates found by the other terms.
+    canonical 发文字号 for a number term. ``routes`` are the token lists looked up, one per
+    text (:func:`generator.search.tokens.term_tokens`, at most :data:`MAX_TERM_TOKENS`).
     """
 
     raw: str
@@ -62,13 +62,9 @@ class Term:
     routes: list[list[str]] = field(default_factory=list)
 
     @property
-    def indexed(self) -> bool:
-        return bool(self.routes) or self.number is not None
-
-    @property
     def exact(self) -> bool:
-        """The index alone decides this term: one text that is exactly one bigram or trigram."""
-        return self.number is None and len(self.texts) == 1 and len(self.texts[0]) in (2, 3)
+        """The index alone decides this term: one text that is exactly one token (1-3 characters)."""
+        return self.number is None and len(self.texts) == 1 and len(self.texts[0]) <= 3
 
 
 @dataclass
@@ -89,8 +85,6 @@ class SearchResult:
     total: int
     exact: bool
     terms: list[Term]
-    #: The query had nothing to look up (empty, or only single characters / punctuation).
-    too_short: bool = False
 
 
 def _spread(tokens: list[str], k: int) -> list[str]:
@@ -105,17 +99,17 @@ def _route(text: str) -> list[str]:
     return _spread(term_tokens(text), MAX_TERM_TOKENS)
 
 
-def parse_query(q: str) -> list[Term]:
+def parse_query(q: str, whole_number: bool = True) -> list[Term]:
     """Split a query into AND-ed terms.
 
-    The whole query is first tried as one loosely typed 发文字号 (区建发 2025 1 has spaces);
-    otherwise it is split on whitespace and each part is a number term if it reads as a
-    发文字号, else a plain term. Duplicate terms are dropped.
+    The whole query is first tried as one loosely typed 发文字号 (区建发 2025 1 has spaces),
+    unless ``whole_number`` is false; otherwise it is split on whitespace and each part is a
+    number term if it reads as a 发文字号, else a plain term. Duplicate terms are dropped.
     """
     q = strip(q)
     if not q:
         return []
-    whole = normalise_doc_number(q)
+    whole = normalise_doc_number(q) if whole_number else None
     parts = [q] if whole is not None else SPACE_RE.split(q)
     terms: list[Term] = []
     seen: set[tuple[str, ...]] = set()
@@ -130,7 +124,7 @@ def parse_query(q: str) -> list[Term]:
             term = Term(raw, texts, canonical)
         else:
             term = Term(raw, [norm])
-        term.routes = [r for r in (_route(t) for t in term.texts) if r]
+        term.routes = [_route(t) for t in term.texts]
         key = tuple(term.texts)
         if key not in seen:
             seen.add(key)
@@ -165,6 +159,7 @@ class Searcher:
         self.index_dir = Path(index_dir)
         self.fetched: dict[str, int] = {}
         self._cache: dict[str, object] = {}
+        self._norms: dict[int, tuple[str, str]] = {}
         self.manifest = self._json("manifest.json")
         if self.manifest.get("format") != FORMAT:
             raise ValueError(f"{self.index_dir}: unsupported search index format {self.manifest.get('format')!r}")
@@ -216,20 +211,13 @@ class Searcher:
         has fewer than ``limit`` results (2月10日前 has many candidates with 12月10日 …).
         """
         terms = parse_query(q)
-        if not any(t.indexed for t in terms):
-            return SearchResult([], 0, True, terms, too_short=True)
-        bounds: dict[int, int] | None = None
-        cited: dict[int, set[int]] = {}
-        for i, term in enumerate(terms):
-            if not term.indexed:
-                continue
-            found, cited[i] = self._candidates(term)
-            if bounds is None:
-                bounds = found
-            else:
-                bounds = {uid: b + found[uid] for uid, b in bounds.items() if uid in found}
-        assert bounds is not None
-        slack = W_TITLE * sum(1 for t in terms if not t.indexed)
+        if not terms:
+            return SearchResult([], 0, True, terms)
+        bounds, cited = self._bounds(terms)
+        if not bounds and len(terms) == 1 and terms[0].number is not None and SPACE_RE.search(strip(q)):
+            # 值班 2025 3 reads as the number 值班〔2025〕3号; nothing has it, so AND the words.
+            terms = parse_query(q, whole_number=False)
+            bounds, cited = self._bounds(terms)
         order = sorted(bounds, key=lambda uid: (-bounds[uid], uid))
 
         hits: list[Hit] = []
@@ -239,7 +227,7 @@ class Searcher:
                 break
             if limit is not None and len(hits) >= limit:
                 last, nxt = hits[limit - 1], order[checked]
-                if (-last.score, last.uid) < (-(bounds[nxt] + slack), nxt) or checked >= VERIFY_FACTOR * limit:
+                if (-last.score, last.uid) < (-bounds[nxt], nxt) or checked >= VERIFY_FACTOR * limit:
                     break
             batch = order[checked:] if limit is None else order[checked:checked + limit]
             for uid in batch:
@@ -256,11 +244,26 @@ class Searcher:
             hits = hits[:limit]
         return SearchResult(hits, total, exact, terms)
 
+    def _bounds(self, terms: list[Term]) -> tuple[dict[int, int], dict[int, set[int]]]:
+        """Candidates matching every term, with the sum of their score bounds; citing units per term."""
+        bounds: dict[int, int] | None = None
+        cited: dict[int, set[int]] = {}
+        for i, term in enumerate(terms):
+            found, cited[i] = self._candidates(term)
+            if bounds is None:
+                bounds = found
+            else:
+                bounds = {uid: b + found[uid] for uid, b in bounds.items() if uid in found}
+        return bounds or {}, cited
+
     def _verify(self, uid: int, terms: list[Term], cited: dict[int, set[int]]) -> Hit | None:
         """Read the unit and score it exactly; None when some term does not really occur."""
         record = self.unit(uid)
-        norm_full = normalise(searchable_text(record["t"], record["m"], record["x"]))
-        norm_title = normalise(record["t"])
+        norms = self._norms.get(uid)
+        if norms is None:
+            norms = self._norms[uid] = (normalise(searchable_text(record["t"], record["m"], record["x"])),
+                                        normalise(record["t"]))
+        norm_full, norm_title = norms
         score = 0
         for i, term in enumerate(terms):
             s = _term_score(term, record, norm_full, norm_title, uid in cited.get(i, ()))
