@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("build", "生成公开网站（MkDocs + Material）")
     p.add_argument("--out", metavar="DIR", default="site")
+    p.add_argument("--no-docx", action="store_true", help="不生成公文的 Word 下载文件（更快）")
 
     p = command("serve", "生成网站并在 127.0.0.1 上预览（修改语料后自动重新生成并刷新）")
     p.add_argument("--port", type=int, default=8000)
@@ -177,7 +178,7 @@ def cmd_build(args) -> int:
     from .site.build import BuildRefused, build_site
 
     try:
-        result = build_site(args.root, args.as_of, args.out)
+        result = build_site(args.root, args.as_of, args.out, downloads=not args.no_docx)
     except CorpusRootError as exc:
         raise UsageError(str(exc)) from None
     except BuildRefused as exc:
@@ -237,12 +238,37 @@ def cmd_diff(args) -> int:
     return EXIT_OK
 
 
+def cmd_export(args) -> int:
+    from .corpus import CorpusRootError, load_corpus
+    from .export import ExportRefused, export_document, export_regulation
+
+    try:
+        corpus = load_corpus(args.root)
+        if args.what == "document":
+            doc = export_document(corpus, args.ref, Path(args.out), args.as_of)
+            print(f"已导出 {doc.number} {doc.title} → {args.out}")
+        elif args.what == "regulation":
+            reg, ver = export_regulation(corpus, args.slug, Path(args.out), args.as_of, args.version_date)
+            print(f"已导出《{reg.title}》（{ver.effective_on.isoformat()} 施行版本）→ {args.out}")
+        else:
+            return cmd_volume(args, corpus)
+    except CorpusRootError as exc:
+        raise UsageError(str(exc)) from None
+    except ExportRefused as exc:
+        raise Refused(str(exc)) from None
+    return EXIT_OK
+
+
+def cmd_volume(args, corpus) -> int:
+    raise UsageError("govpub export volume 在此版本中尚不可用")
+
+
 def cmd_not_yet(args) -> int:
     raise UsageError(f"govpub {args.command} 在此版本中尚不可用")
 
 
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve,
-            "new": cmd_new, "diff": cmd_diff}
+            "new": cmd_new, "diff": cmd_diff, "export": cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:

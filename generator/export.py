@@ -1,0 +1,100 @@
+"""``govpub export document|regulation``: find the item, refuse bad input, write atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from .check import check_corpus
+from .model import Corpus, Document, Regulation, Version
+from .text.docnumber import normalise_doc_number
+
+
+class ExportRefused(Exception):
+    """The item cannot be exported as asked (the message says why and what to do)."""
+
+
+def find_document(corpus: Corpus, ref: str) -> Document:
+    """A document by its file path (relative to the root or the cwd) or by its number."""
+    root = Path(corpus.root)
+    for candidate in (Path(ref), root / ref):
+        if candidate.is_file():
+            rel = candidate.resolve().relative_to(root).as_posix() if candidate.resolve().is_relative_to(root) \
+                else None
+            doc = next((d for d in corpus.documents if d.path == rel), None)
+            if doc is None:
+                raise ExportRefused(f"{ref} 不是语料库中的公文文件（应在 content/documents/<年>/ 下）")
+            return doc
+    number = normalise_doc_number(ref)
+    if number is None:
+        raise ExportRefused(f"“{ref}”既不是公文文件，也不是可识别的发文字号（如 区建发〔2025〕12号）")
+    matches = [d for d in corpus.documents if d.number == number]
+    if not matches:
+        raise ExportRefused(f"语料库中没有文号为 {number} 的公文")
+    if len(matches) > 1:
+        raise ExportRefused(f"文号 {number} 对应多个文件（{'、'.join(d.path for d in matches)}）：请用文件路径指定")
+    return matches[0]
+
+
+def _refuse_on_errors(corpus: Corpus, as_of: dt.date, paths: set[str]) -> None:
+    result = check_corpus(corpus, as_of, targets=paths)
+    if result.errors:
+        lines = "\n".join(f"  {d.path}:{d.line}: {d.code} {d.message}" for d in result.errors[:20])
+        raise ExportRefused(f"要导出的内容有 {len(result.errors)} 个错误，没有导出：\n{lines}")
+
+
+def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
+    """Write ``out`` through a temporary file beside it; never leave a half-written file."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_document(corpus: Corpus, ref: str, out: Path, as_of: dt.date) -> Document:
+    from .docx import write_document
+
+    doc = find_document(corpus, ref)
+    if doc.is_register_entry:
+        raise ExportRefused(f"{doc.number} 是{doc.classification}文件的登记条目：仓库中没有其正文，不能导出")
+    _refuse_on_errors(corpus, as_of, {doc.path})
+    write_atomically(out, lambda tmp: write_document(doc, corpus.agency, tmp, corpus_root=Path(corpus.root)))
+    return doc
+
+
+def pick_version(reg: Regulation, as_of: dt.date, wanted: dt.date | None) -> Version:
+    versions = [v for v in reg.versions if v.effective_on is not None]
+    if not versions:
+        raise ExportRefused(f"制度 {reg.slug} 没有可用的版本")
+    if wanted is not None:
+        match = next((v for v in versions if v.effective_on == wanted), None)
+        if match is None:
+            have = "、".join(v.effective_on.isoformat() for v in versions)
+            raise ExportRefused(f"制度 {reg.slug} 没有 {wanted.isoformat()} 施行的版本，现有：{have}")
+        return match
+    in_force = [v for v in versions if v.effective_on <= as_of]
+    return max(in_force or versions, key=lambda v: v.effective_on)
+
+
+def export_regulation(corpus: Corpus, slug: str, out: Path, as_of: dt.date,
+                      version: dt.date | None = None) -> tuple[Regulation, Version]:
+    from .docx import write_regulation
+
+    reg = corpus.regulations.get(slug)
+    if reg is None:
+        known = "、".join(sorted(corpus.regulations)) or "（尚无制度）"
+        raise ExportRefused(f"没有制度 {slug}，可选：{known}")
+    ver = pick_version(reg, as_of, version)
+    paths = {ver.path} | ({reg.source.path} if reg.source else set())
+    _refuse_on_errors(corpus, as_of, paths)
+    write_atomically(out, lambda tmp: write_regulation(reg, ver, corpus.agency, tmp))
+    return reg, ver
