@@ -140,6 +140,8 @@ FIRST_RESULT_PROBE = """
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as any production web server
+
     def log_message(self, *args):  # noqa: D102
         pass
 

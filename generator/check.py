@@ -37,12 +37,15 @@ def check_corpus(corpus: Corpus, as_of: dt.date, targets: set[str] | None = None
 
 def check_root(root: str | Path, as_of: dt.date, paths: list[str] | None = None) -> CheckResult:
     """Load ``root`` and check it, or only ``paths`` (judged against the whole corpus)."""
-    corpus = load_corpus(root)
     targets = None
     if paths:
-        targets = set(resolve_targets(Path(corpus.root), paths))
+        if not Path(root).is_dir():
+            load_corpus(root)  # raises the usual "root not found" error
+        targets = set(resolve_targets(Path(root).resolve(), paths))
         if "" in targets:  # the root itself was named: check everything
             targets = None
+    # Other regulations' folders are then not read; their slugs still count as existing.
+    corpus = load_corpus(root, focus=targets)
     return check_corpus(corpus, as_of, targets)
 
 

@@ -17,7 +17,7 @@ from ..model import Agency, Corpus, DisclosureItem, Document, Regulation, Versio
 from ..schema import FIELDS_BY_KIND, AttachmentSpec
 from ..text.calendar import parse_posting
 from ..text.docnumber import analyse_doc_number
-from .source import Source, read_source
+from .source import _DATE_RE, Field, Source, decode, read_source
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR_RE = re.compile(r"^\d{4}$")
@@ -274,8 +274,65 @@ def _regulation(slug: str, src: Source | None, agency: Agency) -> Regulation:
     return reg
 
 
-def load_corpus(root: str | os.PathLike) -> Corpus:
-    """Read every corpus file under ``root`` once and build the model."""
+# -- focused loading (checking a few files against a large corpus) -------------------
+
+#: Top-level keys of other documents that cross-file rules need (numbers, their order, secrecy).
+_LIGHT_KEYS = ("number", "signed_on", "classification")
+_LIGHT_LINE_RE = re.compile(r"^(number|signed_on|classification):[ \t]*(.*?)[ \t]*$", re.M)
+_PLAIN_VALUE_RE = re.compile(r"""^[^\s'"\[\]{}&*!|>#%@`,][^#]*$""")
+
+
+def _light_document(root: Path, path: Path, corpus: Corpus) -> Document | None:
+    """A document with only the keys cross-file rules read, found without a YAML parse.
+
+    Returns None when the front matter is not plain enough to read this way; the
+    caller then parses the file in full, so the result never differs from a full load.
+    """
+    rel = _rel(root, path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    src = Source(path=rel, kind="document")
+    text = decode(data, src)
+    if text is None:
+        return Document(source=src, slug=path.stem, year_folder=None)
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return None
+    head = text[4:end + 1]
+    if "&" in head or "*" in head or "\t" in head:
+        return None  # anchors, aliases or tabs: let YAML decide
+    meta: dict[str, Field] = {}
+    for m in _LIGHT_LINE_RE.finditer(head):
+        key, value = m.group(1), m.group(2)
+        if key in meta or not _PLAIN_VALUE_RE.match(value):
+            return None
+        line = head.count("\n", 0, m.start()) + 2
+        meta[key] = Field(value=value, line=line)
+    if "signed_on" in meta:
+        dm = _DATE_RE.match(meta["signed_on"].value)
+        if dm is None:
+            return None
+        try:
+            meta["signed_on"].value = dt.date(int(dm[1]), int(dm[2]), int(dm[3]))
+        except ValueError:
+            pass  # kept as text, exactly as the YAML loader does
+    src.meta = meta
+    return _document(src, corpus.agency)
+
+
+def load_corpus(root: str | os.PathLike, focus: set[str] | None = None) -> Corpus:
+    """Read every corpus file under ``root`` once and build the model.
+
+    With ``focus`` (root-relative paths of the files to check), only those files,
+    the regulations they belong to and site.yml are read in full; other documents
+    are read just for their number, date and classification, and other disclosure
+    items and regulations are not read at all. Rules judging the focus files then
+    see the same corpus-wide facts at a fraction of the cost.
+    """
     root_path = Path(root)
     if not root_path.is_dir():
         raise CorpusRootError(f"语料库根目录不存在或不是文件夹：{root}")
@@ -294,13 +351,21 @@ def load_corpus(root: str | os.PathLike) -> Corpus:
     if (root_path / HOLIDAYS_FILE).is_file():
         corpus.holidays_path = str(root_path / HOLIDAYS_FILE)
 
+    def in_focus(rel: str) -> bool:
+        return focus is None or rel in focus or any(rel.startswith(f.rstrip("/") + "/") for f in focus)
+
     for path in _walk_files(root_path, "content/documents", corpus):
         if path.suffix != ".md":
             continue
+        if not in_focus(_rel(root_path, path)):
+            light = _light_document(root_path, path, corpus)
+            if light is not None:
+                corpus.documents.append(light)
+                continue
         corpus.documents.append(_document(_read(root_path, path, "document", corpus), corpus.agency))
 
     for path in _walk_files(root_path, "content/disclosures", corpus):
-        if path.suffix != ".md":
+        if path.suffix != ".md" or not in_focus(_rel(root_path, path)):
             continue
         corpus.disclosures.append(_disclosure(_read(root_path, path, "disclosure", corpus)))
 
@@ -317,6 +382,10 @@ def load_corpus(root: str | os.PathLike) -> Corpus:
         reg_files.setdefault(parts[1], []).append(path)
     for slug in sorted(reg_files):
         files = reg_files[slug]
+        if focus is not None and not any(in_focus(_rel(root_path, p)) for p in files) \
+                and not in_focus(f"regulations/{slug}"):
+            corpus.regulations[slug] = Regulation(slug=slug, source=None)  # known to exist, not read
+            continue
         yml = next((p for p in files if p.name == "regulation.yml"), None)
         reg_src = _read(root_path, yml, "regulation", corpus) if yml else None
         if yml is None and any(p.suffix == ".md" for p in files):

@@ -132,12 +132,34 @@ class Context:
         return sorted(codes, key=len, reverse=True)
 
     @cached_property
-    def parsed_versions(self) -> dict[str, object]:
-        """Parsed structure of every regulation version, by path (parsed once)."""
-        from ..text.articles import parse_regulation
+    def parsed_versions(self) -> "_ParsedVersions":
+        """Parsed structure of regulation versions, by path: each parsed once, when first asked."""
+        return _ParsedVersions({v.path: v for v in self.corpus.versions if v.source.meta is not None})
 
-        return {v.path: parse_regulation(v.source.body) for v in self.corpus.versions
-                if v.source.meta is not None}
+
+class _ParsedVersions:
+    """A read-only mapping path → ParsedRegulation that parses on first access."""
+
+    def __init__(self, versions: dict[str, Version]):
+        self._versions = versions
+        self._parsed: dict[str, object] = {}
+
+    def get(self, path: str, default=None):
+        if path not in self._versions:
+            return default
+        if path not in self._parsed:
+            from ..text.articles import parse_regulation
+
+            self._parsed[path] = parse_regulation(self._versions[path].source.body)
+        return self._parsed[path]
+
+    def __getitem__(self, path: str):
+        if path not in self._versions:
+            raise KeyError(path)
+        return self.get(path)
+
+    def __contains__(self, path: str) -> bool:
+        return path in self._versions
 
 
 def run_rules(ctx: Context, codes: Iterable[str] | None = None) -> list[Diagnostic]:

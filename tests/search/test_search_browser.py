@@ -69,6 +69,8 @@ XSS_UNIT = SearchUnit(
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
     def log_message(self, *args):
         pass
 
@@ -281,3 +283,23 @@ def test_header_form_on_every_page(page, site):
     page.wait_for_url("**/search/?q=*")
     _done(page)
     assert page.locator(".govpub-search__title").first.get_attribute("href") == base + "regulations/kaoqin/#art-16"
+
+
+def test_material_instant_navigation_reinitialises(page, site):
+    _, base = site
+    # Stand-in for Material's document$ observable, which emits after each instant navigation.
+    page.add_init_script("window.document$ = {subscribe: function (fn) { window.__onPage = fn; }};")
+    _open(page, base)
+    assert page.locator("#govpub-search-input").count() == 1
+    page.evaluate("""() => {
+        const old = document.getElementById('govpub-search');
+        const fresh = document.createElement('div');
+        fresh.id = 'govpub-search';
+        fresh.setAttribute('data-index', '../search-index/');
+        old.replaceWith(fresh);
+        history.replaceState(null, '', '?q=' + encodeURIComponent('销假'));
+        window.__onPage(document);
+    }""")
+    _done(page)
+    assert page.locator(".govpub-search__result").count() >= 1
+    assert page.locator(".md-header__inner form.govpub-header-search").count() == 1  # not added twice

@@ -25,7 +25,7 @@
   var NUMBER_SCORE = 100;
   var VERIFY_FACTOR = 2;
   var CHECK_FACTOR = 3;
-  var RENDER_SLICE = 5;
+  var RENDER_SLICE = 1;
   var W_TITLE = 3;
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 250;
@@ -671,10 +671,19 @@
 
   SearchPage.prototype.render = function (result, final) {
     var list = this.list;
-    var terms = this.session.terms;
+    var session = this.session;
     var siteRoot = this.siteRoot;
+    // Results are rendered as they are verified, so keep each rendered item for the session.
+    if (!session.items) session.items = new Map();
     while (list.firstChild) list.removeChild(list.firstChild);
-    result.hits.forEach(function (hit) { list.appendChild(renderHit(hit, terms, siteRoot)); });
+    result.hits.forEach(function (hit) {
+      var li = session.items.get(hit.uid);
+      if (!li) {
+        li = renderHit(hit, session.terms, siteRoot);
+        session.items.set(hit.uid, li);
+      }
+      list.appendChild(li);
+    });
     if (!final) return;
     if (result.total === 0) {
       this.status.textContent = '没有找到相关结果。';
@@ -765,11 +774,9 @@
     init: init
   };
 
-  if (window.document$ && typeof window.document$.subscribe === 'function') {
-    window.document$.subscribe(init); // Material's instant navigation
-  } else if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', init);
-  } else {
-    init();
-  }
+  // init() is idempotent: run it once the page is parsed, and again after each of Material's
+  // instant navigations (document$ emits the new document).
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+  if (window.document$ && typeof window.document$.subscribe === 'function') window.document$.subscribe(init);
 })();
