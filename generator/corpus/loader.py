@@ -32,7 +32,8 @@ class CorpusRootError(Exception):
 
 
 def _rel(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+    rel = os.path.relpath(path, root)
+    return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
 
 def _walk_files(root: Path, top: str, corpus: Corpus) -> list[Path]:
@@ -321,7 +322,16 @@ def _light_document(root: Path, path: Path, corpus: Corpus) -> Document | None:
         except ValueError:
             pass  # kept as text, exactly as the YAML loader does
     src.meta = meta
-    return _document(src, corpus.agency)
+    parts = rel.split("/")
+    doc = Document(source=src, slug=path.stem,
+                   year_folder=int(parts[2]) if len(parts) == 4 and YEAR_RE.match(parts[2]) else None)
+    if "number" in meta:
+        doc.number_raw = meta["number"].value
+        doc.number = analyse_doc_number(doc.number_raw).number
+    doc.signed_on = as_date(meta["signed_on"].value) if "signed_on" in meta else None
+    if "classification" in meta:
+        doc.classification = meta["classification"].value
+    return doc
 
 
 def load_corpus(root: str | os.PathLike, focus: set[str] | None = None) -> Corpus:

@@ -89,14 +89,25 @@ class Context:
     def in_scope(self, path: str) -> bool:
         if self.targets is None:
             return True
-        return path in self.targets or any(path.startswith(t.rstrip("/") + "/") for t in self.targets)
+        if path in self.targets:
+            return True
+        return bool(self._target_dirs) and path.startswith(self._target_dirs)
+
+    @cached_property
+    def _target_dirs(self) -> tuple[str, ...]:
+        """Targets that name a folder, as prefixes (``regulations/kaoqin/``)."""
+        return tuple(t.rstrip("/") + "/" for t in self.targets or () if not t.endswith((".md", ".yml", ".yaml")))
+
+    @cached_property
+    def _documents(self) -> list[Document]:
+        return [d for d in self.corpus.documents if d.source.meta is not None and self.in_scope(d.path)]
 
     def sources(self) -> Iterator[Source]:
         return (s for s in self.corpus.sources if self.in_scope(s.path))
 
     def documents(self) -> Iterator[Document]:
         """Documents in scope whose front matter could be read."""
-        return (d for d in self.corpus.documents if d.source.meta is not None and self.in_scope(d.path))
+        return iter(self._documents)
 
     def disclosures(self) -> Iterator[DisclosureItem]:
         return (i for i in self.corpus.disclosures if i.source.meta is not None and self.in_scope(i.path))
