@@ -91,6 +91,24 @@ def gz_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 
 
+def corpus_units(root: Path, as_of: str) -> list[SearchUnit]:
+    """The units the site build would index for ``root`` as of ``as_of``."""
+    import datetime as dt
+
+    from generator.corpus import load_corpus
+    from generator.publish import public_view
+    from generator.site.pages import SiteBuilder
+    from generator.site.searchunits import search_units
+
+    corpus = load_corpus(root)
+    view = public_view(corpus, dt.date.fromisoformat(as_of))
+    return search_units(SiteBuilder(view, sorted(corpus.agency.codes, key=len, reverse=True)))
+
+
+def _unused_gz_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
@@ -196,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--units", type=int, default=10000, help="number of synthetic documents (default 10000)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--corpus", type=Path, help="measure on a real corpus root (its public documents, items "
+                    "and articles as of --as-of) instead of synthetic units")
+    ap.add_argument("--as-of", default="2026-11-23", help="with --corpus: the publication date (default 2026-11-23)")
     ap.add_argument("--random-queries", type=int, default=30)
     ap.add_argument("--limit", type=int, default=20, help="results on the first page (default 20)")
     ap.add_argument("--browser", action="store_true", help="also time the first result in headless Chromium")
@@ -207,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
 
     out = args.out or Path(tempfile.mkdtemp(prefix="govpub-search-bench-"))
     t0 = time.perf_counter()
-    units = generate_units(args.units, args.seed)
+    units = corpus_units(args.corpus, args.as_of) if args.corpus else generate_units(args.units, args.seed)
     t_gen = time.perf_counter() - t0
     chars = sum(len(u.text) for u in units)
     index_dir = out / "search-index"
