@@ -1,4 +1,4 @@
-"""The ``govpub`` command line (SPEC §4): parse arguments, call one function, map errors to exit codes.
+"""The ``govpub`` command line (README: 命令): parse arguments, call one function, map errors to exit codes.
 
 Exit status: 0 success (warnings allowed); 1 the corpus has errors (or, with
 ``--strict``, warnings), or an export/build refused bad input; 2 usage error or

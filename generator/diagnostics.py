@@ -1,4 +1,4 @@
-"""Findings of ``govpub check`` and the three ways of printing them (SPEC §5)."""
+"""Findings of ``govpub check`` and the three ways of printing them (format described in the README)."""
 
 from __future__ import annotations
 

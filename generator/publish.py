@@ -1,4 +1,4 @@
-"""What the public may see on a given day (SPEC §3), decided in one place.
+"""What the public may see on a given day (README: 网站), decided in one place.
 
 Every output that reaches the public — pages, navigation, search index, feed,
 sitemap, downloads — reads a :class:`PublicView` and nothing else, so an item

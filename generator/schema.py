@@ -1,4 +1,4 @@
-"""The keys each kind of corpus file may carry (SPEC §2), in one place.
+"""The keys each kind of corpus file may carry (docs/corpus.md), in one place.
 
 The loader uses this to type values, and the F003/F004/F005 rules use it to
 say which key is unknown, missing or has a value outside its allowed set.

@@ -1,4 +1,4 @@
-"""The rule catalogue is complete, documented and tested (SPEC §5)."""
+"""The rule catalogue is complete, documented and tested (docs/rules.md)."""
 
 from __future__ import annotations
 

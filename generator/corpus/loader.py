@@ -197,7 +197,7 @@ def _document(src: Source, agency: Agency) -> Document:
     doc.classification = _typed(src, "classification")
     disclosure = _typed(src, "disclosure")
     if disclosure is None:
-        # SPEC: 主动公开 is the default only for public documents.
+        # 主动公开 is the default only for public documents (docs/corpus.md).
         disclosure = "主动公开" if doc.classification == "公开" else "不予公开"
     if src.has("classification") and as_str(src.value("classification")) not in (
         None, *FIELDS_BY_KIND["document"]["classification"].allowed

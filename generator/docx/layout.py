@@ -5,8 +5,7 @@ Every figure the DOCX writers use lives here, with the clause of the standard it
 OOXML measures lengths in twentieths of a point (*twips*, 1 pt = 20 twips, 1 mm ≈ 56.69
 twips), font sizes in half-points, border widths in eighths of a point.
 
-Rendering notes that decided some of the values (measured with LibreOffice 7.4, see
-DOMAIN.md §6):
+Rendering notes that decided some of the values (measured with LibreOffice 7.4):
 
 * The 22 × 28 grid is made with a ``w:docGrid w:type="lines"`` of pitch 579 twips, an exact
   line height of 579 twips on every text paragraph, and the Normal style's characters

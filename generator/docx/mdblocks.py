@@ -1,6 +1,6 @@
 """The little Markdown a corpus body or attachment file uses, as blocks for the DOCX writers.
 
-Bodies are "plain paragraphs" (SPEC §2.2), one a line; attachment files may add a ``#``
+Bodies are "plain paragraphs" (docs/corpus.md), one a line; attachment files may add a ``#``
 heading, pipe tables and list items. Inline emphasis and escapes are dropped: GB/T 9704
 text has no bold or italics.
 """

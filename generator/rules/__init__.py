@@ -1,4 +1,4 @@
-"""All rules of SPEC §5; importing this package registers them."""
+"""All rules of the catalogue (docs/rules.md); importing this package registers them."""
 
 from . import files  # noqa: F401
 from .registry import RULES, Context, Rule, rule, run_rules

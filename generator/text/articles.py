@@ -1,4 +1,4 @@
-"""章/节/条/款/项: the structure of a regulation body (SPEC §2.3).
+"""章/节/条/款/项: the structure of a regulation body (docs/corpus.md, 制度).
 
 The site anchors every article (``#art-12``), the checks verify that numbering is continuous
 (S004–S006) and that 本制度第X条 points at an existing article (S007), and search indexes

@@ -66,7 +66,7 @@ HALF_TO_FULL_PUNCT = {
     "!": "！",
 }
 
-# Marks checked by find_halfwidth_punct_between_cjk (SPEC Z001).
+# Marks checked by find_halfwidth_punct_between_cjk (rule Z001).
 _Z001_MARKS = ",;:?"
 _SPACES = " \t\u3000"
 _LINE_BREAKS = "\r\n"

@@ -1,4 +1,4 @@
-"""章/节/条/款/项 parsing (SPEC §2.3) and same-regulation references (S007)."""
+"""章/节/条/款/项 parsing (docs/corpus.md) and same-regulation references (S007)."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
