@@ -1,0 +1,188 @@
+"""``govpub build``: check, generate pages, run MkDocs, add search and feed, swap into place.
+
+The site is built in a temporary folder beside the output and moved into place
+only when everything succeeded, so a failed or interrupted build leaves the
+previous site untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..check import CheckResult, check_corpus
+from ..corpus import load_corpus
+from ..model import Corpus
+from ..publish import PublicView, public_view
+from . import config as site_config
+from .feed import write_feed
+from .pages import SiteBuilder, SitePlan
+
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+class BuildRefused(Exception):
+    """The corpus has errors, or the configuration cannot be used: nothing was published."""
+
+    def __init__(self, message: str, check: CheckResult | None = None):
+        super().__init__(message)
+        self.check = check
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    view: PublicView
+    check: CheckResult
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _mkdocs_logging():
+    """Silence MkDocs' INFO chatter and collect its warnings."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    old_level, old_handlers, old_prop = logger.level, logger.handlers[:], logger.propagate
+    logger.handlers = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.handlers, logger.propagate = old_handlers, old_prop
+        logger.setLevel(old_level)
+
+
+@contextmanager
+def _source_date(as_of: dt.date):
+    """Pin MkDocs' build date (sitemap, gzip headers) so rebuilds are byte-identical."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(as_of.year, as_of.month, as_of.day,
+                                                          tzinfo=dt.timezone.utc).timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def write_project(corpus: Corpus, view: PublicView, project: Path,
+                  downloads: bool = False) -> tuple[SitePlan, SiteBuilder]:
+    """Write the MkDocs project (mkdocs.yml + docs/) for ``view`` into ``project``."""
+    docs = project / "docs"
+    known_codes = sorted(set(corpus.agency.codes) | {d.number.code for d in corpus.documents if d.number},
+                         key=len, reverse=True)
+    builder = SiteBuilder(view, known_codes)
+    builder.view_root = corpus.root
+    builder.downloads = downloads
+    plan = builder.plan()
+    for page in plan.pages:
+        path = docs / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.text, encoding="utf-8")
+    for target, source in plan.files:
+        dest = docs / target
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest)
+    shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
+    cfg = site_config.make_config(Path(corpus.root), corpus.agency, plan.nav)
+    (project / "mkdocs.yml").write_text(site_config.dump(cfg), encoding="utf-8")
+    return plan, builder
+
+
+def run_mkdocs(project: Path, site_dir: Path) -> list[str]:
+    """Build ``project`` with MkDocs into ``site_dir``; return MkDocs' warnings."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with _mkdocs_logging() as warnings:
+        try:
+            cfg = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
+            build(cfg)
+        except MkDocsException as exc:
+            raise BuildRefused(f"MkDocs 无法生成网站：{exc}") from None
+        except yaml.YAMLError as exc:
+            raise BuildRefused(f"mkdocs.yml 无法解析：{exc}") from None
+    return list(warnings)
+
+
+def _swap_into_place(new_dir: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by ``new_dir`` with two renames (atomic per rename)."""
+    old = None
+    if out_dir.exists():
+        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+        os.replace(out_dir, old)
+    os.replace(new_dir, out_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
+               corpus: Corpus | None = None, downloads: bool = True) -> BuildResult:
+    """Build the public site of ``root`` as of ``as_of`` into ``out_dir``."""
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    corpus = corpus or load_corpus(root)
+    check = check_corpus(corpus, as_of)
+    timings["check"] = time.perf_counter() - t0
+    if check.errors:
+        raise BuildRefused(f"语料库有 {len(check.errors)} 个错误，网站没有生成：请先按 govpub check 的提示修正",
+                           check)
+    view = public_view(corpus, as_of)
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    try:
+        project = work / "project"
+        site_dir = work / "site"
+        t = time.perf_counter()
+        plan, builder = write_project(corpus, view, project, downloads=downloads)
+        timings["pages"] = time.perf_counter() - t
+        t = time.perf_counter()
+        with _source_date(as_of):
+            warnings = run_mkdocs(project, site_dir)
+        timings["mkdocs"] = time.perf_counter() - t
+        t = time.perf_counter()
+        from ..search import build_index
+
+        from .searchunits import search_units
+
+        build_index(search_units(builder), site_dir)
+        timings["search"] = time.perf_counter() - t
+        write_feed(view, builder, site_dir / "feed.xml")
+        if downloads:
+            t = time.perf_counter()
+            from .downloads import write_downloads
+
+            write_downloads(corpus, view, site_dir)
+            timings["downloads"] = time.perf_counter() - t
+        _swap_into_place(site_dir, out_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    timings["total"] = time.perf_counter() - t0
+    return BuildResult(out_dir=out_dir, view=view, check=check, pages=len(plan.pages),
+                       warnings=warnings, timings=timings)

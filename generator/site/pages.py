@@ -1,0 +1,419 @@
+"""The pages of the public site, as Markdown files for MkDocs.
+
+Python builds each page's context from the :class:`~generator.publish.PublicView`
+(never from the corpus directly) and Jinja2 renders it with the templates in
+``generator/site_templates/``. Corpus text goes through :mod:`.render`, which
+escapes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from ..model import DisclosureItem, Document
+from ..publish import Posting, PublicRegulation, PublicVersion, PublicView
+from ..text.articles import Article, ParsedRegulation, parse_regulation
+from ..text.calendar import next_disclosure_day, quarter_of
+from ..text.compare import compare_versions
+from ..text.numerals import int_to_cn
+from . import render
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+KIND_LABELS = {"regular": "定期公开", "prompt": "重要/临时事项", "pre": "征求意见"}
+STATUS_CLASSES = {"现行有效": "valid", "已修订": "revised", "尚未施行": "upcoming", "已废止": "repealed",
+                  "有效": "valid", "失效": "expired", "废止": "repealed"}
+
+
+@dataclass
+class Page:
+    """One generated Markdown file: its path under docs/ and its text."""
+
+    path: str
+    text: str
+
+
+@dataclass
+class SitePlan:
+    pages: list[Page] = field(default_factory=list)
+    nav: list = field(default_factory=list)
+    #: files to copy into the site: (path under docs/, absolute source path)
+    files: list[tuple[str, str]] = field(default_factory=list)
+
+
+# -- URLs (stable: published URLs never change) -----------------------------------
+
+
+def document_page(doc: Document) -> str:
+    return f"documents/{doc.signed_on.year}/{doc.slug}.md"
+
+
+def regulation_page(slug: str) -> str:
+    return f"regulations/{slug}/index.md"
+
+
+def version_page(slug: str, ver) -> str:
+    return f"regulations/{slug}/{ver.effective_on.isoformat()}.md"
+
+
+def changes_page(slug: str) -> str:
+    return f"regulations/{slug}/changes.md"
+
+
+def posting_page(posting: Posting) -> str:
+    return f"disclosure/{posting.name}.md"
+
+
+def _url_of(page: str) -> str:
+    """Site URL (directory style, without leading slash) of a generated page."""
+    if page.endswith("index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/"
+
+
+def url_rel(from_page: str, to: str) -> str:
+    """Relative URL from the page built from ``from_page`` to ``to`` (a page or a file).
+
+    Raw HTML is not rewritten by MkDocs, so its links must be relative to the
+    page's URL (``documents/2025/x/``), not to its Markdown file.
+    """
+    target = _url_of(to) if to.endswith(".md") else to
+    base = _url_of(from_page)
+    rel = posixpath.relpath("/" + target, "/" + base) if target else posixpath.relpath("/", "/" + base)
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel
+
+
+# -- contexts -----------------------------------------------------------------------
+
+
+class SiteBuilder:
+    def __init__(self, view: PublicView, known_codes=()):
+        self.view = view
+        self.agency = view.agency
+        self.as_of = view.as_of
+        self.known_codes = tuple(known_codes)
+        self.docs_by_number = view.document_by_number()
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=False,  # output is Markdown; values are escaped explicitly
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(
+            md=render.escape_md, html=render.escape_html, cn_date=render.cn_date,
+            status_class=lambda s: STATUS_CLASSES.get(s, "other"),
+        )
+        self._parsed: dict[str, ParsedRegulation] = {}
+
+    # helpers ------------------------------------------------------------------
+    def parsed(self, ver) -> ParsedRegulation:
+        if ver.path not in self._parsed:
+            self._parsed[ver.path] = parse_regulation(ver.source.body)
+        return self._parsed[ver.path]
+
+    def number_link(self, from_page: str):
+        def link_for(number: str) -> str | None:
+            doc = self.docs_by_number.get(number)
+            return render.rel_link(from_page, document_page(doc)) if doc else None
+        return link_for
+
+    def doc_ref(self, number: str | None, from_page: str) -> str:
+        """A number as a link when its document is public, else as text (or nothing)."""
+        if not number:
+            return ""
+        doc = self.docs_by_number.get(number)
+        if doc is None:
+            return render.escape_md(number)
+        return render.md_link(render.escape_md(number), render.rel_link(from_page, document_page(doc)))
+
+    def doc_ref_html(self, number: str | None, from_page: str) -> str:
+        """Like :meth:`doc_ref`, for raw HTML contexts (tables, timelines)."""
+        if not number:
+            return ""
+        doc = self.docs_by_number.get(number)
+        if doc is None:
+            return render.escape_html(number)
+        href = url_rel(from_page, document_page(doc))
+        return f'<a href="{render.escape_html(href)}">{render.escape_html(number)}</a>'
+
+    def render_page(self, template: str, path: str, **ctx) -> Page:
+        text = self.env.get_template(template).render(page=path, rel=lambda to: render.rel_link(path, to),
+                                                      url=lambda to: url_rel(path, to),
+                                                      agency=self.agency, as_of=self.as_of, **ctx)
+        return Page(path, text)
+
+    # pages ----------------------------------------------------------------------
+    def plan(self) -> SitePlan:
+        plan = SitePlan()
+        plan.pages.append(self.home())
+        plan.pages.append(self.render_page("search.md.j2", "search.md"))
+        plan.pages += self.disclosure_pages()
+        plan.pages += self.document_pages(plan)
+        plan.pages += self.regulation_pages()
+        plan.nav = self.nav()
+        return plan
+
+    def open_consultations(self) -> list[tuple[DisclosureItem, Posting]]:
+        out = []
+        for posting in self.view.postings:
+            for item in posting.items:
+                if item.kind == "pre" and item.comment_until and item.comment_until >= self.as_of:
+                    out.append((item, posting))
+        return sorted(out, key=lambda p: p[0].comment_until)
+
+    def home(self) -> Page:
+        latest = next((p for p in self.view.postings if p.day <= self.as_of), None)
+        return self.render_page(
+            "home.md.j2", "index.md",
+            latest_posting=latest,
+            next_day=next_disclosure_day(self.as_of + dt.timedelta(days=1), self.agency.disclosure_day)
+            if self.agency.disclosure_day else None,
+            consultations=self.open_consultations(),
+            documents=self.view.documents[:10],
+            regulations=self.view.regulations,
+            doc_page=document_page, posting_page=posting_page,
+        )
+
+    # disclosure -------------------------------------------------------------------
+    def disclosure_pages(self) -> list[Page]:
+        pages = [self.render_page(
+            "disclosure_index.md.j2", "disclosure/index.md",
+            postings=self.view.postings, posting_page=posting_page,
+            consultations=self.open_consultations(),
+            next_day=next_disclosure_day(self.as_of + dt.timedelta(days=1), self.agency.disclosure_day),
+        )]
+        for posting in self.view.postings:
+            path = posting_page(posting)
+            groups: dict[str, list] = {}
+            for item in posting.items:
+                body = render.body_paragraphs([t for _, t in item.source.paragraphs()],
+                                              self.number_link(path), self.known_codes)
+                related = [self.doc_ref(n, path) for n in self._canonical_all(item.related)]
+                groups.setdefault(item.category, []).append({
+                    "item": item, "body": body, "kind_label": KIND_LABELS.get(item.kind, ""),
+                    "open": item.kind == "pre" and item.comment_until is not None
+                    and item.comment_until >= self.as_of,
+                    "related": [r for r in related if r],
+                })
+            pages.append(self.render_page("posting.md.j2", path, posting=posting,
+                                          groups=sorted(groups.items())))
+        return pages
+
+    def _canonical_all(self, numbers: list[str]) -> list[str]:
+        from ..text.docnumber import normalise_doc_number
+
+        out = []
+        for n in numbers:
+            parsed = normalise_doc_number(n)
+            out.append(str(parsed) if parsed else n)
+        return out
+
+    # documents ----------------------------------------------------------------------
+    def index_number(self, doc: Document) -> str | None:
+        if not self.agency.index_prefix or doc.number is None:
+            return None
+        n = doc.number
+        return f"{self.agency.index_prefix}/{n.year}-{n.code}-{n.seq:05d}"
+
+    def document_pages(self, plan: SitePlan) -> list[Page]:
+        pages = []
+        by_year: dict[int, list[Document]] = {}
+        for doc in self.view.documents:
+            by_year.setdefault(doc.signed_on.year, []).append(doc)
+        pages.append(self.render_page("documents_index.md.j2", "documents/index.md",
+                                      years=sorted(by_year.items(), reverse=True),
+                                      doc_page=document_page))
+        for year, docs in sorted(by_year.items()):
+            pages.append(self.render_page(
+                f"documents_year.md.j2", f"documents/{year}/index.md", year=year, docs=docs,
+                doc_page=document_page,
+                types=sorted({d.doc_type for d in docs}),
+                departments=sorted({d.department for d in docs}),
+            ))
+        for doc in self.view.documents:
+            path = document_page(doc)
+            attachments = []
+            for i, att in enumerate(doc.attachments, 1):
+                entry = {"n": i, "title": att.title, "markdown": None, "download": None}
+                if att.file:
+                    src = Path(self.view_root) / att.file if self.view_root else None
+                    if src is not None and src.is_file():
+                        if src.suffix == ".md":
+                            entry["markdown"] = render.sanitize_markdown(src.read_text(encoding="utf-8-sig"))
+                        else:
+                            target = f"documents/{doc.signed_on.year}/{doc.slug}/{src.name}"
+                            plan.files.append((target, str(src)))
+                            entry["download"] = render.rel_link(path, target)
+                attachments.append(entry)
+            regulation = None
+            if doc.regulation:
+                slug = doc.regulation.split("/")[0].split("@")[0]
+                pr = next((r for r in self.view.regulations if r.slug == slug), None)
+                if pr is not None:
+                    ver = next((pv.version for pv in pr.versions if pv.version.issued_by == str(doc.number)),
+                               None)
+                    target = version_page(slug, ver) if ver else regulation_page(slug)
+                    regulation = {"title": pr.regulation.title, "link": render.rel_link(path, target)}
+            pages.append(self.render_page(
+                "document.md.j2", path, doc=doc,
+                index_number=self.index_number(doc),
+                body=render.body_paragraphs([t for _, t in doc.source.paragraphs()],
+                                            self.number_link(path), self.known_codes),
+                attachments=attachments,
+                regulation=regulation,
+                repealed_by=self.doc_ref(doc.repealed_by and self._canonical_all([doc.repealed_by])[0], path),
+                disclosure_note=self.agency.disclosure_note.get(doc.disclosure, ""),
+                docx={"href": f"{doc.slug}.docx", "name": f"{doc.number} {doc.title}.docx"}
+                if self.downloads else None,
+            ))
+        return pages
+
+    view_root: str | None = None
+    downloads: bool = False
+
+    # regulations ----------------------------------------------------------------------
+    def article_blocks(self, parsed: ParsedRegulation, from_page: str) -> list[dict]:
+        """Chapters, sections and articles in reading order, escaped and anchored."""
+        link = self.number_link(from_page)
+        blocks: list[dict] = []
+        chapters = {c.number: c for c in parsed.chapters}
+        seen_ch: set[int] = set()
+        seen_sec: set[tuple[int, int]] = set()
+        for art in parsed.articles:
+            if art.chapter is not None and art.chapter not in seen_ch and art.chapter in chapters:
+                seen_ch.add(art.chapter)
+                ch = chapters[art.chapter]
+                label = f"第{int_to_cn(ch.number)}章 {ch.title}".strip()
+                blocks.append({"type": "chapter", "id": f"ch-{ch.number}",
+                               "title": render.escape_md(label), "title_html": render.escape_html(label)})
+            if art.section is not None and art.chapter is not None \
+                    and (art.chapter, art.section) not in seen_sec:
+                seen_sec.add((art.chapter, art.section))
+                sec = next((s for s in chapters.get(art.chapter).sections if s.number == art.section), None) \
+                    if art.chapter in chapters else None
+                if sec is not None:
+                    blocks.append({"type": "section", "id": f"ch-{art.chapter}-sec-{sec.number}",
+                                   "title": render.escape_md(f"第{int_to_cn(sec.number)}节 {sec.title}".strip())})
+            paras = []
+            for k, clause in enumerate(art.clauses):
+                if clause.text:
+                    paras.append({"text": render.linked_text(clause.text, link, self.known_codes),
+                                  "item": False, "first": k == 0})
+                for item in clause.items:
+                    paras.append({"text": render.linked_text(f"{item.marker}{item.text}", link, self.known_codes),
+                                  "item": True, "first": False})
+            blocks.append({"type": "article", "id": f"art-{art.number}",
+                           "label": render.escape_md(art.label), "paras": paras})
+        return blocks
+
+    def regulation_pages(self) -> list[Page]:
+        pages = [self.render_page(
+            "regulations_index.md.j2", "regulations/index.md",
+            groups=self.regulation_groups(), regulation_page=regulation_page,
+        )]
+        for pr in self.view.regulations:
+            slug = pr.slug
+            shown = pr.current or pr.versions[-1] if pr.versions else None
+            if pr.current is None and pr.status == "尚未施行":
+                shown = pr.versions[0]
+            path = regulation_page(slug)
+            pages.append(self.regulation_text_page("regulation.md.j2", path, pr, shown))
+            for pv in pr.versions:
+                pages.append(self.regulation_text_page("version.md.j2", version_page(slug, pv.version), pr, pv))
+            pages.append(self.changes(pr))
+        return pages
+
+    def regulation_groups(self):
+        groups: dict[str, list[PublicRegulation]] = {}
+        for pr in self.view.regulations:
+            groups.setdefault(pr.regulation.category or "其他", []).append(pr)
+        return sorted(groups.items())
+
+    def regulation_text_page(self, template: str, path: str, pr: PublicRegulation, pv: PublicVersion) -> Page:
+        parsed = self.parsed(pv.version)
+        blocks = self.article_blocks(parsed, path)
+        preamble = [render.linked_text(t.strip(), self.number_link(path), self.known_codes)
+                    for _, t in parsed.preamble if t.strip() and not t.lstrip().startswith("#")]
+        upcoming = [v for v in pr.versions if v.status == "尚未施行" and v is not pv]
+        return self.render_page(
+            template, path, pr=pr, pv=pv, blocks=blocks, preamble=preamble,
+            chapters=[b for b in blocks if b["type"] == "chapter"],
+            issued_by=self.doc_ref_html(pv.version.issued_by and self._canonical_all([pv.version.issued_by])[0],
+                                        path),
+            repealed_by=self.doc_ref(pr.regulation.repealed_by and
+                                     self._canonical_all([pr.regulation.repealed_by])[0], path),
+            upcoming=upcoming,
+            version_page=version_page, changes_page=changes_page, regulation_page=regulation_page,
+        )
+
+    def changes(self, pr: PublicRegulation) -> Page:
+        path = changes_page(pr.slug)
+        pairs = []
+        for old, new in zip(pr.versions, pr.versions[1:]):
+            cmp = compare_versions(self.parsed(old.version), self.parsed(new.version))
+            entries = []
+            for ch in cmp.changes:
+                if ch.kind == "unchanged":
+                    continue
+                entries.append({
+                    "kind": ch.kind,
+                    "old": ch.old.label if ch.old else None,
+                    "new": ch.new.label if ch.new else None,
+                    "new_id": f"art-{ch.new.number}" if ch.new else None,
+                    "html": _change_html(ch),
+                })
+            pairs.append({"old": old, "new": new, "cmp": cmp, "entries": entries,
+                          "renumbered": [e for e in entries if e["kind"] == "renumbered"],
+                          "edits": [e for e in entries if e["kind"] != "renumbered"]})
+        return self.render_page("changes.md.j2", path, pr=pr, pairs=pairs,
+                                issued={pv.version.path: self.doc_ref_html(
+                                    pv.version.issued_by and self._canonical_all([pv.version.issued_by])[0], path)
+                                    for pv in pr.versions},
+                                version_page=version_page, regulation_page=regulation_page)
+
+    # navigation --------------------------------------------------------------------
+    def nav(self) -> list:
+        years = sorted({d.signed_on.year for d in self.view.documents}, reverse=True)
+        regs = [{title: [{pr.regulation.title: regulation_page(pr.slug)} for pr in items]}
+                for title, items in self.regulation_groups()]
+        postings = [{f"{p.year}年第{int_to_cn(p.quarter)}季度": posting_page(p)} for p in self.view.postings]
+        return [
+            {"首页": "index.md"},
+            {"政务公开": ["disclosure/index.md", *postings]},
+            {"公文": ["documents/index.md", *[{f"{y}年": f"documents/{y}/index.md"} for y in years]]},
+            {"规章制度": ["regulations/index.md", *regs]},
+            {"检索": "search.md"},
+        ]
+
+
+def _change_html(ch) -> str:
+    """Inline HTML of one article change, every piece of text escaped."""
+    from ..text.compare import article_text
+
+    if ch.kind == "changed":
+        parts = []
+        for seg in ch.segments:
+            text = render.escape_html(seg.text).replace("\n", "<br>")
+            if seg.op == "insert":
+                parts.append(f'<ins class="gp-ins">{text}</ins>')
+            elif seg.op == "delete":
+                parts.append(f'<del class="gp-del">{text}</del>')
+            else:
+                parts.append(text)
+        return "".join(parts)
+    art = ch.new or ch.old
+    text = render.escape_html(article_text(art)).replace("\n", "<br>")
+    if ch.kind == "added":
+        return f'<ins class="gp-ins">{text}</ins>'
+    if ch.kind == "deleted":
+        return f'<del class="gp-del">{text}</del>'
+    return text
