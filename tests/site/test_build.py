@@ -30,6 +30,15 @@ def test_every_public_document_has_its_page_at_the_contract_url(sample_site):
         assert str(doc.number) in html
 
 
+def test_document_page_has_metadata_block_and_word_download(sample_site):
+    html = read(sample_site, "documents/2025/kaoqin-zhidu-yinfa/")
+    for label in ("索引号", "文号", "发文机关", "成文日期", "发布日期", "有效性"):
+        assert f"<th>{label}</th>" in html
+    assert "LJZJJ-001/2025-区建发-00001" in html
+    assert 'href="kaoqin-zhidu-yinfa.docx"' in html
+    assert (sample_site / "documents/2025/kaoqin-zhidu-yinfa/kaoqin-zhidu-yinfa.docx").stat().st_size > 5000
+
+
 def test_documents_that_are_not_public_have_no_page(sample_site):
     corpus = load_corpus(REPO)
     hidden = [d for d in corpus.documents
