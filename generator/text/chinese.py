@@ -196,6 +196,7 @@ PAIRS = {
     "〈": "〉",
 }
 _CLOSERS = {v: k for k, v in PAIRS.items()}
+_PAIR_MARKS_RE = re.compile("[" + re.escape("".join(PAIRS) + "".join(_CLOSERS)) + "]")
 
 
 def find_unbalanced(text: str) -> list[tuple[int, str]]:
@@ -209,11 +210,12 @@ def find_unbalanced(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []
     where: dict[str, list[int]] = {}  # opener -> its positions in ``stack``
-    for i, ch in enumerate(text):
+    for m in _PAIR_MARKS_RE.finditer(text):  # only the marks, not every character
+        i, ch = m.start(), m.group()
         if ch in PAIRS:
             where.setdefault(ch, []).append(len(stack))
             stack.append((i, ch))
-        elif ch in _CLOSERS:
+        else:
             spots = where.get(_CLOSERS[ch])
             if not spots:
                 found.append((i, ch))
@@ -242,6 +244,8 @@ def find_padded_dates(text: str) -> list[tuple[int, str]]:
     four-digit year are considered, so counts such as ``03月`` alone are not touched.
     Returns ``(offset, matched_date)``.
     """
+    if "年" not in text:
+        return []
     found: list[tuple[int, str]] = []
     for m in _PADDED_DATE_RE.finditer(text):
         month, day = m.group(2), m.group(3)
