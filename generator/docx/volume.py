@@ -58,13 +58,16 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape as xml_escape
 
+from docx.oxml import parse_xml
+
 from ..check import check_corpus
 from ..diagnostics import Diagnostic
 from ..model import Corpus, Document
 from ..schema import SECRET_LEVELS
 from . import layout as L
 from . import ooxml as X
-from .builder import CoreProps, GovDocx, Span
+from .builder import W_NS as _W_NS
+from .builder import CoreProps, GovDocx, Span, split_script
 from .document import DocumentLayoutError, DocumentWriter, FilingStamp
 from .render_check import soffice_path
 
@@ -280,16 +283,12 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
         docx_dir.mkdir()
         pdf_dir.mkdir()
         keys = [f"i{i:05d}" for i in range(len(items))]
-        estimates = _write_items(corpus, items, docx_dir, keys)
-        timings["write"] = time.perf_counter() - t
-
-        # 3. render: real page counts (and PDF/A)
-        t = time.perf_counter()
+        # 3. and render them as they are written: real page counts (and PDF/A)
         office = _Office(exe, work, lanes=lanes)
         say(f"用 LibreOffice 排版计页（{office.lanes} 个进程）{'并生成 PDF/A' if want_pdf else ''}……")
-        jobs = [_Job(k, docx_dir / f"{k}.docx", pdf_dir / f"{k}.pdf" if want_pdf else None)
-                for k in keys]
-        results = office.run(jobs, pdfa=want_pdf, fixed_chunks=want_pdf)
+        estimates, results = _write_and_render(corpus, items, keys, docx_dir, pdf_dir if want_pdf else None,
+                                               office)
+        timings["write+render"] = time.perf_counter() - t
         if want_pdf:
             failed = [k for k in keys if results[k].pdf_error]
             if failed:
@@ -299,7 +298,6 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
                 warnings.append(f"LibreOffice 无法生成 PDF/A 文件（{detail}），本次只导出 DOCX")
                 want_pdf = False
         pages = {k: results[k].pages for k in keys}
-        timings["render"] = time.perf_counter() - t
 
         # 4. items whose stamp was wrong: write again with the rendered count and render again,
         #    together with the catalogue (its 页数 column needs the final counts)
@@ -321,10 +319,11 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
                 item.pages = stamped[k]
             write_catalogue(items, corpus, year, cat_docx)
             jobs = [_Job(k, docx_dir / f"{k}.docx", pdf_dir / f"{k}.pdf" if want_pdf else None)
-                    for k in [*todo, cat_key]]
-            jobs[-1].docx = cat_docx
+                    for k in todo]
+            cat_job = _Job(cat_key, cat_docx, pdf_dir / f"{cat_key}.pdf" if want_pdf else None)
             say(f"计页：目录{'和 %d 件需重排的公文' % len(todo) if todo else ''}……")
-            again = office.run(jobs, pdfa=want_pdf, fixed_chunks=want_pdf)
+            again = office.run(jobs, solo=[cat_job])
+            jobs.append(cat_job)
             if want_pdf and any(again[j.key].pdf_error for j in jobs):
                 bad = next(j for j in jobs if again[j.key].pdf_error)
                 raise VolumeError(f"LibreOffice 无法生成 PDF/A 文件（{again[bad.key].pdf_error}）")
@@ -483,21 +482,43 @@ def _write_one(args: tuple[int, str]) -> tuple[int, int, str | None]:
     return index, estimate, None
 
 
-def _write_items(corpus: Corpus, items: list[VolumeItem], out: Path, keys: list[str]) -> list[int]:
-    """Write every item (in parallel worker processes when there are many); returns the
-    estimated page counts, which are also set on the items."""
+def _write_and_render(corpus: Corpus, items: list[VolumeItem], keys: list[str], docx_dir: Path,
+                      pdf_dir: Path | None, office: "_Office") -> tuple[list[int], dict[str, "_Result"]]:
+    """Write every item (in worker processes when there are many) with its estimated page
+    count, and hand each batch of written files to LibreOffice as soon as it is complete, so
+    that writing and rendering overlap. Returns the estimates and the renderings."""
     global _POOL_CTX
-    _POOL_CTX = (corpus, items, out)
-    estimates = [0] * len(items)
-    problems = []
+    _POOL_CTX = (corpus, items, docx_dir)
+    n = len(items)
+    estimates = [0] * n
+    problems: list[str] = []
+    futures = []
+    done = 0
+    submitted = 0
+
+    def collect(result: tuple[int, int, str | None]) -> None:
+        nonlocal done, submitted
+        index, estimate, error = result
+        done += 1
+        estimates[index] = estimate
+        items[index].pages = estimate
+        if error:
+            problems.append(error)
+        # results arrive in order: items [0, done) are written
+        while not problems and (done - submitted >= _FIXED_CHUNK or (done == n and submitted < n)):
+            end = min(submitted + _FIXED_CHUNK, n)
+            futures.append(office.submit([
+                _Job(keys[i], docx_dir / f"{keys[i]}.docx", pdf_dir / f"{keys[i]}.pdf" if pdf_dir else None)
+                for i in range(submitted, end)]))
+            submitted = end
+
     try:
         todo = list(enumerate(keys))
         # the first item in this process: loads the word segmenter etc. once for all workers
-        first = _write_one(todo[0])
-        results = [first]
+        collect(_write_one(todo[0]))
         workers = min(os.cpu_count() or 1, 4)
         ctx = None
-        if workers > 1 and len(todo) > 40:
+        if workers > 1 and n > 40:
             import multiprocessing as mp
 
             try:
@@ -506,19 +527,26 @@ def _write_items(corpus: Corpus, items: list[VolumeItem], out: Path, keys: list[
                 ctx = None
         if ctx is not None:
             with ctx.Pool(workers) as pool:
-                results.extend(pool.imap_unordered(_write_one, todo[1:], chunksize=8))
+                for result in pool.imap(_write_one, todo[1:], chunksize=4):
+                    collect(result)
         else:
-            results.extend(_write_one(t) for t in todo[1:])
+            for t in todo[1:]:
+                collect(_write_one(t))
     finally:
         _POOL_CTX = None
-    for index, estimate, error in results:
-        if error:
-            problems.append(error)
-        estimates[index] = estimate
-        items[index].pages = estimate
+        # wait for what was started, whatever happens, before the work folder goes
+        results: dict[str, _Result] = {}
+        failure = None
+        for future in futures:
+            try:
+                results.update(future.result())
+            except BaseException as exc:  # noqa: BLE001 - re-raised below
+                failure = failure or exc
     if problems:
         raise VolumeError("有公文无法排版：", sorted(problems))
-    return estimates
+    if failure is not None:
+        raise failure
+    return estimates, results
 
 
 # --- the catalogue (归档文件目录) ------------------------------------------------------------------------
@@ -618,6 +646,8 @@ def _catalogue_cover(gx: GovDocx, members: list[VolumeItem], corpus: Corpus, yea
 
 
 def _catalogue_table(gx: GovDocx, members: list[VolumeItem], text_width: int) -> None:
+    """The 归档文件目录 table of one class, on a new page; the header row repeats on every
+    page and rows never split. Built as one XML string (a volume has thousands of cells)."""
     rows = [[c for c, _ in _CAT_COLUMNS], *catalogue_rows(members)]
     widths = [L.mm(w) for _, w in _CAT_COLUMNS]
     widths[4] += text_width - sum(widths)
@@ -625,37 +655,57 @@ def _catalogue_table(gx: GovDocx, members: list[VolumeItem], text_width: int) ->
     # the table starts on a new page: an empty paragraph that breaks the page before it
     gx.paragraph([Span("", size=1)], style="GwSpacer", jc="left", line=20, snap=False,
                  page_break_before=True, track=False)
-    tbl = gx.table(len(rows), len(_CAT_COLUMNS))
-    t = tbl._tbl
-    edge = dict(sz=6, color=L.BLACK)
-    X.set_table_props(t, width=sum(widths), jc="center",
-                      borders={k: edge for k in ("top", "left", "bottom", "right", "insideH", "insideV")},
-                      cell_margins={"top": L.mm(0.8), "left": margin, "bottom": L.mm(0.8), "right": margin})
-    X.set_table_grid(t, widths)
+    edge = '<w:{0} w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
+    parts = [
+        f'<w:tbl xmlns:w="{_W_NS}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>',
+        "<w:tblBorders>" + "".join(edge.format(e) for e in ("top", "left", "bottom", "right", "insideH",
+                                                             "insideV")) + "</w:tblBorders>",
+        '<w:tblLayout w:type="fixed"/>',
+        f'<w:tblCellMar><w:top w:w="{L.mm(0.8)}" w:type="dxa"/><w:left w:w="{margin}" w:type="dxa"/>'
+        f'<w:bottom w:w="{L.mm(0.8)}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>',
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+        "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+    ]
     left_cols = {2, 3, 4, 8}
-    rows_ = list(tbl.rows)
     for r, values in enumerate(rows):
-        row = rows_[r]
         header = r == 0
         size = _CAT_HEADER_SIZE if header else _CAT_SIZE
-        X.set_row_height(row._tr, L.mm(10 if header else 8), "atLeast")
-        if header:
-            X.set_child(row._tr.get_or_add_trPr(), X.make("tblHeader"), X.TRPR_ORDER)
-        cells = row.cells
+        face = L.HEITI if header else L.FANGSONG
+        line = round(size * 1.3 * L.TWIPS_PER_PT)
+        parts.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{L.mm(10 if header else 8)}" '
+                     f'w:hRule="atLeast"/>{"<w:tblHeader/>" if header else ""}</w:trPr>')
         for c, value in enumerate(values):
-            cell = cells[c]
-            X.set_cell_props(cell._tc, width=widths[c], v_align="center")
-            _clear_container(cell)
             jc = "left" if (c in left_cols and not header) else "center"
-            gx.paragraph([Span(value, L.HEITI if header else L.FANGSONG, size)], container=cell,
-                         style="GwTableText", jc=jc, line=round(size * 1.3 * L.TWIPS_PER_PT), snap=False)
+            parts.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="GwTableText"/><w:snapToGrid w:val="0"/>'
+                f'<w:spacing w:before="0" w:after="0" w:beforeLines="0" w:afterLines="0" w:line="{line}" '
+                f'w:lineRule="exact"/><w:ind w:left="0" w:leftChars="0" w:right="0" w:rightChars="0"/>'
+                f'<w:jc w:val="{jc}"/></w:pPr>{_runs_xml(value, face, size)}</w:p></w:tc>')
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    body = gx.document.element.body
+    tbl = parse_xml("".join(parts))
+    sect = body.find(_W("sectPr"))
+    if sect is not None:
+        sect.addprevious(tbl)
+    else:
+        body.append(tbl)
 
 
-def _clear_container(container) -> None:
-    el = container._element
-    for child in list(el):
-        if child.tag in (_W("p"), _W("tbl")):
-            el.remove(child)
+def _runs_xml(text: str, face: L.Face, size: float) -> str:
+    """Runs as GovDocx writes them: ASCII in the Latin face, the rest in ``face``."""
+    out = []
+    half = round(size * 2)
+    for piece, is_ascii in split_script(text):
+        latin = L.LATIN_FONT if is_ascii else face.east_asia
+        hint = "" if is_ascii else ' w:hint="eastAsia"'
+        out.append(f'<w:r><w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{face.east_asia}" '
+                   f'w:cs="{latin}"{hint}/><w:spacing w:val="{L.CHAR_SPACING}"/><w:sz w:val="{half}"/>'
+                   f'<w:szCs w:val="{half}"/></w:rPr><w:t xml:space="preserve">{xml_escape(piece)}</w:t></w:r>')
+    return "".join(out)
 
 
 # --- manifests ----------------------------------------------------------------------------------------------
@@ -1006,14 +1056,23 @@ _SCRIPT_LIB = (_LIB_HEADER + '<!DOCTYPE library:library PUBLIC "-//OpenOffice.or
 _MODULE = (_LIB_HEADER + '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
            '"module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" '
            'script:name="Module1" script:language="StarBasic">' + xml_escape(_BASIC) + '</script:module>\n')
-_LAST_VERSION_ITEM = ('<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
-                      'oor:op="fuse"><value>99.9</value></prop></item>\n')
+_PROFILE_ITEMS = (
+    # LibreOffice (7.2+) runs a graphics self-test at every start while the profile's "last
+    # version" is older than the program, and nothing updates it in headless use: ~1.5 s a start
+    '<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
+    'oor:op="fuse"><value>99.9</value></prop></item>\n'
+    # our files carry no VBA: do not set up VBA support for each file loaded
+    '<item oor:path="/org.openoffice.Office.Writer/Filter/Import/VBA"><prop oor:name="Load" '
+    'oor:op="fuse"><value>false</value></prop></item>\n'
+    '<item oor:path="/org.openoffice.Office.Writer/Filter/Import/VBA"><prop oor:name="Executable" '
+    'oor:op="fuse"><value>false</value></prop></item>\n')
 _MACRO_URL = "vnd.sun.star.script:Standard.Module1.Run?language=Basic&location=application"
 _PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 #: files per `soffice --convert-to` run (its launcher passes on at most ~250 arguments)
 _CONVERT_CHUNK = 200
-#: files per LibreOffice run when the composition of runs must not depend on the CPU count
-_FIXED_CHUNK = 200
+#: files per LibreOffice run (a start costs ~0.3 s once the profile is set up; small batches
+#: spread the work evenly over the lanes)
+_FIXED_CHUNK = 100
 
 
 @dataclass
@@ -1041,9 +1100,15 @@ class _Office:
         self._made = 0
         self._lock = threading.Lock()
         self._batch = 0
+        self._executor = ThreadPoolExecutor(max_workers=self.lanes)
 
     def close(self) -> None:
-        pass  # profiles live in the work folder, removed with it
+        # profiles live in the work folder, removed with it
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, jobs: list[_Job]):
+        """Render one batch in the background (a Future of its results)."""
+        return self._executor.submit(self._run_chunk, jobs)
 
     # -- profiles -------------------------------------------------------------------------------------------
     def _new_profile(self) -> Path:
@@ -1063,14 +1128,11 @@ class _Office:
             (basic / "Standard" / "dialog.xlb").write_text(
                 _SCRIPT_LIB.replace(' <library:element library:name="Module1"/>\n', ""), encoding="utf-8")
         (basic / "Standard" / "Module1.xba").write_text(_MODULE, encoding="utf-8")
-        # LibreOffice (7.2+) runs a graphics self-test at every start while the profile's
-        # "last version" is older than the program (and nothing updates it in headless use):
-        # ~1.5 s a start. Mark this private profile as up to date.
         registry = path / "user" / "registrymodifications.xcu"
         if registry.is_file():
             text = registry.read_text(encoding="utf-8")
             if "ooSetupLastVersion" not in text and "</oor:items>" in text:
-                text = text.replace("</oor:items>", _LAST_VERSION_ITEM + "</oor:items>")
+                text = text.replace("</oor:items>", _PROFILE_ITEMS + "</oor:items>")
                 registry.write_text(text, encoding="utf-8")
         return path
 
@@ -1098,27 +1160,24 @@ class _Office:
             raise VolumeError(f"LibreOffice 在 {timeout:.0f} 秒内没有完成，已终止") from None
         return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
-    def run(self, jobs: list[_Job], *, pdfa: bool, fixed_chunks: bool) -> dict[str, _Result]:
-        """Render ``jobs``: page counts, and PDF/A files where a job names one."""
-        if not jobs:
+    def run(self, jobs: list[_Job], *, solo: Sequence[_Job] = ()) -> dict[str, _Result]:
+        """Render ``jobs`` (page counts, and PDF/A files where a job names one) in batches of
+        a fixed size, run ``lanes`` at a time; each of ``solo`` (big files) alone, first.
+
+        The batches do not depend on the machine: LibreOffice numbers the Type 1 fonts it
+        embeds in a PDF with a counter that runs through the whole process, so a PDF's bytes
+        depend on the files converted before it in the same process."""
+        chunks = [[j] for j in solo]
+        chunks += [jobs[i:i + _FIXED_CHUNK] for i in range(0, len(jobs), _FIXED_CHUNK)]
+        if not chunks:
             return {}
-        if fixed_chunks:
-            # same batches whatever the machine: LibreOffice's output for a file depends on
-            # the files converted before it in the same process
-            n = max(1, math.ceil(len(jobs) / _FIXED_CHUNK))
-            if n > 1 and n % 2:
-                n += 1
-        else:
-            n = min(self.lanes, max(1, len(jobs) // 20))
-        size = math.ceil(len(jobs) / n)
-        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         results: dict[str, _Result] = {}
-        with ThreadPoolExecutor(max_workers=min(self.lanes, len(chunks))) as pool:
-            for part in pool.map(lambda c: self._run_chunk(c, pdfa), chunks):
-                results.update(part)
+        for future in [self.submit(c) for c in chunks]:
+            results.update(future.result())
         return results
 
-    def _run_chunk(self, jobs: list[_Job], pdfa: bool) -> dict[str, _Result]:
+    def _run_chunk(self, jobs: list[_Job]) -> dict[str, _Result]:
+        pdfa = any(j.pdf is not None for j in jobs)
         profile = self._profile()
         try:
             if self.engine == "macro":

@@ -27,6 +27,9 @@ from ..corpus.source import Source
 
 CheckFn = Callable[["Context", "Rule"], Iterable[Diagnostic]]
 
+#: Findings of one rule in one file before the rest are only counted.
+MAX_FINDINGS_PER_FILE = 50
+
 
 @dataclass
 class Rule:
@@ -43,6 +46,24 @@ class Rule:
         """A finding of this rule at ``path``:``line``."""
         return Diagnostic(path=path, line=max(1, int(line or 1)), code=self.code,
                           severity=severity or self.severity, message=message)
+
+    def capped(self, path: str, findings: Iterable[tuple[int, str]],
+               limit: int = MAX_FINDINGS_PER_FILE) -> Iterator[Diagnostic]:
+        """At most ``limit`` findings of one file, then one that counts the rest.
+
+        A pasted or hostile file can repeat one problem on every line; a
+        thousand identical annotations help nobody.
+        """
+        rest, rest_line = 0, None
+        for n, (line, message) in enumerate(findings, 1):
+            if n <= limit:
+                yield self.at(path, line, message)
+            else:
+                rest += 1
+                rest_line = rest_line or line
+        if rest:
+            yield self.at(path, rest_line,
+                          f"本文件从第 {rest_line} 行起另有 {rest} 处同类问题未逐一列出：请通查全文后一并修改")
 
 
 RULES: dict[str, Rule] = {}

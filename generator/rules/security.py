@@ -19,31 +19,12 @@ from ..text.numerals import FULLWIDTH_DIGITS
 from .registry import rule
 
 #: More findings than this of one rule in one file are summed up in one last finding.
-MAX_PER_FILE = 50
 
 _TEXT_KINDS = ("document", "version", "disclosure", "regulation")
 
 
 def _register_paths(ctx) -> set[str]:
     return {d.path for d in ctx.corpus.documents if d.is_register_entry}
-
-
-def _capped(r, path: str, findings):
-    """Yield at most MAX_PER_FILE findings of one file, then one that counts the rest."""
-    n = 0
-    rest_line = None
-    rest = 0
-    for line, message in findings:
-        n += 1
-        if n <= MAX_PER_FILE:
-            yield r.at(path, line, message)
-        else:
-            rest += 1
-            if rest_line is None:
-                rest_line = line
-    if rest:
-        yield r.at(path, rest_line,
-                   f"本文件从第 {rest_line} 行起另有 {rest} 处同类问题未逐一列出：请通查全文后一并修改")
 
 
 # -- X001 ---------------------------------------------------------------------
@@ -286,7 +267,7 @@ def personal_numbers(ctx, r):
     for src in ctx.sources():
         if src.kind not in _TEXT_KINDS or src.meta is None or src.path in secret:
             continue
-        yield from _capped(r, src.path, _personal_findings(src))
+        yield from r.capped(src.path, _personal_findings(src))
 
 
 def _personal_findings(src):
@@ -446,7 +427,7 @@ def raw_html(ctx, r):
         if src.kind not in ("document", "version", "disclosure") or src.meta is None \
                 or src.path in secret:
             continue
-        yield from _capped(r, src.path, _html_findings(src))
+        yield from r.capped(src.path, _html_findings(src))
 
 
 def _html_findings(src):

@@ -12,7 +12,6 @@ from ..corpus.loader import as_str
 from ..text.chinese import HALF_TO_FULL_PUNCT, PAIRS, find_halfwidth_punct_between_cjk, find_unbalanced
 from .registry import rule
 
-MAX_PER_FILE = 50
 
 _CLOSERS = {v: k for k, v in PAIRS.items()}
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -114,21 +113,6 @@ def _texts(ctx):
             yield src
 
 
-def _capped(r, path, findings):
-    n = 0
-    rest = 0
-    rest_line = None
-    for line, message in findings:
-        n += 1
-        if n <= MAX_PER_FILE:
-            yield r.at(path, line, message)
-        else:
-            rest += 1
-            rest_line = rest_line or line
-    if rest:
-        yield r.at(path, rest_line, f"本文件从第 {rest_line} 行起另有 {rest} 行有同类问题，未逐一列出：请通查全文")
-
-
 def _context(text: str, i: int, width: int = 5) -> str:
     a = max(0, i - width)
     b = min(len(text), i + width + 1)
@@ -157,7 +141,7 @@ def _context(text: str, i: int, width: int = 5) -> str:
 )
 def halfwidth_punctuation(ctx, r):
     for src in _texts(ctx):
-        yield from _capped(r, src.path, _halfwidth_findings(src))
+        yield from r.capped(src.path, _halfwidth_findings(src))
 
 
 #: Cheap pre-check: a , ; : ? after a non-ASCII character, or any half-width parenthesis.
@@ -223,7 +207,7 @@ def _describe_unbalanced(text: str, found) -> str:
 )
 def unbalanced_pairs(ctx, r):
     for src in _texts(ctx):
-        yield from _capped(r, src.path, _unbalanced_findings(src))
+        yield from r.capped(src.path, _unbalanced_findings(src))
 
 
 _PAIR_MARK_RE = re.compile("[" + re.escape("".join(PAIRS) + "".join(_CLOSERS)) + "]")

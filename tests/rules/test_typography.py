@@ -150,7 +150,7 @@ def test_z002_caps_findings_per_file(corpus):
     path = corpus.document(body="各科室：\n\n" + "根据《通知要求。\n" * 60)
     ds = found(corpus, "Z002")
     assert len(ds) == 51
-    assert "另有 10 行" in ds[-1].message
+    assert "另有 10 处" in ds[-1].message
     assert ds[-1].line == line_of(path, "根据《") + 50
 
 
