@@ -130,6 +130,14 @@ def _next_free(ctx, number: DocNumber) -> DocNumber:
 # -- N001-N005: the number as written ----------------------------------------------------------
 
 
+def _numbers_with(ctx, problem: str):
+    """(document, number as written, analysis) for documents in scope whose number has ``problem``."""
+    for doc in ctx.documents():
+        written = _written(doc)
+        if written is not None and problem in written[1].problems:
+            yield doc, written[0], written[1]
+
+
 @rule(
     "N001", "error", "malformed-number",
     summary="发文字号格式不对（应为 代字〔YYYY〕N号）",
@@ -146,13 +154,7 @@ number: 区建发〔2025〕12
     right="number: 区建发〔2025〕12号",
 )
 def malformed_number(ctx, r):
-    for doc in ctx.documents():
-        written = _written(doc)
-        if written is None:
-            continue
-        raw, analysis = written
-        if "malformed" not in analysis.problems:
-            continue
+    for doc, raw, analysis in _numbers_with(ctx, "malformed"):
         reasons = _malformed_reasons(raw)
         why = f"（{'；'.join(reasons)}）" if reasons else ""
         if analysis.number is not None:
@@ -175,13 +177,7 @@ def malformed_number(ctx, r):
     right="number: 区建发〔2025〕12号",
 )
 def number_brackets(ctx, r):
-    for doc in ctx.documents():
-        written = _written(doc)
-        if written is None:
-            continue
-        raw, analysis = written
-        if "brackets" not in analysis.problems:
-            continue
+    for doc, raw, analysis in _numbers_with(ctx, "brackets"):
         used_open = next((c for c in raw if c in OPEN_BRACKETS), "")
         used_close = next((c for c in raw if c in CLOSE_BRACKETS), "")
         yield r.at(doc.path, doc.source.line_of("number"),
@@ -199,13 +195,7 @@ def number_brackets(ctx, r):
     right="number: 区建发〔2025〕12号",
 )
 def padded_sequence(ctx, r):
-    for doc in ctx.documents():
-        written = _written(doc)
-        if written is None:
-            continue
-        raw, analysis = written
-        if "padded" not in analysis.problems:
-            continue
+    for doc, raw, analysis in _numbers_with(ctx, "padded"):
         m = _SEQ_RE.search(raw)
         seq = f"“{m.group(2)}”" if m else ""
         yield r.at(doc.path, doc.source.line_of("number"),
@@ -223,13 +213,7 @@ def padded_sequence(ctx, r):
     right="number: 区建发〔2025〕12号",
 )
 def di_before_sequence(ctx, r):
-    for doc in ctx.documents():
-        written = _written(doc)
-        if written is None:
-            continue
-        raw, analysis = written
-        if "di" not in analysis.problems:
-            continue
+    for doc, raw, analysis in _numbers_with(ctx, "di"):
         yield r.at(doc.path, doc.source.line_of("number"),
                    f"发文字号“{raw}”的顺序号前多了“第”字：请删去“第”{_fix(analysis)}")
 
@@ -245,13 +229,7 @@ def di_before_sequence(ctx, r):
     right="number: 区建发〔2025〕12号",
 )
 def short_year(ctx, r):
-    for doc in ctx.documents():
-        written = _written(doc)
-        if written is None:
-            continue
-        raw, analysis = written
-        if "short_year" not in analysis.problems:
-            continue
+    for doc, raw, analysis in _numbers_with(ctx, "short_year"):
         m = _YEAR_RE.search(raw)
         year = f"“{m.group(1)}”" if m else ""
         full = f"，应写全为 {analysis.number.year}" if analysis.number else ""
