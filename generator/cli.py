@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(e, suppress=True)
     e.add_argument("--year", required=True, type=int)
     e.add_argument("--out", required=True, metavar="DIR")
+    e.add_argument("--no-pdfa", action="store_true", help="不生成 PDF/A-2b 副本（更快）")
 
     p = command("import", "把已有的公文 Word 文件转为语料文件")
     im = p.add_subparsers(dest="what", metavar="WHAT")
@@ -260,7 +261,20 @@ def cmd_export(args) -> int:
 
 
 def cmd_volume(args, corpus) -> int:
-    raise UsageError("govpub export volume 在此版本中尚不可用")
+    from .docx.volume import VolumeError, export_volume
+
+    try:
+        result = export_volume(corpus, args.year, Path(args.out), args.as_of,
+                               pdfa=False if args.no_pdfa else None,
+                               progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+    except VolumeError as exc:
+        raise Refused(str(exc)) from None
+    for w in result.warnings:
+        print(f"注意：{w}", file=sys.stderr)
+    pdf = "，每件另有 PDF/A-2b 副本" if result.pdfa else ""
+    print(f"{args.year} 年度归档文件已导出到 {result.out_dir}：{len(result.items)} 件{pdf}，"
+          f"目录.docx、manifest.csv、manifest.json（用时 {result.timings.get('total', 0):.1f} 秒）")
+    return EXIT_OK
 
 
 def cmd_not_yet(args) -> int:
