@@ -40,7 +40,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import math
 import os
 import queue
 import re
@@ -272,6 +271,7 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
     work = _ascii_tempdir("govpub-volume-")
     parent = out_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(parent, out_dir.name)
     staging = parent / f".{out_dir.name}.govpub-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     office = None
     try:
@@ -400,6 +400,22 @@ def _ascii_tempdir(prefix: str) -> Path:
             return path
         shutil.rmtree(path, ignore_errors=True)
     raise VolumeError("找不到路径为纯 ASCII 的临时文件夹：请把环境变量 TMPDIR 设为这样的文件夹")
+
+
+def _remove_stale(parent: Path, name: str) -> None:
+    """Hidden folders left beside the volume by an export that was killed (its process is
+    gone): a staging folder never moved into place, or an old volume not yet deleted."""
+    pattern = re.compile(rf"\.{re.escape(name)}\.govpub-(?:old-)?(\d+)-[0-9a-f]{{8}}")
+    for path in parent.iterdir():
+        m = pattern.fullmatch(path.name)
+        if not m or not path.is_dir():
+            continue
+        try:
+            os.kill(int(m.group(1)), 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except (PermissionError, OSError):
+            pass
 
 
 def _move(src: Path, dst: Path) -> tuple[int, str]:
