@@ -277,12 +277,35 @@ def cmd_volume(args, corpus) -> int:
     return EXIT_OK
 
 
+def cmd_import(args) -> int:
+    from .corpus import CorpusRootError, load_corpus
+    from .docx.importer import DocxImportError, import_docx
+
+    try:
+        corpus = load_corpus(args.root)
+        result = import_docx(Path(args.file), corpus, Path(args.out) if args.out else None)
+    except CorpusRootError as exc:
+        raise UsageError(str(exc)) from None
+    except DocxImportError as exc:
+        raise Refused(str(exc)) from None
+    try:
+        shown = result.path.resolve().relative_to(Path(corpus.root)).as_posix()
+    except ValueError:
+        shown = str(result.path)
+    print(f"已导入 {args.file} → {shown}")
+    for w in result.warnings:
+        print(f"  请检查：{w}")
+    print(f"然后运行 govpub check {shown}")
+    return EXIT_OK
+
+
 def cmd_not_yet(args) -> int:
     raise UsageError(f"govpub {args.command} 在此版本中尚不可用")
 
 
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve,
-            "new": cmd_new, "diff": cmd_diff, "export": cmd_export}
+            "new": cmd_new, "diff": cmd_diff, "export": cmd_export,
+            "import": cmd_import}
 
 
 def main(argv: list[str] | None = None) -> int:
