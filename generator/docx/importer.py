@@ -25,6 +25,7 @@ import json
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -111,7 +112,7 @@ class _Package:
     def __init__(self, path: Path):
         try:
             self.zip = zipfile.ZipFile(path)
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
             raise DocxImportError(f"{path.name} 不是有效的 DOCX 文件（不是 zip 压缩包，可能已损坏，"
                                   "或是旧版 .doc 文件：请在 Word/WPS 中另存为 .docx）") from None
         except OSError as exc:
@@ -131,7 +132,8 @@ class _Package:
             return self.zip.read(name)
         except KeyError:
             return None
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError,
+                zlib.error) as exc:
             raise DocxImportError(f"{self.path.name} 已损坏：无法解压 {name}（{exc}）") from None
 
     def _xml(self, name: str):
@@ -1029,11 +1031,13 @@ def import_docx(path: Path | str, corpus: Corpus, out: Path | str | None = None)
     if target.exists():
         raise DocxImportError(f"{target} 已存在：不会覆盖。请用 --out 指定另一个文件名")
     result.text = render_corpus_file(result)
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite
             fh.write(result.text)
     except FileExistsError:
         raise DocxImportError(f"{target} 已存在：不会覆盖。请用 --out 指定另一个文件名") from None
+    except OSError as exc:
+        raise DocxImportError(f"无法写入 {target}：{exc.strerror or exc}") from None
     result.path = target
     return result

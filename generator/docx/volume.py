@@ -268,11 +268,14 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
 
     want_pdf = pdfa is not False
     warnings: list[str] = []
-    work = _ascii_tempdir("govpub-volume-")
-    parent = out_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(parent, out_dir.name)
+    try:
+        parent = out_dir.resolve().parent
+        parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(parent, out_dir.name)
+    except OSError as exc:
+        raise VolumeError(f"无法使用输出位置 {out_dir}：{exc.strerror or exc}") from None
     staging = parent / f".{out_dir.name}.govpub-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    work = _ascii_tempdir("govpub-volume-")
     office = None
     try:
         # 2. write every item with the page count its layout predicts
@@ -374,8 +377,10 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
         _write_manifests(staging, rows, corpus, year)
         _replace_dir(staging, out_dir)
         timings["package"] = time.perf_counter() - t
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):  # disk full, no permission …: a message, not a traceback
+            raise VolumeError(f"导出到 {out_dir} 时文件读写失败：{exc}") from exc
         raise
     finally:
         if office is not None:
