@@ -61,7 +61,7 @@ class ImportResult:
     """What was read and, after :func:`import_docx`, where it was written."""
 
     source: Path
-    #: front-matter values read (keys as in SPEC §2.2); dates are datetime.date
+    #: front-matter values read (keys as in docs/corpus.md); dates are datetime.date
     fields: dict = field(default_factory=dict)
     #: body paragraphs, one per line (Markdown pipe tables for tables)
     body: list[str] = field(default_factory=list)

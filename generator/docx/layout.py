@@ -150,7 +150,7 @@ NOTE_INDENT = 2 * CHAR
 #: cl. 7.3.7 附件: "附件"+序号 line 1 (3号黑体, 顶格), title centred on line 3.
 ATTACHMENT_TITLE_LINE = 3
 
-#: 公开属性 as printed in the 附注 (local practice; DOMAIN §1 "Disclosure attribute").
+#: 公开属性 as printed in the 附注 (local practice; configurable in site.yml disclosure_note).
 #: Agency.disclosure_note overrides any of them.
 DEFAULT_DISCLOSURE_NOTES = {
     "主动公开": "（此件公开发布）",
@@ -254,7 +254,7 @@ TABLE_BORDER_EXTRA = 20
 COLOPHON_BORDER_EXTRA = 0
 COLOPHON_SAFETY = 40
 
-# --- 归档章 (DA/T 22-2015 cl. 7.4; DOMAIN §4) ---------------------------------------------------
+# --- 归档章 (DA/T 22-2015 cl. 7.4) ---------------------------------------------------
 
 #: 归档章: 2 × 3 cells, about 45 mm × 16 mm, at the top of the first page, centred.
 STAMP_WIDTH_MM = 45.0

@@ -1,6 +1,6 @@
 """One version of a regulation (规章制度) as a DOCX in the GB/T 9704 page and type.
 
-Layout (DOMAIN §2 "Printing"): the title in 2号 小标宋 centred; under it, centred, the
+Layout (the usual way regulations are printed): the title in 2号 小标宋 centred; under it, centred, the
 adoption line "（2026年2月6日通过　区建发〔2026〕2号印发　自2026年3月1日起施行）" and the
 修订说明 when the version has one; chapters (第X章) centred in 黑体 and sections (第X节)
 centred in 楷体; each article starts "第X条" in 黑体, a full-width space and its text, its

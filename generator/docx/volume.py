@@ -1,4 +1,4 @@
-"""The year's archive volume (年度归档, SPEC §6; DA/T 22-2015, DOMAIN §4).
+"""The year's archive volume (年度归档; DA/T 22-2015; README: Word 文件).
 
 ``export_volume(corpus, year, out_dir, as_of)`` writes into ``out_dir``:
 
@@ -231,7 +231,7 @@ class VolumeResult:
 def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date, *,
                   pdfa: bool | None = None, lanes: int | None = None,
                   progress: Callable[[str], None] | None = None) -> VolumeResult:
-    """Export ``year``'s archive volume into ``out_dir`` (SPEC §6).
+    """Export ``year``'s archive volume into ``out_dir`` (README: Word 文件).
 
     ``pdfa``: None (default) writes a PDF/A-2b copy of every item when LibreOffice can make
     one (a warning otherwise); True requires them; False skips them. ``lanes`` is the number

@@ -1,4 +1,4 @@
-"""The archive volume (SPEC §6, DA/T 22-2015): order and 档号, the 归档章, 页数 as
+"""The archive volume (DA/T 22-2015): order and 档号, the 归档章, 页数 as
 LibreOffice renders each file, the catalogue, manifests and their checksums, byte-identical
 re-runs, refusal without leftovers.
 
