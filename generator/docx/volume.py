@@ -19,10 +19,10 @@ inside a class by 成文日期, then 发文字号; 件号 restarts at 0001 in ev
 own line tracker expects stamped into the 归档章, then rendered; an item whose rendering
 disagrees is written again with the rendered count and rendered again, until the count in
 the stamp is the count of that very file (the stamp sits in the first-page header, in the
-blank top margin, so it cannot move the text). LibreOffice is driven in a few long-running
-batches (a small Basic macro in a private profile loads each file once, asks the layout for
-its page count and, for PDF/A, stores the PDF; two batches run side by side on two cores),
-falling back to ``soffice --convert-to`` when the macro cannot run.
+blank top margin, so it cannot move the text). Writing and rendering overlap: every batch of
+100 written files goes to LibreOffice at once, one batch per CPU at a time, in private
+profiles (a small Basic macro loads each file once, asks the layout for its page count and,
+for PDF/A, stores the PDF), falling back to ``soffice --convert-to`` when the macro cannot run.
 
 Re-running the export on the same corpus gives byte-identical DOCX files, catalogue and
 manifests; the PDFs are made reproducible too (dates, ``/ID``, the ICC profile's creation
@@ -410,6 +410,8 @@ def _ascii_tempdir(prefix: str) -> Path:
 def _remove_stale(parent: Path, name: str) -> None:
     """Hidden folders left beside the volume by an export that was killed (its process is
     gone): a staging folder never moved into place, or an old volume not yet deleted."""
+    if os.name != "posix":  # os.kill(pid, 0) only asks on POSIX (on Windows it terminates)
+        return
     pattern = re.compile(rf"\.{re.escape(name)}\.govpub-(?:old-)?(\d+)-[0-9a-f]{{8}}")
     for path in parent.iterdir():
         m = pattern.fullmatch(path.name)
@@ -553,6 +555,10 @@ def _write_and_render(corpus: Corpus, items: list[VolumeItem], keys: list[str], 
         else:
             for t in todo[1:]:
                 collect(_write_one(t))
+    except BaseException:
+        for future in futures:  # interrupted: batches not started yet are dropped
+            future.cancel()
+        raise
     finally:
         _POOL_CTX = None
         # wait for what was started, whatever happens, before the work folder goes
@@ -1168,13 +1174,14 @@ class _Office:
         full_env = dict(os.environ)
         full_env.setdefault("MALLOC_TRIM_THRESHOLD_", str(256 << 20))
         full_env.update(env)
+        posix = os.name == "posix"
         proc = subprocess.Popen([self.exe, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=full_env, start_new_session=True)
+                                stderr=subprocess.PIPE, env=full_env, start_new_session=posix)
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
+            try:  # the launcher and the soffice.bin it started: the process group we made
+                os.killpg(proc.pid, signal.SIGKILL) if posix else proc.kill()
             except OSError:
                 pass
             proc.communicate()
