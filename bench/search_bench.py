@@ -102,7 +102,7 @@ def corpus_units(root: Path, as_of: str) -> list[SearchUnit]:
 
     corpus = load_corpus(root)
     view = public_view(corpus, dt.date.fromisoformat(as_of))
-    return search_units(SiteBuilder(view, sorted(corpus.agency.codes, key=len, reverse=True)))
+    return search_units(SiteBuilder(view, corpus.known_codes()))
 
 
 def _unused_gz_size(path: Path) -> int:

@@ -156,6 +156,12 @@ class Corpus:
                 index.setdefault(doc.number, []).append(doc)
         return index
 
+    def known_codes(self) -> list[str]:
+        """Registered 代字 and those used in document numbers, longest first (for citation matching)."""
+        codes = set(self.agency.codes)
+        codes.update(d.number.code for d in self.documents if d.number is not None)
+        return sorted(codes, key=len, reverse=True)
+
     @property
     def versions(self) -> list[Version]:
         return [v for r in self.regulations.values() for v in r.versions]

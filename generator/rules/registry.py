@@ -159,9 +159,7 @@ class Context:
 
     @cached_property
     def known_codes(self) -> list[str]:
-        codes = set(self.corpus.agency.codes)
-        codes.update(n.code for n in self.docs_by_number)
-        return sorted(codes, key=len, reverse=True)
+        return self.corpus.known_codes()
 
     @cached_property
     def parsed_versions(self) -> "_ParsedVersions":

@@ -161,17 +161,25 @@ def _describe_halfwidth(text: str, found) -> str:
     return "；".join(examples) + more
 
 
-def _halfwidth_findings(src):
+def _line_findings(src, detect, describe, advice: str):
+    """(line, message) for the title and each body line where ``detect`` finds something.
+
+    Regulation files (regulation.yml) have a title and no body.
+    """
     for line, title in _titles(src):
-        found = _halfwidth_in(title)
+        found = detect(title)
         if found:
-            yield line, f"标题中{_describe_halfwidth(title, found)}：请改用全角标点"
+            yield line, f"标题中{describe(title, found)}：{advice}"
     if src.kind == "regulation":
         return
     for line, original, text in body_lines(src):
-        found = _halfwidth_in(text)
+        found = detect(text)
         if found:
-            yield line, f"{_describe_halfwidth(original, found)}：请改用全角标点"
+            yield line, f"{describe(original, found)}：{advice}"
+
+
+def _halfwidth_findings(src):
+    return _line_findings(src, _halfwidth_in, _describe_halfwidth, "请改用全角标点")
 
 
 # -- Z002 ---------------------------------------------------------------------
@@ -210,22 +218,5 @@ def unbalanced_pairs(ctx, r):
         yield from r.capped(src.path, _unbalanced_findings(src))
 
 
-_PAIR_MARK_RE = re.compile("[" + re.escape("".join(PAIRS) + "".join(_CLOSERS)) + "]")
-
-
-def unbalanced(text: str) -> list[tuple[int, str]]:
-    """find_unbalanced(text), skipping lines without any paired mark."""
-    return find_unbalanced(text) if _PAIR_MARK_RE.search(text) else []
-
-
 def _unbalanced_findings(src):
-    for line, title in _titles(src):
-        found = unbalanced(title)
-        if found:
-            yield line, f"标题中{_describe_unbalanced(title, found)}：请补全或删去多余的符号"
-    if src.kind == "regulation":
-        return
-    for line, original, text in body_lines(src):
-        found = unbalanced(text)
-        if found:
-            yield line, f"{_describe_unbalanced(original, found)}：请补全或删去多余的符号"
+    return _line_findings(src, find_unbalanced, _describe_unbalanced, "请补全或删去多余的符号")

@@ -93,9 +93,7 @@ def write_project(corpus: Corpus, view: PublicView, project: Path,
                   downloads: bool = False) -> tuple[SitePlan, SiteBuilder]:
     """Write the MkDocs project (mkdocs.yml + docs/) for ``view`` into ``project``."""
     docs = project / "docs"
-    known_codes = sorted(set(corpus.agency.codes) | {d.number.code for d in corpus.documents if d.number},
-                         key=len, reverse=True)
-    builder = SiteBuilder(view, known_codes)
+    builder = SiteBuilder(view, corpus.known_codes())
     builder.view_root = corpus.root
     builder.downloads = downloads
     plan = builder.plan()
