@@ -158,6 +158,11 @@ class Context:
         return {str(n) for n in self.docs_by_number}
 
     @cached_property
+    def register_paths(self) -> frozenset[str]:
+        """Paths of classified register entries: never published text, never scanned as such."""
+        return frozenset(d.path for d in self.corpus.documents if d.is_register_entry)
+
+    @cached_property
     def known_codes(self) -> list[str]:
         return self.corpus.known_codes()
 
@@ -209,7 +214,7 @@ def run_rules(ctx: Context, codes: Iterable[str] | None = None) -> list[Diagnost
 def body_sources(ctx: Context) -> Iterator[Source]:
     """Sources in scope whose body is published text: documents (not register
     entries), regulation versions and disclosure items."""
-    secret = {d.path for d in ctx.corpus.documents if d.is_register_entry}
+    secret = ctx.register_paths
     for src in ctx.sources():
         if src.kind in ("document", "version", "disclosure") and src.text is not None \
                 and src.path not in secret:

@@ -23,10 +23,6 @@ from .registry import rule
 _TEXT_KINDS = ("document", "version", "disclosure", "regulation")
 
 
-def _register_paths(ctx) -> set[str]:
-    return {d.path for d in ctx.corpus.documents if d.is_register_entry}
-
-
 # -- X001 ---------------------------------------------------------------------
 
 
@@ -263,7 +259,7 @@ def _front_matter_strings(src):
 """,
 )
 def personal_numbers(ctx, r):
-    secret = _register_paths(ctx)
+    secret = ctx.register_paths
     for src in ctx.sources():
         if src.kind not in _TEXT_KINDS or src.meta is None or src.path in secret:
             continue
@@ -422,7 +418,7 @@ def _quote(text: str, start: int, end: int) -> str:
 """,
 )
 def raw_html(ctx, r):
-    secret = _register_paths(ctx)
+    secret = ctx.register_paths
     for src in ctx.sources():
         if src.kind not in ("document", "version", "disclosure") or src.meta is None \
                 or src.path in secret:

@@ -106,7 +106,7 @@ def _titles(src):
 
 def _texts(ctx):
     """Sources whose title and body are published text (not register entries)."""
-    secret = {d.path for d in ctx.corpus.documents if d.is_register_entry}
+    secret = ctx.register_paths
     for src in ctx.sources():
         if src.kind in ("document", "version", "disclosure", "regulation") \
                 and src.meta is not None and src.path not in secret:
