@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from .corpus import load_corpus
 from .diagnostics import Diagnostic, sort_key
 from .model import Corpus
 from .rules import Context, run_rules
+from .scope import Scope, ShardScope
 
 
 @dataclass
@@ -27,16 +31,22 @@ class CheckResult:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
 
-def check_corpus(corpus: Corpus, as_of: dt.date, targets: set[str] | None = None) -> CheckResult:
-    """Run every rule on an already loaded corpus."""
+def check_corpus(corpus: Corpus, as_of: dt.date, targets: Scope | Iterable[str] | None = None) -> CheckResult:
+    """Run every rule on an already loaded corpus; report on ``targets`` (default: all files)."""
     ctx = Context(corpus, as_of, targets)
     diags = sorted(set(run_rules(ctx)), key=sort_key)
     files = sum(1 for s in corpus.sources if ctx.in_scope(s.path))
     return CheckResult(corpus=corpus, diagnostics=diags, files=files)
 
 
-def check_root(root: str | Path, as_of: dt.date, paths: list[str] | None = None) -> CheckResult:
-    """Load ``root`` and check it, or only ``paths`` (judged against the whole corpus)."""
+def check_root(root: str | Path, as_of: dt.date, paths: list[str] | None = None, *,
+               jobs: int | None = None) -> CheckResult:
+    """Load ``root`` and check it, or only ``paths`` (judged against the whole corpus).
+
+    A full check of a large corpus is split over ``jobs`` processes (default: one per CPU
+    once the corpus has :data:`PARALLEL_MIN_FILES` files); the findings are the same. The
+    result's corpus is then the part this process loaded, not the whole corpus.
+    """
     targets = None
     if paths:
         if not Path(root).is_dir():
@@ -44,9 +54,64 @@ def check_root(root: str | Path, as_of: dt.date, paths: list[str] | None = None)
         targets = set(resolve_targets(Path(root).resolve(), paths))
         if "" in targets:  # the root itself was named: check everything
             targets = None
+    if targets is None:
+        if jobs is None:
+            jobs = _default_jobs(Path(root))
+        if jobs > 1:
+            return _check_sharded(Path(root), as_of, jobs)
     # Other regulations' folders are then not read; their slugs still count as existing.
     corpus = load_corpus(root, focus=targets)
     return check_corpus(corpus, as_of, targets)
+
+
+#: below this many documents and items a full check runs in one process (forking costs more)
+PARALLEL_MIN_FILES = 2000
+
+
+def _default_jobs(root: Path) -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cpus < 2 or "fork" not in mp.get_all_start_methods():
+        return 1
+    count = 0
+    for sub in ("content/documents", "content/disclosures"):
+        for _dir, _subdirs, files in os.walk(root / sub):
+            count += len(files)
+            if count >= PARALLEL_MIN_FILES:
+                return min(cpus, 4)
+    return 1
+
+
+_SHARD_ARGS: tuple[Path, dt.date, int] | None = None
+
+
+def _check_shard(index: int) -> tuple[list[Diagnostic], int]:
+    root, as_of, count = _SHARD_ARGS
+    scope = ShardScope(index, count)
+    result = check_corpus(load_corpus(root, focus=scope), as_of, scope)
+    return result.diagnostics, result.files
+
+
+def _check_sharded(root: Path, as_of: dt.date, jobs: int) -> CheckResult:
+    """A full check as ``jobs`` shard checks side by side: each process reads its shard in
+    full and the rest only for the cross-file facts (as a check of a few files does), and the
+    findings are merged. Shard 0 runs in this process."""
+    global _SHARD_ARGS
+    _SHARD_ARGS = (root, as_of, jobs)
+    try:
+        with mp.get_context("fork").Pool(jobs - 1) as pool:
+            others = pool.map_async(_check_shard, range(1, jobs))
+            scope = ShardScope(0, jobs)
+            corpus = load_corpus(root, focus=scope)
+            mine = check_corpus(corpus, as_of, scope)
+            parts = others.get()
+    finally:
+        _SHARD_ARGS = None
+    diags = list(mine.diagnostics)
+    files = mine.files
+    for d, n in parts:
+        diags.extend(d)
+        files += n
+    return CheckResult(corpus=corpus, diagnostics=sorted(set(diags), key=sort_key), files=files)
 
 
 def resolve_targets(root: Path, paths: list[str]) -> list[str]:

@@ -11,10 +11,11 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from ..model import Agency, Corpus, DisclosureItem, Document, Regulation, Version
 from ..schema import FIELDS_BY_KIND, AttachmentSpec
+from ..scope import Scope, as_scope
 from ..text.calendar import parse_posting
 from ..text.docnumber import analyse_doc_number
 from .source import _DATE_RE, Field, Source, decode, read_source
@@ -32,40 +33,54 @@ class CorpusRootError(Exception):
 
 
 def _rel(root: Path, path: Path) -> str:
-    rel = os.path.relpath(path, root)
+    r, p = str(root), str(path)
+    # paths under the (resolved) root are built from it: cut the prefix instead of relpath
+    rel = p[len(r) + 1:] if p.startswith(r) and p[len(r):len(r) + 1] == os.sep else os.path.relpath(p, r)
     return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
 
 def _walk_files(root: Path, top: str, corpus: Corpus) -> list[Path]:
-    """Regular files under ``root/top``, sorted; links leaving the root are refused."""
+    """Regular files under ``root/top``, sorted (a folder's files before its subfolders');
+    hidden files are skipped, links leaving the root are refused."""
     base = root / top
     if not base.is_dir():
         return []
     out: list[Path] = []
     real_root = os.path.realpath(root)
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-        dirnames.sort()
-        for d in list(dirnames):
-            full = Path(dirpath) / d
-            if full.is_symlink():
-                dirnames.remove(d)
-                target = os.path.realpath(full)
-                if not (target == real_root or target.startswith(real_root + os.sep)):
-                    corpus.layout_problems.append(
-                        (_rel(root, full), 1, "符号链接指向语料库根目录之外，已忽略：请改为普通文件夹")
-                    )
-        for name in sorted(filenames):
-            full = Path(dirpath) / name
-            if name.startswith("."):
-                continue
-            if full.is_symlink():
-                target = os.path.realpath(full)
-                if not (target.startswith(real_root + os.sep)) or not os.path.isfile(target):
-                    corpus.layout_problems.append(
-                        (_rel(root, full), 1, "符号链接指向语料库根目录之外，已忽略：请改为普通文件")
-                    )
+
+    def inside(target: str) -> bool:
+        return target == real_root or target.startswith(real_root + os.sep)
+
+    def visit(folder: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        subfolders = []
+        for entry in entries:
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if os.path.isdir(target):
+                    if not inside(target):
+                        corpus.layout_problems.append(
+                            (_rel(root, Path(entry.path)), 1, "符号链接指向语料库根目录之外，已忽略：请改为普通文件夹"))
+                    continue  # links to folders are never followed
+                if entry.name.startswith("."):
                     continue
-            out.append(full)
+                if not target.startswith(real_root + os.sep) or not os.path.isfile(target):
+                    corpus.layout_problems.append(
+                        (_rel(root, Path(entry.path)), 1, "符号链接指向语料库根目录之外，已忽略：请改为普通文件"))
+                    continue
+                out.append(Path(entry.path))
+            elif entry.is_dir(follow_symlinks=False):
+                subfolders.append(entry.path)
+            elif not entry.name.startswith("."):
+                out.append(Path(entry.path))
+        for sub in subfolders:
+            visit(sub)
+
+    visit(str(base))
     return out
 
 
@@ -334,14 +349,14 @@ def _light_document(root: Path, path: Path, corpus: Corpus) -> Document | None:
     return doc
 
 
-def load_corpus(root: str | os.PathLike, focus: set[str] | None = None) -> Corpus:
+def load_corpus(root: str | os.PathLike, focus: "Scope | Iterable[str] | None" = None) -> Corpus:
     """Read every corpus file under ``root`` once and build the model.
 
-    With ``focus`` (root-relative paths of the files to check), only those files,
-    the regulations they belong to and site.yml are read in full; other documents
-    are read just for their number, date and classification, and other disclosure
-    items and regulations are not read at all. Rules judging the focus files then
-    see the same corpus-wide facts at a fraction of the cost.
+    With ``focus`` (the files to check: root-relative paths or a generator.scope scope),
+    only those files, the regulations they belong to and site.yml are read in full; other
+    documents are read just for their number, date and classification, and other disclosure
+    items and regulations are not read at all. Rules judging the focus files then see the
+    same corpus-wide facts at a fraction of the cost.
     """
     root_path = Path(root)
     if not root_path.is_dir():
@@ -361,8 +376,10 @@ def load_corpus(root: str | os.PathLike, focus: set[str] | None = None) -> Corpu
     if (root_path / HOLIDAYS_FILE).is_file():
         corpus.holidays_path = str(root_path / HOLIDAYS_FILE)
 
+    scope = as_scope(focus)
+
     def in_focus(rel: str) -> bool:
-        return focus is None or rel in focus or any(rel.startswith(f.rstrip("/") + "/") for f in focus)
+        return scope is None or rel in scope
 
     for path in _walk_files(root_path, "content/documents", corpus):
         if path.suffix != ".md":
@@ -392,7 +409,7 @@ def load_corpus(root: str | os.PathLike, focus: set[str] | None = None) -> Corpu
         reg_files.setdefault(parts[1], []).append(path)
     for slug in sorted(reg_files):
         files = reg_files[slug]
-        if focus is not None and not any(in_focus(_rel(root_path, p)) for p in files) \
+        if scope is not None and not any(in_focus(_rel(root_path, p)) for p in files) \
                 and not in_focus(f"regulations/{slug}"):
             corpus.regulations[slug] = Regulation(slug=slug, source=None)  # known to exist, not read
             continue

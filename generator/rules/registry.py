@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..model import Corpus, DisclosureItem, Document, Regulation, Version
 from ..corpus.source import Source
+from ..scope import Scope, as_scope
 
 CheckFn = Callable[["Context", "Rule"], Iterable[Diagnostic]]
 
@@ -92,11 +93,13 @@ class Context:
     the number of files whichever subset of rules runs.
     """
 
-    def __init__(self, corpus: Corpus, as_of: dt.date, targets: set[str] | None = None):
+    def __init__(self, corpus: Corpus, as_of: dt.date, targets: "Scope | Iterable[str] | None" = None):
         self.corpus = corpus
         self.as_of = as_of
-        self.targets = targets
+        #: the files judged (generator.scope); None: all of them
+        self.scope = as_scope(targets)
         self._memo: dict[tuple[str, str], object] = {}
+        self._in_scope: dict[str, bool] = {}
 
     def memo(self, kind: str, src: Source, compute: Callable[[Source], object]):
         """``compute(src)``, computed once per source for rules that share it."""
@@ -108,16 +111,12 @@ class Context:
     # -- scope ------------------------------------------------------------
 
     def in_scope(self, path: str) -> bool:
-        if self.targets is None:
+        if self.scope is None:
             return True
-        if path in self.targets:
-            return True
-        return bool(self._target_dirs) and path.startswith(self._target_dirs)
-
-    @cached_property
-    def _target_dirs(self) -> tuple[str, ...]:
-        """Targets that name a folder, as prefixes (``regulations/kaoqin/``)."""
-        return tuple(t.rstrip("/") + "/" for t in self.targets or () if not t.endswith((".md", ".yml", ".yaml")))
+        hit = self._in_scope.get(path)
+        if hit is None:
+            hit = self._in_scope[path] = path in self.scope
+        return hit
 
     @cached_property
     def _documents(self) -> list[Document]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from ..corpus.loader import as_str
-from ..text.chinese import HALF_TO_FULL_PUNCT, PAIRS, find_halfwidth_punct_between_cjk, find_unbalanced
+from ..text.chinese import (_PAIR_MARKS_RE, HALF_TO_FULL_PUNCT, PAIRS, find_halfwidth_punct_between_cjk,
+                            find_unbalanced)
 from .registry import rule
 
 
@@ -80,8 +81,7 @@ def markdown_text(line: str) -> str:
 
 
 def body_lines(src):
-    """(line, text, masked) of the body outside fenced code blocks; in ``masked`` Markdown
-    syntax is blanked out."""
+    """(line, text) of the body's non-blank lines outside fenced code blocks."""
     fence = None
     for n, text in src.body:
         m = _FENCE_RE.match(text)
@@ -93,7 +93,7 @@ def body_lines(src):
             fence = m.group(1)
             continue
         if text.strip():
-            yield n, text, markdown_text(text)
+            yield n, text
 
 
 def _titles(src):
@@ -144,10 +144,32 @@ def halfwidth_punctuation(ctx, r):
         yield from r.capped(src.path, _halfwidth_findings(src))
 
 
-#: Cheap pre-check: a , ; : ? after a non-ASCII character, or any half-width parenthesis.
-_MAYBE_HALFWIDTH_RE = re.compile(r"[^\x00-\x7f][ \t\u3000]*[,;:?]|[()]")
+_HALFWIDTH_MARK_RE = re.compile(r"[,;:?()]")
+
+
+class _MaybeHalfwidth:
+    """Cheap pre-check: is there a , ; : ? after a non-ASCII character (spaces between
+    allowed), or any half-width parenthesis? Scans for the marks, which are rare in Chinese
+    text, rather than trying a match at every character."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        for m in _HALFWIDTH_MARK_RE.finditer(text):
+            if m.group() in "()":
+                return True
+            i = m.start() - 1
+            while i >= 0 and text[i] in " \t\u3000":
+                i -= 1
+            if i >= 0 and ord(text[i]) > 0x7F:
+                return True
+        return False
+
+
+_MAYBE_HALFWIDTH = _MaybeHalfwidth()
+
+
 def _halfwidth_in(text: str) -> list[tuple[int, str]]:
-    if not _MAYBE_HALFWIDTH_RE.search(text):
+    if not _MAYBE_HALFWIDTH.search(text):
         return []
     return find_halfwidth_punct_between_cjk(text)
 
@@ -161,25 +183,41 @@ def _describe_halfwidth(text: str, found) -> str:
     return "；".join(examples) + more
 
 
-def _line_findings(src, detect, describe, advice: str):
-    """(line, message) for the title and each body line where ``detect`` finds something.
+def _line_findings(src, detect, describe, advice: str, maybe):
+    """(line, message) for the title and each body line where ``detect`` finds something in
+    the text outside Markdown syntax.
 
-    Regulation files (regulation.yml) have a title and no body.
+    ``maybe.search`` is true wherever ``detect`` could find something: a body (and a line) it does
+    not match is not looked at further. Regulation files (regulation.yml) have a title and
+    no body.
     """
     for line, title in _titles(src):
         found = detect(title)
         if found:
             yield line, f"标题中{describe(title, found)}：{advice}"
-    if src.kind == "regulation":
+    if src.kind == "regulation" or not src.body or not maybe.search(_body_of(src)):
         return
-    for line, original, text in body_lines(src):
-        found = detect(text)
+    for line, original in body_lines(src):
+        if not maybe.search(original):
+            continue
+        found = detect(markdown_text(original))
         if found:
             yield line, f"{describe(original, found)}：{advice}"
 
 
+def _body_of(src) -> str:
+    """The text from the first body line on (no front matter), without joining lines."""
+    text = src.text or ""
+    pos = 0
+    for _ in range(src.body[0][0] - 1):
+        pos = text.find("\n", pos) + 1
+        if pos == 0:
+            return ""
+    return text[pos:]
+
+
 def _halfwidth_findings(src):
-    return _line_findings(src, _halfwidth_in, _describe_halfwidth, "请改用全角标点")
+    return _line_findings(src, _halfwidth_in, _describe_halfwidth, "请改用全角标点", _MAYBE_HALFWIDTH)
 
 
 # -- Z002 ---------------------------------------------------------------------
@@ -219,4 +257,4 @@ def unbalanced_pairs(ctx, r):
 
 
 def _unbalanced_findings(src):
-    return _line_findings(src, find_unbalanced, _describe_unbalanced, "请补全或删去多余的符号")
+    return _line_findings(src, find_unbalanced, _describe_unbalanced, "请补全或删去多余的符号", _PAIR_MARKS_RE)

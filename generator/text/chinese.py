@@ -207,6 +207,18 @@ def find_unbalanced(text: str) -> list[tuple[int, str]]:
     Linear time: each opener is pushed and popped once, and the latest opener of each kind
     is found through its own index list rather than by scanning the stack.
     """
+    # fast path, the usual case: every mark closes the latest open one
+    simple: list[str] = []
+    for ch in _PAIR_MARKS_RE.findall(text):
+        if ch in PAIRS:
+            simple.append(ch)
+        elif simple and simple[-1] == _CLOSERS[ch]:
+            simple.pop()
+        else:
+            break
+    else:
+        if not simple:
+            return []
     found: list[tuple[int, str]] = []
     stack: list[tuple[int, str]] = []
     where: dict[str, list[int]] = {}  # opener -> its positions in ``stack``
