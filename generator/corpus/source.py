@@ -87,6 +87,18 @@ class Source:
     def body_text(self) -> str:
         return "\n".join(t for _, t in self.body)
 
+    def body_slice(self) -> str:
+        """The file's text from the first body line on: for a quick search of the whole body
+        before looking at it line by line (cheaper than joining the lines)."""
+        if not self.body or not self.text:
+            return ""
+        text, pos = self.text, 0
+        for _ in range(self.body[0][0] - 1):
+            pos = text.find("\n", pos) + 1
+            if pos == 0:
+                return ""
+        return text[pos:]
+
     def paragraphs(self) -> list[tuple[int, str]]:
         """Non-empty body lines, stripped: the corpus writes one paragraph a line.
 

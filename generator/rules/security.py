@@ -271,6 +271,8 @@ def _personal_findings(src):
         for what in _personal_numbers(text):
             yield line, (f"{key} 的值中有{what}：公开的文字不得含有个人身份证号或手机号，请删除，"
                          "或改为办公电话等非个人信息")
+    if not _MAYBE_NUMBER_RE.search(src.body_slice()):
+        return
     for line, text in src.body:
         for what in _personal_numbers(text):
             yield line, (f"正文中有{what}：公开的文字不得含有个人身份证号或手机号，请删除或打码"

@@ -195,7 +195,7 @@ def _line_findings(src, detect, describe, advice: str, maybe):
         found = detect(title)
         if found:
             yield line, f"标题中{describe(title, found)}：{advice}"
-    if src.kind == "regulation" or not src.body or not maybe.search(_body_of(src)):
+    if src.kind == "regulation" or not src.body or not maybe.search(src.body_slice()):
         return
     for line, original in body_lines(src):
         if not maybe.search(original):
@@ -203,17 +203,6 @@ def _line_findings(src, detect, describe, advice: str, maybe):
         found = detect(markdown_text(original))
         if found:
             yield line, f"{describe(original, found)}：{advice}"
-
-
-def _body_of(src) -> str:
-    """The text from the first body line on (no front matter), without joining lines."""
-    text = src.text or ""
-    pos = 0
-    for _ in range(src.body[0][0] - 1):
-        pos = text.find("\n", pos) + 1
-        if pos == 0:
-            return ""
-    return text[pos:]
 
 
 def _halfwidth_findings(src):

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +130,55 @@ def run_mkdocs(project: Path, site_dir: Path) -> list[str]:
     return list(warnings)
 
 
+def _check_findings(corpus: Corpus, as_of: dt.date):
+    result = check_corpus(corpus, as_of)
+    return result.diagnostics, result.files
+
+
+def _write_search_index(units, out: Path) -> None:
+    from ..search import build_index
+
+    build_index(units, out)
+
+
+_BACKGROUND_JOB: tuple | None = None
+
+
+def _run_background_job():
+    fn, args = _BACKGROUND_JOB
+    return fn(*args)
+
+
+class _Background:
+    """``fn(*args)`` in a forked process while this one goes on (inline where there is one
+    CPU or no fork); the arguments are inherited, not pickled. :meth:`result` waits for it
+    and re-raises its exception."""
+
+    def __init__(self, fn, *args, parallel: bool = True):
+        global _BACKGROUND_JOB
+        self._executor = self._future = None
+        self._value = None
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        if parallel and cpus > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _BACKGROUND_JOB = (fn, args)
+            try:
+                self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                # with fork the worker is started inside submit(): it has the job when this returns
+                self._future = self._executor.submit(_run_background_job)
+            finally:
+                _BACKGROUND_JOB = None
+        else:
+            self._value = fn(*args)
+
+    def result(self):
+        if self._future is None:
+            return self._value
+        try:
+            return self._future.result()
+        finally:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+
 def _swap_into_place(new_dir: Path, out_dir: Path) -> None:
     """Replace ``out_dir`` by ``new_dir`` with two renames (atomic per rename)."""
     old = None
@@ -140,37 +191,61 @@ def _swap_into_place(new_dir: Path, out_dir: Path) -> None:
 
 
 def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
-               corpus: Corpus | None = None, downloads: bool = True) -> BuildResult:
-    """Build the public site of ``root`` as of ``as_of`` into ``out_dir``."""
+               corpus: Corpus | None = None, downloads: bool = True, *, parallel: bool = True) -> BuildResult:
+    """Build the public site of ``root`` as of ``as_of`` into ``out_dir``.
+
+    The check and the search index are computed in forked processes beside the main work
+    (``parallel``); pass False when other threads are running (forking them is unsafe)."""
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     corpus = corpus or load_corpus(root)
-    check = check_corpus(corpus, as_of)
-    timings["check"] = time.perf_counter() - t0
-    if check.errors:
-        raise BuildRefused(f"语料库有 {len(check.errors)} 个错误，网站没有生成：请先按 govpub check 的提示修正",
-                           check)
-    view = public_view(corpus, as_of)
+    # the check runs beside the page generation; nothing is published unless it passes
+    checking = _Background(_check_findings, corpus, as_of, parallel=parallel)
+
+    def checked() -> CheckResult:
+        diagnostics, files = checking.result()
+        timings["check"] = time.perf_counter() - t0
+        result = CheckResult(corpus=corpus, diagnostics=diagnostics, files=files)
+        if result.errors:
+            raise BuildRefused(f"语料库有 {len(result.errors)} 个错误，网站没有生成："
+                               "请先按 govpub check 的提示修正", result)
+        return result
+
     out_dir = Path(out_dir).resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    except BaseException:
+        checking.result()
+        raise
     try:
         project = work / "project"
         site_dir = work / "site"
         t = time.perf_counter()
-        plan, builder = write_project(corpus, view, project, downloads=downloads)
+        try:
+            view = public_view(corpus, as_of)
+            plan, builder = write_project(corpus, view, project, downloads=downloads)
+        except Exception:
+            checked()  # a corpus with errors may not even make pages: report the errors
+            raise
         timings["pages"] = time.perf_counter() - t
+        check = checked()
         t = time.perf_counter()
+        from .searchunits import search_units
+
+        # The search index does not need MkDocs' output: build it beside MkDocs, on another
+        # CPU when there is one, and move it into the site afterwards.
+        search_out = work / "search"
+        index = _Background(_write_search_index, search_units(builder), search_out, parallel=parallel)
         with _source_date(as_of):
             warnings = run_mkdocs(project, site_dir)
         timings["mkdocs"] = time.perf_counter() - t
-        t = time.perf_counter()
-        from ..search import build_index
+        index.result()
+        os.replace(search_out / "search-index", site_dir / "search-index")
+        from ..search.build import copy_assets
 
-        from .searchunits import search_units
-
-        build_index(search_units(builder), site_dir)
-        timings["search"] = time.perf_counter() - t
+        copy_assets(site_dir)
+        timings["mkdocs+search"] = time.perf_counter() - t
         write_feed(view, builder, site_dir / "feed.xml")
         if downloads:
             t = time.perf_counter()

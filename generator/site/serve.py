@@ -19,16 +19,17 @@ def serve(root: str | Path, as_of: dt.date, host: str = "127.0.0.1", port: int =
     root = Path(root).resolve()
     out = Path(tempfile.mkdtemp(prefix="govpub-serve-")) / "site"
 
-    def rebuild() -> None:
+    def rebuild(parallel: bool = False) -> None:
+        # rebuilds run in the server's thread: no forking there
         try:
-            result = build_site(root, as_of, out)
+            result = build_site(root, as_of, out, parallel=parallel)
             print(f"已生成 {result.pages} 个页面（{result.timings['total']:.1f} 秒）", flush=True)
         except BuildRefused as exc:
             if exc.check is not None:
                 print(format_text(exc.check.errors, exc.check.files), file=sys.stderr)
             print(f"govpub: {exc}；继续提供上一次成功生成的网站", file=sys.stderr, flush=True)
 
-    rebuild()
+    rebuild(parallel=True)
     if not out.exists():
         print("govpub: 网站没有生成，无法预览", file=sys.stderr)
         return 1

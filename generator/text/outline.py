@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from .numerals import cn_to_int, to_ascii_digits
@@ -41,6 +42,7 @@ _LEVEL1_RE = re.compile(rf"(?P<cn>{_CN})(?P<punct>[、.．])")
 _LEVEL3_RE = re.compile(rf"(?P<ar>{_AR})(?P<punct>[.．、])(?![0-9０-９])")
 
 
+@lru_cache(maxsize=4096)
 def _cn_number(s: str) -> int | None:
     """A heading numeral in counting form (十二, not 一二), or None."""
     try:
