@@ -69,8 +69,15 @@ PARALLEL_MIN_FILES = 2000
 
 
 def _default_jobs(root: Path) -> int:
+    """``GOVPUB_JOBS`` when set (1 turns the split off), else one per CPU (at most 4) for a
+    large corpus."""
+    if "fork" not in mp.get_all_start_methods():
+        return 1
+    wanted = os.environ.get("GOVPUB_JOBS", "").strip()
+    if wanted.isdigit() and int(wanted) >= 1:
+        return min(int(wanted), 16)
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cpus < 2 or "fork" not in mp.get_all_start_methods():
+    if cpus < 2:
         return 1
     count = 0
     for sub in ("content/documents", "content/disclosures"):
