@@ -1,6 +1,7 @@
 """Benchmark the DOCX writers and the LibreOffice rendering used to check them.
 
     .venv/bin/python bench/docx_bench.py [--root DIR] [-n N] [--no-render]
+    .venv/bin/python bench/docx_bench.py --volume 1000 [--repeat 3] [--seed 1]
 
 Prints, for the sample corpus (or --root):
 * writing: every document and regulation version written N times to memory; mean and
@@ -8,13 +9,24 @@ Prints, for the sample corpus (or --root):
   is reported separately);
 * rendering: all files converted to PDF by one LibreOffice run, and one file alone (the
   start-up cost), per-document seconds; then measuring the PDFs with pdfplumber.
+
+With ``--volume N``: the Python side of ``export volume`` only. A synthetic corpus of N
+documents in one year (2026) is generated into a temporary directory; then, ``--repeat``
+times, a fresh process loads it, plans the volume, warms up (jieba's dictionary and one
+item) and writes every item once with ``_item_docx`` (the DOCX with its 归档章, as the
+volume export does), printing wall and CPU milliseconds per document; the summary is the
+median. Each item is written once per process, as in a real export, so the writer's
+caches only help where documents really share text.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,12 +50,63 @@ def items(corpus):
                 lambda out, r=reg, v=version: write_regulation(r, v, corpus.agency, out))
 
 
+VOLUME_YEAR = 2026
+
+
+def volume_pass(root: str) -> dict:
+    """One timed pass of the volume item writer over a corpus (run in a fresh process)."""
+    from generator.docx.measure import _segmenter
+    from generator.docx.volume import _item_docx, plan_volume
+
+    corpus = load_corpus(root)
+    items = plan_volume(corpus, VOLUME_YEAR)
+    _segmenter()  # jieba's dictionary: a one-off cost, not per document
+    _item_docx(corpus, items[0], pages=None)
+    wall, cpu = time.perf_counter(), time.process_time()
+    for item in items:
+        _item_docx(corpus, item, pages=None)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"items": len(items), "wall_ms": wall * 1000 / len(items), "cpu_ms": cpu * 1000 / len(items)}
+
+
+def volume_bench(documents: int, repeat: int, seed: int) -> int:
+    from generator.synth import synth_corpus
+
+    with tempfile.TemporaryDirectory(prefix="govpub-docx-bench-") as tmp:
+        root = Path(tmp) / "corpus"
+        t = time.perf_counter()
+        synth_corpus(root, documents=documents, years=1, seed=seed)
+        print(f"synthetic corpus: {documents} documents, seed {seed} ({time.perf_counter() - t:.1f} s)")
+        runs = []
+        for i in range(repeat):
+            load = os.getloadavg()[0]
+            out = subprocess.run([sys.executable, __file__, "--volume-pass", str(root)], check=True,
+                                 capture_output=True, text=True).stdout
+            run = json.loads(out.strip().splitlines()[-1])
+            runs.append(run)
+            print(f"  run {i + 1}: {run['items']} items, {run['wall_ms']:.1f} ms per document "
+                  f"(CPU {run['cpu_ms']:.1f} ms; load before {load:.2f})")
+    print(f"volume item writer: median {statistics.median(r['wall_ms'] for r in runs):.1f} ms per document "
+          f"(CPU {statistics.median(r['cpu_ms'] for r in runs):.1f} ms), {repeat} runs, {os.cpu_count()} cores")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--root", default=str(ROOT), help="corpus root (default: the sample corpus)")
     ap.add_argument("-n", type=int, default=5, help="passes over all files (default 5)")
     ap.add_argument("--no-render", action="store_true", help="skip the LibreOffice part")
+    ap.add_argument("--volume", type=int, metavar="N",
+                    help="time the volume item writer on a synthetic year of N documents instead")
+    ap.add_argument("--repeat", type=int, default=3, help="with --volume: fresh processes (default 3)")
+    ap.add_argument("--seed", type=int, default=1, help="with --volume: synthetic corpus seed (default 1)")
+    ap.add_argument("--volume-pass", metavar="ROOT", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.volume_pass:
+        print(json.dumps(volume_pass(args.volume_pass)))
+        return 0
+    if args.volume:
+        return volume_bench(args.volume, args.repeat, args.seed)
 
     t0 = time.perf_counter()
     corpus = load_corpus(args.root)

@@ -28,7 +28,16 @@ from typing import BinaryIO, Iterable, Sequence
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import Unmarshaller
+from docx.opc.part import PartFactory
+from docx.opc.pkgreader import PackageReader
 from docx.oxml import parse_xml
+from docx.oxml.table import CT_Tbl
+from docx.package import Package
+from docx.parts.hdrftr import FooterPart, HeaderPart
+from docx.section import _Header
 from docx.shared import Twips
 
 from . import layout as L
@@ -258,8 +267,8 @@ def app_xml() -> bytes:
 def _template(even_odd: bool) -> bytes:
     """python-docx's default template stripped of what a government file should not carry
     (400 kB of Word styles, a thumbnail, custom XML, web settings, numbering), with this
-    package's styles, settings, font table and app properties; built once per process
-    (parsing the original template is most of the cost of a small document)."""
+    package's styles, settings, font table, app properties and page setup; built once per
+    process (parsing the original template is most of the cost of a small document)."""
     doc = docx.Document()
     pkg = doc.part.package
     for rid, rel in list(pkg.rels.items()):
@@ -281,9 +290,123 @@ def _template(even_odd: bool) -> bytes:
     for child in list(body):
         if child.tag != X.w("sectPr"):
             body.remove(child)
+    setup_section(doc.sections[0]._sectPr)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def setup_section(sect_pr, *, header: int = L.HEADER_DISTANCE, footer: int = L.FOOTER_DISTANCE) -> None:
+    """GB/T 9704 page size, margins and line grid on a w:sectPr."""
+    X.set_page_setup(sect_pr, width=L.PAGE_WIDTH, height=L.PAGE_HEIGHT, top=L.MARGIN_TOP,
+                     right=L.MARGIN_RIGHT, bottom=L.MARGIN_BOTTOM, left=L.MARGIN_LEFT,
+                     header=header, footer=footer)
+    X.set_doc_grid(sect_pr, line_pitch=L.LINE_PITCH, kind="lines")
+
+
+@lru_cache(maxsize=2)
+def _template_reader(even_odd: bool) -> PackageReader:
+    """The template unzipped, once per process."""
+    return PackageReader.from_file(io.BytesIO(_template(even_odd)))
+
+
+def _open_template(even_odd: bool) -> docx.document.Document:
+    """A new python-docx document from the template: what ``docx.Document(template)`` does,
+    without unzipping it again."""
+    package = Package()
+    Unmarshaller.unmarshal(_template_reader(even_odd), package, PartFactory)
+    return package.main_document_part.document
+
+
+# --- paragraph and run templates ----------------------------------------------------------------------
+#
+# A document repeats a handful of paragraph and run formats many times. Each distinct format
+# is built once per process (in schema order, by the ooxml helpers) as an empty w:p or w:r
+# with its properties, and every paragraph or run starts as a clone of it.
+
+_W_P, _W_TBL, _W_SECTPR = X.w("p"), X.w("tbl"), X.w("sectPr")
+_TAB_SPLIT_RE = re.compile(r"(\t)")
+_PARAGRAPH_TEMPLATES: dict[tuple, object] = {}
+
+
+@lru_cache(maxsize=None, typed=True)  # typed: 95 and 95.0 are written differently
+def _run_template(east_asia: str, ascii: str, hint: str | None, bold: bool, color: str | None,
+                  scale: int | None, half_points: int):
+    """An empty w:r with the w:rPr of one run format. Shared: append a clone."""
+    r = X.make("r")
+    rpr = X.make("rPr")
+    X.set_run_fonts(rpr, east_asia=east_asia, ascii=ascii, hint=hint)
+    if bold:
+        X.set_run_bold(rpr)
+    if color:
+        X.set_run_color(rpr, color)
+    X.set_run_spacing(rpr, L.CHAR_SPACING)
+    if scale is not None:
+        X.set_run_scale(rpr, scale)
+    X.set_run_size(rpr, half_points / 2)
+    r.append(rpr)
+    return r
+
+
+def new_paragraph(*, style: str | None, jc: str, left: int, right: int, first_line: int | None,
+                  hanging: int | None, line: int, before: int, after: int, snap: bool,
+                  keep_next: bool, page_break_before: bool, borders: dict | None,
+                  tabs: Iterable[tuple[str, int]] | None):
+    """A new, empty w:p with the w:pPr for these options of :meth:`GovDocx.paragraph` (a clone
+    of the one cached for them)."""
+    numbers = (left, right, first_line, hanging, line, before, after, snap)
+    # the types are part of the key: 0 and 0.0 (or 1 and True) are equal but written differently
+    key = (style or None, jc, numbers, tuple(map(type, numbers)), bool(keep_next), bool(page_break_before),
+           repr(borders) if borders else None, repr(tabs) if tabs else None)
+    template = _PARAGRAPH_TEMPLATES.get(key)
+    if template is None:
+        ppr = X.make("pPr")
+        if style:
+            X.set_child(ppr, X.make("pStyle", val=style), X.PPR_ORDER)
+        if keep_next:
+            X.set_keep_next(ppr)
+        if page_break_before:
+            X.set_page_break_before(ppr)
+        if borders:
+            X.set_borders(ppr, **borders)
+        if tabs:
+            X.set_tabs(ppr, tabs)
+        X.set_snap_to_grid(ppr, snap)
+        X.set_spacing(ppr, before=before, after=after, line=line, rule="exact")
+        X.set_indent(ppr, left=left, right=right, first_line=first_line, hanging=hanging)
+        X.set_jc(ppr, jc)
+        template = _PARAGRAPH_TEMPLATES[key] = X.make("p")
+        template.append(ppr)
+    return X.clone(template)
+
+
+def story_element(container):
+    """The element a python-docx block container (cell, header, footer) writes into; an lxml
+    element (w:tc, w:hdr, w:ftr) is its own."""
+    return getattr(container, "_element", container)
+
+
+def clear_story(el) -> None:
+    """Remove the paragraphs and tables of a w:hdr, w:ftr or w:tc (w:tcPr stays)."""
+    for child in list(el):
+        if child.tag in (_W_P, _W_TBL):
+            el.remove(child)
+
+
+def empty_table(rows: int, cols: int):
+    """A new w:tbl as python-docx's ``add_table`` makes it, without a table style; the
+    caller sets its properties, grid and cells."""
+    tbl = CT_Tbl.new_tbl(rows, cols, Twips(L.TEXT_WIDTH))
+    X.remove_children(tbl.tblPr, "tblStyle")
+    return tbl
+
+
+@lru_cache(maxsize=2)
+def _empty_story(header: bool):
+    """python-docx's new-header (or footer) part content without its paragraph."""
+    el = parse_xml(HeaderPart._default_header_xml() if header else FooterPart._default_footer_xml())
+    clear_story(el)
+    return el
 
 
 # --- the document ---------------------------------------------------------------------------------------
@@ -304,13 +427,13 @@ class GovDocx:
     """One DOCX being written. See the module docstring."""
 
     def __init__(self, core: CoreProps, *, even_odd_footers: bool = True):
-        self.document = docx.Document(io.BytesIO(_template(even_odd_footers)))
+        self.document = _open_template(even_odd_footers)
         self.core = core
         self.even_odd = even_odd_footers
         self._set_core_properties()
         self.tracker = PageTracker()
         self.section = self.document.sections[0]
-        self.setup_section(self.section._sectPr)
+        self._body = self.document.element.body
 
     # -- package ----------------------------------------------------------------------------------------
     def _set_core_properties(self) -> None:
@@ -332,10 +455,7 @@ class GovDocx:
 
     def setup_section(self, sect_pr, *, header: int = L.HEADER_DISTANCE,
                       footer: int = L.FOOTER_DISTANCE) -> None:
-        X.set_page_setup(sect_pr, width=L.PAGE_WIDTH, height=L.PAGE_HEIGHT, top=L.MARGIN_TOP,
-                         right=L.MARGIN_RIGHT, bottom=L.MARGIN_BOTTOM, left=L.MARGIN_LEFT,
-                         header=header, footer=footer)
-        X.set_doc_grid(sect_pr, line_pitch=L.LINE_PITCH, kind="lines")
+        setup_section(sect_pr, header=header, footer=footer)
 
     # -- paragraphs --------------------------------------------------------------------------------------
     def paragraph(self, spans: Sequence[Span] | Span | str, *, container=None, style: str | None = None,
@@ -347,29 +467,21 @@ class GovDocx:
                   lines: int | None = None):
         """Append a paragraph and return its w:p.
 
-        ``container`` is a python-docx block container (a cell, header or footer); the
-        default is the document body, whose paragraphs advance the page tracker (``track``
-        overrides). ``lines`` overrides the estimated line count (for tab-laid lines).
+        ``container`` is a python-docx block container (a cell, header or footer) or its
+        element (:func:`story_element`); the default is the document body, whose paragraphs
+        advance the page tracker (``track`` overrides). ``lines`` overrides the estimated line
+        count (for tab-laid lines).
         """
         if isinstance(spans, (str, Span)):
             spans = [spans if isinstance(spans, Span) else Span(spans)]
-        target = container if container is not None else self.document
-        p = target.add_paragraph()._p
-        ppr = p.get_or_add_pPr()
-        if style:
-            X.set_child(ppr, X.make("pStyle", val=style), X.PPR_ORDER)
-        if keep_next:
-            X.set_keep_next(ppr)
-        if page_break_before:
-            X.set_page_break_before(ppr)
-        if borders:
-            X.set_borders(ppr, **borders)
-        if tabs:
-            X.set_tabs(ppr, tabs)
-        X.set_snap_to_grid(ppr, snap)
-        X.set_spacing(ppr, before=before, after=after, line=line, rule="exact")
-        X.set_indent(ppr, left=left, right=right, first_line=first_line, hanging=hanging)
-        X.set_jc(ppr, jc)
+        p = new_paragraph(style=style, jc=jc, left=left, right=right, first_line=first_line,
+                          hanging=hanging, line=line, before=before, after=after, snap=snap,
+                          keep_next=keep_next, page_break_before=page_break_before, borders=borders,
+                          tabs=tabs)
+        if container is None:
+            self._append_to_body(p)
+        else:
+            story_element(container).append(p)
         for sp in spans:
             self._runs(p, sp)
         if track is None:
@@ -415,7 +527,7 @@ class GovDocx:
             if i:
                 r = self._new_run(p, sp, ascii_text=False)
                 X.add_break(r)
-            for chunk in re.split(r"(\t)", piece):
+            for chunk in _TAB_SPLIT_RE.split(piece):
                 if not chunk:
                     continue
                 if chunk == "\t":
@@ -427,22 +539,17 @@ class GovDocx:
 
     @staticmethod
     def _new_run(p, sp: Span, *, ascii_text: bool, latin: str | None = None):
-        r = p.add_r()
-        rpr = r.get_or_add_rPr()
+        """A new w:r at the end of ``p`` with the run properties for ``sp``."""
         if latin:
-            X.set_run_fonts(rpr, east_asia=sp.face.east_asia, ascii=latin)
+            fonts = (latin, None)
         elif ascii_text:
-            X.set_run_fonts(rpr, east_asia=sp.face.east_asia, ascii=L.LATIN_FONT)
+            fonts = (L.LATIN_FONT, None)
         else:
-            X.set_run_fonts(rpr, east_asia=sp.face.east_asia, ascii=sp.face.east_asia, hint="eastAsia")
-        if sp.bold:
-            X.set_run_bold(rpr)
-        if sp.color:
-            X.set_run_color(rpr, sp.color)
-        X.set_run_spacing(rpr, L.CHAR_SPACING)
-        if sp.scale and sp.scale != 100:
-            X.set_run_scale(rpr, sp.scale)
-        X.set_run_size(rpr, sp.size)
+            fonts = (sp.face.east_asia, "eastAsia")
+        scale = sp.scale if sp.scale and sp.scale != 100 else None
+        r = X.clone(_run_template(sp.face.east_asia, *fonts, bool(sp.bold), sp.color or None, scale,
+                                  round(sp.size * 2)))
+        p.append(r)
         return r
 
     def blank_lines(self, count: int, *, container=None, style: str = "GwSpacer") -> None:
@@ -474,7 +581,45 @@ class GovDocx:
             tblpr.remove(el)
         return tbl
 
+    def insert_table(self, tbl, *, container=None) -> None:
+        """Append a finished w:tbl to the body or to ``container``."""
+        if container is None:
+            self._append_to_body(tbl)
+        else:
+            story_element(container).append(tbl)
+
+    def _append_to_body(self, el) -> None:
+        """Append a block to the body: before its w:sectPr, which stays the last child."""
+        last = self._body[-1]  # never empty: the template has a w:sectPr
+        if last.tag == _W_SECTPR:
+            last.addprevious(el)
+        else:
+            self._body.append(el)
+
     # -- sections and footers -------------------------------------------------------------------------------
+    def own_header_footer(self, hdrftr):
+        """The root (w:hdr / w:ftr) of a section's header or footer (a python-docx ``_Header``
+        or ``_Footer``), given a definition of its own and emptied.
+
+        The same as ``hdrftr.is_linked_to_previous = False`` and removing the paragraph
+        python-docx puts into a new one, but without reading and parsing python-docx's
+        template file for every part."""
+        if not hdrftr.is_linked_to_previous:
+            el = hdrftr._element
+            clear_story(el)
+            return el
+        doc_part = self.document.part
+        package = doc_part.package
+        if isinstance(hdrftr, _Header):
+            element = X.clone(_empty_story(True))
+            part = HeaderPart(package.next_partname("/word/header%d.xml"), CT.WML_HEADER, element, package)
+            hdrftr._sectPr.add_headerReference(hdrftr._hdrftr_index, doc_part.relate_to(part, RT.HEADER))
+        else:
+            element = X.clone(_empty_story(False))
+            part = FooterPart(package.next_partname("/word/footer%d.xml"), CT.WML_FOOTER, element, package)
+            hdrftr._sectPr.add_footerReference(hdrftr._hdrftr_index, doc_part.relate_to(part, RT.FOOTER))
+        return element
+
     def add_section(self, *, start: str = "nextPage"):
         """Start a new section on a new page with the same page setup."""
         sec = self.document.add_section(WD_SECTION.NEW_PAGE)
@@ -485,6 +630,4 @@ class GovDocx:
 
     # -- saving -----------------------------------------------------------------------------------------------
     def save(self, out: Path | str | BinaryIO) -> bytes:
-        buf = io.BytesIO()
-        self.document.save(buf)
-        return X.write_zip_deterministic(buf.getvalue(), out, None)
+        return X.write_package(self.document.part.package, out, None)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,7 +30,7 @@ from ..site.render import cn_date
 from ..text.outline import split_outline_marker
 from . import layout as L
 from . import ooxml as X
-from .builder import CoreProps, GovDocx, Span
+from .builder import CoreProps, GovDocx, Span, clear_story, empty_table, story_element
 from .mdblocks import Block, parse_blocks, read_markdown_file
 from .measure import break_title, display_chars, lines_needed, text_width
 
@@ -281,9 +282,7 @@ class DocumentWriter:
         """
         gx = self.gx
         sec = gx.section
-        header = sec.first_page_header
-        header.is_linked_to_previous = False
-        _clear(header)
+        header = gx.own_header_footer(sec.first_page_header)
         mark_line = round(L.SIZE_LETTER_MARK * L.MARK_LINE_RATIO * L.TWIPS_PER_PT)
         mark_top = L.mm(L.LETTER_MARK_TOP_FROM_PAGE_TOP_MM) - L.MARK_GLYPH_OFFSET
         if self.stamp is not None:
@@ -323,9 +322,7 @@ class DocumentWriter:
         # body text starts below the letterhead on page 1
         gx.tracker.pos = max(0, y + L.LETTER_HEADER_EXTRA - L.MARGIN_TOP)
         # the lower double rule (thin over thick) 20 mm above the bottom edge, page 1 only
-        footer = sec.first_page_footer
-        footer.is_linked_to_previous = False
-        _clear(footer)
+        footer = gx.own_header_footer(sec.first_page_footer)
         band = L.MARGIN_BOTTOM - L.FOOTER_DISTANCE
         rule_y = L.PAGE_HEIGHT - L.mm(L.LETTER_BOTTOM_RULE_FROM_PAGE_BOTTOM_MM) - L.LETTER_RULE_HEIGHT // 2
         above = rule_y - (L.PAGE_HEIGHT - L.MARGIN_BOTTOM) - L.RULE_LINE + L.LETTER_RULE_OFFSET
@@ -341,8 +338,7 @@ class DocumentWriter:
     # -- 归档章 ----------------------------------------------------------------------------------------------
     def draw_stamp(self, header) -> None:
         """The 归档章 in the first-page header, in the blank top margin of page 1."""
-        header.is_linked_to_previous = False
-        _clear(header)
+        header = self.gx.own_header_footer(header)
         set_header_distance(self.gx.section._sectPr, L.mm(L.STAMP_TOP_FROM_PAGE_TOP_MM))
         draw_filing_stamp(self.gx, header, self.stamp)
 
@@ -543,10 +539,12 @@ def set_header_distance(sect_pr, value: int) -> None:
 def _clear(container) -> None:
     """Remove the paragraphs (and tables) python-docx puts into a new header, footer or
     cell; properties (w:tcPr) stay."""
-    el = container._element
-    for child in list(el):
-        if child.tag in (X.w("p"), X.w("tbl")):
-            el.remove(child)
+    clear_story(story_element(container))
+
+
+#: the page-number paragraph of odd (True) and even (False) pages: the same in every
+#: document, built once per process and cloned into each footer
+_PAGE_NUMBER_PARAGRAPHS: dict[bool, object] = {}
 
 
 def page_number_footers(gx: GovDocx, section, *, first: str | None = None) -> None:
@@ -556,9 +554,12 @@ def page_number_footers(gx: GovDocx, section, *, first: str | None = None) -> No
     band = L.MARGIN_BOTTOM - L.FOOTER_DISTANCE
     after = band - L.FOOTER_SPACE_BEFORE - L.FOOTER_LINE
 
-    def number(container, odd: bool) -> None:
-        container.is_linked_to_previous = False
-        _clear(container)
+    def number(hdrftr, odd: bool) -> None:
+        container = gx.own_header_footer(hdrftr)
+        cached = _PAGE_NUMBER_PARAGRAPHS.get(odd)
+        if cached is not None:
+            container.append(X.clone(cached))
+            return
         p = gx.paragraph([], container=container, style="GwPageNumber", jc="right" if odd else "left",
                          right=L.PAGE_NUMBER_SIDE_INDENT if odd else 0,
                          left=0 if odd else L.PAGE_NUMBER_SIDE_INDENT,
@@ -571,57 +572,63 @@ def page_number_footers(gx: GovDocx, section, *, first: str | None = None) -> No
 
         X.add_field(p, "PAGE", "1", run)
         gx._runs(p, Span(f" {L.PAGE_NUMBER_DASH}", L.SONGTI, L.SIZE_4))
+        _PAGE_NUMBER_PARAGRAPHS[odd] = X.clone(p)
 
     number(section.footer, True)
     number(section.even_page_footer, False)
     if first == "number":
         number(section.first_page_footer, True)
     elif first == "none":
-        blank = section.first_page_footer
-        blank.is_linked_to_previous = False
-        _clear(blank)
+        blank = gx.own_header_footer(section.first_page_footer)
         gx.spacer(band, container=blank, track=False)
 
 
 def blank_footers(gx: GovDocx, section) -> None:
     """Footers with no page number (the 版记-only page)."""
     band = L.MARGIN_BOTTOM - L.FOOTER_DISTANCE
-    for footer in (section.footer, section.even_page_footer):
-        footer.is_linked_to_previous = False
-        _clear(footer)
+    for hdrftr in (section.footer, section.even_page_footer):
+        footer = gx.own_header_footer(hdrftr)
         gx.spacer(band, container=footer, track=False)
     X.set_title_page(section._sectPr, False)
 
 
 def draw_filing_stamp(gx: GovDocx, container, stamp: FilingStamp) -> None:
     """归档章: a 2 × 3 table, 45 × 16 mm, centred, bordered, in ``container``."""
+    row_h = L.mm(L.STAMP_HEIGHT_MM / L.STAMP_ROWS)
+    col = L.mm(L.STAMP_WIDTH_MM / L.STAMP_COLS)
+    usable_pt = (col - 2 * L.STAMP_CELL_MARGIN) / L.TWIPS_PER_PT
+    tbl = X.clone(_stamp_table())
+    gx.insert_table(tbl, container=container)
+    for tr, values in zip(tbl.tr_lst, stamp.cells()):
+        for tc, value in zip(tr.tc_lst, values):
+            size, text = _fit_cell(value, usable_pt, row_h / L.TWIPS_PER_PT)
+            gx.paragraph([Span(text, L.FANGSONG, size)], container=tc, style="GwStamp",
+                         jc="center", line=round(size * 1.2 * L.TWIPS_PER_PT), snap=False)
+    # a header must end with a paragraph; keep it tiny so it cannot push the body down
+    gx.spacer(L.STAMP_AFTER, container=container, track=False)
+
+
+@lru_cache(maxsize=1)
+def _stamp_table():
+    """The 归档章 table with empty cells (a w:tbl), built once; every stamp gets a clone."""
     col = L.mm(L.STAMP_WIDTH_MM / L.STAMP_COLS)
     row_h = L.mm(L.STAMP_HEIGHT_MM / L.STAMP_ROWS)
-    tbl = gx.table(L.STAMP_ROWS, L.STAMP_COLS, container=container)
-    t = tbl._tbl
+    t = empty_table(L.STAMP_ROWS, L.STAMP_COLS)
     edge = dict(sz=L.STAMP_BORDER_SZ, color=L.BLACK)
     X.set_table_props(t, width=col * L.STAMP_COLS, jc="center",
                       borders={k: edge for k in ("top", "left", "bottom", "right", "insideH", "insideV")},
                       cell_margins={"top": 0, "left": L.STAMP_CELL_MARGIN, "bottom": 0,
                                     "right": L.STAMP_CELL_MARGIN})
     X.set_table_grid(t, [col] * L.STAMP_COLS)
-    usable_pt = (col - 2 * L.STAMP_CELL_MARGIN) / L.TWIPS_PER_PT
-    rows_ = list(tbl.rows)
-    for r, values in enumerate(stamp.cells()):
-        row = rows_[r]
-        X.set_row_height(row._tr, row_h, "exact")
-        cells = row.cells
-        for c, value in enumerate(values):
-            cell = cells[c]
-            X.set_cell_props(cell._tc, width=col, v_align="center")
-            _clear(cell)
-            size, text = _fit_cell(value, usable_pt, row_h / L.TWIPS_PER_PT)
-            gx.paragraph([Span(text, L.FANGSONG, size)], container=cell, style="GwStamp", jc="center",
-                         line=round(size * 1.2 * L.TWIPS_PER_PT), snap=False)
-    # a header must end with a paragraph; keep it tiny so it cannot push the body down
-    gx.spacer(L.STAMP_AFTER, container=container, track=False)
+    for tr in t.tr_lst:
+        X.set_row_height(tr, row_h, "exact")
+        for tc in tr.tc_lst:
+            X.set_cell_props(tc, width=col, v_align="center")
+            clear_story(tc)
+    return t
 
 
+@lru_cache(maxsize=1024)
 def _fit_cell(text: str, width_pt: float, height_pt: float) -> tuple[float, str]:
     """Font size (and line breaks) for a stamp cell: one line at 10.5 pt if it fits, smaller
     or on two lines otherwise."""
@@ -739,8 +746,20 @@ def draw_colophon(gx: GovDocx, rows: list[tuple[str, list[Span], dict]], *, rule
     spacer = tracker.remaining - total - L.COLOPHON_SAFETY
     if spacer > 0:
         gx.spacer(spacer, keep_next=True)
-    tbl = gx.table(len(rows), 1)
-    t = tbl._tbl
+    tbl = X.clone(_colophon_table(ruled, tuple(heights)))
+    gx.insert_table(tbl)
+    for tr, (kind, spans, opts) in zip(tbl.tr_lst, rows):
+        opts = {k: v for k, v in opts.items() if k != "lines"}
+        gx.paragraph(spans, container=tr.tc_lst[0], style="GwColophon", jc="left", snap=False, **opts)
+    tracker.block(total)
+    return new_section
+
+
+@lru_cache(maxsize=64)
+def _colophon_table(ruled: bool, heights: tuple[int, ...]):
+    """The 版记 table with rows of ``heights`` and empty cells (a w:tbl), built once per
+    shape; every 版记 gets a clone."""
+    t = empty_table(len(heights), 1)
     thick = dict(sz=L.RULE_THICK_SZ, color=L.BLACK)
     thin = dict(sz=L.RULE_THIN_SZ, color=L.BLACK)
     borders = {"top": thick, "bottom": thick, "insideH": thin} if ruled else {}
@@ -748,14 +767,9 @@ def draw_colophon(gx: GovDocx, rows: list[tuple[str, list[Span], dict]], *, rule
                       cell_margins={"top": 0, "left": L.COLOPHON_SIDE_INDENT, "bottom": 0,
                                     "right": L.COLOPHON_SIDE_INDENT})
     X.set_table_grid(t, [L.TEXT_WIDTH])
-    rows_ = list(tbl.rows)
-    for r, (kind, spans, opts) in enumerate(rows):
-        row = rows_[r]
-        X.set_row_height(row._tr, heights[r], "exact")
-        cell = row.cells[0]
-        X.set_cell_props(cell._tc, width=L.TEXT_WIDTH, v_align="center")
-        _clear(cell)
-        opts = {k: v for k, v in opts.items() if k != "lines"}
-        gx.paragraph(spans, container=cell, style="GwColophon", jc="left", snap=False, **opts)
-    tracker.block(total)
-    return new_section
+    for tr, height in zip(t.tr_lst, heights):
+        X.set_row_height(tr, height, "exact")
+        tc = tr.tc_lst[0]
+        X.set_cell_props(tc, width=L.TEXT_WIDTH, v_align="center")
+        clear_story(tc)
+    return t

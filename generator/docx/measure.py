@@ -112,7 +112,7 @@ def _boundaries(text: str) -> int:
     return count
 
 
-@dataclass
+@dataclass(frozen=True)
 class Token:
     text: str
     narrow: float
@@ -124,60 +124,57 @@ class Token:
     last: int = 0
 
 
+def _glue_pattern() -> re.Pattern:
+    """The unbreakable pieces of :func:`tokenize` as one regular expression: opening marks,
+    then an ASCII word or number with the hyphens/slashes after it (a line may break after
+    them) or any other single character, then closing marks. An ASCII mark counts as a mark
+    only on its own (not followed by a word character, hyphen or slash): "(1)" is a word."""
+    word = "[" + "".join(re.escape(c) for c in map(chr, range(128)) if is_ascii_word_char(c)) + "]"
+
+    def marks(chars: set[str]) -> str:
+        wide = "".join(sorted(re.escape(c) for c in chars if not c.isascii()))
+        ascii_ = "".join(sorted(re.escape(c) for c in chars if c.isascii()))
+        return f"(?:[{wide}]|[{ascii_}](?!{word}|[-/]))"
+
+    return re.compile(f"{marks(NO_END)}*(?:{word}+[-/]*|.){marks(NO_START)}*", re.DOTALL)
+
+
+_GLUE_RE = _glue_pattern()
+
+
 def tokenize(text: str, size: float = 16.0) -> list[Token]:
     """Split into unbreakable pieces: a CJK character with the marks glued to it by the
-    kinsoku rules, an ASCII word or number, a space."""
-    pieces: list[str] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if is_ascii_word_char(ch):
-            j = i
-            while j < n and is_ascii_word_char(text[j]):
-                j += 1
-            # a hyphen or slash stays with the word before it (break after it)
-            while j < n and text[j] in "-/":
-                j += 1
-            pieces.append(text[i:j])
-            i = j
-        else:
-            pieces.append(ch)
-            i += 1
-    # glue: opening marks to what follows, closing marks to what precedes
-    glued: list[str] = []
-    pending_open = ""
-    for piece in pieces:
-        if len(piece) == 1 and piece in NO_END:
-            pending_open += piece
-            continue
-        piece = pending_open + piece
-        pending_open = ""
-        if glued and piece[0] in NO_START and not piece[0].isascii():
-            glued[-1] += piece
-        elif glued and len(piece) == 1 and piece in NO_START:
-            glued[-1] += piece
-        else:
-            glued.append(piece)
-    if pending_open:
-        glued.append(pending_open)
-    tokens = []
-    for piece in glued:
-        if len(piece) == 1:
-            nw, ww = char_width(piece, size)
-            script = _script(piece)
-            tokens.append(Token(piece, nw, ww, nw, ww, script, script))
-            continue
-        gaps = _boundaries(piece)
-        widths = [char_width(c, size) for c in piece]
-        nw = sum(x[0] for x in widths) + gaps * AUTOSPACE_NARROW
-        ww = sum(x[1] for x in widths) + gaps * AUTOSPACE_WIDE
-        if piece[-1] in HANGING:
-            core_n, core_w = nw - widths[-1][0], ww - widths[-1][1]
-        else:
-            core_n, core_w = nw, ww
-        tokens.append(Token(piece, nw, ww, core_n, core_w, _script(piece[0]), _script(piece[-1])))
-    return tokens
+    kinsoku rules (opening marks to what follows, closing marks to what precedes), an ASCII
+    word or number, a space."""
+    known = _TOKENS.setdefault(size, {})
+    return [known.get(piece) or _token(piece, size, known) for piece in _GLUE_RE.findall(text)]
+
+
+#: tokens by size and text, shared by all texts (a document has a few hundred distinct ones)
+_TOKENS: dict[float, dict[str, Token]] = {}
+
+
+def _token(piece: str, size: float, known: dict[str, Token]) -> Token:
+    if len(known) > 100_000:
+        known.clear()
+    known[piece] = tok = _new_token(piece, size)
+    return tok
+
+
+def _new_token(piece: str, size: float) -> Token:
+    if len(piece) == 1:
+        nw, ww = char_width(piece, size)
+        script = _script(piece)
+        return Token(piece, nw, ww, nw, ww, script, script)
+    gaps = _boundaries(piece)
+    widths = [char_width(c, size) for c in piece]
+    nw = sum(x[0] for x in widths) + gaps * AUTOSPACE_NARROW
+    ww = sum(x[1] for x in widths) + gaps * AUTOSPACE_WIDE
+    if piece[-1] in HANGING:
+        core_n, core_w = nw - widths[-1][0], ww - widths[-1][1]
+    else:
+        core_n, core_w = nw, ww
+    return Token(piece, nw, ww, core_n, core_w, _script(piece[0]), _script(piece[-1]))
 
 
 def _count(tokens: list[Token], first: float, rest: float, wide: bool) -> int:
@@ -191,9 +188,12 @@ def _count(tokens: list[Token], first: float, rest: float, wide: bool) -> int:
     gap = AUTOSPACE_WIDE if wide else AUTOSPACE_NARROW
     prev = 0
     for tok in tokens:
-        width = tok.wide if wide else tok.narrow
-        core = tok.wide_core if wide else tok.narrow_core
-        extra = gap if (used > 0 and {prev, tok.first} == {1, 2}) else 0.0
+        if wide:
+            width, core = tok.wide, tok.wide_core
+        else:
+            width, core = tok.narrow, tok.narrow_core
+        # scripts are 0, 1 or 2: a sum of 3 is a Latin/CJK boundary
+        extra = gap if (used > 0 and prev + tok.first == 3) else 0.0
         if used + extra + core <= cap + eps:
             used += extra + width
             prev = tok.last
@@ -213,6 +213,7 @@ def _count(tokens: list[Token], first: float, rest: float, wide: bool) -> int:
     return lines
 
 
+@lru_cache(maxsize=8192)  # 署名, 附注, 主送 … recur in every document of a volume
 def lines_needed(text: str, *, width_em: float, first_indent_em: float = 0.0,
                  hanging_em: float = 0.0, size: float = 16.0) -> tuple[int, int]:
     """(narrow, wide) number of lines ``text`` takes in a column ``width_em`` ems wide.
@@ -233,8 +234,9 @@ def text_width(text: str, size: float = 16.0) -> tuple[float, float]:
     """(narrow, wide) width of ``text`` on one line, in character units (with the CJK/Latin
     spacing)."""
     gaps = _boundaries(text)
-    return (sum(char_width(c, size)[0] for c in text) + gaps * AUTOSPACE_NARROW,
-            sum(char_width(c, size)[1] for c in text) + gaps * AUTOSPACE_WIDE)
+    widths = [char_width(c, size) for c in text]
+    return (sum([w[0] for w in widths]) + gaps * AUTOSPACE_NARROW,
+            sum([w[1] for w in widths]) + gaps * AUTOSPACE_WIDE)
 
 
 def display_chars(text: str) -> float:
@@ -328,7 +330,15 @@ def break_title(title: str, chars_per_line: int) -> list[str]:
     """Split a title into lines for 2号 type (GB/T 9704 cl. 7.3.1): words kept whole, the
     shape a trapezoid (each line no shorter than the next) or, when a long 《》 name forces
     it, a diamond; 《…》 is only broken when it cannot fit a line by itself."""
-    title = title.strip()
+    return list(_break_title(title.strip(), chars_per_line))
+
+
+@lru_cache(maxsize=1024)  # versions of a regulation, a document written again
+def _break_title(title: str, chars_per_line: int) -> tuple[str, ...]:
+    return tuple(_break_title_lines(title, chars_per_line))
+
+
+def _break_title_lines(title: str, chars_per_line: int) -> list[str]:
     total = text_width(title, 22.0)[1]
     if total <= chars_per_line:
         return [title]
@@ -336,11 +346,18 @@ def break_title(title: str, chars_per_line: int) -> list[str]:
     positions = sorted(cand)
     best: tuple[float, list[int]] | None = None
     min_lines = max(2, int(-(-total // chars_per_line)))
+    span_widths: dict[tuple[int, int], float] = {}  # the combinations share most of their lines
+
+    def width(a: int, b: int) -> float:
+        w = span_widths.get((a, b))
+        if w is None:
+            w = span_widths[a, b] = text_width(title[a:b], 22.0)[1]
+        return w
+
     for nlines in range(min_lines, min_lines + 2):
         for combo in _combinations(positions, nlines - 1):
             cuts = [0, *combo, len(title)]
-            parts = [title[a:b] for a, b in zip(cuts, cuts[1:])]
-            widths = [text_width(p, 22.0)[1] for p in parts]
+            widths = [width(a, b) for a, b in zip(cuts, cuts[1:])]
             if max(widths) > chars_per_line:
                 continue
             score = sum(cand[c] for c in combo)

@@ -8,6 +8,7 @@ LibreOffice can still be broken. Each ``*_ORDER`` tuple below is the schema sequ
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
@@ -15,9 +16,10 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from docx.oxml.parser import oxml_parser
+from lxml.etree import SubElement
 
 __all__ = [
-    "W_NS", "w", "make", "set_child", "remove_children",
+    "W_NS", "w", "make", "clone", "set_child", "remove_children",
     "PPR_ORDER", "RPR_ORDER", "SECTPR_ORDER", "TBLPR_ORDER", "TCPR_ORDER", "TRPR_ORDER",
     "SETTINGS_ORDER",
     "set_spacing", "set_indent", "set_jc", "set_snap_to_grid", "set_keep_next", "set_keep_lines",
@@ -27,12 +29,13 @@ __all__ = [
     "add_text", "add_tab", "add_break", "add_field",
     "set_doc_grid", "set_page_setup", "set_title_page", "set_section_type",
     "set_table_props", "set_table_grid", "set_cell_props", "set_row_height", "border",
-    "write_zip_deterministic",
+    "write_zip_deterministic", "write_package",
 ]
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_NSMAP = {"w": W_NS}
+_W_T = f"{{{W_NS}}}t"
 
 
 @lru_cache(maxsize=None)
@@ -50,6 +53,12 @@ def make(tag: str, **attrs: object):
             continue
         el.set(w(name), _attr(value))
     return el
+
+
+def clone(el):
+    """A copy of ``el`` with everything under it, for appending elsewhere (an lxml element
+    has one parent). lxml copies are always deep; ``copy.copy`` skips ``deepcopy``'s memo."""
+    return copy.copy(el)
 
 
 def _attr(value: object) -> str:
@@ -306,11 +315,10 @@ def set_run_lang(rpr, *, val: str = "en-US", east_asia: str = "zh-CN") -> None:
 
 
 def add_text(r, text: str) -> None:
-    t = make("t")
+    t = SubElement(r, _W_T)
     t.text = text
     if text != text.strip(" ") or "  " in text:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    r.append(t)
 
 
 def add_tab(r) -> None:
@@ -469,18 +477,71 @@ def write_zip_deterministic(blob: bytes, out, date: dt.date | None = None) -> by
     ``[Content_Types].xml`` first and the rest in the order python-docx wrote them.
     Returns the bytes written.
     """
-    stamp = ZIP_EPOCH if date is None or date.year < 1980 else (date.year, date.month, date.day, 0, 0, 0)
     src = zipfile.ZipFile(io.BytesIO(blob))
     names = src.namelist()
     names.sort(key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels"))
+    return _write_zip([(name, src.read(name)) for name in names], out, date)
+
+
+def write_package(package, out, date: dt.date | None = None) -> bytes:
+    """Serialise a python-docx package straight into the zip :func:`write_zip_deterministic`
+    would make of ``package.save()``'s output (same members, order and bytes), without
+    compressing every part twice. Returns the bytes written."""
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    members = [
+        (CONTENT_TYPES_URI.membername, _content_types_xml(tuple((p.partname, p.content_type) for p in parts))),
+        (PACKAGE_URI.rels_uri.membername, _rels_xml(PACKAGE_URI, package.rels)),
+    ]
+    for part in parts:
+        members.append((part.partname.membername, part.blob))
+        if len(part.rels):
+            members.append((part.partname.rels_uri.membername, _rels_xml(part.partname, part.rels)))
+    return _write_zip(members, out, date)
+
+
+@lru_cache(maxsize=64)
+def _content_types_xml(parts: tuple[tuple[str, str], ...]) -> bytes:
+    """[Content_Types].xml for (partname, content type) pairs, as python-docx writes it;
+    documents with the same parts share it."""
+    from types import SimpleNamespace
+
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    return _ContentTypesItem.from_parts(
+        [SimpleNamespace(partname=name, content_type=ct) for name, ct in parts]).blob
+
+
+_RELS_XML: dict[tuple, bytes] = {}
+
+
+def _rels_xml(source, rels) -> bytes:
+    """A .rels item (python-docx's ``rels.xml``), cached by the relationships it lists: most
+    documents have the same ones."""
+    key = (source, tuple((r.rId, r.reltype, r.is_external, r.target_ref if r.is_external
+                          else r.target_part.partname) for r in rels.values()))
+    xml = _RELS_XML.get(key)
+    if xml is None:
+        xml = _RELS_XML[key] = rels.xml
+    return xml
+
+
+def _write_zip(members: list[tuple[str, bytes]], out, date: dt.date | None) -> bytes:
+    """Members in the given order, ``[Content_Types].xml`` and ``_rels/.rels`` first, each
+    stamped with ``date`` (or 1980-01-01), no extra fields, deflate level 6."""
+    stamp = ZIP_EPOCH if date is None or date.year < 1980 else (date.year, date.month, date.day, 0, 0, 0)
+    members = sorted(members, key=lambda m: (m[0] != "[Content_Types].xml", m[0] != "_rels/.rels"))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as dst:
-        for name in names:
+        for name, data in members:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            dst.writestr(info, src.read(name), compresslevel=6)
+            dst.writestr(info, data, compresslevel=6)
     data = buf.getvalue()
     if hasattr(out, "write"):
         out.write(data)
