@@ -29,7 +29,8 @@ Build time (:func:`build_index`, :mod:`.build`):
 * Postings per token: ascending unit ids, delta-encoded with a 2-bit weight (0–2: the token
   occurs 1, 2, 3+ times; 3: it occurs in the title) in a self-delimiting base-32 text form
   (``build.encode_postings``), ~45 % smaller raw and ~10 % smaller gzipped than JSON number
-  arrays. Unit ids are assigned newest first, so id order breaks score ties by date.
+  arrays. Unit ids are assigned oldest first and score ties go to the higher id, so newer units win
+  ties, and a new unit usually gets a new id without moving the others (incremental updates).
 * Tokens are spread over ``s/<n>.json`` shards by FNV-1a(token) mod shard count; the count is
   a power of two chosen so a shard holds ~8 kB of postings (1,024 shards at 1,000 documents,
   8,192 at 10,000), so one query downloads only a few small files.
@@ -113,6 +114,8 @@ class IndexStats:
     shards: int
     files: int
     bytes: int
+    #: what :func:`update_index` needs to bring this index up to date later
+    state: dict | None = field(default=None, repr=False, compare=False)
 
 
 def build_index(units: Sequence[SearchUnit], out_dir: Path) -> IndexStats:

@@ -218,7 +218,7 @@ class Searcher:
             # 值班 2025 3 reads as the number 值班〔2025〕3号; nothing has it, so AND the words.
             terms = parse_query(q, whole_number=False)
             bounds, cited = self._bounds(terms)
-        order = sorted(bounds, key=lambda uid: (-bounds[uid], uid))
+        order = sorted(bounds, key=lambda uid: (-bounds[uid], -uid))
 
         hits: list[Hit] = []
         checked = 0
@@ -227,7 +227,7 @@ class Searcher:
                 break
             if limit is not None and len(hits) >= limit:
                 last, nxt = hits[limit - 1], order[checked]
-                if (-last.score, last.uid) < (-bounds[nxt], nxt) or checked >= VERIFY_FACTOR * limit:
+                if (-last.score, -last.uid) < (-bounds[nxt], -nxt) or checked >= VERIFY_FACTOR * limit:
                     break
             batch = order[checked:] if limit is None else order[checked:checked + limit]
             for uid in batch:
@@ -235,7 +235,7 @@ class Searcher:
                 if hit is not None:
                     hits.append(hit)
             checked += len(batch)
-            hits.sort(key=lambda h: (-h.score, h.uid))
+            hits.sort(key=lambda h: (-h.score, -h.uid))
         if checked >= len(order):
             total, exact = len(hits), True
         else:

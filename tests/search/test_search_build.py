@@ -40,13 +40,13 @@ def test_build_is_deterministic_and_independent_of_input_order(tmp_path):
 def test_layout_and_stats(hand_index):
     index = hand_index / "search-index"
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest == {"format": 1, "shards": manifest["shards"], "units": 12, "unitsPerDir": 1000}
+    assert manifest == {"format": 2, "shards": manifest["shards"], "units": 12, "unitsPerDir": 1000}
     assert len(list((index / "s").glob("*.json"))) == manifest["shards"]
     assert len(list((index / "u").glob("*/*.json"))) == 12
     assert (hand_index / "assets/javascripts/govpub-search.js").read_text(encoding="utf-8").startswith("/*")
     assert (hand_index / "assets/stylesheets/govpub-search.css").exists()
-    # Unit 0 is the newest unit; files are compact UTF-8 JSON with sorted keys.
-    raw = (index / "u/0/0.json").read_bytes()
+    # The newest unit has the highest id; files are compact UTF-8 JSON with sorted keys.
+    raw = (index / "u/0/11.json").read_bytes()
     unit = json.loads(raw)
     assert set(unit) == {"d", "k", "m", "n", "t", "u", "x"}
     assert unit["d"] == "2026-03-01"
@@ -129,3 +129,90 @@ def test_empty_corpus(tmp_path):
     stats = build_index([], tmp_path)
     assert (stats.units, stats.tokens, stats.shards, stats.files) == (0, 0, 1, 2)
     assert query(tmp_path, "值班") == []
+
+
+# -- update_index: an index brought up to date equals one written anew ---------------------------
+
+
+def _edited(units, rng):
+    """A copy of ``units`` with a few realistic edits: texts changed, newer units added, the
+    newest removed, dates moved."""
+    import dataclasses
+
+    out = list(units)
+    for _ in range(rng.randint(1, 3)):
+        i = rng.randrange(len(out))
+        out[i] = dataclasses.replace(out[i], text=out[i].text[: rng.randint(0, len(out[i].text))] + "新增一段关于值班的说明。")
+    for k in range(rng.randint(0, 3)):
+        out.append(SearchUnit(url=f"documents/2027/new-{k}-{rng.randint(0, 99)}/", title=f"关于新事项{k}的通知",
+                              kind="document", text=f"关于新事项{k}的通知\n正文第{k}段，请各单位遵照执行。",
+                              meta="区建发〔2027〕1号", date="2027-01-0" + str(1 + k % 9),
+                              numbers=[f"区建发〔2027〕{k + 1}号"]))
+    if rng.random() < 0.3:
+        newest = max(range(len(out)), key=lambda i: (out[i].date or "", out[i].url))
+        out.pop(newest)
+    return out
+
+
+def test_update_index_equals_a_new_index(tmp_path):
+    from generator.search.build import update_index
+
+    updated = 0
+    for seed in range(10):
+        rng = random.Random(seed)
+        base = generate_units(120, seed=seed % 7, min_chars=200, max_chars=900, article_share=0.3) + hand_units()
+        tmp = tmp_path / str(seed)
+        first = build_index(base, tmp / "inc")
+        edited = _edited(base, rng)
+        state = update_index(edited, tmp / "inc", first.state)
+        fresh = build_index(edited, tmp / "new")
+        if state is None:  # refused: the caller writes the index anew
+            continue
+        updated += 1
+        assert _tree(tmp / "inc") == _tree(tmp / "new"), seed
+        assert state == fresh.state
+    assert updated >= 8  # these edits are what it is for: it must rarely refuse them
+
+
+def test_update_index_handles_edits_and_new_units_without_rewriting_everything(tmp_path):
+    import dataclasses
+    import os
+
+    from generator.search.build import update_index
+
+    base = generate_units(400, seed=3, min_chars=200, max_chars=900, article_share=0.2)
+    first = build_index(base, tmp_path / "inc")
+    before = {p: p.stat().st_ino for p in (tmp_path / "inc").rglob("*.json")}
+    edited = list(base)
+    edited[17] = dataclasses.replace(edited[17], text=edited[17].text + "补充：节假日值班表另行印发。")
+    newest = max(u.date or "" for u in base)
+    edited.append(SearchUnit(url="documents/2099/x/", title="关于节假日值班安排的通知", kind="document",
+                             text="节假日值班安排如下。", date=newest, numbers=["区建发〔2099〕1号"]))
+    state = update_index(edited, tmp_path / "inc", first.state)
+    assert state is not None
+    fresh = build_index(edited, tmp_path / "new")
+    assert _tree(tmp_path / "inc") == _tree(tmp_path / "new")
+    after = {p: p.stat().st_ino for p in (tmp_path / "inc").rglob("*.json")}
+    rewritten = [p for p, ino in after.items() if before.get(p) != ino]
+    # the edited unit, the new one, the manifest and the shards of the changed tokens only
+    assert len(rewritten) < len(after) / 2
+    assert os.path.exists(tmp_path / "inc/search-index/u/0/400.json")
+    # nothing changed: nothing is rewritten
+    again = update_index(edited, tmp_path / "inc", state)
+    assert again == state == fresh.state
+
+
+def test_update_index_refuses_what_it_cannot_do_cheaply(tmp_path):
+    import dataclasses
+
+    from generator.search.build import update_index
+
+    base = generate_units(100, seed=4)
+    first = build_index(base, tmp_path / "a")
+    # an older unit added: every id after it moves
+    older = min(u.date for u in base)
+    moved = base + [dataclasses.replace(base[0], url="documents/1999/old/", date=older)]
+    assert update_index(moved, tmp_path / "a", first.state) is None
+    # a state that does not describe this index
+    assert update_index(base, tmp_path / "a", {"format": 1}) is None
+    assert update_index(base, tmp_path / "missing", first.state) is None

@@ -97,7 +97,7 @@ def test_first_page_is_ranked_and_cheap(corpus):
         page = searcher.search(q, 20)
         full = everything.search(q, None)
         assert {h.url for h in page.hits} <= {h.url for h in full.hits}
-        keys = [(-h.score, h.uid) for h in page.hits]
+        keys = [(-h.score, -h.uid) for h in page.hits]
         assert keys == sorted(keys)
         assert len(page.hits) == min(20, len(full.hits))
         assert page.total >= len(full.hits) and (not page.exact or page.total == len(full.hits))

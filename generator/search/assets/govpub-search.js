@@ -20,7 +20,7 @@
   'use strict';
 
   var SCRIPT_PATH = 'assets/javascripts/govpub-search.js';
-  var FORMAT = 1;
+  var FORMAT = 2;
   var MAX_TERM_TOKENS = 8;
   var NUMBER_SCORE = 100;
   var VERIFY_FACTOR = 2;
@@ -369,7 +369,7 @@
     session.cited = b.cited;
     session.bounds = bounds;
     session.order = Array.from(bounds.keys()).sort(function (x, y) {
-      return (bounds.get(y) - bounds.get(x)) || (x - y);
+      return (bounds.get(y) - bounds.get(x)) || (y - x);
     });
     return session;
   };
@@ -403,7 +403,7 @@
     return { bounds: bounds || new Map(), cited: cited };
   };
 
-  function hitBefore(a, b) { return a.score > b.score || (a.score === b.score && a.uid < b.uid); }
+  function hitBefore(a, b) { return a.score > b.score || (a.score === b.score && a.uid > b.uid); }
 
   /* Verify candidates until `limit` results are final (Searcher.search in searcher.py);
    * onBatch(page) is called after each batch but the last, to show results early. */
@@ -428,7 +428,7 @@
           var hit = verify(batch[from + b], records[b], session);
           if (hit) session.hits.push(hit);
         }
-        session.hits.sort(function (x, y) { return (y.score - x.score) || (x.uid - y.uid); });
+        session.hits.sort(function (x, y) { return (y.score - x.score) || (y.uid - x.uid); });
         if (onBatch && from + RENDER_SLICE < batch.length) onBatch(page(session, limit));
       }
       session.checked += batch.length;
