@@ -87,14 +87,19 @@ def output_bytes(site: Path):
 
 
 @pytest.mark.slow
-def test_no_unpublished_marker_reaches_the_site_on_any_date(corpus, tmp_path):
+@pytest.mark.parametrize("daily", [False, True], ids=["fresh-builds", "daily-incremental-rebuilds"])
+def test_no_unpublished_marker_reaches_the_site_on_any_date(corpus, tmp_path, daily):
+    """``daily``: one output folder rebuilt date after date, as the scheduled job does (each
+    build starts from the previous site); otherwise a new folder for every date."""
     seed(corpus)
     dates = as_of_dates()
     assert len(dates) >= 50
     seen_public: dict[str, list[D]] = {m: [] for m in MARKERS}
+    incremental_builds = 0
     for as_of in dates:
-        out = tmp_path / f"site-{as_of.isoformat()}"
-        build_site(corpus.root, as_of, out)
+        out = tmp_path / ("site" if daily else f"site-{as_of.isoformat()}")
+        result = build_site(corpus.root, as_of, out)
+        incremental_builds += result.timings["incremental"] == 1.0
         found: dict[str, str] = {}
         for path, data in output_bytes(out):
             for marker in MARKERS:
@@ -108,9 +113,14 @@ def test_no_unpublished_marker_reaches_the_site_on_any_date(corpus, tmp_path):
                 seen_public[marker].append(as_of)
         posting = out / "disclosure" / "2027-Q1" / "index.html"
         assert posting.exists() == (as_of >= D(2027, 1, 10)), as_of
-        import shutil
+        if not daily:
+            import shutil
 
-        shutil.rmtree(out)
+            shutil.rmtree(out)
+    if daily:  # all but the first, and the day a new posting enters the navigation
+        assert incremental_builds == len(dates) - 2
+    else:
+        assert incremental_builds == 0
     # every item that becomes public was seen public on its first day
     for marker, public_from in MARKERS.items():
         if public_from is not None:

@@ -26,6 +26,7 @@ from ..corpus import load_corpus
 from ..model import Corpus
 from ..publish import PublicView, public_view
 from . import config as site_config
+from . import incremental
 from .feed import write_feed
 from .pages import SiteBuilder, SitePlan
 
@@ -49,6 +50,8 @@ class BuildResult:
     pages: int
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    #: pages MkDocs built in an incremental build (None: a full build)
+    rebuilt: list[str] | None = None
 
 
 class _Collect(logging.Handler):
@@ -91,30 +94,47 @@ def _source_date(as_of: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def write_project(corpus: Corpus, view: PublicView, project: Path,
-                  downloads: bool = False) -> tuple[SitePlan, SiteBuilder]:
-    """Write the MkDocs project (mkdocs.yml + docs/) for ``view`` into ``project``."""
-    docs = project / "docs"
+def plan_project(corpus: Corpus, view: PublicView, downloads: bool = False
+                 ) -> tuple[SitePlan, SiteBuilder, dict, str]:
+    """The pages of ``view`` and the ``mkdocs.yml`` that builds them (as a dict and as text)."""
     builder = SiteBuilder(view, corpus.known_codes())
     builder.view_root = corpus.root
     builder.downloads = downloads
     plan = builder.plan()
+    cfg = site_config.make_config(Path(corpus.root), corpus.agency, plan.nav)
+    return plan, builder, cfg, site_config.dump(cfg)
+
+
+def _static_files(plan: SitePlan) -> list[tuple[str, Path]]:
+    """Files of the docs folder that are not pages: govpub's assets and attachment files."""
+    files = [(f"assets/{p.relative_to(ASSETS).as_posix()}", p) for p in sorted(ASSETS.rglob("*")) if p.is_file()]
+    return files + [(target, Path(source)) for target, source in plan.files]
+
+
+def _write_full_project(plan: SitePlan, config_text: str, project: Path) -> None:
+    docs = project / "docs"
     for page in plan.pages:
         path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.text, encoding="utf-8")
-    for target, source in plan.files:
+    for target, source in _static_files(plan):
         dest = docs / target
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, dest)
-    shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
-    cfg = site_config.make_config(Path(corpus.root), corpus.agency, plan.nav)
-    (project / "mkdocs.yml").write_text(site_config.dump(cfg), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+
+
+def write_project(corpus: Corpus, view: PublicView, project: Path,
+                  downloads: bool = False) -> tuple[SitePlan, SiteBuilder]:
+    """Write the MkDocs project (mkdocs.yml + docs/) for ``view`` into ``project``."""
+    plan, builder, _cfg, text = plan_project(corpus, view, downloads)
+    _write_full_project(plan, text, project)
     return plan, builder
 
 
-def run_mkdocs(project: Path, site_dir: Path) -> list[str]:
-    """Build ``project`` with MkDocs into ``site_dir``; return MkDocs' warnings."""
+def run_mkdocs(project: Path, site_dir: Path, *, dirty: bool = False) -> list[str]:
+    """Build ``project`` with MkDocs into ``site_dir``; return MkDocs' warnings. ``dirty``
+    builds only the pages whose output is missing (see :mod:`.incremental`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -122,12 +142,17 @@ def run_mkdocs(project: Path, site_dir: Path) -> list[str]:
     with _mkdocs_logging() as warnings:
         try:
             cfg = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
-            build(cfg)
+            if dirty:
+                with incremental.fresh_inodes():
+                    build(cfg, dirty=True)
+            else:
+                build(cfg)
         except MkDocsException as exc:
             raise BuildRefused(f"MkDocs 无法生成网站：{exc}") from None
         except yaml.YAMLError as exc:
             raise BuildRefused(f"mkdocs.yml 无法解析：{exc}") from None
-    return list(warnings)
+    # the dirty build's own caution is about mtime-based rebuilds, which govpub does not rely on
+    return [w for w in warnings if not w.startswith("A 'dirty' build is being performed")]
 
 
 def _check_findings(corpus: Corpus, as_of: dt.date):
@@ -135,10 +160,21 @@ def _check_findings(corpus: Corpus, as_of: dt.date):
     return result.diagnostics, result.files
 
 
-def _write_search_index(units, out: Path) -> None:
+def _write_search_index(units, out: Path) -> dict:
     from ..search import build_index
 
-    build_index(units, out)
+    return build_index(units, out).state
+
+
+def _update_search_index(units, site_dir: Path, state: dict, out: Path) -> tuple[bool, dict]:
+    """Update the index in ``site_dir`` in place, or write a new one into ``out``; returns
+    (updated in place, new state)."""
+    from ..search.build import update_index
+
+    new_state = update_index(units, site_dir, state)
+    if new_state is not None:
+        return True, new_state
+    return False, _write_search_index(units, out)
 
 
 _BACKGROUND_JOB: tuple | None = None
@@ -179,23 +215,16 @@ class _Background:
             self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _swap_into_place(new_dir: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``new_dir`` with two renames (atomic per rename)."""
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-        os.replace(out_dir, old)
-    os.replace(new_dir, out_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
-               corpus: Corpus | None = None, downloads: bool = True, *, parallel: bool = True) -> BuildResult:
+               corpus: Corpus | None = None, downloads: bool = True, *, parallel: bool = True,
+               incremental_ok: bool = True) -> BuildResult:
     """Build the public site of ``root`` as of ``as_of`` into ``out_dir``.
 
     The check and the search index are computed in forked processes beside the main work
-    (``parallel``); pass False when other threads are running (forking them is unsafe)."""
+    (``parallel``); pass False when other threads are running (forking them is unsafe).
+    When ``out_dir`` holds the site of an earlier build with the same configuration and
+    nothing else touched it, only what changed is rebuilt (:mod:`.incremental`;
+    ``incremental_ok=False`` forces a full build). Either way the result is the same."""
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     corpus = corpus or load_corpus(root)
@@ -224,38 +253,78 @@ def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
         t = time.perf_counter()
         try:
             view = public_view(corpus, as_of)
-            plan, builder = write_project(corpus, view, project, downloads=downloads)
+            plan, builder, cfg, cfg_text = plan_project(corpus, view, downloads=downloads)
         except Exception:
             checked()  # a corpus with errors may not even make pages: report the errors
             raise
+        key = incremental.build_key(cfg_text, cfg, downloads)
+        cache = incremental.SiteCache(out_dir)
+        base = cache.base(key) if incremental_ok else None
+        statics = _static_files(plan)
+        if base is not None:
+            site_dir, previous = base
+            changes, page_hashes, static_hashes = incremental.write_project_incremental(
+                ((page.path, page.text.encode("utf-8")) for page in plan.pages),
+                ((rel, src.read_bytes()) for rel, src in statics), cfg_text, project, site_dir, previous)
+            rebuilt = sorted(changes.built)
+        else:
+            previous = rebuilt = None
+            _write_full_project(plan, cfg_text, project)
+            page_hashes = {page.path: incremental._sha(page.text.encode("utf-8")) for page in plan.pages}
+            static_hashes = {rel: incremental._sha(src.read_bytes()) for rel, src in statics}
         timings["pages"] = time.perf_counter() - t
         check = checked()
+        if base is not None:  # the check passed: the staging tree may change now
+            cache.claim()
+            changes.apply(site_dir)
         t = time.perf_counter()
         from .searchunits import search_units
 
         # The search index does not need MkDocs' output: build it beside MkDocs, on another
         # CPU when there is one, and move it into the site afterwards.
         search_out = work / "search"
-        index = _Background(_write_search_index, search_units(builder), search_out, parallel=parallel)
+        units = search_units(builder)
+        if previous is not None and previous.search:
+            index = _Background(_update_search_index, units, site_dir, previous.search, search_out,
+                                parallel=parallel)
+        else:
+            index = _Background(_write_search_index, units, search_out, parallel=parallel)
         with _source_date(as_of):
-            warnings = run_mkdocs(project, site_dir)
+            warnings = run_mkdocs(project, site_dir, dirty=previous is not None)
         timings["mkdocs"] = time.perf_counter() - t
-        index.result()
-        os.replace(search_out / "search-index", site_dir / "search-index")
+        theme = previous.theme if previous is not None else \
+            incremental.theme_files(site_dir, page_hashes, static_hashes)
+        result = index.result()
+        in_place, search_state = result if isinstance(result, tuple) else (False, result)
+        if not in_place:
+            shutil.rmtree(site_dir / "search-index", ignore_errors=True)
+            os.replace(search_out / "search-index", site_dir / "search-index")
         from ..search.build import copy_assets
 
         copy_assets(site_dir)
         timings["mkdocs+search"] = time.perf_counter() - t
-        write_feed(view, builder, site_dir / "feed.xml")
+        feed = site_dir / "feed.xml"
+        incremental.unlink(feed)
+        write_feed(view, builder, feed)
+        download_keys: dict[str, str] = {}
         if downloads:
             t = time.perf_counter()
             from .downloads import write_downloads
 
-            write_downloads(corpus, view, site_dir)
+            _fresh, download_keys = write_downloads(corpus, view, site_dir,
+                                                    previous=previous.downloads if previous else None)
             timings["downloads"] = time.perf_counter() - t
-        _swap_into_place(site_dir, out_dir)
+        # whatever a full build would not have written goes (pages no longer public above all)
+        expected = {incremental.page_dest(p) for p in page_hashes} | set(static_hashes) | set(theme) \
+            | set(incremental.TEMPLATE_OUTPUTS) | set(download_keys) | {"feed.xml"} \
+            | {"assets/javascripts/govpub-search.js", "assets/stylesheets/govpub-search.css"}
+        files = incremental.sweep(site_dir, expected, owned_prefixes=("search-index/",))
+        state = incremental.BuildState(key=key, pages=page_hashes, statics=static_hashes, theme=theme,
+                                       downloads=download_keys, search=search_state, files=files)
+        cache.publish(site_dir, state)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     timings["total"] = time.perf_counter() - t0
+    timings["incremental"] = float(previous is not None)
     return BuildResult(out_dir=out_dir, view=view, check=check, pages=len(plan.pages),
-                       warnings=warnings, timings=timings)
+                       warnings=warnings, timings=timings, rebuilt=rebuilt)

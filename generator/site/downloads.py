@@ -50,19 +50,37 @@ def _key(corpus: Corpus, doc: Document) -> str:
     return h.hexdigest()
 
 
-def write_downloads(corpus: Corpus, view: PublicView, site_dir: Path, use_cache: bool = True) -> int:
-    """Write each public document's DOCX beside its page; returns how many were generated anew."""
+def download_path(doc: Document) -> str:
+    """Site path of a document's Word file (beside its page)."""
+    return f"documents/{doc.signed_on.year}/{doc.slug}/{download_name(doc)}"
+
+
+def write_downloads(corpus: Corpus, view: PublicView, site_dir: Path, use_cache: bool = True,
+                    previous: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
+    """Write each public document's DOCX beside its page. ``previous`` maps the site paths
+    already in ``site_dir`` to their keys (an incremental build): those are kept as they are.
+    Returns how many files were generated anew, and the site path → key map of all of them.
+
+    Files are always written as new files, never through an existing one (the site may be
+    made of hard links to the published one)."""
     from ..docx import write_document
+    from .incremental import copy_new, unlink
 
     cache = cache_dir()
     fresh = 0
+    keys: dict[str, str] = {}
     for doc in view.documents:
-        target = site_dir / "documents" / str(doc.signed_on.year) / doc.slug / download_name(doc)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        cached = cache / f"{_key(corpus, doc)}.docx" if use_cache else None
-        if cached is not None and cached.is_file():
-            shutil.copyfile(cached, target)
+        rel = download_path(doc)
+        target = site_dir / rel
+        key = keys[rel] = _key(corpus, doc)
+        if previous is not None and previous.get(rel) == key and target.is_file():
             continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cached = cache / f"{key}.docx" if use_cache else None
+        if cached is not None and cached.is_file():
+            copy_new(cached, target)
+            continue
+        unlink(target)
         write_document(doc, corpus.agency, target, corpus_root=Path(corpus.root))
         fresh += 1
         if cached is not None:
@@ -73,4 +91,4 @@ def write_downloads(corpus: Corpus, view: PublicView, site_dir: Path, use_cache:
                 os.replace(tmp, cached)
             except OSError:
                 pass  # a read-only cache only costs speed
-    return fresh
+    return fresh, keys

@@ -1,0 +1,394 @@
+"""Incremental rebuilds: reuse the published site for every page that did not change.
+
+MkDocs has no incremental build of its own that can be trusted (its ``--dirty`` mode only
+compares file times and leaves stale navigation behind). govpub knows exactly what each
+page is made of, so it can do better:
+
+* A page's HTML depends on its own Markdown and on what every page shares: the generated
+  ``mkdocs.yml`` (navigation, theme, extensions), the theme and govpub itself. Links between
+  pages are part of each page's Markdown (a number becomes a link only once its document is
+  public), so when a page starts or stops linking somewhere, its Markdown changes too.
+* For every site tree a build leaves, a small state (:class:`BuildState`) records what it
+  holds: a key of the shared inputs (:func:`build_key`), a hash of every page's Markdown and
+  of every static file, the theme's files, the search index's own state, and the size and
+  modification time of every file.
+* The trees are double-buffered (:class:`SiteCache`): beside the output folder ``site/``, a
+  hidden folder ``.site.govpub/`` keeps the previous site (``staging/``) and both states.
+  A build brings the staging tree up to date and swaps it with the published one by two
+  renames, so the public never sees a half-built site and nothing is copied. The first time,
+  the staging tree is made from the published one with hard links.
+* Bringing a tree up to date: when its key is the same and its files are exactly as its
+  state says, the pages whose Markdown changed, the pages that are gone and the files MkDocs
+  always writes (404, sitemap) are removed from it, unchanged pages are given to MkDocs as
+  empty placeholders older than their output, and MkDocs builds the rest in its dirty mode.
+  The search index is updated in place the same way (:func:`generator.search.build.update_index`).
+* Unchanged files of the two trees are the same files (hard links). Nothing may write through
+  one: every writer of the build removes a file before writing it (:func:`fresh_inodes`
+  makes MkDocs do the same).
+* At the end every file that a full build would not have written is swept away
+  (:func:`sweep`), so a page that is no longer public cannot survive in an incremental build.
+
+Anything unexpected — no state, another key, a file of the output changed or missing, a state
+that cannot be read — means a full build, which writes a new state. The tests build a corpus
+through a series of edits both ways and require byte-identical sites.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+#: Version of the state file; a change means one full build.
+STATE_FORMAT = 1
+
+#: Files MkDocs writes on every build, dirty or not.
+TEMPLATE_OUTPUTS = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+
+GENERATOR = Path(__file__).resolve().parent.parent
+
+
+def cache_dir(out_dir: Path) -> Path:
+    """The hidden folder beside ``out_dir`` with the staging tree and the states (not inside
+    it: the output folder is what gets published)."""
+    return out_dir.parent / f".{out_dir.name}.govpub"
+
+
+def state_path(out_dir: Path) -> Path:
+    """The state of the published tree ``out_dir``."""
+    return cache_dir(out_dir) / "published.json"
+
+
+def page_dest(path: str) -> str:
+    """The output file MkDocs writes for a generated page (directory URLs)."""
+    if path == "index.md" or path.endswith("/index.md"):
+        return path[: -len(".md")] + ".html"
+    return path[: -len(".md")] + "/index.html"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _generator_fingerprint() -> str:
+    """govpub's own code, templates and assets: any change means a full build."""
+    h = hashlib.sha1()
+    for path in sorted(GENERATOR.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".html", ".css", ".js", ".yml", ".yaml", ".json", ".md"):
+            h.update(path.relative_to(GENERATOR).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _tree_fingerprint(folder: Path, *, content: bool) -> str:
+    """Names, sizes and times (or contents) of the files under ``folder``."""
+    h = hashlib.sha1()
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                st = path.stat()
+                h.update(path.relative_to(folder).as_posix().encode())
+                h.update(path.read_bytes() if content else f"{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def build_key(config_text: str, config: dict, downloads: bool) -> str:
+    """A key of everything every page depends on: the generated ``mkdocs.yml``, the MkDocs and
+    Material installation, the theme overrides, govpub itself and whether Word downloads are
+    part of the site."""
+    import material
+    import mkdocs
+
+    h = hashlib.sha1()
+    h.update(f"state {STATE_FORMAT}\ndownloads {bool(downloads)}\n".encode())
+    h.update(f"mkdocs {getattr(mkdocs, '__version__', '?')} at {Path(mkdocs.__file__).parent}\n".encode())
+    theme_dir = Path(material.__file__).parent
+    h.update(f"material {_tree_fingerprint(theme_dir / 'templates', content=False)}\n".encode())
+    custom = (config.get("theme") or {}).get("custom_dir")
+    if custom:
+        h.update(f"custom_dir {_tree_fingerprint(Path(custom), content=True)}\n".encode())
+    h.update(_generator_fingerprint().encode())
+    h.update(config_text.encode("utf-8"))
+    return h.hexdigest()
+
+
+def tree_stats(root: Path) -> dict[str, list[int]]:
+    """Site-relative path → [size, mtime in ns] of every file under ``root``."""
+    out: dict[str, list[int]] = {}
+    base = len(str(root)) + 1
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            full = os.path.join(folder, name)
+            st = os.stat(full, follow_symlinks=False)
+            out[full[base:].replace(os.sep, "/")] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+@dataclass
+class BuildState:
+    """What one build left in its output folder (see the module docstring)."""
+
+    key: str
+    pages: dict[str, str] = field(default_factory=dict)  # docs path → sha1 of the Markdown
+    statics: dict[str, str] = field(default_factory=dict)  # docs path → sha1 of the file
+    theme: list[str] = field(default_factory=list)  # site paths MkDocs copied from the theme
+    downloads: dict[str, str] = field(default_factory=dict)  # site path → cache key of the DOCX
+    search: dict | None = None  # generator.search.build state of search-index/
+    files: dict[str, list[int]] = field(default_factory=dict)  # site path → [size, mtime_ns]
+
+    def to_json(self) -> dict:
+        return {"format": STATE_FORMAT, "key": self.key, "pages": self.pages, "statics": self.statics,
+                "theme": self.theme, "downloads": self.downloads, "search": self.search,
+                "files": self.files}
+
+    @classmethod
+    def read(cls, path: Path) -> "BuildState | None":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+                return None
+            return cls(key=str(data["key"]), pages=dict(data["pages"]), statics=dict(data["statics"]),
+                       theme=list(data["theme"]), downloads=dict(data["downloads"]),
+                       search=data.get("search"), files=dict(data["files"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def describes(self, tree: Path) -> bool:
+        """Whether ``tree`` holds exactly the files this state lists, as they were."""
+        try:
+            return tree.is_dir() and tree_stats(tree) == self.files
+        except OSError:
+            return False
+
+
+def forget(out_dir: Path) -> None:
+    """Drop the states and the staging tree of ``out_dir`` (the next build is a full one)."""
+    shutil.rmtree(cache_dir(out_dir), ignore_errors=True)
+
+
+class SiteCache:
+    """The staging tree and the states of the site published in ``out_dir`` (see the module
+    docstring). Usage: :meth:`base` for the tree to bring up to date (or None: build anew),
+    then :meth:`publish` with the finished tree."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.dir = cache_dir(out_dir)
+        self.staging = self.dir / "staging"
+        self.staging_state = self.dir / "staging.json"
+        self.published_state = self.dir / "published.json"
+
+    def base(self, key: str) -> tuple[Path, BuildState] | None:
+        """A tree with a known state for ``key``: the staging tree when it is intact, else a
+        new staging tree linked from the published one when that is intact; None when
+        neither can be trusted (a full build). The tree returned is private to this build."""
+        state = BuildState.read(self.staging_state)
+        if state is not None and state.key == key and state.describes(self.staging):
+            return self.staging, state
+        published = BuildState.read(self.published_state)
+        if published is None or published.key != key or not published.describes(self.out_dir):
+            return None
+        self.staging_state.unlink(missing_ok=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        link_tree(self.out_dir, self.staging)
+        return self.staging, published
+
+    def claim(self) -> None:
+        """Called before the staging tree is changed: its state no longer describes it."""
+        self.staging_state.unlink(missing_ok=True)
+
+    def publish(self, tree: Path, state: BuildState) -> None:
+        """Swap ``tree`` (with ``state``, its files listed) in as the published site; the
+        previous site becomes the staging tree when its state is known and current."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        previous = BuildState.read(self.published_state)
+        self.published_state.unlink(missing_ok=True)
+        old = None
+        if self.out_dir.exists():
+            old = self.dir / f"old-{os.getpid()}"
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(self.out_dir, old)
+        os.replace(tree, self.out_dir)
+        state.write(self.published_state)
+        if self.staging.exists():  # a full build: the old staging tree is of no use
+            self.claim()
+            shutil.rmtree(self.staging, ignore_errors=True)
+        if old is None:
+            return
+        if previous is not None and previous.key == state.key:
+            os.replace(old, self.staging)
+            previous.write(self.staging_state)  # checked against the tree before it is used
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def link_tree(src: Path, dst: Path) -> None:
+    """``dst`` as a copy of ``src`` made of hard links (copies where linking fails)."""
+    can_link = True
+    base = len(str(src)) + 1
+    for folder, _dirs, files in os.walk(src):
+        rel = folder[base:]
+        target_dir = os.path.join(dst, rel) if rel else str(dst)
+        os.makedirs(target_dir, exist_ok=True)
+        for name in files:
+            source = os.path.join(folder, name)
+            target = os.path.join(target_dir, name)
+            if can_link:
+                try:
+                    os.link(source, target)
+                    continue
+                except OSError:
+                    can_link = False
+            shutil.copy2(source, target)
+
+
+def unlink(path: Path | str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``path`` as a new file, never through an existing (possibly hard-linked) one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    unlink(path)
+    path.write_bytes(data)
+
+
+def copy_new(source: Path | str, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    unlink(target)
+    shutil.copyfile(source, target)
+
+
+@contextmanager
+def fresh_inodes():
+    """While MkDocs runs: every file it writes or copies is removed first, so that a page of a
+    site made of hard links is never written through into the published copy."""
+    from mkdocs import utils
+
+    write_file, copy_file = utils.write_file, utils.copy_file
+
+    def fresh_write(content: bytes, output_path: str) -> None:
+        unlink(output_path)
+        write_file(content, output_path)
+
+    def fresh_copy(source_path: str, output_path: str) -> None:
+        target = os.path.join(output_path, os.path.basename(source_path)) if os.path.isdir(output_path) \
+            else output_path
+        unlink(target)
+        copy_file(source_path, target)
+
+    utils.write_file, utils.copy_file = fresh_write, fresh_copy
+    try:
+        yield
+    finally:
+        utils.write_file, utils.copy_file = write_file, copy_file
+
+
+@dataclass
+class ProjectChanges:
+    """What :func:`write_project_incremental` found: pages MkDocs is to build, pages and files
+    that are gone, and the output files to remove before MkDocs runs (:meth:`apply`)."""
+
+    built: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    statics_copied: list[str] = field(default_factory=list)
+    stale_outputs: list[str] = field(default_factory=list)
+
+    def apply(self, site_dir: Path) -> None:
+        """Remove the outputs that MkDocs is to write anew (and those of removed pages)."""
+        for rel in self.stale_outputs:
+            unlink(site_dir / rel)
+
+
+def write_project_incremental(pages: Iterable[tuple[str, bytes]], statics: Iterable[tuple[str, bytes]],
+                              config_text: str, project: Path, site_dir: Path,
+                              previous: BuildState) -> tuple[ProjectChanges, dict[str, str], dict[str, str]]:
+    """Write the MkDocs project for a dirty build on top of ``site_dir`` (a tree described by
+    ``previous``, not changed here): changed and new pages and files for real, unchanged ones
+    as empty placeholders dated 1970 (MkDocs skips them: their output is newer). Returns the
+    changes (to :meth:`~ProjectChanges.apply` to ``site_dir`` before MkDocs runs) and the new
+    page and static hashes."""
+    docs = project / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    placeholder = project / ".placeholder"
+    placeholder.write_bytes(b"")
+    os.utime(placeholder, ns=(0, 0))
+    changes = ProjectChanges()
+    page_hashes: dict[str, str] = {}
+    static_hashes: dict[str, str] = {}
+    made: set[Path] = {docs}
+    outputs = previous.files
+
+    def place(rel: str, data: bytes, known: str | None, digest: str, dest: str) -> bool:
+        target = docs / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if known == digest and dest in outputs:
+            try:
+                os.link(placeholder, target)
+            except OSError:
+                target.write_bytes(b"")
+                os.utime(target, ns=(0, 0))
+            return False
+        target.write_bytes(data)
+        changes.stale_outputs.append(dest)
+        return True
+
+    for rel, data in pages:
+        digest = page_hashes[rel] = _sha(data)
+        if place(rel, data, previous.pages.get(rel), digest, page_dest(rel)):
+            changes.built.append(rel)
+    for rel, data in statics:
+        digest = static_hashes[rel] = _sha(data)
+        if place(rel, data, previous.statics.get(rel), digest, rel):
+            changes.statics_copied.append(rel)
+    for rel in previous.pages.keys() - page_hashes.keys():
+        changes.stale_outputs.append(page_dest(rel))
+        changes.removed.append(rel)
+    for rel in previous.statics.keys() - static_hashes.keys():
+        changes.stale_outputs.append(rel)
+        changes.removed.append(rel)
+    changes.stale_outputs.extend(TEMPLATE_OUTPUTS)
+    (project / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    return changes, page_hashes, static_hashes
+
+
+def theme_files(site_dir: Path, pages: Iterable[str], statics: Iterable[str]) -> list[str]:
+    """After a full MkDocs build: the files MkDocs wrote that are neither pages, nor files of
+    the docs folder, nor its always-written templates — the theme's assets."""
+    own = {page_dest(p) for p in pages} | set(statics) | set(TEMPLATE_OUTPUTS)
+    return sorted(p for p in tree_stats(site_dir) if p not in own)
+
+
+def sweep(site_dir: Path, expected: set[str], owned_prefixes: tuple[str, ...] = ()) -> dict[str, list[int]]:
+    """Remove every file under ``site_dir`` that is not ``expected`` (and not under one of
+    ``owned_prefixes``, whose writers keep them exact), and folders left empty; returns the
+    :func:`tree_stats` of what is left."""
+    stats = tree_stats(site_dir)
+    for rel in list(stats):
+        if rel in expected or rel.startswith(owned_prefixes):
+            continue
+        unlink(site_dir / rel)
+        del stats[rel]
+    for folder, _dirs, _files in os.walk(site_dir, topdown=False):
+        if folder != str(site_dir) and not os.listdir(folder):
+            os.rmdir(folder)
+    return stats
