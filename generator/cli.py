@@ -70,8 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", required=True, metavar="REF", help="比较的基准，如 origin/main")
 
     p = command("build", "生成公开网站（MkDocs + Material）")
-    p.add_argument("--out", metavar="DIR", default="site")
+    p.add_argument("--out", metavar="DIR", default="site", help="输出目录（默认 site）")
     p.add_argument("--no-docx", action="store_true", help="不生成公文的 Word 下载文件（更快）")
+    p.add_argument("--full", action="store_true",
+                   help="完整生成（默认只重建与上次生成相比有变化的页面，结果相同）")
 
     p = command("serve", "生成网站并在 127.0.0.1 上预览（修改语料后自动重新生成并刷新）")
     p.add_argument("--port", type=int, default=8000)
@@ -179,7 +181,8 @@ def cmd_build(args) -> int:
     from .site.build import BuildRefused, build_site
 
     try:
-        result = build_site(args.root, args.as_of, args.out, downloads=not args.no_docx)
+        result = build_site(args.root, args.as_of, args.out, downloads=not args.no_docx,
+                            incremental_ok=not args.full)
     except CorpusRootError as exc:
         raise UsageError(str(exc)) from None
     except BuildRefused as exc:
@@ -189,9 +192,10 @@ def cmd_build(args) -> int:
         print(f"MkDocs 警告：{w}", file=sys.stderr)
     view = result.view
     items = sum(len(p.items) for p in view.postings)
+    how = "完整生成" if result.rebuilt is None else f"增量生成，重建 {len(result.rebuilt)} 个页面"
     print(f"网站已生成：{result.out_dir}（{result.pages} 个页面：公文 {len(view.documents)} 件，"
           f"制度 {len(view.regulations)} 项，政务公开 {len(view.postings)} 期 {items} 项；"
-          f"按 {args.as_of.isoformat()} 判断发布范围，用时 {result.timings['total']:.1f} 秒）")
+          f"按 {args.as_of.isoformat()} 判断发布范围；{how}，用时 {result.timings['total']:.1f} 秒）")
     return EXIT_OK
 
 

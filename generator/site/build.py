@@ -7,6 +7,7 @@ previous site untouched.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import multiprocessing
@@ -14,7 +15,6 @@ import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +29,7 @@ from . import config as site_config
 from . import incremental
 from .feed import write_feed
 from .pages import SiteBuilder, SitePlan
+from .searchunits import search_units
 
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -132,27 +133,82 @@ def write_project(corpus: Corpus, view: PublicView, project: Path,
     return plan, builder
 
 
-def run_mkdocs(project: Path, site_dir: Path, *, dirty: bool = False) -> list[str]:
+#: a full build of at least this many pages runs MkDocs in one process per CPU (at most
+#: :data:`MAX_MKDOCS_WORKERS`), each building its share of the pages into the same folder
+SPLIT_MIN_PAGES = 1000
+MAX_MKDOCS_WORKERS = 4
+
+
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run_mkdocs(project: Path, site_dir: Path, *, dirty: bool = False, parallel: bool = False,
+               info: dict | None = None) -> list[str]:
     """Build ``project`` with MkDocs into ``site_dir``; return MkDocs' warnings. ``dirty``
-    builds only the pages whose output is missing (see :mod:`.incremental`)."""
+    builds only the pages whose output is missing (see :mod:`.incremental`); ``parallel``
+    lets a full build of a large site use every CPU (:func:`_build_share`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    config_file = str(project / "mkdocs.yml")
+    pages = sorted(p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md"))
+    workers = min(_cpus(), MAX_MKDOCS_WORKERS) if parallel and not dirty and len(pages) >= SPLIT_MIN_PAGES \
+        and "fork" in multiprocessing.get_all_start_methods() else 1
+    if info is not None:
+        info["workers"] = workers
     with _mkdocs_logging() as warnings:
         try:
-            cfg = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
             if dirty:
+                cfg = load_config(config_file=config_file, site_dir=str(site_dir))
                 with incremental.fresh_inodes():
                     build(cfg, dirty=True)
+            elif workers > 1:
+                # Pages are dealt out in turn, so every share has its part of the big ones.
+                others = [_Background(_build_share, config_file, str(site_dir), frozenset(pages[k::workers]),
+                                      False) for k in range(1, workers)]
+                try:
+                    warnings.extend(_build_share(config_file, str(site_dir), frozenset(pages[0::workers]), True))
+                    for other in others:
+                        warnings.extend(other.result())
+                finally:
+                    for other in others:
+                        other.cancel()
             else:
-                build(cfg)
+                build(load_config(config_file=config_file, site_dir=str(site_dir)))
         except MkDocsException as exc:
             raise BuildRefused(f"MkDocs 无法生成网站：{exc}") from None
         except yaml.YAMLError as exc:
             raise BuildRefused(f"mkdocs.yml 无法解析：{exc}") from None
     # the dirty build's own caution is about mtime-based rebuilds, which govpub does not rely on
     return [w for w in warnings if not w.startswith("A 'dirty' build is being performed")]
+
+
+def _build_share(config_file: str, site_dir: str, share: frozenset[str], first: bool) -> list[str]:
+    """One process's part of a full build: MkDocs in its dirty mode into an empty folder, told
+    that only the pages in ``share`` need building (and, in the ``first`` process only, the
+    theme and docs files and the 404 page and sitemap). Every process reads the whole project,
+    so navigation, links and the sitemap are those of the whole site; each page is written by
+    exactly one process, as a single build would write it (the tests compare the two).
+    Returns MkDocs' warnings."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+
+    def is_modified(file: File) -> bool:
+        return file.src_uri in share if file.is_documentation_page() else first
+
+    saved = File.is_modified, mkdocs_build._build_theme_template, mkdocs_build._build_extra_template
+    File.is_modified = is_modified
+    if not first:
+        mkdocs_build._build_theme_template = mkdocs_build._build_extra_template = lambda *a, **k: None
+    try:
+        with _mkdocs_logging() as warnings:
+            mkdocs_build.build(load_config(config_file=config_file, site_dir=site_dir), dirty=True)
+        return list(warnings)
+    finally:
+        File.is_modified, mkdocs_build._build_theme_template, mkdocs_build._build_extra_template = saved
 
 
 def _check_findings(corpus: Corpus, as_of: dt.date):
@@ -177,42 +233,60 @@ def _update_search_index(units, site_dir: Path, state: dict, out: Path) -> tuple
     return False, _write_search_index(units, out)
 
 
-_BACKGROUND_JOB: tuple | None = None
-
-
-def _run_background_job():
-    fn, args = _BACKGROUND_JOB
-    return fn(*args)
+def _background_child(send, fn, args) -> None:
+    try:
+        value = (True, fn(*args))
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which re-raises it
+        value = (False, exc)
+    try:
+        send.send(value)
+    except Exception as exc:  # an unpicklable result or exception
+        send.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        send.close()
 
 
 class _Background:
     """``fn(*args)`` in a forked process while this one goes on (inline where there is one
     CPU or no fork); the arguments are inherited, not pickled. :meth:`result` waits for it
-    and re-raises its exception."""
+    and re-raises its exception; :meth:`cancel` stops it (a build that is refused does not
+    wait for its search index)."""
 
     def __init__(self, fn, *args, parallel: bool = True):
-        global _BACKGROUND_JOB
-        self._executor = self._future = None
+        self._proc = self._recv = None
         self._value = None
-        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        if parallel and cpus > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _BACKGROUND_JOB = (fn, args)
-            try:
-                self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-                # with fork the worker is started inside submit(): it has the job when this returns
-                self._future = self._executor.submit(_run_background_job)
-            finally:
-                _BACKGROUND_JOB = None
+        if parallel and _cpus() > 1 and "fork" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("fork")
+            self._recv, send = ctx.Pipe(duplex=False)
+            self._proc = ctx.Process(target=_background_child, args=(send, fn, args), daemon=True)
+            self._proc.start()
+            send.close()
         else:
             self._value = fn(*args)
 
     def result(self):
-        if self._future is None:
+        if self._proc is None:
             return self._value
         try:
-            return self._future.result()
+            ok, payload = self._recv.recv()
+        except EOFError:
+            ok, payload = False, RuntimeError(f"a background process of the build ended with exit code "
+                                              f"{self._proc.exitcode}")
         finally:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._recv.close()
+            self._proc.join()
+        self._proc = None
+        if not ok:
+            raise payload
+        self._value = payload
+        return payload
+
+    def cancel(self) -> None:
+        if self._proc is not None:
+            self._proc.terminate()
+            self._proc.join()
+            self._recv.close()
+            self._proc = None
 
 
 def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
@@ -241,12 +315,24 @@ def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
         return result
 
     out_dir = Path(out_dir).resolve()
+    cache = incremental.SiteCache(out_dir)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+        with cache.locked():
+            return _build_locked(corpus, as_of, out_dir, cache, downloads, parallel, incremental_ok,
+                                 checking, checked, timings, t0)
     except BaseException:
-        checking.result()
+        with contextlib.suppress(BaseException):  # never leave the check process behind
+            checking.result()
         raise
+
+
+def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "incremental.SiteCache",
+                  downloads: bool, parallel: bool, incremental_ok: bool, checking: "_Background",
+                  checked, timings: dict, t0: float) -> BuildResult:
+    """:func:`build_site` once it holds the output folder's lock."""
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    jobs: list[_Background] = []  # stopped if the build does not finish: they write into `work`
     try:
         project = work / "project"
         site_dir = work / "site"
@@ -258,7 +344,7 @@ def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
             checked()  # a corpus with errors may not even make pages: report the errors
             raise
         key = incremental.build_key(cfg_text, cfg, downloads)
-        cache = incremental.SiteCache(out_dir)
+        search_out = work / "search"
         base = cache.base(key) if incremental_ok else None
         statics = _static_files(plan)
         if base is not None:
@@ -269,6 +355,9 @@ def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
             rebuilt = sorted(changes.built)
         else:
             previous = rebuilt = None
+            # A new search index needs only the pages' data: start it now, beside the rest.
+            index = _Background(_write_search_index, search_units(builder), search_out, parallel=parallel)
+            jobs.append(index)
             _write_full_project(plan, cfg_text, project)
             page_hashes = {page.path: incremental._sha(page.text.encode("utf-8")) for page in plan.pages}
             static_hashes = {rel: incremental._sha(src.read_bytes()) for rel, src in statics}
@@ -278,19 +367,21 @@ def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
             cache.claim()
             changes.apply(site_dir)
         t = time.perf_counter()
-        from .searchunits import search_units
-
-        # The search index does not need MkDocs' output: build it beside MkDocs, on another
-        # CPU when there is one, and move it into the site afterwards.
-        search_out = work / "search"
-        units = search_units(builder)
-        if previous is not None and previous.search:
-            index = _Background(_update_search_index, units, site_dir, previous.search, search_out,
-                                parallel=parallel)
-        else:
-            index = _Background(_write_search_index, units, search_out, parallel=parallel)
+        if previous is not None:
+            # The search index does not need MkDocs' output: update it beside MkDocs (on another
+            # CPU when there is one), or write a new one to move into the site afterwards.
+            units = search_units(builder)
+            if previous.search:
+                index = _Background(_update_search_index, units, site_dir, previous.search, search_out,
+                                    parallel=parallel)
+            else:
+                index = _Background(_write_search_index, units, search_out, parallel=parallel)
+            jobs.append(index)
         with _source_date(as_of):
-            warnings = run_mkdocs(project, site_dir, dirty=previous is not None)
+            mkdocs_info: dict = {}
+            warnings = run_mkdocs(project, site_dir, dirty=previous is not None, parallel=parallel,
+                                  info=mkdocs_info)
+            timings["mkdocs workers"] = float(mkdocs_info["workers"])
         timings["mkdocs"] = time.perf_counter() - t
         theme = previous.theme if previous is not None else \
             incremental.theme_files(site_dir, page_hashes, static_hashes)
@@ -318,11 +409,15 @@ def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
         expected = {incremental.page_dest(p) for p in page_hashes} | set(static_hashes) | set(theme) \
             | set(incremental.TEMPLATE_OUTPUTS) | set(download_keys) | {"feed.xml"} \
             | {"assets/javascripts/govpub-search.js", "assets/stylesheets/govpub-search.css"}
+        t = time.perf_counter()
         files = incremental.sweep(site_dir, expected, owned_prefixes=("search-index/",))
         state = incremental.BuildState(key=key, pages=page_hashes, statics=static_hashes, theme=theme,
                                        downloads=download_keys, search=search_state, files=files)
         cache.publish(site_dir, state)
+        timings["publish"] = time.perf_counter() - t
     finally:
+        for job in jobs:
+            job.cancel()
         shutil.rmtree(work, ignore_errors=True)
     timings["total"] = time.perf_counter() - t0
     timings["incremental"] = float(previous is not None)

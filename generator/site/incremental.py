@@ -101,16 +101,15 @@ def _tree_fingerprint(folder: Path, *, content: bool) -> str:
 
 def build_key(config_text: str, config: dict, downloads: bool) -> str:
     """A key of everything every page depends on: the generated ``mkdocs.yml``, the MkDocs and
-    Material installation, the theme overrides, govpub itself and whether Word downloads are
-    part of the site."""
+    Material versions, the theme overrides, govpub itself and whether Word downloads are part
+    of the site. (Installed packages count by version: a build on a new machine with the same
+    versions can start from a site cached elsewhere.)"""
     import material
     import mkdocs
 
     h = hashlib.sha1()
     h.update(f"state {STATE_FORMAT}\ndownloads {bool(downloads)}\n".encode())
-    h.update(f"mkdocs {getattr(mkdocs, '__version__', '?')} at {Path(mkdocs.__file__).parent}\n".encode())
-    theme_dir = Path(material.__file__).parent
-    h.update(f"material {_tree_fingerprint(theme_dir / 'templates', content=False)}\n".encode())
+    h.update(f"mkdocs {getattr(mkdocs, '__version__', '?')} material {getattr(material, '__version__', '?')}\n".encode())
     custom = (config.get("theme") or {}).get("custom_dir")
     if custom:
         h.update(f"custom_dir {_tree_fingerprint(Path(custom), content=True)}\n".encode())
@@ -206,6 +205,29 @@ class SiteCache:
         self.dir.mkdir(parents=True, exist_ok=True)
         link_tree(self.out_dir, self.staging)
         return self.staging, published
+
+    @contextmanager
+    def locked(self):
+        """Hold the lock of this output folder: two builds into one folder (a scheduled one and
+        a hand-started one, say) take turns instead of sharing the staging tree. A build that
+        publishes nothing leaves no folder behind."""
+        new = not self.dir.exists()
+        self.dir.mkdir(parents=True, exist_ok=True)
+        try:
+            try:
+                import fcntl
+            except ImportError:  # no advisory locks here (Windows): builds must not overlap
+                yield
+                return
+            with open(self.dir / "lock", "a+b") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            if new and not self.published_state.exists():
+                shutil.rmtree(self.dir, ignore_errors=True)
 
     def claim(self) -> None:
         """Called before the staging tree is changed: its state no longer describes it."""

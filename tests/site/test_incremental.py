@@ -160,3 +160,24 @@ def test_a_touched_output_folder_means_a_full_build(tmp_path):
     step = _both(root, out, full, AS_OF, wit, downloads=True)
     assert step.timings["incremental"] == 1.0
     assert not docx.exists() and not docx.parent.exists()
+
+
+def test_two_builds_into_one_folder_take_turns(tmp_path):
+    import subprocess
+    import sys
+
+    root = _copy_corpus(tmp_path / "corpus")
+    out = tmp_path / "site"
+    cmd = [sys.executable, "-m", "generator", "--root", str(root), "--as-of", AS_OF.isoformat(),
+           "build", "--no-docx", "--out", str(out)]
+    build_site(root, AS_OF, out, downloads=False)
+    _edit(root / "content" / "documents" / "2026" / "chunjie-zhiban-2026.md", "一、压实值班责任。", "一、压实值班责任，落实到人。")
+    procs = [subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    ref = build_site(root, AS_OF, tmp_path / "full", downloads=False, incremental_ok=False)
+    assert ref.rebuilt is None
+    assert _tree(out) == _tree(tmp_path / "full")
+    assert not [p.name for p in tmp_path.iterdir() if ".build-" in p.name]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.site import build as build_module
 from generator.site.build import BuildRefused, build_site
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,9 +29,12 @@ def sample(tmp_path):
     return root
 
 
-def test_parallel_and_serial_builds_are_byte_identical(sample, tmp_path):
+def test_parallel_and_serial_builds_are_byte_identical(sample, tmp_path, monkeypatch):
+    # the sample is small: let its full build run MkDocs in one process per CPU as a large one does
+    monkeypatch.setattr(build_module, "SPLIT_MIN_PAGES", 10)
     a = build_site(sample, AS_OF, tmp_path / "a", downloads=False, parallel=True)
     b = build_site(sample, AS_OF, tmp_path / "b", downloads=False, parallel=False)
+    assert a.timings["mkdocs workers"] >= 2 and b.timings["mkdocs workers"] == 1
     assert a.check.diagnostics == b.check.diagnostics
     fa, fb = _files(tmp_path / "a"), _files(tmp_path / "b")
     assert any(name.startswith("search-index/s/") for name in fa)
