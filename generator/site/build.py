@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import logging
 import multiprocessing
 import os
@@ -95,15 +96,22 @@ def _source_date(as_of: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def plan_project(corpus: Corpus, view: PublicView, downloads: bool = False
-                 ) -> tuple[SitePlan, SiteBuilder, dict, str]:
-    """The pages of ``view`` and the ``mkdocs.yml`` that builds them (as a dict and as text)."""
+def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False
+                 ) -> tuple[SiteBuilder, dict, str]:
+    """The page builder for ``view`` and the ``mkdocs.yml`` of its site (as a dict and as
+    text); the pages themselves are made by ``builder.plan()``."""
     builder = SiteBuilder(view, corpus.known_codes())
     builder.view_root = corpus.root
     builder.downloads = downloads
-    plan = builder.plan()
-    cfg = site_config.make_config(Path(corpus.root), corpus.agency, plan.nav)
-    return plan, builder, cfg, site_config.dump(cfg)
+    cfg = site_config.make_config(Path(corpus.root), corpus.agency, builder.nav())
+    return builder, cfg, site_config.dump(cfg)
+
+
+def plan_project(corpus: Corpus, view: PublicView, downloads: bool = False
+                 ) -> tuple[SitePlan, SiteBuilder, dict, str]:
+    """The pages of ``view`` and the ``mkdocs.yml`` that builds them (as a dict and as text)."""
+    builder, cfg, text = site_builder(corpus, view, downloads)
+    return builder.plan(), builder, cfg, text
 
 
 def _static_files(plan: SitePlan) -> list[tuple[str, Path]]:
@@ -259,7 +267,13 @@ class _Background:
             ctx = multiprocessing.get_context("fork")
             self._recv, send = ctx.Pipe(duplex=False)
             self._proc = ctx.Process(target=_background_child, args=(send, fn, args), daemon=True)
-            self._proc.start()
+            # Objects the garbage collector has frozen are not visited by it in the child, so
+            # their pages stay shared with this process instead of being copied (system time).
+            gc.freeze()
+            try:
+                self._proc.start()
+            finally:
+                gc.unfreeze()
             send.close()
         else:
             self._value = fn(*args)
@@ -339,13 +353,18 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
         t = time.perf_counter()
         try:
             view = public_view(corpus, as_of)
-            plan, builder, cfg, cfg_text = plan_project(corpus, view, downloads=downloads)
+            builder, cfg, cfg_text = site_builder(corpus, view, downloads=downloads)
+            key = incremental.build_key(cfg_text, cfg, downloads)
+            search_out = work / "search"
+            base = cache.base(key) if incremental_ok else None
+            if base is None:
+                # A new search index needs only the pages' data: start it first, beside the rest.
+                index = _Background(_write_search_index, search_units(builder), search_out, parallel=parallel)
+                jobs.append(index)
+            plan = builder.plan()
         except Exception:
             checked()  # a corpus with errors may not even make pages: report the errors
             raise
-        key = incremental.build_key(cfg_text, cfg, downloads)
-        search_out = work / "search"
-        base = cache.base(key) if incremental_ok else None
         statics = _static_files(plan)
         if base is not None:
             site_dir, previous = base
@@ -355,9 +374,6 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
             rebuilt = sorted(changes.built)
         else:
             previous = rebuilt = None
-            # A new search index needs only the pages' data: start it now, beside the rest.
-            index = _Background(_write_search_index, search_units(builder), search_out, parallel=parallel)
-            jobs.append(index)
             _write_full_project(plan, cfg_text, project)
             page_hashes = {page.path: incremental._sha(page.text.encode("utf-8")) for page in plan.pages}
             static_hashes = {rel: incremental._sha(src.read_bytes()) for rel, src in statics}
