@@ -576,9 +576,7 @@ class GovDocx:
                 tbl = container.add_table(rows, cols, Twips(L.TEXT_WIDTH))
             except TypeError:
                 tbl = container.add_table(rows, cols)
-        tblpr = tbl._tbl.tblPr
-        for el in tblpr.findall(X.w("tblStyle")):
-            tblpr.remove(el)
+        X.remove_children(tbl._tbl.tblPr, "tblStyle")
         return tbl
 
     def insert_table(self, tbl, *, container=None) -> None:

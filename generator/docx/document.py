@@ -30,7 +30,7 @@ from ..site.render import cn_date
 from ..text.outline import split_outline_marker
 from . import layout as L
 from . import ooxml as X
-from .builder import CoreProps, GovDocx, Span, clear_story, empty_table, story_element
+from .builder import CoreProps, GovDocx, Span, clear_story, empty_table
 from .mdblocks import Block, parse_blocks, read_markdown_file
 from .measure import break_title, display_chars, lines_needed, text_width
 
@@ -536,12 +536,6 @@ def set_header_distance(sect_pr, value: int) -> None:
     pgmar.set(X.w("header"), str(value))
 
 
-def _clear(container) -> None:
-    """Remove the paragraphs (and tables) python-docx puts into a new header, footer or
-    cell; properties (w:tcPr) stay."""
-    clear_story(story_element(container))
-
-
 #: the page-number paragraph of odd (True) and even (False) pages: the same in every
 #: document, built once per process and cloned into each footer
 _PAGE_NUMBER_PARAGRAPHS: dict[bool, object] = {}
@@ -685,7 +679,7 @@ def draw_content_table(gx: GovDocx, rows: list[list[str]], *, sizes=L.TABLE_SIZE
             value = values[c]
             cell = cells[c]
             X.set_cell_props(cell._tc, width=widths[c], v_align="center")
-            _clear(cell)
+            clear_story(cell._tc)
             inner = widths[c] - 2 * margin
             # one em less than the cell: LibreOffice breaks cells more eagerly than the model
             n = lines_needed(value, width_em=inner / em - 1, size=size)[1] if value else 1

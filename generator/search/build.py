@@ -30,6 +30,7 @@ __all__ = [
     "write_index",
     "update_index",
     "copy_assets",
+    "ASSET_PATHS",
 ]
 
 #: Version of the file layout, written to manifest.json and checked by the readers
@@ -353,10 +354,14 @@ def update_index(units: Sequence, out_dir: Path, state: dict) -> dict | None:
     return _state(shards, total, keys)
 
 
+#: where :func:`copy_assets` puts the client script and style sheet in a site
+ASSET_PATHS = ("assets/javascripts/govpub-search.js", "assets/stylesheets/govpub-search.css")
+
+
 def copy_assets(out_dir: Path) -> None:
-    """Copy the client script and style sheet to ``out_dir/assets/{javascripts,stylesheets}/``."""
+    """Copy the client script and style sheet to their :data:`ASSET_PATHS` in ``out_dir``."""
     assets = resources.files("generator.search") / "assets"
-    for name, sub in (("govpub-search.js", "javascripts"), ("govpub-search.css", "stylesheets")):
-        target = out_dir / "assets" / sub / name
+    for rel in ASSET_PATHS:
+        target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_new(target, (assets / name).read_bytes())
+        _write_new(target, (assets / rel.rsplit("/", 1)[1]).read_bytes())

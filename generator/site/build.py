@@ -224,21 +224,22 @@ def _check_findings(corpus: Corpus, as_of: dt.date):
     return result.diagnostics, result.files
 
 
-def _write_search_index(units, out: Path) -> dict:
+def _write_search_index(units, out: Path) -> tuple[bool, dict]:
+    """Write a new index into ``out``; returns (False: not in the site yet, its state)."""
     from ..search import build_index
 
-    return build_index(units, out).state
+    return False, build_index(units, out).state
 
 
-def _update_search_index(units, site_dir: Path, state: dict, out: Path) -> tuple[bool, dict]:
+def _update_search_index(units, site_dir: Path, state: dict | None, out: Path) -> tuple[bool, dict]:
     """Update the index in ``site_dir`` in place, or write a new one into ``out``; returns
     (updated in place, new state)."""
     from ..search.build import update_index
 
-    new_state = update_index(units, site_dir, state)
+    new_state = update_index(units, site_dir, state) if state else None
     if new_state is not None:
         return True, new_state
-    return False, _write_search_index(units, out)
+    return _write_search_index(units, out)
 
 
 def _background_child(send, fn, args) -> None:
@@ -370,13 +371,13 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
             site_dir, previous = base
             changes, page_hashes, static_hashes = incremental.write_project_incremental(
                 ((page.path, page.text.encode("utf-8")) for page in plan.pages),
-                ((rel, src.read_bytes()) for rel, src in statics), cfg_text, project, site_dir, previous)
+                ((rel, src.read_bytes()) for rel, src in statics), cfg_text, project, previous)
             rebuilt = sorted(changes.built)
         else:
             previous = rebuilt = None
             _write_full_project(plan, cfg_text, project)
-            page_hashes = {page.path: incremental._sha(page.text.encode("utf-8")) for page in plan.pages}
-            static_hashes = {rel: incremental._sha(src.read_bytes()) for rel, src in statics}
+            page_hashes = {page.path: incremental.digest(page.text.encode("utf-8")) for page in plan.pages}
+            static_hashes = {rel: incremental.digest(src.read_bytes()) for rel, src in statics}
         timings["pages"] = time.perf_counter() - t
         check = checked()
         if base is not None:  # the check passed: the staging tree may change now
@@ -386,12 +387,8 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
         if previous is not None:
             # The search index does not need MkDocs' output: update it beside MkDocs (on another
             # CPU when there is one), or write a new one to move into the site afterwards.
-            units = search_units(builder)
-            if previous.search:
-                index = _Background(_update_search_index, units, site_dir, previous.search, search_out,
-                                    parallel=parallel)
-            else:
-                index = _Background(_write_search_index, units, search_out, parallel=parallel)
+            index = _Background(_update_search_index, search_units(builder), site_dir, previous.search,
+                                search_out, parallel=parallel)
             jobs.append(index)
         with _source_date(as_of):
             mkdocs_info: dict = {}
@@ -401,12 +398,11 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
         timings["mkdocs"] = time.perf_counter() - t
         theme = previous.theme if previous is not None else \
             incremental.theme_files(site_dir, page_hashes, static_hashes)
-        result = index.result()
-        in_place, search_state = result if isinstance(result, tuple) else (False, result)
+        in_place, search_state = index.result()
         if not in_place:
             shutil.rmtree(site_dir / "search-index", ignore_errors=True)
             os.replace(search_out / "search-index", site_dir / "search-index")
-        from ..search.build import copy_assets
+        from ..search.build import ASSET_PATHS, copy_assets
 
         copy_assets(site_dir)
         timings["mkdocs+search"] = time.perf_counter() - t
@@ -423,8 +419,7 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
             timings["downloads"] = time.perf_counter() - t
         # whatever a full build would not have written goes (pages no longer public above all)
         expected = {incremental.page_dest(p) for p in page_hashes} | set(static_hashes) | set(theme) \
-            | set(incremental.TEMPLATE_OUTPUTS) | set(download_keys) | {"feed.xml"} \
-            | {"assets/javascripts/govpub-search.js", "assets/stylesheets/govpub-search.css"}
+            | set(incremental.TEMPLATE_OUTPUTS) | set(download_keys) | {"feed.xml"} | set(ASSET_PATHS)
         t = time.perf_counter()
         files = incremental.sweep(site_dir, expected, owned_prefixes=("search-index/",))
         state = incremental.BuildState(key=key, pages=page_hashes, statics=static_hashes, theme=theme,

@@ -72,7 +72,8 @@ def page_dest(path: str) -> str:
     return path[: -len(".md")] + "/index.html"
 
 
-def _sha(data: bytes) -> str:
+def digest(data: bytes) -> str:
+    """The hash a state records for a page's Markdown or a static file."""
     return hashlib.sha1(data).hexdigest()
 
 
@@ -87,15 +88,14 @@ def _generator_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _tree_fingerprint(folder: Path, *, content: bool) -> str:
-    """Names, sizes and times (or contents) of the files under ``folder``."""
+def _tree_fingerprint(folder: Path) -> str:
+    """Names and contents of the files under ``folder``."""
     h = hashlib.sha1()
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                st = path.stat()
                 h.update(path.relative_to(folder).as_posix().encode())
-                h.update(path.read_bytes() if content else f"{st.st_size}:{st.st_mtime_ns}".encode())
+                h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -112,7 +112,7 @@ def build_key(config_text: str, config: dict, downloads: bool) -> str:
     h.update(f"mkdocs {getattr(mkdocs, '__version__', '?')} material {getattr(material, '__version__', '?')}\n".encode())
     custom = (config.get("theme") or {}).get("custom_dir")
     if custom:
-        h.update(f"custom_dir {_tree_fingerprint(Path(custom), content=True)}\n".encode())
+        h.update(f"custom_dir {_tree_fingerprint(Path(custom))}\n".encode())
     h.update(_generator_fingerprint().encode())
     h.update(config_text.encode("utf-8"))
     return h.hexdigest()
@@ -173,11 +173,6 @@ class BuildState:
             return False
 
 
-def forget(out_dir: Path) -> None:
-    """Drop the states and the staging tree of ``out_dir`` (the next build is a full one)."""
-    shutil.rmtree(cache_dir(out_dir), ignore_errors=True)
-
-
 class SiteCache:
     """The staging tree and the states of the site published in ``out_dir`` (see the module
     docstring). Usage: :meth:`base` for the tree to bring up to date (or None: build anew),
@@ -188,7 +183,7 @@ class SiteCache:
         self.dir = cache_dir(out_dir)
         self.staging = self.dir / "staging"
         self.staging_state = self.dir / "staging.json"
-        self.published_state = self.dir / "published.json"
+        self.published_state = state_path(out_dir)
 
     def base(self, key: str) -> tuple[Path, BuildState] | None:
         """A tree with a known state for ``key``: the staging tree when it is intact, else a
@@ -285,13 +280,6 @@ def unlink(path: Path | str) -> None:
         pass
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """Write ``path`` as a new file, never through an existing (possibly hard-linked) one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    unlink(path)
-    path.write_bytes(data)
-
-
 def copy_new(source: Path | str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     unlink(target)
@@ -325,12 +313,11 @@ def fresh_inodes():
 
 @dataclass
 class ProjectChanges:
-    """What :func:`write_project_incremental` found: pages MkDocs is to build, pages and files
-    that are gone, and the output files to remove before MkDocs runs (:meth:`apply`)."""
+    """What :func:`write_project_incremental` found: the pages MkDocs is to build, and the
+    output files to remove before it runs (:meth:`apply`): those of changed and of vanished
+    pages and files."""
 
     built: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    statics_copied: list[str] = field(default_factory=list)
     stale_outputs: list[str] = field(default_factory=list)
 
     def apply(self, site_dir: Path) -> None:
@@ -340,12 +327,12 @@ class ProjectChanges:
 
 
 def write_project_incremental(pages: Iterable[tuple[str, bytes]], statics: Iterable[tuple[str, bytes]],
-                              config_text: str, project: Path, site_dir: Path,
+                              config_text: str, project: Path,
                               previous: BuildState) -> tuple[ProjectChanges, dict[str, str], dict[str, str]]:
-    """Write the MkDocs project for a dirty build on top of ``site_dir`` (a tree described by
-    ``previous``, not changed here): changed and new pages and files for real, unchanged ones
+    """Write the MkDocs project for a dirty build on top of the tree ``previous`` describes
+    (which is not changed here): changed and new pages and files for real, unchanged ones
     as empty placeholders dated 1970 (MkDocs skips them: their output is newer). Returns the
-    changes (to :meth:`~ProjectChanges.apply` to ``site_dir`` before MkDocs runs) and the new
+    changes (to :meth:`~ProjectChanges.apply` to the tree before MkDocs runs) and the new
     page and static hashes."""
     docs = project / "docs"
     docs.mkdir(parents=True, exist_ok=True)
@@ -358,12 +345,12 @@ def write_project_incremental(pages: Iterable[tuple[str, bytes]], statics: Itera
     made: set[Path] = {docs}
     outputs = previous.files
 
-    def place(rel: str, data: bytes, known: str | None, digest: str, dest: str) -> bool:
+    def place(rel: str, data: bytes, known: str | None, new: str, dest: str) -> bool:
         target = docs / rel
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if known == digest and dest in outputs:
+        if known == new and dest in outputs:
             try:
                 os.link(placeholder, target)
             except OSError:
@@ -375,19 +362,14 @@ def write_project_incremental(pages: Iterable[tuple[str, bytes]], statics: Itera
         return True
 
     for rel, data in pages:
-        digest = page_hashes[rel] = _sha(data)
-        if place(rel, data, previous.pages.get(rel), digest, page_dest(rel)):
+        new = page_hashes[rel] = digest(data)
+        if place(rel, data, previous.pages.get(rel), new, page_dest(rel)):
             changes.built.append(rel)
     for rel, data in statics:
-        digest = static_hashes[rel] = _sha(data)
-        if place(rel, data, previous.statics.get(rel), digest, rel):
-            changes.statics_copied.append(rel)
-    for rel in previous.pages.keys() - page_hashes.keys():
-        changes.stale_outputs.append(page_dest(rel))
-        changes.removed.append(rel)
-    for rel in previous.statics.keys() - static_hashes.keys():
-        changes.stale_outputs.append(rel)
-        changes.removed.append(rel)
+        static_hashes[rel] = digest(data)
+        place(rel, data, previous.statics.get(rel), static_hashes[rel], rel)
+    changes.stale_outputs.extend(page_dest(rel) for rel in previous.pages.keys() - page_hashes.keys())
+    changes.stale_outputs.extend(previous.statics.keys() - static_hashes.keys())
     changes.stale_outputs.extend(TEMPLATE_OUTPUTS)
     (project / "mkdocs.yml").write_text(config_text, encoding="utf-8")
     return changes, page_hashes, static_hashes
