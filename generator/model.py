@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .schema import SECRET_LEVELS, AttachmentSpec
+from .schema import SECRET_LEVELS, Acknowledgement, AttachmentSpec
 from .text.docnumber import DocNumber
 
 if TYPE_CHECKING:  # the model is plain data; only type checkers need Source
@@ -31,6 +31,10 @@ class Agency:
     site_url: str | None = None
     index_prefix: str | None = None
     disclosure_note: dict[str, str] = field(default_factory=dict)
+    #: default 印发机关 for the 版记 (SPEC §7.4)
+    printed_by: str | None = None
+    #: the public site's footer: sponsor, site_code, icp, police_record, ... (SPEC §7.4)
+    website: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,6 +66,10 @@ class Document:
     status: str = "有效"
     repealed_by: str | None = None
     regulation: str | None = None
+    #: what an editor still has to verify (SPEC §7.1); never public while non-empty
+    review: list[str] = field(default_factory=list)
+    #: findings accepted as adopted (SPEC §7.2)
+    acknowledged: list[Acknowledgement] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -86,6 +94,8 @@ class Version:
     adopted_on: dt.date | None = None
     issued_by: str | None = None
     summary: str | None = None
+    #: findings accepted as adopted (SPEC §7.2)
+    acknowledged: list[Acknowledgement] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -123,6 +133,8 @@ class DisclosureItem:
     completed_on: dt.date | None = None
     comment_until: dt.date | None = None
     related: list[str] = field(default_factory=list)
+    #: what an editor still has to verify (SPEC §7.1); never public while non-empty
+    review: list[str] = field(default_factory=list)
 
     @property
     def path(self) -> str:

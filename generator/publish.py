@@ -15,9 +15,12 @@ from .text.calendar import disclosure_day
 
 
 def document_is_public(doc: Document, as_of: dt.date) -> bool:
-    """公开 + 主动公开 + published (published_on, default signed_on) on or before as-of."""
+    """公开 + 主动公开 + published (published_on, default signed_on) on or before as-of,
+    and no ``review`` marker."""
     if doc.source.meta is None or doc.number is None or not doc.title:
         return False
+    if doc.review or doc.source.has("review"):
+        return False  # imported or drafted, not yet verified (SPEC §7.1)
     if doc.classification != "公开" or doc.disclosure != "主动公开":
         return False
     when = doc.publish_date
@@ -49,6 +52,8 @@ def item_publication_date(item: DisclosureItem, agency: Agency) -> dt.date | Non
 def item_is_public(item: DisclosureItem, agency: Agency, as_of: dt.date) -> bool:
     if item.source.meta is None or not item.title or item.posting is None:
         return False
+    if item.review or item.source.has("review"):
+        return False  # not yet verified (SPEC §7.1)
     when = item_publication_date(item, agency)
     return when is not None and when <= as_of
 

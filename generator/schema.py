@@ -38,7 +38,8 @@ class FieldSpec:
     """One front-matter key.
 
     ``type`` is one of ``str``, ``date``, ``int``, ``strlist`` (a string or a
-    list of strings), ``mapping`` (a mapping of strings) or ``attachments``.
+    list of strings), ``mapping`` (a mapping of strings), ``attachments`` or
+    ``acknowledgements`` (a list of ``{code, reason}``, SPEC §7.2).
     ``required`` is True, False, or ``"rule"`` when a rule decides (T004,
     T005, P001 ...), so F004 leaves it alone.
     """
@@ -65,6 +66,8 @@ SITE_FIELDS = _specs(
     FieldSpec("site_url", label="网站地址"),
     FieldSpec("index_prefix", label="索引号前缀"),
     FieldSpec("disclosure_note", "mapping", label="附注中公开属性的写法"),
+    FieldSpec("printed_by", label="默认印发机关"),
+    FieldSpec("website", "mapping", label="网站标识信息"),
 )
 
 DOCUMENT_FIELDS = _specs(
@@ -90,6 +93,8 @@ DOCUMENT_FIELDS = _specs(
     FieldSpec("status", allowed=DOC_STATUSES, default="有效", label="有效性"),
     FieldSpec("repealed_by", label="废止文件文号"),
     FieldSpec("regulation", label="所印发的制度"),
+    FieldSpec("review", "strlist", label="待核对事项"),
+    FieldSpec("acknowledged", "acknowledgements", label="已确认的问题"),
 )
 
 REGULATION_FIELDS = _specs(
@@ -106,6 +111,7 @@ VERSION_FIELDS = _specs(
     FieldSpec("adopted_on", "date", label="通过日期"),
     FieldSpec("issued_by", label="印发文件文号"),
     FieldSpec("summary", label="修订说明"),
+    FieldSpec("acknowledged", "acknowledgements", label="已确认的问题"),
 )
 
 DISCLOSURE_FIELDS = _specs(
@@ -118,6 +124,7 @@ DISCLOSURE_FIELDS = _specs(
     FieldSpec("completed_on", "date", required="rule", label="办结日期"),
     FieldSpec("comment_until", "date", required="rule", label="征求意见截止日期"),
     FieldSpec("related", "strlist", label="相关文件文号"),
+    FieldSpec("review", "strlist", label="待核对事项"),
 )
 
 FIELDS_BY_KIND: dict[str, dict[str, FieldSpec]] = {
@@ -145,3 +152,12 @@ class AttachmentSpec:
     file: str | None = None
     line: int = 1
     extra_keys: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Acknowledgement:
+    """One entry of ``acknowledged``: a finding accepted because the text was adopted that way."""
+
+    code: str
+    reason: str
+    line: int = 1

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..model import Agency, Corpus, DisclosureItem, Document, Regulation, Version
-from ..schema import FIELDS_BY_KIND, AttachmentSpec
+from ..schema import FIELDS_BY_KIND, Acknowledgement, AttachmentSpec
 from ..scope import Scope, as_scope
 from ..text.calendar import parse_posting
 from ..text.docnumber import analyse_doc_number
@@ -144,6 +144,21 @@ def as_attachments(src: Source) -> list[AttachmentSpec]:
     return out
 
 
+def as_acknowledgements(src: Source) -> list[Acknowledgement]:
+    """The well-formed entries of ``acknowledged`` (the F rules report the others)."""
+    field = src.meta.get("acknowledged") if src.meta else None
+    if field is None or not isinstance(field.value, list):
+        return []
+    out = []
+    for i, item in enumerate(field.value):
+        line = field.item_lines[i] if i < len(field.item_lines) else field.line
+        if isinstance(item, dict):
+            code, reason = as_str(item.get("code")), as_str(item.get("reason"))
+            if code:
+                out.append(Acknowledgement(code=code.upper(), reason=reason or "", line=line))
+    return out
+
+
 def _typed(src: Source, name: str) -> Any:
     """The value of ``name`` converted to its schema type, or the default."""
     spec = FIELDS_BY_KIND[src.kind].get(name)
@@ -183,6 +198,8 @@ def _agency(src: Source | None) -> Agency:
         agency=_typed(src, "agency") or "",
         short_name=_typed(src, "short_name") or "",
         fonds=_typed(src, "fonds") or "",
+        printed_by=_typed(src, "printed_by"),
+        website=_typed(src, "website"),
         codes=_typed(src, "codes"),
         departments=_typed(src, "departments"),
         disclosure_day=_typed(src, "disclosure_day"),
@@ -237,7 +254,16 @@ def _document(src: Source, agency: Agency) -> Document:
     doc.status = _typed(src, "status")
     doc.repealed_by = _typed(src, "repealed_by")
     doc.regulation = _typed(src, "regulation")
+    doc.review = _review(src)
+    doc.acknowledged = as_acknowledgements(src)
     return doc
+
+
+def _review(src: Source) -> list[str]:
+    """``review`` as a list; present but empty or unreadable still counts (never public)."""
+    if not src.has("review"):
+        return []
+    return as_strlist(src.value("review")) or ["（review 已写但内容为空）"]
 
 
 def _disclosure(src: Source) -> DisclosureItem:
@@ -255,6 +281,7 @@ def _disclosure(src: Source) -> DisclosureItem:
     item.completed_on = _typed(src, "completed_on")
     item.comment_until = _typed(src, "comment_until")
     item.related = _typed(src, "related")
+    item.review = _review(src)
     return item
 
 
@@ -274,6 +301,7 @@ def _version(src: Source, slug: str) -> Version:
     ver.adopted_on = _typed(src, "adopted_on")
     ver.issued_by = _typed(src, "issued_by")
     ver.summary = _typed(src, "summary")
+    ver.acknowledged = as_acknowledgements(src)
     return ver
 
 

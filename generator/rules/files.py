@@ -161,6 +161,9 @@ def _type_problem(spec, value) -> str | None:
         return "应是整数"
     if spec.type == "attachments" and not isinstance(value, list):
         return "应是列表：每项是附件标题，或 {title: 标题, file: 路径}"
+    if spec.type == "acknowledgements" and (
+            not isinstance(value, list) or any(not isinstance(v, dict) for v in value)):
+        return "应是列表，每项写成 {code: 规则代码, reason: 确认的理由}"
     return None
 
 
