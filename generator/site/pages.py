@@ -109,7 +109,7 @@ class SiteBuilder:
             lstrip_blocks=True,
         )
         self.env.filters.update(
-            md=render.escape_md, html=render.escape_html, cn_date=render.cn_date,
+            md=render.escape_md, html=render.escape_html, cn_date=render.cn_date, meta=render.meta_str,
             status_class=lambda s: STATUS_CLASSES.get(s, "other"),
         )
         self._parsed: dict[str, ParsedRegulation] = {}
@@ -160,6 +160,7 @@ class SiteBuilder:
         plan.pages += self.document_pages(plan)
         plan.pages += self.regulation_pages()
         plan.nav = self.nav()
+        plan.files += self.extra_files
         return plan
 
     def open_consultations(self) -> list[tuple[DisclosureItem, Posting]]:
@@ -241,19 +242,7 @@ class SiteBuilder:
             ))
         for doc in self.view.documents:
             path = document_page(doc)
-            attachments = []
-            for i, att in enumerate(doc.attachments, 1):
-                entry = {"n": i, "title": att.title, "markdown": None, "download": None}
-                if att.file:
-                    src = Path(self.view_root) / att.file if self.view_root else None
-                    if src is not None and src.is_file():
-                        if src.suffix == ".md":
-                            entry["markdown"] = render.sanitize_markdown(src.read_text(encoding="utf-8-sig"))
-                        else:
-                            target = f"documents/{doc.signed_on.year}/{doc.slug}/{src.name}"
-                            plan.files.append((target, str(src)))
-                            entry["download"] = render.rel_link(path, target)
-                attachments.append(entry)
+            attachments = self.attachment_entries(doc, path, plan)
             regulation = None
             if doc.regulation:
                 slug = doc.regulation.split("/")[0].split("@")[0]
@@ -279,6 +268,42 @@ class SiteBuilder:
 
     view_root: str | None = None
     downloads: bool = False
+    #: Markdown attachment files as read by the loader (root-relative path → Source)
+    attachment_sources: dict = {}
+    #: files the site configuration brings (logo, CSS, JS): (site path, absolute source path)
+    extra_files: list = []
+
+    def attachment_entries(self, doc: Document, page: str, plan: SitePlan) -> list[dict]:
+        """The document's attachments for its page: Markdown ones rendered and sanitised, other
+        files copied beside the page under a name that no other attachment and not the Word
+        download uses. Only files :func:`~generator.corpus.attachments.attachment_problem`
+        accepts are ever read or copied, whatever the check said."""
+        from ..corpus.attachments import attachment_problem
+
+        entries = []
+        folder = f"documents/{doc.signed_on.year}/{doc.slug}"
+        taken = {f"{doc.slug}.docx".lower()}
+        for i, att in enumerate(doc.attachments, 1):
+            entry = {"n": i, "title": att.title, "markdown": None, "download": None}
+            entries.append(entry)
+            if not att.file or not self.view_root or attachment_problem(self.view_root, att.file):
+                continue
+            src = Path(self.view_root) / att.file
+            if not src.is_file():
+                continue
+            if src.suffix.lower() == ".md":
+                source = self.attachment_sources.get(att.file)
+                if source is not None and source.text is not None:
+                    entry["markdown"] = render.attachment_html([t for _, t in source.body])
+                continue
+            name = src.name
+            if name.lower() in taken:  # two attachments of one name must not overwrite each other
+                name = f"附件{i}-{src.name}"
+            taken.add(name.lower())
+            target = f"{folder}/{name}"
+            plan.files.append((target, str(src)))
+            entry["download"] = render.url_path(render.rel_link(page, target))
+        return entries
 
     # regulations ----------------------------------------------------------------------
     def article_blocks(self, parsed: ParsedRegulation, from_page: str) -> list[dict]:
