@@ -126,6 +126,13 @@ class SiteBuilder:
             return render.rel_link(from_page, document_page(doc)) if doc else None
         return link_for
 
+    def number_url(self, from_page: str):
+        """Like :meth:`number_link`, for raw HTML: URLs relative to the page's own URL."""
+        def url_for(number: str) -> str | None:
+            doc = self.docs_by_number.get(number)
+            return url_rel(from_page, document_page(doc)) if doc else None
+        return url_for
+
     def doc_ref(self, number: str | None, from_page: str) -> str:
         """A number as a link when its document is public, else as text (or nothing)."""
         if not number:
@@ -196,8 +203,8 @@ class SiteBuilder:
             path = posting_page(posting)
             groups: dict[str, list] = {}
             for item in posting.items:
-                body = render.body_paragraphs([t for _, t in item.source.paragraphs()],
-                                              self.number_link(path), self.known_codes)
+                body = render.body_html([t for _, t in item.source.paragraphs()],
+                                        self.number_url(path), self.known_codes)
                 related = [self.doc_ref(n, path) for n in self._canonical_all(item.related)]
                 groups.setdefault(item.category, []).append({
                     "item": item, "body": body, "kind_label": KIND_LABELS.get(item.kind, ""),
@@ -255,8 +262,8 @@ class SiteBuilder:
             pages.append(self.render_page(
                 "document.md.j2", path, doc=doc,
                 index_number=self.index_number(doc),
-                body=render.body_paragraphs([t for _, t in doc.source.paragraphs()],
-                                            self.number_link(path), self.known_codes),
+                body=render.body_html([t for _, t in doc.source.paragraphs()],
+                                      self.number_url(path), self.known_codes),
                 attachments=attachments,
                 regulation=regulation,
                 repealed_by=self.doc_ref(doc.repealed_by and self._canonical_all([doc.repealed_by])[0], path),
@@ -309,6 +316,7 @@ class SiteBuilder:
     def article_blocks(self, parsed: ParsedRegulation, from_page: str) -> list[dict]:
         """Chapters, sections and articles in reading order, escaped and anchored."""
         link = self.number_link(from_page)
+        url_for = self.number_url(from_page)
         blocks: list[dict] = []
         chapters = {c.number: c for c in parsed.chapters}
         seen_ch: set[int] = set()
@@ -329,15 +337,22 @@ class SiteBuilder:
                     blocks.append({"type": "section", "id": f"ch-{art.chapter}-sec-{sec.number}",
                                    "title": render.escape_md(f"第{int_to_cn(sec.number)}节 {sec.title}".strip())})
             paras = []
+            anchor = f"art-{art.number}"
+            label_html = (f'<a class="gp-art-label" href="#{anchor}" title="复制此链接即可引用本条">'
+                          f'{render.escape_html(art.label)}</a>')
             for k, clause in enumerate(art.clauses):
                 if clause.text:
+                    inner = render.linked_html(clause.text, url_for, self.known_codes)
+                    html = render.paragraph_html(f"{label_html}　{inner}", "gp-article", anchor) if k == 0 \
+                        else render.paragraph_html(inner, "gp-clause")
                     paras.append({"text": render.linked_text(clause.text, link, self.known_codes),
-                                  "item": False, "first": k == 0})
+                                  "html": html, "item": False, "first": k == 0})
                 for item in clause.items:
+                    inner = render.linked_html(f"{item.marker}{item.text}", url_for, self.known_codes)
                     paras.append({"text": render.linked_text(f"{item.marker}{item.text}", link, self.known_codes),
-                                  "item": True, "first": False})
-            blocks.append({"type": "article", "id": f"art-{art.number}",
-                           "label": render.escape_md(art.label), "paras": paras})
+                                  "html": render.paragraph_html(inner, "gp-item"), "item": True, "first": False})
+            blocks.append({"type": "article", "id": anchor, "label": render.escape_md(art.label),
+                           "label_html": label_html, "paras": paras})
         return blocks
 
     def regulation_pages(self) -> list[Page]:
@@ -366,7 +381,7 @@ class SiteBuilder:
     def regulation_text_page(self, template: str, path: str, pr: PublicRegulation, pv: PublicVersion) -> Page:
         parsed = self.parsed(pv.version)
         blocks = self.article_blocks(parsed, path)
-        preamble = [render.linked_text(t.strip(), self.number_link(path), self.known_codes)
+        preamble = [render.paragraph_html(render.linked_html(t.strip(), self.number_url(path), self.known_codes))
                     for _, t in parsed.preamble if t.strip() and not t.lstrip().startswith("#")]
         upcoming = [v for v in pr.versions if v.status == "尚未施行" and v is not pv]
         return self.render_page(

@@ -126,6 +126,43 @@ def linked_text(text: str, link_for: Callable[[str], str | None], known_codes=()
     return "".join(out)
 
 
+def linked_html(text: str, url_for: Callable[[str], str | None], known_codes=()) -> str:
+    """Like :func:`linked_text`, as HTML: ``text`` escaped, cited 发文字号 of public documents as
+    ``<a>`` elements (``url_for`` gives a URL relative to the page, or None)."""
+    cites = [c for c in find_cited_numbers(text, known_codes) if c.number is not None]
+    out, pos = [], 0
+    for c in cites:
+        target = url_for(str(c.number))
+        if target is None:
+            continue
+        out.append(escape_html(text[pos:c.start]))
+        out.append(f'<a href="{escape_html(target)}">{escape_html(text[c.start:c.end])}</a>')
+        pos = c.end
+    out.append(escape_html(text[pos:]))
+    return "".join(out)
+
+
+def paragraph_html(inner_html: str, classes: str = "", ident: str | None = None) -> str:
+    """One paragraph as a raw HTML block of the page (already escaped ``inner_html``).
+
+    Paragraphs of corpus text are handed to MkDocs as HTML, not as Markdown: Python-Markdown
+    rebuilds a paragraph's text once for every link or escape in it, so a paragraph citing
+    thousands of numbers would take quadratic time (bench/citations.py); an HTML block is
+    passed through as it is."""
+    attrs = (f' id="{escape_html(ident)}"' if ident else "") + (f' class="{escape_html(classes)}"' if classes else "")
+    return f"<p{attrs}>{inner_html}</p>"
+
+
+def body_html(paragraphs: list[str], url_for, known_codes=()) -> str:
+    """A body as HTML paragraphs (see :func:`paragraph_html`), outline levels marked with a class."""
+    blocks = []
+    for p in paragraphs:
+        marker = outline_marker(p)
+        level = f"gp-l{marker.level}" if marker is not None and 1 <= marker.level <= 4 else ""
+        blocks.append(paragraph_html(linked_html(p, url_for, known_codes), level))
+    return "\n\n".join(blocks)
+
+
 def body_paragraphs(paragraphs: list[str], link_for, known_codes=()) -> str:
     """Document body as Markdown paragraphs, outline levels marked with a class."""
     blocks = []
