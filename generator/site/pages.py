@@ -423,7 +423,9 @@ class SiteBuilder:
     # navigation --------------------------------------------------------------------
     def nav(self) -> list:
         years = sorted({d.signed_on.year for d in self.view.documents}, reverse=True)
-        regs = [{title: [{pr.regulation.title: regulation_page(pr.slug)} for pr in items]}
+        # navigation titles go into mkdocs.yml, and Material writes them into pages unescaped
+        regs = [{render.config_text(title): [{render.config_text(pr.regulation.title): regulation_page(pr.slug)}
+                                             for pr in items]}
                 for title, items in self.regulation_groups()]
         postings = [{f"{p.year}年第{int_to_cn(p.quarter)}季度": posting_page(p)} for p in self.view.postings]
         return [
