@@ -179,7 +179,15 @@ def _text_problem(name: str, value) -> str | None:
         return f"含有控制字符 {control_name(m.group())}：请删除"
     if "\n" in value.strip() and name not in MULTILINE_KEYS:
         return "应写在一行内，不能换行（多行会被当作标题、名称的一部分显示出来）"
+    limit = MAX_TITLE if name == "title" else MAX_TEXT if name not in MULTILINE_KEYS else None
+    if limit and len(value) > limit:
+        return f"有 {len(value)} 个字，太长（最多 {limit} 个字）：Word 文件的属性、网页标题和文件名都容不下"
     return None
+
+
+#: Longest title (公文标题 are one to three lines: far below this) and other one-line value.
+MAX_TITLE = 200
+MAX_TEXT = 500
 
 
 def _type_problem(spec, value) -> str | None:
