@@ -175,9 +175,12 @@ def test_refusal_leaves_existing_volume_untouched(corpus, tmp_path):
     out = tmp_path / "vol"
     out.mkdir()
     (out / "old.txt").write_text("old volume", encoding="utf-8")
+    from generator.outputs import MARKER, write_marker
+
+    write_marker(out, "volume")  # a volume govpub wrote before
     with pytest.raises(VolumeError):
         export_volume(load_corpus(corpus.root), 2025, out, AS_OF)
-    assert sorted(p.name for p in out.iterdir()) == ["old.txt"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "old.txt"])
     assert _leftovers(tmp_path) == []
 
 
