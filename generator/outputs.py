@@ -4,9 +4,11 @@ Every command that writes output (``build``, ``export document|regulation|volume
 ones to come) asks this module first, so that no command can delete or overwrite a file it did
 not write:
 
-* a **folder** output (:func:`guard_dir`) must not exist yet, be empty, or carry govpub's marker
-  file :data:`MARKER` from an earlier run (or be recognised as govpub's by the caller, for
-  output written before the marker existed);
+* a **folder** output (:func:`guard_dir`) must not exist yet, be empty, or be govpub's own:
+  a site carries the marker file :data:`MARKER` from an earlier run; a folder without it is
+  govpub's when the caller recognises it (an archive volume by its ``manifest.json``, which
+  goes to the archive without a marker; a site written before the marker existed by its
+  build state);
 * a **file** output (:func:`guard_file`) must not exist yet, or be a file govpub wrote (a DOCX
   whose ``docProps/app.xml`` names govpub as its application: :func:`is_govpub_docx`);
 * neither may be the corpus root, ``content/``, ``regulations/``, ``.git`` or anything inside
@@ -92,7 +94,7 @@ def guard_dir(out: Path | str, root: Path | str | None, kind: str,
     """Check that the folder ``out`` may be (re)written by a ``kind`` output; returns it resolved.
 
     ``recognise(folder)`` may accept a non-empty folder without the marker as govpub's own
-    (output of a version that wrote no marker). Raises :class:`OutputRefused`."""
+    (an output that carries no marker). Raises :class:`OutputRefused`."""
     given = Path(out)
     what = f"输出位置 {given}"
     if given.is_symlink():

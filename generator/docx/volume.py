@@ -35,7 +35,9 @@ one step where the system can exchange two folders (:func:`generator.outputs.exc
 ``out_dir`` always holds a complete volume. Where it cannot, the old volume is renamed aside
 first, and an export interrupted between the two renames is repaired by the next export
 before it does anything else (even one that then refuses). ``out_dir`` must be new, empty or
-a volume govpub wrote (:func:`generator.outputs.guard_dir`); never the corpus.
+a volume govpub wrote (:func:`generator.outputs.guard_dir`), recognised by its own
+``manifest.json`` (:func:`_is_volume`: the folder goes to the archive, so it carries no
+marker file); never the corpus.
 
 ``manifest.csv`` neutralises cells that a spreadsheet would run as a formula (starting with
 ``= + - @``, a tab or a carriage return, or a quote) by putting ``'`` in front;
@@ -71,7 +73,7 @@ from docx.oxml import parse_xml
 from ..check import check_corpus
 from ..diagnostics import Diagnostic
 from ..model import Corpus, Document
-from ..outputs import MARKER, exchange, guard_dir, write_marker
+from ..outputs import exchange, guard_dir
 from ..schema import SECRET_LEVELS
 from . import layout as L
 from . import ooxml as X
@@ -388,7 +390,6 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
             for name, src, fmt in files:
                 rows.append(_item_row(item, name, fmt, _move(src, staging / name)))
         _write_manifests(staging, rows, corpus, year)
-        write_marker(staging, "volume")
         _replace_dir(staging, out_dir)
         timings["package"] = time.perf_counter() - t
     except BaseException as exc:
@@ -465,15 +466,25 @@ def _remove_stale(parent: Path, name: str) -> None:
 
 
 def _is_volume(folder: Path) -> bool:
-    """A volume folder written before govpub left a marker: its manifest.json is govpub's and
-    lists every file in the folder (for :func:`generator.outputs.guard_dir`)."""
+    """Whether ``folder`` is a volume govpub wrote (for :func:`generator.outputs.guard_dir`).
+
+    A volume is handed to the archive as it is, so govpub leaves no marker file in it: it is
+    recognised by its ``manifest.json`` (fonds, year, category and the list of files), which
+    must list every file in the folder; a folder holding anything else (a subfolder, a file
+    not in the list) is not replaced."""
     try:
         data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not {"全宗号", "年度", "门类"} <= data.keys():
+            return False
         listed = {str(row["文件名"]) for row in data["文件"]}
-        present = {p.name for p in folder.iterdir()} - {"manifest.json", "manifest.csv", MARKER}
+        for path in folder.iterdir():
+            if path.name in ("manifest.json", "manifest.csv"):
+                continue
+            if path.name not in listed or path.is_symlink() or not path.is_file():
+                return False
     except (OSError, ValueError, KeyError, TypeError):
         return False
-    return "全宗号" in data and present <= listed
+    return True
 
 
 def _move(src: Path, dst: Path) -> tuple[int, str]:
@@ -912,7 +923,7 @@ def verify_manifest(out_dir: Path | str) -> list[str]:
         if digest != str(row.get("SHA-256", "")).lower():
             problems.append(f"{name}：SHA-256 与清单不符（文件可能已被改动或损坏）")
     for path in sorted(out_dir.iterdir()):
-        if path.name in ("manifest.csv", "manifest.json", MARKER) or path.name in listed:
+        if path.name in ("manifest.csv", "manifest.json") or path.name in listed:
             continue
         problems.append(f"{path.name}：不在清单中")
     return problems

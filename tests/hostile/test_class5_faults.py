@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.outputs import MARKER
 from hostile.helpers import AS_OF
 
 REPO = Path(__file__).resolve().parents[2]
@@ -141,13 +140,12 @@ def test_exchange_swaps_two_folders_in_one_step(tmp_path):
     assert (a / "x").read_text() == "b" and (b / "x").read_text() == "a"
 
 
-def _fake_volume(folder: Path, marker: bool = True) -> None:
+def _fake_volume(folder: Path) -> None:
+    """A volume as an earlier export leaves it (recognised by its manifest.json)."""
     folder.mkdir()
     (folder / "J012-WS·2025-Y-BGS-0001.docx").write_bytes(b"PK\x03\x04 old volume")
-    (folder / "manifest.json").write_text(json.dumps({"全宗号": "J012", "文件": [
+    (folder / "manifest.json").write_text(json.dumps({"全宗号": "J012", "年度": 2025, "门类": "WS", "文件": [
         {"文件名": "J012-WS·2025-Y-BGS-0001.docx"}]}, ensure_ascii=False), encoding="utf-8")
-    if marker:
-        (folder / MARKER).write_text('{"tool": "govpub", "kind": "volume"}\n')
 
 
 def test_volume_killed_between_its_renames_then_a_failed_export_keeps_the_volume(corpus, tmp_path):
