@@ -11,7 +11,9 @@ from __future__ import annotations
 import html.entities
 import os
 import re
+from pathlib import Path
 
+from ..corpus.attachment_text import TEXT_SUFFIXES, Unreadable, attachment_text
 from ..corpus.attachments import FORMAT_NAMES, attachment_problem
 from ..corpus.loader import as_str
 from ..schema import CLASSIFICATIONS, DISCLOSURES, SECRET_LEVELS
@@ -249,7 +251,10 @@ def _front_matter_strings(src):
     why="""
 公开的公文、制度和公开事项不得泄露个人隐私（《政府信息公开条例》第十五条、《个人信息保护法》）。
 身份证号（校验位符合 GB 11643）和手机号一旦上网就无法收回，会被搜索引擎收录和转载。
-草稿和暂不公开的文件将来也可能公开，所以仓库中所有将要发布的文字都要检查，包括前置元数据。
+草稿和暂不公开的文件将来也可能公开，所以仓库中所有将要发布的文字都要检查，包括前置元数据，
+以及附件文件：Markdown 附件逐行检查；DOCX（正文、页眉页脚、脚注尾注、批注、修订中删除的文字）、
+XLSX（每个单元格、批注）和 PDF（每页的文字）附件会原样供公众下载，其中的文字也要检查，
+结果报在公文 attachments 中该附件的那一行，并指出附件文件内的位置。扫描件只有图像，无法检查。
 为免扩散，检查结果只显示打码后的号码。
 """,
     wrong="""
@@ -267,6 +272,50 @@ def personal_numbers(ctx, r):
         if src.meta is None and src.kind != "attachment":
             continue
         yield from r.capped(src.path, _personal_findings(src))
+    for doc, att, text in _downloads(ctx):
+        if not isinstance(text, list):
+            continue  # unreadable: X006
+        found = [(where, what) for where, part in text for what in _personal_numbers(part)]
+        for where, what in found[:_MAX_PER_DOWNLOAD]:
+            yield r.at(doc.path, att.line,
+                       f"附件“{redact(att.title)}”的文件 {redact(att.file)} 中（{where}）有{what}："
+                       "附件文件会原样供公众下载，不得含有个人身份证号或手机号。"
+                       "请在原文件中删除或打码后重新保存，需要联系方式时改用办公电话")
+        if len(found) > _MAX_PER_DOWNLOAD:
+            yield r.at(doc.path, att.line,
+                       f"附件文件 {redact(att.file)} 中另有 {len(found) - _MAX_PER_DOWNLOAD} 处疑似个人身份证号或"
+                       "手机号未逐一列出：请通查该文件后一并修改")
+
+
+#: Findings listed for one downloadable attachment file before the rest are only counted.
+_MAX_PER_DOWNLOAD = 10
+
+
+def _downloads(ctx):
+    """(document, attachment, its text or the Unreadable it raised) of every DOCX, XLSX or PDF
+    attachment of the documents in scope that is published as a download (a file that X006
+    accepts), read once per check for the rules that share it."""
+    root = ctx.corpus.root
+    secret = ctx.register_paths
+    for doc in ctx.documents():
+        if doc.path in secret:
+            continue
+        for att in doc.attachments:
+            if not att.file or os.path.splitext(att.file)[1].lower() not in TEXT_SUFFIXES:
+                continue
+            if attachment_escape(root, att.file) or attachment_problem(root, att.file):
+                continue
+            path = os.path.join(root, att.file)
+            if not os.path.isfile(path):
+                continue
+            yield doc, att, ctx.once("attachment-text", att.file, lambda path=path: _read_download(path))
+
+
+def _read_download(path: str):
+    try:
+        return attachment_text(Path(path))
+    except Unreadable as exc:
+        return exc
 
 
 def _personal_findings(src):
@@ -531,6 +580,8 @@ def attachment_escape(root: str, file: str) -> str | None:
 指向别处的路径可能把另一件内部公文、尚未到期的公开事项、.git/config 或服务器上的任意文件带进公开网站；
 绝对路径、..、隐藏文件和符号链接一律不收。格式只收 PDF、DOCX、XLSX、PNG/JPEG/GIF/WebP 图片和 Markdown：
 HTML、SVG（图片里可以有脚本）和脚本文件在公众的浏览器里会被执行，内容与扩展名不符的文件同样拒绝。
+DOCX、XLSX 和 PDF 附件要读出其中的文字检查个人信息（X004），读不了的也不发布：损坏的文件、
+设有打开密码的 PDF、解压后异常庞大的包（“压缩炸弹”）、超过 1000 页的 PDF。
 """,
     wrong="""
 attachments:
@@ -562,3 +613,7 @@ def attachment_outside_root(ctx, r):
                 yield r.at(doc.path, att.line,
                            f"附件“{redact(att.title)}”的文件“{redact(att.file)}”不能发布：{why}。"
                            f"附件须是 content/attachments/ 下的 {FORMAT_NAMES} 文件")
+    for doc, att, text in _downloads(ctx):
+        if isinstance(text, Unreadable):
+            yield r.at(doc.path, att.line,
+                       f"附件“{redact(att.title)}”的文件“{redact(att.file)}”无法检查，不能发布：{text}")

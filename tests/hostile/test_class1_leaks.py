@@ -4,6 +4,8 @@ and nothing of it is published."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.check import check_root
@@ -98,3 +100,74 @@ def test_clean_markdown_attachment_passes(corpus):
     corpus.document(attachments=[{"title": "值班表", "file": "content/attachments/2025/biao.md"}])
     result = check_root(corpus.root, AS_OF)
     assert not result.errors, result.errors
+
+
+# -- personal numbers inside DOCX, XLSX and PDF attachments (served as downloads) -----------------
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "attachments"
+PID = "330102199001011234"  # made up; passes the GB 11643 checksum
+
+
+def _attach(corpus, name: str, data: bytes, title: str = "值班安排表"):
+    rel = f"content/attachments/2025/{name}"
+    corpus.write(rel, data)
+    corpus.document(attachments=["说明", {"title": title, "file": rel}])
+    return rel
+
+
+def _x004(result) -> list:
+    return [d for d in result.diagnostics if d.code == "X004"]
+
+
+@pytest.mark.parametrize("name, where", [
+    ("zhiban-biao.docx", ["正文第 2 段", "正文第 8 段", "页眉（header1.xml）第 1 段", "脚注第 1 段", "批注第 1 段"]),
+    ("zhiban-biao.pdf", ["第 1 页"]),
+])
+def test_personal_numbers_inside_a_word_or_pdf_attachment_are_x004_on_its_line(corpus, tmp_path, name, where):
+    rel = _attach(corpus, name, (FIXTURES / name).read_bytes())
+    result = check_root(corpus.root, AS_OF)
+    found = _x004(result)
+    assert found and {d.path for d in found} == {DOC}
+    [doc] = [d for d in result.corpus.documents if d.path == DOC]
+    assert {d.line for d in found} == {doc.attachments[1].line}  # the attachment's own item
+    assert (corpus.root / DOC).read_text(encoding="utf-8").splitlines()[doc.attachments[1].line - 1] \
+        == "- title: 值班安排表"
+    assert all(rel in d.message for d in found)
+    for place in where:
+        assert any(f"（{place}）" in d.message for d in found), (place, [d.message for d in found])
+    assert not any(PID in d.message or "13812345678" in d.message for d in found)  # masked
+    proc = cli(corpus.root, "build", "--out", str(tmp_path / "site"), "--no-docx")
+    assert proc.returncode == 1 and not (tmp_path / "site").exists()
+
+
+def test_personal_numbers_inside_an_excel_attachment_are_x004(corpus, tmp_path):
+    from attachment_files import raw_xlsx
+
+    path = raw_xlsx(tmp_path / "t.xlsx", shared=["<t>户主</t>", f"<t>{PID}</t>"],
+                    sheets={"排查统计": '<row r="2"><c r="B2" t="s"><v>1</v></c><c r="C2"><v>13812345678</v></c></row>'})
+    _attach(corpus, "tongji.xlsx", path.read_bytes(), title="排查统计表")
+    found = _x004(check_root(corpus.root, AS_OF))
+    assert [d.path for d in found] == [DOC, DOC]
+    assert "工作表“排查统计”B2 单元格" in found[0].message and "身份证" in found[0].message
+    assert "工作表“排查统计”C2 单元格" in found[1].message and "手机" in found[1].message
+
+
+@pytest.mark.parametrize("name", ["word-hdr-header-footer.docx", "word-comments-rich-para.docx",
+                                  "excel-book1.xlsx", "excel-shared-strings.xlsx"])
+def test_real_word_and_excel_files_without_personal_numbers_pass(corpus, name):
+    _attach(corpus, name, (FIXTURES / name).read_bytes())
+    result = check_root(corpus.root, AS_OF)
+    assert not result.errors, result.errors
+
+
+def test_a_zip_bomb_attachment_is_x006_and_not_published(corpus, tmp_path, monkeypatch):
+    from attachment_files import raw_docx
+
+    import generator.corpus.attachment_text as T
+
+    monkeypatch.setattr(T, "MAX_PART_BYTES", 1024 * 1024)
+    bomb = raw_docx(tmp_path / "b.docx", "<w:p><w:r><w:t>" + "0" * (2 * 1024 * 1024) + "</w:t></w:r></w:p>")
+    _attach(corpus, "bomb.docx", bomb.read_bytes())
+    result = check_root(corpus.root, AS_OF)
+    [d] = [d for d in result.diagnostics if d.code == "X006"]
+    assert d.path == DOC and "无法检查" in d.message and "上限" in d.message

@@ -103,8 +103,11 @@ def test_attachment_whose_content_is_not_its_format_is_x006(corpus):
     assert "不符" in d.message
 
 
-def test_x006_passes_safe_formats(corpus):
-    files = {"a.pdf": b"%PDF-1.7", "b.docx": b"PK\x03\x04", "c.xlsx": b"PK\x03\x04", "d.png": b"\x89PNG\r\n\x1a\n",
+def test_x006_passes_safe_formats(corpus, tmp_path):
+    from attachment_files import minimal
+
+    files = {"a.pdf": minimal(".pdf", tmp_path), "b.docx": minimal(".docx", tmp_path),
+             "c.xlsx": minimal(".xlsx", tmp_path), "d.png": b"\x89PNG\r\n\x1a\n",
              "e.jpg": b"\xff\xd8\xff\xe0", "f.gif": b"GIF89a", "g.webp": b"RIFF\x00\x00\x00\x00WEBPVP8 ",
              "h.md": "# 表\n".encode()}
     for name, data in files.items():

@@ -311,9 +311,11 @@ def test_x006_fires_on_symlinked_parent_leaving_root(corpus, tmp_path_factory):
     assert "符号链接" in d.message
 
 
-def test_x006_passes_attachments_folder_files_even_when_missing(corpus):
+def test_x006_passes_attachments_folder_files_even_when_missing(corpus, tmp_path):
+    from attachment_files import minimal
+
     (corpus.root / "content/attachments/2025").mkdir(parents=True)
-    (corpus.root / "content/attachments/2025/a.pdf").write_bytes(b"%PDF")
+    (corpus.root / "content/attachments/2025/a.pdf").write_bytes(minimal(".pdf", tmp_path))
     corpus.document(attachments=[
         {"title": "甲", "file": "content/attachments/2025/a.pdf"},
         {"title": "丁", "file": "content/attachments/2025/missing.pdf"},  # S003's business
