@@ -48,7 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from ..outputs import MARKER, exchange
+from ..outputs import exchange
 
 #: Version of the state file; a change means one full build.
 STATE_FORMAT = 1

@@ -120,14 +120,8 @@ class SiteBuilder:
             self._parsed[ver.path] = parse_regulation(ver.source.body)
         return self._parsed[ver.path]
 
-    def number_link(self, from_page: str):
-        def link_for(number: str) -> str | None:
-            doc = self.docs_by_number.get(number)
-            return render.rel_link(from_page, document_page(doc)) if doc else None
-        return link_for
-
     def number_url(self, from_page: str):
-        """Like :meth:`number_link`, for raw HTML: URLs relative to the page's own URL."""
+        """The URL (relative to the page's own URL) of the public document a 发文字号 names, or None."""
         def url_for(number: str) -> str | None:
             doc = self.docs_by_number.get(number)
             return url_rel(from_page, document_page(doc)) if doc else None
@@ -315,7 +309,6 @@ class SiteBuilder:
     # regulations ----------------------------------------------------------------------
     def article_blocks(self, parsed: ParsedRegulation, from_page: str) -> list[dict]:
         """Chapters, sections and articles in reading order, escaped and anchored."""
-        link = self.number_link(from_page)
         url_for = self.number_url(from_page)
         blocks: list[dict] = []
         chapters = {c.number: c for c in parsed.chapters}
@@ -345,14 +338,11 @@ class SiteBuilder:
                     inner = render.linked_html(clause.text, url_for, self.known_codes)
                     html = render.paragraph_html(f"{label_html}　{inner}", "gp-article", anchor) if k == 0 \
                         else render.paragraph_html(inner, "gp-clause")
-                    paras.append({"text": render.linked_text(clause.text, link, self.known_codes),
-                                  "html": html, "item": False, "first": k == 0})
+                    paras.append({"html": html})
                 for item in clause.items:
                     inner = render.linked_html(f"{item.marker}{item.text}", url_for, self.known_codes)
-                    paras.append({"text": render.linked_text(f"{item.marker}{item.text}", link, self.known_codes),
-                                  "html": render.paragraph_html(inner, "gp-item"), "item": True, "first": False})
-            blocks.append({"type": "article", "id": anchor, "label": render.escape_md(art.label),
-                           "label_html": label_html, "paras": paras})
+                    paras.append({"html": render.paragraph_html(inner, "gp-item")})
+            blocks.append({"type": "article", "id": anchor, "label_html": label_html, "paras": paras})
         return blocks
 
     def regulation_pages(self) -> list[Page]:

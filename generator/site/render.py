@@ -105,30 +105,10 @@ def rel_link(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, base or ".")
 
 
-def linked_text(text: str, link_for: Callable[[str], str | None], known_codes=()) -> str:
-    """Escape ``text`` and turn cited 发文字号 into links where ``link_for`` knows a page.
-
-    ``link_for`` receives the canonical number and returns a relative link or
-    None (a number of a non-public document stays plain text).
-    """
-    cites = [c for c in find_cited_numbers(text, known_codes) if c.number is not None]
-    if not cites:
-        return escape_md(text)
-    out, pos = [], 0
-    for c in cites:
-        target = link_for(str(c.number))
-        if target is None:
-            continue
-        out.append(escape_md(text[pos:c.start]))
-        out.append(md_link(escape_md(text[c.start:c.end]), target))
-        pos = c.end
-    out.append(escape_md(text[pos:]))
-    return "".join(out)
-
-
 def linked_html(text: str, url_for: Callable[[str], str | None], known_codes=()) -> str:
-    """Like :func:`linked_text`, as HTML: ``text`` escaped, cited 发文字号 of public documents as
-    ``<a>`` elements (``url_for`` gives a URL relative to the page, or None)."""
+    """``text`` escaped as HTML, with cited 发文字号 of public documents as ``<a>`` elements
+    (``url_for`` receives the canonical number and gives a URL relative to the page, or None:
+    a number of a non-public document stays plain text)."""
     cites = [c for c in find_cited_numbers(text, known_codes) if c.number is not None]
     out, pos = [], 0
     for c in cites:
@@ -163,19 +143,6 @@ def body_html(paragraphs: list[str], url_for, known_codes=()) -> str:
     return "\n\n".join(blocks)
 
 
-def body_paragraphs(paragraphs: list[str], link_for, known_codes=()) -> str:
-    """Document body as Markdown paragraphs, outline levels marked with a class."""
-    blocks = []
-    for p in paragraphs:
-        marker = outline_marker(p)
-        text = linked_text(p, link_for, known_codes)
-        if marker is not None and 1 <= marker.level <= 4:
-            blocks.append(f"{text}\n{{: .gp-l{marker.level} }}")
-        else:
-            blocks.append(text)
-    return "\n\n".join(blocks)
-
-
 #: Nesting beyond this (list indentation, quote markers) is flattened in attachments: nobody
 #: writes deeper, and the Markdown parser recurses once per level.
 MAX_ATTACHMENT_DEPTH = 8
@@ -189,13 +156,9 @@ _ALLOWED_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
 
 
-def nesting_depth(line: str) -> int:
-    """How deep a Markdown line nests: indentation in steps of 4 (tab = 4), plus quote markers."""
-    quotes = _QUOTES_RE.match(line)
-    depth = quotes.group(1).count(">") if quotes else 0
-    rest = line[quotes.end():] if quotes else line
-    indent = _INDENT_RE.match(rest).group(1).replace("\t", "    ")
-    return depth + len(indent) // 4
+def _drop_controls(line: str) -> str:
+    """One line of an attachment with control characters dropped (tabs kept: they indent)."""
+    return CONTROL_RE.sub("", line) if CONTROL_RE.search(line) else line
 
 
 def _flatten(line: str) -> str:
@@ -226,7 +189,7 @@ def attachment_html(lines: list[str]) -> str:
     import markdown
     import nh3
 
-    text = "\n".join(_flatten(one_line_keep_tabs(line)) for line in lines)
+    text = "\n".join(_flatten(_drop_controls(line)) for line in lines)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # a quote marker written as '>' was turned into '&gt;' above: give it back at line starts
     text = re.sub(r"(?m)^((?:[ \t]*&gt;)+)", lambda m: m.group(1).replace("&gt;", ">"), text)
@@ -237,8 +200,3 @@ def attachment_html(lines: list[str]) -> str:
     if not clean.strip():
         return ""
     return f'<div class="gp-attachment-body">\n{clean}\n</div>'
-
-
-def one_line_keep_tabs(line: str) -> str:
-    """One line of an attachment with control characters dropped (tabs kept: they indent)."""
-    return CONTROL_RE.sub("", line) if CONTROL_RE.search(line) else line

@@ -160,14 +160,14 @@ def test_real_word_and_excel_files_without_personal_numbers_pass(corpus, name):
     assert not result.errors, result.errors
 
 
-def test_a_zip_bomb_attachment_is_x006_and_not_published(corpus, tmp_path, monkeypatch):
+def test_a_zip_bomb_attachment_is_x006_and_not_published(corpus, tmp_path):
     from attachment_files import raw_docx
 
-    import generator.corpus.attachment_text as T
-
-    monkeypatch.setattr(T, "MAX_PART_BYTES", 1024 * 1024)
-    bomb = raw_docx(tmp_path / "b.docx", "<w:p><w:r><w:t>" + "0" * (2 * 1024 * 1024) + "</w:t></w:r></w:p>")
+    bomb = raw_docx(tmp_path / "b.docx", "<w:p><w:r><w:t>" + "0" * (40 * 1024 * 1024) + "</w:t></w:r></w:p>")
+    assert bomb.stat().st_size < 200_000  # 40 MB of text in a small file
     _attach(corpus, "bomb.docx", bomb.read_bytes())
     result = check_root(corpus.root, AS_OF)
     [d] = [d for d in result.diagnostics if d.code == "X006"]
     assert d.path == DOC and "无法检查" in d.message and "上限" in d.message
+    proc = cli(corpus.root, "build", "--out", str(tmp_path / "site"), "--no-docx")
+    assert proc.returncode == 1 and not (tmp_path / "site").exists()

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.outputs import MARKER, OutputRefused, guard_dir, guard_file, is_govpub_docx
 from hostile.helpers import cli
 
 DOC = "content/documents/2025/zhiban-tongzhi.md"
@@ -57,6 +56,8 @@ def test_build_refuses_a_file_and_a_foreign_folder(repo, tmp_path):
 def test_build_rewrites_its_own_output_and_an_empty_folder(repo, tmp_path):
     out = tmp_path / "site"
     out.mkdir()
+    from generator.outputs import MARKER
+
     assert cli(repo.root, "build", "--out", str(out), "--no-docx").returncode == 0
     assert (out / MARKER).is_file() and (out / "index.html").is_file()
     repo.document(slug="second", number="区建发〔2025〕2号")
@@ -84,6 +85,8 @@ def test_export_over_a_foreign_file_is_refused_and_over_its_own_docx_allowed(rep
     foreign.write_bytes(b"PK\x03\x04 someone else's file")
     proc = cli(repo.root, "export", "document", DOC, "--out", str(foreign))
     assert proc.returncode == 2 and foreign.read_bytes().startswith(b"PK\x03\x04 someone")
+    from generator.outputs import is_govpub_docx
+
     mine = tmp_path / "通知.docx"
     assert cli(repo.root, "export", "document", DOC, "--out", str(mine)).returncode == 0
     assert is_govpub_docx(mine)
@@ -114,6 +117,8 @@ def test_export_volume_into_a_foreign_folder_is_refused(repo, tmp_path):
 
 
 def test_guard_accepts_new_empty_and_marked_places(tmp_path):
+    from generator.outputs import OutputRefused, guard_dir, guard_file, write_marker
+
     root = tmp_path / "corpus"
     (root / "content").mkdir(parents=True)
     assert guard_dir(tmp_path / "new", root, "site") == (tmp_path / "new").resolve()
@@ -121,8 +126,6 @@ def test_guard_accepts_new_empty_and_marked_places(tmp_path):
     guard_dir(tmp_path / "empty", root, "site")
     (tmp_path / "marked").mkdir()
     (tmp_path / "marked" / "x.html").write_text("x")
-    from generator.outputs import write_marker
-
     write_marker(tmp_path / "marked", "site")
     guard_dir(tmp_path / "marked", root, "site")
     with pytest.raises(OutputRefused):
@@ -132,6 +135,8 @@ def test_guard_accepts_new_empty_and_marked_places(tmp_path):
 
 
 def test_docx_recognised_by_its_application_stamp(tmp_path):
+    from generator.outputs import is_govpub_docx
+
     doc = tmp_path / "a.docx"
     with zipfile.ZipFile(doc, "w") as z:
         z.writestr("docProps/app.xml", "<Properties><Application>Microsoft Office Word</Application></Properties>")

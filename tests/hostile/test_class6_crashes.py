@@ -96,10 +96,10 @@ def test_as_of_at_the_ends_of_the_range_builds(corpus, as_of, tmp_path):
 @pytest.mark.parametrize("field, value", [("signed_on", "9999-12-31"), ("signed_on", "0001-01-01"),
                                           ("published_on", "9999-12-31"), ("printed_on", "0001-01-02")])
 def test_extreme_dates_in_the_corpus_are_d001(corpus, field, value):
-    corpus.md(DOC, f"number: 区建发〔2025〕1号\ntitle: 关于加强值班管理的通知\ndoc_type: 通知\nrecipients: 各科室\n"
-                   f"signed_on: 2025-03-05\n".replace("signed_on: 2025-03-05", f"signed_on: 2025-03-05")
-              .replace(f"{field}: 2025-03-05", f"{field}: {value}")
-              + ("" if field == "signed_on" else f"{field}: {value}\n"), "各科室：\n\n正文。\n")
+    signed = value if field == "signed_on" else "2025-03-05"
+    extra = "" if field == "signed_on" else f"{field}: {value}\n"
+    corpus.md(DOC, "number: 区建发〔2025〕1号\ntitle: 关于加强值班管理的通知\ndoc_type: 通知\nrecipients: 各科室\n"
+                   f"signed_on: {signed}\n{extra}", "各科室：\n\n正文。\n")
     result = check_root(corpus.root, AS_OF)
     assert "D001" in codes(result, DOC)
 

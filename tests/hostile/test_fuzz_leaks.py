@@ -3,8 +3,8 @@ any output byte of the built site (HTML, JSON, XML, sitemap .gz, feed, 404, DOCX
 whatever hostile text surrounds it, and nothing raises an internal error.
 
 Hypothesis draws, per example: which non-public kind carries the marker (内部, 机密 register
-entry, 依申请公开, not yet due, unapproved item, ``review``, an attachment of an internal
-document, a regulation version not yet adopted), hostile text around it in the title, body and
+entry, 依申请公开, not yet due, unapproved item, ``review``, a Markdown or a Word attachment of
+an internal document, a regulation version not yet adopted), hostile text around it in the title, body and
 attachment, hostile values in regulation.yml and site.yml, and one of several mkdocs.yml
 variants. ``GOVPUB_FUZZ_EXAMPLES`` sets the number of examples (default 25, about a minute).
 A second test builds the same kinds of files over 55 as-of dates in one output folder."""
@@ -27,7 +27,7 @@ MARK = "qzfuzzleak"
 BUDGET = int(os.environ.get("GOVPUB_FUZZ_EXAMPLES", "25"))
 SPICE = ["<script>", "</title>", "---", "...", "\v", ": ", "{: onclick=x }", "[x]: javascript:1", "&#106;",
          "\u202e", "8:30", "区建发〔2026〕1号", "（一）", "第一条　", "*", "|", "\n", "'", '"', "#", "!ENV"]
-KINDS = ["internal", "secret", "onrequest", "later", "unapproved", "review", "attachment", "version"]
+KINDS = ["internal", "secret", "onrequest", "later", "unapproved", "review", "attachment", "download", "version"]
 MKDOCS = ["", "site_name: 某局\n", "site_name: 某局\nhooks: [x.py]\n", "extra:\n  k: !ENV HOME\n",
           "theme:\n  name: material\n  custom_dir: ../x\n", "copyright: '<script>qz</script>'\n",
           "site_name: [1]\n", "markdown_extensions: [footnotes, def_list]\n"]
@@ -66,6 +66,18 @@ def _seed(corpus, kind: str, before: str, after: str, reg_value: str, site_value
         corpus.document(slug="x", number="区建发〔2026〕2号", signed_on=D(2026, 3, 3), title="关于内部事项的通知",
                         classification="内部", withhold_reason="内部事务",
                         attachments=[{"title": "附表", "file": "content/attachments/2026/x.md"}])
+    elif kind == "download":  # a Word attachment (served as a download) of an internal document
+        from xml.sax.saxutils import escape
+
+        from attachment_files import raw_docx
+
+        xml_text = escape("".join(ch for ch in spiced if ch in "\t\n" or ord(ch) >= 0x20))
+        path = raw_docx(corpus.root / "x.docx", f"<w:p><w:r><w:t>{xml_text}</w:t></w:r></w:p>")
+        corpus.write("content/attachments/2026/x.docx", path.read_bytes())
+        path.unlink()
+        corpus.document(slug="x", number="区建发〔2026〕2号", signed_on=D(2026, 3, 3), title="关于内部事项的通知",
+                        classification="内部", withhold_reason="内部事务",
+                        attachments=[{"title": "附表", "file": "content/attachments/2026/x.docx"}])
     elif kind == "version":
         corpus.regulation("kaoqin", versions={}, title="机关考勤管理制度" + reg_value, category=reg_value or "人事")
         corpus.version("kaoqin", "2025-03-01", adopted_on=D(2025, 2, 20))

@@ -91,7 +91,7 @@ def test_xlsx_shared_inline_numbers_unused_and_comments(tmp_path):
         sheets={"排查统计": ('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
                           '<row r="2"><c r="B2" t="s"><v>1</v></c><c r="C2"><v>13812345678</v></c>'
                           '<c r="D2" t="inlineStr"><is><t>139-1234-5678</t></is></c></row>')},
-        comments=f'<comment ref="E2"><text><r><t>本人手机 18612345678</t></r></text></comment>')
+        comments='<comment ref="E2"><text><r><t>本人手机 18612345678</t></r></text></comment>')
     found = xlsx_text(path)
     assert _find(found, ID) == ["工作表“排查统计”B2 单元格"]  # rich text runs joined
     assert _find(found, "13812345678") == ["工作表“排查统计”C2 单元格"]  # typed as a number
