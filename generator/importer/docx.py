@@ -139,17 +139,12 @@ def _safety_net(rec: Recognised, records) -> None:
 
 
 def _personal_data(body: list[str], pages) -> list[str]:
-    from ..rules.security import _personal_numbers, mask_id, mask_mobile
+    from ..rules.security import _personal_numbers
 
     found = []
     texts = list(body) + [line for _, lines in pages for line in lines]
-    for k, text in enumerate(texts, 1):
-        for number in _personal_numbers(text):
-            digits = re.sub(r"\D", "", number)
-            if len(digits) == 11:
-                found.append(f"手机号 {mask_mobile(number)}")
-            else:
-                found.append(f"身份证号 {mask_id(number)}")
+    for text in texts:
+        found.extend(_personal_numbers(text))  # already masked: 疑似手机号码 139****5678
     return list(dict.fromkeys(found))
 
 

@@ -42,6 +42,7 @@ ATTENDANCE_RE = re.compile(r"^(出\s*席|请\s*假|列\s*席|缺\s*席|参\s*加
 SECRET_RE = re.compile(r"^(绝\s*密|机\s*密|秘\s*密)\s*(★.*)?$")
 COPY_RE = re.compile(r"^(?:份号\s*[：:]\s*|No\.?\s*)?([0-9]{6})$")
 URGENCY_RE = re.compile(r"^(特\s*急|加\s*急)$")
+DATE_PLACEHOLDER_RE = re.compile(r"^[\[［【][^\]］】]*(?:日期|时间)[^\]］】]*[\]］】]$|^[xX×Ｘ]{4}年[xX×Ｘ]{1,2}月[xX×Ｘ]{1,2}日$")
 SEAL_RE = re.compile(r"(印\s*章|盖\s*章|公\s*章|^（?此页无正文）?$)")
 PLACEHOLDER_RE = re.compile(r"[\[［【][^\]］】]{0,20}[\]］】]|^[xX×Ｘ]{2,}|[xX×Ｘ]{3,}|某某|XXXX")
 PRINTED_RE = re.compile(
@@ -214,7 +215,8 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
                     signer_parts.append(clean(recs[i].full))
                     i += 1
                 continue
-        if signer_parts and not title_lines and len(text) <= 6 and rec.right and not rec.red:
+        if (signer_parts or (number_line and "签发人" in number_line)) and not title_lines \
+                and len(squash(text)) <= 4 and (rec.right or rec.first_line > 200) and not rec.red:
             signer_parts.append(text)
             i += 1
             continue
@@ -226,8 +228,7 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
             marks.append(text)
             i += 1
             continue
-        if not title_lines and text.endswith(("：", ":")) and len(text) <= 150 and "。" not in text \
-                and not ATTACH_NOTE_RE.match(text) and (number_line or marks) and not rec.centred:
+        if not title_lines and looks_like_recipients(text) and (number_line or marks) and not rec.centred:
             pending_recipients = rec.full  # recipients before the title (some templates)
             i += 1
             continue
@@ -265,8 +266,7 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
     if phase == "recipients" and i < n:
         rec = recs[i]
         text = clean(rec.full)
-        if text.endswith(("：", ":")) and "。" not in text and len(text) <= 150 and not ATTACH_NOTE_RE.match(text) \
-                and not ATTENDANCE_RE.match(text) and rec.first_line <= 200 and not rec.centred:
+        if looks_like_recipients(text) and rec.first_line <= 200 and not rec.centred:
             recipients = rec.full
             i += 1
     if recipients is None and pending_recipients is not None:
@@ -321,6 +321,12 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
                     i += 1
                 continue
             if SEAL_RE.search(text) and len(text) <= 30:
+                continue
+            if DATE_PLACEHOLDER_RE.match(text):
+                date_line = text
+                while body and PLACEHOLDER_RE.search(clean(body[-1][0])) and len(clean(body[-1][0])) <= 20:
+                    body.pop()
+                phase = "after-date"
                 continue
             if is_date_line(text):
                 date_line = text
@@ -399,6 +405,15 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
     out.attachment_pages = pages
     _decide(out, marks, number_line, date_line)
     return out
+
+
+_OPENING_RE = re.compile(r"^(为|根据|按照|依据|经|现将|现就|近日|近年来|\d{4}年)|如下[：:]$|通知|报告如下")
+
+
+def looks_like_recipients(text: str) -> bool:
+    """A 主送 line: ends with a colon, no sentence, and not the body's opening sentence."""
+    return (text.endswith(("：", ":")) and "。" not in text and len(text) <= 150 and not ATTACH_NOTE_RE.match(text)
+            and not ATTENDANCE_RE.match(text) and not _OPENING_RE.search(text))
 
 
 def squash_keep(text: str) -> str:
@@ -482,7 +497,10 @@ def _head_fields(out: Recognised, notes: list[str], marks: list[str], number_lin
     if m:
         signer_parts = [m.group(1)] + signer_parts
     for part in signer_parts:
-        signers.extend(s for s in re.split(rf"[{SPACE}、，,；;]+", part) if s)
+        for s in re.split(r"[、，,；;]+|[ \t\u3000]{2,}", part.strip(SPACE)):
+            s = squash(s)
+            if s:
+                signers.append(s)
     signers = [s for s in signers if not PLACEHOLDER_RE.search(s)]
     if signers:
         out.set("signer", signers if len(signers) > 1 else signers[0])
@@ -512,7 +530,8 @@ def _title_fields(out: Recognised, lines: list[str], marks: list[str], force_typ
     if PLACEHOLDER_RE.search(title):
         out.set("title", None, "uncertain", f"标题“{title}”含占位符：请对照原件填写")
     else:
-        note = "标题在原件中分 %d 行排，已连成一行" % len(lines) if len(lines) > 1 or "\n" in "".join(lines) else ""
+        rows = len(lines) + sum(t.count("\n") for t in lines)
+        note = f"标题在原件中分 {rows} 行排，已连成一行" if rows > 1 else ""
         out.set("title", title, note=note)
     mark = clean("".join(marks))
     doc_type = doc_type_of(title)
@@ -580,11 +599,21 @@ def _issuer_fields(out: Recognised, signatures: list[str], marks: list[str]) -> 
     if organs and organs[-1].endswith("文件"):
         organs[-1] = organs[-1][:-2]
     organs = [o for o in organs if o]
-    if len(organs) == 1 and organs[0].endswith("纪要"):
-        organs = []
+    if organs and organs[-1].endswith("纪要"):
+        # 纪要格式: the organ is the mark before "……纪要", or the mark without 纪要
+        organs = organs[:-1] or [re.sub(r"(会议)?纪要$", "", organs[-1])]
+        out.set("issuer", organs[0], note="发文机关取自纪要标志")
+        return
     if len(organs) == 1 and organs[0].endswith(("命令", "令")):
         organs = [re.sub(r"(命令|令)$", "", organs[0])]
-    sigs = [s for s in signatures if not re.match(r"^(市长|县长|区长|局长|主任|厅长|部长|书记)", s)]
+    sigs = []
+    for s in signatures:
+        m = re.match(rf"^(省长|市长|县长|区长|州长|局长|主任|厅长|部长|书记|主席|总理)[{SPACE}]*(\S{{2,4}})$", s)
+        if m:
+            if out.format == "order" and "signer" not in out.fields:
+                out.set("signer", m.group(2), note=f"签署人取自“{s}”")
+            continue
+        sigs.append(s)
     if len(sigs) > 1 or (sigs and organs and len(organs) > 1):
         names = sigs if len(sigs) >= len(organs) else organs
         out.set("issuer", names if len(names) > 1 else names[0], note="联合行文：发文机关按原件顺序列出")
@@ -702,7 +731,7 @@ def split_soft_breaks(text: str) -> list[str]:
     for piece in pieces[1:]:
         prev = out[-1].rstrip(SPACE)
         starts_new = re.match(r"^[\s\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|"
-                              r"[0-9]+[.．]|第[一二三四五六七八九十百]+[条章节])", piece)
+                              r"[0-9]+[.．]|第[一二三四五六七八九十百]+[条章节]|[-•·●]\s)", piece)
         if not prev or prev.endswith(tuple(_BREAK_KEEPS)) or starts_new:
             out.append(piece)
         else:
