@@ -99,7 +99,7 @@ def _one(path: Path, shown: str, converted: dict, root: Path, out: Path | None, 
     try:
         result = read_file(source, shown=shown, force_type=force_type)
     except ImportRefused as exc:
-        return ImportResult(source=path, shown=shown, status="error", message=str(exc))
+        return ImportResult(source=path, shown=shown, status="error", message=str(exc).removeprefix(f"{shown}："))
     result.source = path
     if source is not path:  # a converted .doc: the original's hash identifies it
         import hashlib

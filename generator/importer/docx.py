@@ -79,7 +79,7 @@ def read_file(path: Path | str, *, shown: str | None = None, force_type: str | N
     path = Path(path)
     result = ImportResult(source=path, shown=shown or path.name)
     if not path.is_file():
-        raise ImportRefused("找不到文件")
+        raise ImportRefused(f"找不到文件 {result.shown}")
     try:
         data_size = path.stat().st_size
         h = hashlib.sha256()
@@ -93,7 +93,10 @@ def read_file(path: Path | str, *, shown: str | None = None, force_type: str | N
         raise ImportRefused("文件是空的")
     if force_type is not None and force_type not in DOC_TYPES:
         raise ImportRefused(f"--force-type {force_type} 不是法定文种（{'、'.join(DOC_TYPES)}）")
-    pkg = Package(path)
+    try:
+        pkg = Package(path)
+    except ImportRefused as exc:
+        raise ImportRefused(f"{result.shown}：{exc}") from None
     try:
         records = Reader(pkg).read()
         rec = recognise(records, force_type)
@@ -326,3 +329,17 @@ def _remove(paths: list[Path]) -> None:
             p.unlink()
         except OSError:
             pass
+
+
+def import_docx(path: Path | str, corpus, out: Path | str | None = None, *,
+                force_type: str | None = None) -> ImportResult:
+    """Import one .docx into ``corpus`` (to ``out`` when given); raises :class:`ImportRefused`
+    when the file is not a 公文 or cannot be written."""
+    from .batch import import_paths
+
+    batch = import_paths([Path(path)], Path(corpus.root), out=Path(out) if out is not None else None,
+                         force_type=force_type)
+    result = batch.results[0]
+    if result.status not in ("imported", "register"):
+        raise ImportRefused(result.message)
+    return result

@@ -147,7 +147,7 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
-            raise ImportRefused("不是有效的 Word 文件（.docx 是 zip 压缩包，这个文件不是，可能已损坏，"
+            raise ImportRefused("不是有效的 Word 文件（DOCX 是 zip 压缩包，这个文件不是，可能已损坏，"
                                 "或是改了扩展名的旧版 .doc/.wps 文件）") from None
         except OSError as exc:
             raise ImportRefused(f"无法读取：{exc.strerror or exc}") from None

@@ -347,6 +347,9 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
             if ATTENDANCE_RE.match(text):
                 attendance.append(text)
                 continue
+            if (re.fullmatch(r"[（(]此件.{0,8}公开.{0,4}[)）]", squash(text)) or text.startswith("信息公开选项")):
+                fnotes.append(text)  # a 附注 with no 成文日期 line above it (纪要)
+                continue
             if rec.where == "cell":
                 if rec.table not in tables:
                     tables[rec.table] = {}
@@ -602,7 +605,14 @@ def _issuer_fields(out: Recognised, signatures: list[str], marks: list[str]) -> 
     if organs and organs[-1].endswith("纪要"):
         # 纪要格式: the organ is the mark before "……纪要", or the mark without 纪要
         organs = organs[:-1] or [re.sub(r"(会议)?纪要$", "", organs[-1])]
-        out.set("issuer", organs[0], note="发文机关取自纪要标志")
+        sig = next((s for s in signatures if not PLACEHOLDER_RE.search(s)), None)
+        if sig and not sig.startswith(organs[0]):
+            out.set("issuer", sig)  # the mark names a meeting (区住建局局长办公会议纪要): the 署名 is the organ
+        elif _ORGAN_END_RE.search(organs[0]):
+            out.set("issuer", organs[0], note="发文机关取自纪要标志")
+        else:
+            out.set("issuer", None, "uncertain", f"纪要标志“{clean(''.join(marks))}”中看不出发文机关的全称：请填写 issuer"
+                    "（不填则为 site.yml 中的机关）")
         return
     if len(organs) == 1 and organs[0].endswith(("命令", "令")):
         organs = [re.sub(r"(命令|令)$", "", organs[0])]
@@ -626,6 +636,9 @@ def _issuer_fields(out: Recognised, signatures: list[str], marks: list[str]) -> 
     if sigs and organs and len(sigs) == 1 and len(organs) == 1 and sigs[0] != organs[0] \
             and not organs[0].startswith(sigs[0]) and out.format == "standard":
         out.warnings.append(f"署名“{sigs[0]}”与发文机关标志“{organs[0]}”不同：issuer 取署名，请核对")
+
+
+_ORGAN_END_RE = re.compile(r"(局|委|厅|部|院|府|办|室|会|中心|站|所|处|科|队|司|署|社|党组|委员会|办公室)$")
 
 
 def _note_fields(out: Recognised, fnotes: list[str], body: list) -> None:
