@@ -217,7 +217,9 @@ def report_markdown(batch: BatchResult, root: Path) -> str:
 
 def _md(text: str) -> str:
     """Text safe inside a Markdown list item: no HTML, no line breaks."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    from .docx import visible
+
+    return (visible(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\r", " ").replace("\n", " "))
 
 

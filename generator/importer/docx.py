@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -229,8 +230,25 @@ def _front_matter(result: ImportResult, attachments: list) -> dict:
     return fm
 
 
+def visible(text: str) -> str:
+    """``text`` on one line: control, format and line-separator characters written as escapes
+    (a file name may hold a newline, and a line ``---`` would end the front matter)."""
+    return "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") or ch == "\t"
+                   else ch.encode("unicode_escape").decode("ascii") for ch in text).replace("\t", " ")
+
+
+def _visible(value):
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, list):
+        return [_visible(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _visible(v) for k, v in value.items()}
+    return value
+
+
 def render(result: ImportResult, attachments: list) -> str:
-    fm = _front_matter(result, attachments)
+    fm = _visible(_front_matter(result, attachments))
     head = yaml.safe_dump(fm, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
     if result.classified:
         return f"---\n{head}---\n"
