@@ -11,7 +11,7 @@ from typing import Iterator
 from ..corpus.source import Source
 from ..schema import SECRET_LEVELS
 from ..text.articles import find_article_references
-from ..text.numerals import int_to_cn, to_ascii_digits
+from ..text.numerals import cn_to_int, int_to_cn, to_ascii_digits
 from ..text.outline import OutlineMarker, outline_marker
 from .registry import rule
 
@@ -497,6 +497,13 @@ def run_together_articles(p) -> dict[int, tuple[int, str]]:
                         break
         expected = max(expected, art.number + 1)
         previous = art
+    if previous is not None:  # the last article may hold the next one
+        label = _article_label(p.style, expected)
+        rx = _run_together_re(label)
+        for line, text in _paragraph_texts(previous):
+            if rx.search(text):
+                found[expected] = (line, label)
+                break
     return found
 
 
@@ -519,6 +526,28 @@ def run_together_items(art) -> dict[int, tuple[int, str]]:
                         found[missing] = (prev_text[0], label)
             last = max(last, item.number)
             prev_text = (item.line, item.text)
+        if clause.items:  # the last item of a list may hold the next one
+            item = clause.items[-1]
+            label = _item_label(item.marker, last + 1)
+            if _run_together_re(label).search(item.text):
+                found.setdefault(last + 1, (item.line, label))
+    return found
+
+
+_STANDIN_ITEM_RE = re.compile(r"^[,，]\s*([一二三四五六七八九十]{1,3})\s*[,，]")
+
+
+def standin_items(art) -> set[int]:
+    """Item numbers typed with a stand-in (,一, for （一）): Z003 reports those, not S006."""
+    found = set()
+    for clause in art.clauses:
+        for text in [clause.text] + [it.text for it in clause.items]:
+            m = _STANDIN_ITEM_RE.match(text or "")
+            if m:
+                try:
+                    found.add(cn_to_int(m.group(1)))
+                except ValueError:
+                    pass
     return found
 
 
@@ -721,6 +750,7 @@ def item_numbering(ctx, r):
     for ver, p in _parsed(ctx):
         for art in p.articles:
             joined = run_together_items(art)
+            joined.update({n: (0, "") for n in standin_items(art)})
             last = 0
             for clause in art.clauses:
                 for k, item in enumerate(clause.items):

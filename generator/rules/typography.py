@@ -303,7 +303,7 @@ def stand_in_characters(ctx, r):
 _SPACE_IN_WORD_RE = re.compile(rf"(?<={_CJK})[ \xa0]+(?={_CJK})")
 #: A number standing alone between spaces inside a sentence: a page number left by a PDF copy.
 _STRAY_NUMBER_RE = re.compile(
-    rf"(?<={_CJK})[ \xa0\u3000]+(?:[-—–－]\s*)?(?P<n>[0-9]{{1,4}})(?:\s*[-—–－])?[ \xa0\u3000]+(?={_CJK})")
+    rf"(?<={_CJK}|[、，；：])[ \xa0\u3000]+(?:[-—–－]\s*)?(?P<n>[0-9]{{1,4}})(?:\s*[-—–－])?[ \xa0\u3000]+(?={_CJK})")
 #: After a number these make it a quantity, not a page number (2 月, 3 人, 5 天 …).
 _UNITS = set("年月日号时分秒条款项章节个人次件元角万亿千百天周岁名家所位台辆批期届类种篇页张份倍座间套户处米克")
 _UNIT_WORDS = ("小时", "分钟", "公里", "平方", "立方", "周岁", "学时", "课时", "工作日", "个月", "公斤", "千克")
@@ -313,7 +313,7 @@ _NUMBER_LEADS = set("第共约近达计于至到和与及或为是每前后余�
 _NAME_LISTS = ("出席", "列席", "请假", "抄送", "主送", "参加", "记录", "主持")
 _LABEL_START_RE = re.compile(
     r"^(?:#{1,6}\s*)?(?:\*\*|__)?第[零〇一二两三四五六七八九十百千]+[条章节编](?:\*\*|__)?[ \u3000\xa0]+")
-_MAYBE_SPACED = re.compile(r"[ \xa0]")
+_MAYBE_SPACED = re.compile(r"[ \xa0]|\u3000[0-9]")
 
 
 def find_spaced_text(text: str) -> list[tuple[int, str]]:
