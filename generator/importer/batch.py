@@ -24,6 +24,7 @@ WORD_SUFFIXES = (".docx", ".doc", ".wps")
 _SHA_RE = re.compile(r"SHA-256 ([0-9a-f]{16})")
 _NUMBER_RE = re.compile(r"^number:\s*(\S.*?)\s*$", re.M)
 
+FORMATS_CN = {"standard": "通用格式", "letter": "信函格式", "minutes": "纪要格式", "order": "命令格式"}
 STATUS_CN = {"imported": "已导入", "register": "已登记（涉密，只写登记条目）", "not-gongwen": "不是公文，未导入",
              "skipped": "已导入过，跳过", "error": "出错，未导入"}
 
@@ -197,8 +198,10 @@ def report_markdown(batch: BatchResult, root: Path) -> str:
         if r.status == "error":
             lines.append("")
             continue
+        if r.status in ("imported", "skipped"):
+            lines.append(f"- 格式：{FORMATS_CN.get(r.format, r.format)}")
         if r.status == "register":
-            shown = [n for n in ("number", "title", "classification", "signed_on")]
+            shown = ["number", "title", "classification", "signed_on"]
         else:
             shown = list(REPORT_FIELDS)
         for name in shown:
