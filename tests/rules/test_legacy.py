@@ -130,6 +130,10 @@ def test_t007_passes_guanyu_titles_and_types_without_it(corpus):
     corpus.document(title="青川市临江区住房和城乡建设局关于加强机关值班管理的通知")
     corpus.document(slug="gonggao", number="区建发〔2025〕2号", title="临江区住房和城乡建设局公告",
                     doc_type="公告", drop=("recipients",))
+    corpus.document(slug="gongbao", number="区建发〔2025〕3号", title="2024年临江区住房和城乡建设事业发展统计公报",
+                    doc_type="公报", drop=("recipients",))
+    corpus.document(slug="nianbao", number="区建发〔2025〕4号", title="临江区住房和城乡建设局2024年政府信息公开工作年度报告",
+                    doc_type="报告", signer="李明华")
     assert found(corpus, "T007") == []
 
 
