@@ -34,7 +34,8 @@ def test_import_fidelity_is_at_least_95_percent():
     assert s.fidelity >= 0.95, s.wrong
 
 
-@pytest.mark.parametrize("path", fixtures(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.slow) if p.suffix == ".doc" else p
+                                  for p in fixtures()], ids=lambda p: p.name)
 def test_fixture_extras(path):
     """Body paragraphs, attachment pages, images and personal data the YAML names."""
     expected = yaml.safe_load(path.with_suffix(".yml").read_text(encoding="utf-8"))
@@ -61,6 +62,7 @@ def _corpus(tmp_path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_batch_import_of_the_fixture_folder_is_safe_and_idempotent(tmp_path):
     root = _corpus(tmp_path)
     folder = tmp_path / "legacy"
