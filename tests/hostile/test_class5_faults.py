@@ -107,6 +107,7 @@ def _check_kill(corpus, tmp_path, mode: str, k: int) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 def test_kill_at_the_exchange_and_right_after_it_leaves_a_complete_site(corpus, tmp_path):
     steps = _steps(corpus, tmp_path, "exchange")
     k = steps.index("exchange") + 1

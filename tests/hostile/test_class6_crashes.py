@@ -46,6 +46,7 @@ def test_very_long_title_is_f005_and_stops_nothing_with_an_internal_error(corpus
     assert cli(corpus.root, "export", "document", DOC, "--out", str(tmp_path / "a.docx")).returncode == 1
 
 
+@pytest.mark.slow
 def test_long_but_reasonable_title_builds_and_exports(corpus, tmp_path):
     corpus.document(title="关于" + "加强机关值班管理" * 20 + "的通知")
     assert cli(corpus.root, "build", "--out", str(tmp_path / "site")).returncode == 0
@@ -84,6 +85,7 @@ def test_extreme_as_of_is_a_usage_error(corpus, as_of, tmp_path):
     assert proc.returncode == 2 and "范围" in proc.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("as_of", ["1900-01-01", "2999-12-31"])
 def test_as_of_at_the_ends_of_the_range_builds(corpus, as_of, tmp_path):
     corpus.document()

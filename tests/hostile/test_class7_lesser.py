@@ -1,5 +1,6 @@
 """Class 7 — lesser items: reserved slugs, over-escaping, titles with ': ', attachments of one
-name, links at the top of the corpus tree. (Import items belong to the importer's own tests.)"""
+name, links at the top of the corpus tree. (The import items, a crafted file name and a zip bomb,
+are tested in tests/importer/test_import_hostile.py.)"""
 
 from __future__ import annotations
 
