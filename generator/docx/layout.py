@@ -168,8 +168,8 @@ RULE_THICK_SZ = round(RULE_THICK_MM * PT_PER_MM * 8)  # 8
 RULE_THIN_SZ = round(RULE_THIN_MM * PT_PER_MM * 8)  # 6
 #: cl. 7.4.2/7.4.3: 抄送, 印发机关 left and 印发日期 right are each 1 字 in (4号 characters).
 COLOPHON_SIDE_INDENT = CHAR_4
-#: cl. 7.4.1: 末条分隔线与公文最后一页的版心下边缘重合 — the table is pushed down by an
-#: exact-height spacer (LibreOffice ignores bottom-anchored floating tables).
+#: cl. 7.4.1: 末条分隔线与公文最后一页的版心下边缘重合 — the table stands in a text box aligned
+#: to the bottom of the text block (LibreOffice ignores bottom-anchored floating tables).
 
 # --- 页码 (cl. 7.5) ---------------------------------------------------------------------------
 
@@ -253,6 +253,8 @@ TABLE_BORDER_EXTRA = 20
 #: a slightly taller rendering cannot push it onto a new page.
 COLOPHON_BORDER_EXTRA = 0
 COLOPHON_SAFETY = 40
+#: height of the paragraph that anchors the 版记 text box (and of the one that ends the box)
+COLOPHON_ANCHOR = 2
 
 # --- 归档章 (DA/T 22-2015 cl. 7.4) ---------------------------------------------------
 
