@@ -183,9 +183,12 @@ PAGE_NUMBER_DASH = "\u2014"  # — 一字线
 #: the footer distance) and LibreOffice (which hangs it below the body) put it in one place.
 FOOTER_DISTANCE = mm(18)
 FOOTER_LINE = pt(20)
-#: em-box top of 4号 text below the top of a FOOTER_LINE exact line (calibration, Noto CJK).
-FOOTER_GLYPH_OFFSET = pt(1.5)
-FOOTER_SPACE_BEFORE = mm(PAGE_NUMBER_BELOW_TEXT_MM) - FOOTER_GLYPH_OFFSET
+#: cl. 7.5 measures to the 一字线 itself, not to the character box: the top of the dash's ink
+#: lies this far below the top of a FOOTER_LINE exact line of 4号 宋体 (calibration,
+#: LibreOffice 7.4: 4.22 mm with Noto Serif CJK standing in for 宋体; the em box top is
+#: 1.5 pt below the line top and the dash sits near the middle of the em box).
+FOOTER_DASH_OFFSET = mm(4.22)
+FOOTER_SPACE_BEFORE = mm(PAGE_NUMBER_BELOW_TEXT_MM) - FOOTER_DASH_OFFSET
 HEADER_DISTANCE = mm(15)  # no header content is used; any value inside the top margin
 
 # --- 信函格式 (cl. 10.1) -----------------------------------------------------------------------

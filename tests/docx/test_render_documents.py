@@ -10,12 +10,12 @@ import re
 
 import pytest
 
-from generator.docx.render_check import MM, page_count, soffice_path
+from generator.docx.render_check import MM, ink_rows, page_count, soffice_path
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     soffice_path() is None,
     reason="rendering needs LibreOffice: soffice is not on PATH (apt-get install libreoffice-writer)",
-)
+)]
 pdfplumber = pytest.importorskip("pdfplumber", reason="measuring PDFs needs pdfplumber==0.11.10")
 
 #: the text block in PDF points (GB/T 9704 cl. 5.2.2)
@@ -193,7 +193,9 @@ def test_signature_and_date_positions(rendered):
     assert name is not None and date is not None
     assert abs(name.x1 - (RIGHT - 2 * CHAR)) <= 2, (RIGHT - name.x1) / CHAR
     assert abs(date.x0 - (name.x0 + 2 * CHAR)) <= 2, (date.x0 - name.x0) / CHAR
-    assert 28 < date.baseline - name.baseline < 30
+    # the next line: one pitch (28.95 pt); the baseline inside an exact line moves a little
+    # with the faces of the line (digits in a Latin face)
+    assert 27.5 < date.baseline - name.baseline < 30.5
 
 
 def test_attachment_note_and_disclosure_note(rendered):
@@ -285,7 +287,8 @@ def test_cc_line(rendered):
 
 
 def test_page_numbers_odd_right_even_left_7_mm_below(rendered):
-    report = rendered["long"].report
+    item = rendered["long"]
+    report = item.report
     assert report.page_count >= 3
     for page in report.pages:
         number = page_number(page)
@@ -294,7 +297,11 @@ def test_page_numbers_odd_right_even_left_7_mm_below(rendered):
         n = int(NUMBER_RE.fullmatch(number.visible).group(1))
         assert n == page.number
         assert abs(number.size - 14) < 0.5
-        assert abs(number.top - (BOTTOM + 7 * MM)) <= 1.5 * MM, number.top / MM
+        # cl. 7.5: the 一字线 itself (its ink, not its character box) 7 mm below the text block
+        dash = number.chars[0]
+        ink = ink_rows(item.pdf, page.number, (dash.x0, dash.top - 6, dash.x1, dash.bottom + 6))
+        assert ink is not None
+        assert abs(ink[0] - (BOTTOM + 7 * MM)) <= 0.5 * MM, (ink[0] - BOTTOM) / MM
         if n % 2:
             assert abs(number.x1 - (RIGHT - CHAR)) <= 2, number.x1
         else:
