@@ -164,8 +164,10 @@ Sub Run
   Dim aLoad(1) As New com.sun.star.beans.PropertyValue
   aLoad(0).Name = "Hidden" : aLoad(0).Value = True
   aLoad(1).Name = "ReadOnly" : aLoad(1).Value = True
-  Dim aFD(0) As New com.sun.star.beans.PropertyValue
+  Dim aFD(1) As New com.sun.star.beans.PropertyValue
   aFD(0).Name = "SelectPdfVersion"
+  REM the blank page before a 版记 that must start on an even page is part of the copy
+  aFD(1).Name = "IsSkipEmptyPages" : aFD(1).Value = False
   Dim aStore(1) As New com.sun.star.beans.PropertyValue
   aStore(0).Name = "FilterName" : aStore(0).Value = "writer_pdf_Export"
   Do While Not EOF(iIn)
@@ -243,7 +245,11 @@ _PROFILE_ITEMS = (
     '<item oor:path="/org.openoffice.Office.Writer/Filter/Import/VBA"><prop oor:name="Executable" '
     'oor:op="fuse"><value>false</value></prop></item>\n')
 _MACRO_URL = "vnd.sun.star.script:Standard.Module1.Run?language=Basic&location=application"
-_PDF_FILTERS = {0: "pdf:writer_pdf_Export", 2: 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'}
+_PDF_FILTERS = {
+    0: 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}',
+    2: 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+       '"IsSkipEmptyPages":{"type":"boolean","value":"false"}}',
+}
 #: files per `soffice --convert-to` run (its launcher passes on at most ~250 arguments)
 _CONVERT_CHUNK = 200
 #: files per LibreOffice run (a start costs ~0.3 s once the profile is set up; small batches

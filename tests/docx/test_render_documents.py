@@ -309,18 +309,56 @@ def test_page_numbers_odd_right_even_left_7_mm_below(rendered):
     assert page_number(report.pages[0]) is not None
 
 
-def test_no_page_number_on_a_colophon_only_page(rendered):
+def _page_kind(page) -> str:
+    """blank, colophon (only 版记 text: 4号) or text."""
+    lines = text_lines(page)
+    if not lines:
+        return "blank"
+    return "colophon" if all(line.size < 15 for line in lines) else "text"
+
+
+def test_colophon_only_page_is_even_unnumbered_with_a_blank_page_before(rendered):
+    """cl. 7.4/7.5: a 版记 that needs a page of its own goes on an even page (封四); when the
+    text ends on an even page a blank page comes first; neither is numbered."""
     found = 0
     for key in doc_keys(rendered):
-        report = rendered[key].report
-        last = report.pages[-1]
-        lines = text_lines(last)
-        if report.page_count > 1 and lines and all(line.size < 15 for line in lines):
-            # only 版记 text (4号) on the last page
-            assert page_number(last) is None, key
-            assert page_number(report.pages[-2]) is not None, key
-            found += 1
+        item = rendered[key]
+        report = item.report
+        kinds = [_page_kind(p) for p in report.pages]
+        assert item.pages == report.page_count, key  # layout count == pages in the PDF
+        if report.page_count < 2 or kinds[-1] != "colophon" or kinds[-2] == "colophon":
+            continue
+        found += 1
+        last_text = max(i for i, k in enumerate(kinds) if k == "text") + 1  # 1-based
+        assert report.page_count % 2 == 0, (key, kinds)
+        assert report.page_count == (last_text + 1 if last_text % 2 else last_text + 2), (key, kinds)
+        for page in report.pages[last_text:]:
+            assert page_number(page) is None, (key, page.number)
+        assert all(k == "blank" for k in kinds[last_text:-1]), (key, kinds)
+        assert page_number(report.pages[last_text - 1]) is not None, key
     assert found >= 1, "the samples should include a document whose 版记 needs its own page"
+
+
+def test_signature_never_on_a_page_without_body_text(rendered, sample_corpus):
+    """cl. 7.3.5: the 署名 and 成文日期 stay with the last lines of the body."""
+    by_slug = {d.slug: d for d in sample_corpus.documents}
+    checked = 0
+    for key in doc_keys(rendered):
+        doc = by_slug[key.split(":", 1)[1]]
+        if doc.doc_type == "纪要" or doc.is_register_entry:
+            continue
+        issuer = doc.issuer or sample_corpus.agency.agency
+        for page in rendered[key].report.pages:
+            lines = text_lines(page)
+            names = [i for i, line in enumerate(lines) if line.visible == issuer]
+            if not names:
+                continue
+            i = names[-1]
+            above = [line for line in lines[:i] if abs(line.size - 16) < 0.5]
+            assert above, (key, page.number, "署名 at the top of a page")
+            checked += 1
+            break
+    assert checked >= 20
 
 
 # --- 信函格式 --------------------------------------------------------------------------------------------
