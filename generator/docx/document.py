@@ -516,9 +516,13 @@ class DocumentWriter:
             label = 3 * L.CHAR_4
             rows.append(("cc", [Span("抄送：" + names, size=L.SIZE_4)],
                          dict(left=label, hanging=label)))
-        if self.format != "letter" and (doc.printed_by or doc.printed_on):
-            by = doc.printed_by or self.issuer
-            on = f"{cn_date(doc.printed_on)}印发" if doc.printed_on else ""
+        # 印发机关: the document's, else site.yml's printed_by (SPEC §7.4); 印发日期: the
+        # document's, else the 成文日期 (T008 warns when there is no 印发机关 anywhere)
+        default_by = (self.agency.printed_by or "").strip()
+        if self.format != "letter" and (doc.printed_by or doc.printed_on or default_by):
+            by = doc.printed_by or default_by or self.issuer
+            when = doc.printed_on or doc.signed_on
+            on = f"{cn_date(when)}印发" if when else ""
             rows.append(("printed", [Span(f"{by}\t{on}", size=L.SIZE_4)],
                          dict(tabs=[("right", inner)], lines=1)))
         return rows

@@ -509,6 +509,8 @@ def shared_office(fonts: str | None = None) -> Office:
     """An :class:`Office` kept for the life of the process (its profiles are set up once),
     one per font configuration."""
     key = fonts if fonts is not None else os.environ.get("FONTCONFIG_FILE") or None
+    if soffice_path() is None:  # asked every time: LibreOffice may have gone since
+        raise LibreOfficeMissing("没有找到 LibreOffice（soffice 不在 PATH 中）。" + INSTALL_HINT)
     with _SHARED_LOCK:
         office = _SHARED.get(key)
         if office is None:
