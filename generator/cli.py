@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(e, suppress=True)
     e.add_argument("ref", metavar="NUMBER|PATH")
     e.add_argument("--out", required=True, metavar="FILE.docx")
+    e.add_argument("--draft", action="store_true",
+                   help="导出仍在核对中（带 review）的公文，每页标注“草稿，待核对”")
     e = ex.add_parser("regulation", help="一项制度的一个版本")
     _global_options(e, suppress=True)
     e.add_argument("slug", metavar="SLUG")
@@ -250,8 +252,9 @@ def cmd_export(args) -> int:
     try:
         corpus = load_corpus(args.root)
         if args.what == "document":
-            doc = export_document(corpus, args.ref, Path(args.out), args.as_of)
-            print(f"已导出 {doc.number} {doc.title} → {args.out}")
+            doc = export_document(corpus, args.ref, Path(args.out), args.as_of, draft=args.draft)
+            print(f"已导出 {doc.number} {doc.title} → {args.out}"
+                  + ("（核对稿，每页标注“草稿，待核对”）" if args.draft else ""))
         elif args.what == "regulation":
             reg, ver = export_regulation(corpus, args.slug, Path(args.out), args.as_of, args.version_date)
             print(f"已导出《{reg.title}》（{ver.effective_on.isoformat()} 施行版本）→ {args.out}")

@@ -62,15 +62,16 @@ class FilingStamp:
 
 def write_document(doc: Document, agency: Agency, out: Path | str | BinaryIO, *,
                    corpus_root: Path | str | None = None, filing_stamp: FilingStamp | None = None,
-                   copy_number: str | None = None) -> None:
+                   copy_number: str | None = None, draft: bool = False) -> None:
     """Write ``doc`` as a GB/T 9704-2012 DOCX to ``out`` (a path or a binary file object).
 
     ``corpus_root`` lets attachment files (``{title, file}``) be read into the attachment
-    pages; ``filing_stamp`` draws the 归档章 at the top of page 1; ``copy_number`` is the 份号.
-    Writing the same input twice gives byte-identical files.
+    pages; ``filing_stamp`` draws the 归档章 at the top of page 1; ``copy_number`` is the 份号;
+    ``draft`` puts the mark 「草稿，待核对」 in the top margin of every page (SPEC §7.1: a
+    document still under ``review``). Writing the same input twice gives byte-identical files.
     """
     writer = DocumentWriter(doc, agency, corpus_root=corpus_root, filing_stamp=filing_stamp,
-                            copy_number=copy_number)
+                            copy_number=copy_number, draft=draft)
     writer.build()
     writer.gx.save(out)
 
@@ -129,8 +130,10 @@ class DocumentWriter:
     """
 
     def __init__(self, doc: Document, agency: Agency, *, corpus_root: Path | str | None = None,
-                 filing_stamp: FilingStamp | None = None, copy_number: str | None = None):
+                 filing_stamp: FilingStamp | None = None, copy_number: str | None = None,
+                 draft: bool = False):
         self.doc = doc
+        self.draft = draft
         self.agency = agency
         self.root = Path(corpus_root).resolve() if corpus_root is not None else None
         self.stamp = filing_stamp
@@ -211,6 +214,8 @@ class DocumentWriter:
                                  if first_page_special else None)
         if colophon_section is not None:
             self.blank_footers(sections[len(sections) - 1])
+        if self.draft:
+            draw_draft_mark(gx)
 
     # -- 版头: 文件格式 and 纪要格式 ---------------------------------------------------------------------------
     def head_notes(self) -> list[str]:
@@ -297,6 +302,8 @@ class DocumentWriter:
             header_top = L.mm(L.STAMP_TOP_FROM_PAGE_TOP_MM)
             draw_filing_stamp(gx, header, self.stamp)
             y = header_top + L.mm(L.STAMP_HEIGHT_MM) + L.STAMP_AFTER
+        elif self.draft:  # the header starts high enough for the draft mark (draw_draft_mark)
+            header_top = y = L.mm(L.STAMP_TOP_FROM_PAGE_TOP_MM)
         else:
             header_top = mark_top - L.pt(2)
             y = header_top
@@ -544,6 +551,39 @@ class DocumentWriter:
 
 
 # --- shared drawing routines (used by the regulation and volume writers too) ---------------------------------
+
+
+def draw_draft_mark(gx: GovDocx, text: str = L.DRAFT_MARK) -> None:
+    """「草稿，待核对」 in red 黑体 in the top margin (天头) of every page of every section, as a
+    floating text box in each header: it moves no text, so the draft is laid out exactly as
+    the final document will be."""
+    width = L.TEXT_WIDTH
+    height = L.pt(L.SIZE_3 * 1.5)
+    for section in gx.document.sections:
+        sect = section._sectPr
+        parts = [section.header, section.even_page_header]
+        if sect.find(X.w("titlePg")) is not None:
+            parts.append(section.first_page_header)
+        for hdrftr in parts:
+            if hdrftr.is_linked_to_previous:
+                root = gx.own_header_footer(hdrftr)
+                gx.spacer(L.STAMP_AFTER, container=root, track=False)
+            else:
+                root = hdrftr._element
+            paragraphs = root.findall(X.w("p"))
+            if not paragraphs:
+                paragraphs = [gx.spacer(L.STAMP_AFTER, container=root, track=False)]
+            holder = X.make("txbxContent")
+            gx.paragraph([Span(text, L.HEITI, L.SIZE_3, color=L.RED)], container=holder, style="GwDraftMark",
+                         jc="center", line=height, snap=False)
+            # placed from the header's first paragraph, which starts at the header distance
+            # (LibreOffice ignores a page-relative offset in a header that starts low, as the
+            # letterhead's does)
+            start = int(sect.find(X.w("pgMar")).get(X.w("header")))
+            paragraphs[0].append(X.anchored_text_box(
+                list(holder), width=width, height=height, box_id=gx.next_shape_id(), name="草稿标记",
+                v_offset=L.mm(L.DRAFT_MARK_TOP_FROM_PAGE_TOP_MM) - start, v_relative_to="paragraph",
+                h_align="center"))
 
 
 def set_header_distance(sect_pr, value: int) -> None:

@@ -241,6 +241,14 @@ HEADER_GLYPH_OFFSET = pt(7.2)
 #: body (calibration: measured 3.45 mm with the 函 letterhead, with or without 归档章).
 LETTER_HEADER_EXTRA = mm(3.45)
 
+# --- drafts (SPEC §7.1) -------------------------------------------------------------------------
+
+#: a document still under review exported with --draft carries this mark, red 3号 黑体,
+#: centred in the top margin of every page, its top this far below the top of the page
+#: (local; the 归档章 of an archived item sits at 12 mm, but drafts are never archived)
+DRAFT_MARK = "草稿，待核对"
+DRAFT_MARK_TOP_FROM_PAGE_TOP_MM = 14.0
+
 # --- tables in attachments (local) ----------------------------------------------------------
 
 TABLE_CELL_MARGIN = mm(1.5)

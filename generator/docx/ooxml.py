@@ -475,11 +475,13 @@ EMU_PER_TWIP = 635
 
 
 def anchored_text_box(content: Iterable, *, width: int, height: int, box_id: int, name: str,
-                      v_align: str = "bottom", h_align: str = "center", relative_to: str = "margin"):
+                      v_align: str = "bottom", h_align: str = "center", relative_to: str = "margin",
+                      v_offset: int | None = None, v_relative_to: str | None = None):
     """A ``w:r`` holding a DrawingML text box (``wps:wsp``) anchored to the paragraph it is put
     in and aligned to the text block (``relative_to`` "margin") at ``v_align``/``h_align``,
-    text kept above and below it (wrapTopAndBottom), no line, no fill, no insets, growing to
-    fit its content (``height`` is the starting height, in twips).
+    text kept above and below it (wrapTopAndBottom), no line, no fill, no insets, of a fixed
+    ``height`` (twips). ``v_offset`` places it that far below the top of ``v_relative_to``
+    instead (e.g. "page") and lets text run behind it (a mark in the top margin).
 
     ``content`` are block elements (``w:p``, ``w:tbl``) moved into the box; the box must end
     with a paragraph. LibreOffice honours such a box at the bottom of the text block (it
@@ -498,11 +500,14 @@ def anchored_text_box(content: Iterable, *, width: int, height: int, box_id: int
     SubElement(anchor, f"{{{wp}}}simplePos", x="0", y="0")
     ph = SubElement(anchor, f"{{{wp}}}positionH", relativeFrom=relative_to)
     SubElement(ph, f"{{{wp}}}align").text = h_align
-    pv = SubElement(anchor, f"{{{wp}}}positionV", relativeFrom=relative_to)
-    SubElement(pv, f"{{{wp}}}align").text = v_align
+    pv = SubElement(anchor, f"{{{wp}}}positionV", relativeFrom=v_relative_to or relative_to)
+    if v_offset is not None:  # a fixed distance (twips) below the top of the page or margin
+        SubElement(pv, f"{{{wp}}}posOffset").text = str(v_offset * EMU_PER_TWIP)
+    else:
+        SubElement(pv, f"{{{wp}}}align").text = v_align
     SubElement(anchor, f"{{{wp}}}extent", cx=str(cx), cy=str(cy))
     SubElement(anchor, f"{{{wp}}}effectExtent", l="0", t="0", r="0", b="0")
-    SubElement(anchor, f"{{{wp}}}wrapTopAndBottom")
+    SubElement(anchor, f"{{{wp}}}wrapTopAndBottom" if v_offset is None else f"{{{wp}}}wrapNone")
     SubElement(anchor, f"{{{wp}}}docPr", id=str(box_id), name=name)
     SubElement(anchor, f"{{{wp}}}cNvGraphicFramePr")
     graphic = SubElement(anchor, f"{{{a}}}graphic", nsmap={"a": a})

@@ -118,6 +118,10 @@ def written(sample_corpus, long_corpus, docx_dir) -> dict[str, Path]:
         write_document(by_slug[slug], sample_corpus.agency, path, corpus_root=root,
                        filing_stamp=STAMP, copy_number="000012")
         out[f"stamp:{slug}"] = path
+    for slug in ("dongji-shigong-anquan-jiancha", "diandongche-chongdian-paicha-han"):
+        path = docx_dir / f"draft-{slug}.docx"
+        write_document(by_slug[slug], sample_corpus.agency, path, corpus_root=root, draft=True)
+        out[f"draft:{slug}"] = path
     return out
 
 

@@ -416,6 +416,26 @@ def test_minutes_format(rendered):
     assert note is not None
 
 
+# --- drafts (SPEC §7.1) ------------------------------------------------------------------------------------
+
+
+def test_draft_mark_on_every_page_in_the_top_margin(rendered):
+    """「草稿，待核对」 in red in the 天头 of every page; the layout is the final one's."""
+    for slug in ("dongji-shigong-anquan-jiancha", "diandongche-chongdian-paicha-han"):
+        draft = rendered[f"draft:{slug}"].report
+        final = rendered[f"doc:{slug}"].report
+        assert draft.page_count == final.page_count, slug
+        for page, same in zip(draft.pages, final.pages):
+            marks = [line for line in page.lines if line.visible == "草稿，待核对"]
+            assert len(marks) == 1, (slug, page.number)
+            mark = marks[0]
+            assert mark.bottom < TOP - 2 * MM and mark.top > 5 * MM, (slug, page.number, mark.top / MM)
+            assert all(c.color and c.color[0] > 0.8 and c.color[1] < 0.3 for c in mark.chars)
+            assert abs((mark.x0 + mark.x1) / 2 - (LEFT + RIGHT) / 2) <= 3
+            rest = [(round(line.top, 1), line.visible) for line in page.lines if line is not mark]
+            assert rest == [(round(line.top, 1), line.visible) for line in same.lines], (slug, page.number)
+
+
 # --- 归档章 ------------------------------------------------------------------------------------------------
 
 
