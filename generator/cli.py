@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--out", required=True, metavar="DIR")
     e.add_argument("--no-pdfa", action="store_true", help="不生成 PDF/A-2b 副本（更快）")
 
+    command("doctor", "检查本机的运行环境：Python、LibreOffice、中文字体及其替换、Chromium")
+
     p = command("import", "把已有的公文 Word 文件转为语料文件")
     im = p.add_subparsers(dest="what", metavar="WHAT")
     im.required = True
@@ -306,13 +308,19 @@ def cmd_import(args) -> int:
     return EXIT_OK
 
 
+def cmd_doctor(args) -> int:
+    from .doctor import run
+
+    return run()
+
+
 def cmd_not_yet(args) -> int:
     raise UsageError(f"govpub {args.command} 在此版本中尚不可用")
 
 
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve,
             "new": cmd_new, "diff": cmd_diff, "export": cmd_export,
-            "import": cmd_import}
+            "import": cmd_import, "doctor": cmd_doctor}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,22 +62,22 @@ _SERIF_CJK = (("Noto Serif CJK SC", "song"), ("Source Han Serif SC", "song"), ("
               ("FandolSong", "song"), ("AR PL UMing CN", "song"), ("AR PL SungtiL GB", "song"))
 
 ROLES: tuple[Role, ...] = (
-    Role("fangsong", "仿宋", "正文、版记等（仿宋_GB2312）",
+    Role("fangsong", "仿宋", "正文、版记等",
          ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"), "fangsong",
          (("FandolFang", "fangsong"), ("STFangsong", "fangsong"), ("华文仿宋", "fangsong"), *_SERIF_CJK)),
-    Role("xiaobiaosong", "小标宋", "标题、发文机关标志（方正小标宋简体）",
+    Role("xiaobiaosong", "小标宋", "标题、发文机关标志",
          ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "小标宋"), "song",
          _SERIF_CJK, bold=True),
-    Role("kaiti", "楷体", "二级标题、签发人（楷体_GB2312）",
+    Role("kaiti", "楷体", "二级标题、签发人姓名",
          ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"), "kai",
          (("FandolKai", "kai"), ("AR PL KaitiM GB", "kai"), ("LXGW WenKai", "kai"), ("AR PL UKai CN", "kai"),
           ("STKaiti", "kai"), ("华文楷体", "kai"), *_SERIF_CJK)),
-    Role("heiti", "黑体", "一级标题、密级、附件标识（黑体）",
+    Role("heiti", "黑体", "一级标题、密级、附件标识",
          ("黑体", "SimHei"), "sans",
          (("Noto Sans CJK SC", "sans"), ("Source Han Sans SC", "sans"), ("Source Han Sans CN", "sans"),
           ("FandolHei", "sans"), ("WenQuanYi Zen Hei", "sans"), ("WenQuanYi Micro Hei", "sans"),
           ("Droid Sans Fallback", "sans"))),
-    Role("songti", "宋体", "页码（宋体）",
+    Role("songti", "宋体", "页码",
          ("宋体", "SimSun", "NSimSun"), "song", _SERIF_CJK),
     Role("latin", "Times New Roman", "数字和西文字母",
          ("Times New Roman",), "latin",
@@ -245,5 +245,5 @@ def fallback_warnings(choices: tuple[Choice, ...]) -> list[str]:
         got = f"{c.family}（{STYLE_NAMES.get(c.style, c.style)}类）" if c.family else "任何中文字体（没有找到）"
         wanted = "、".join(f for f, s in c.role.standins if s == c.role.style)[:60]
         out.append(f"本机没有{c.role.label}字体（{c.role.office[0]}，或免费的 {wanted}），"
-                   f"PDF 中的{c.role.used_for.split('（')[0]}改用 {got}")
+                   f"PDF 中的{c.role.used_for}改用 {got}")
     return out
