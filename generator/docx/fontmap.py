@@ -101,7 +101,7 @@ class Choice:
         """True when the face is of another style than the office face (e.g. sans for 仿宋)."""
         if self.source == "office":
             return False
-        return self.style != self.role.style and not (self.role.style == "fangsong" and self.style == "song")
+        return self.style != self.role.style
 
     @property
     def needs_rule(self) -> bool:
