@@ -316,6 +316,7 @@ def test_pdfa_copies_embed_a_fangsong_face_for_the_body(volumes):
     assert not any("仿宋" in w for w in result.warnings)
 
 
+@pytest.mark.slow
 @needs_soffice
 def test_volume_says_once_when_the_body_falls_back_to_another_style(corpus, tmp_path, monkeypatch):
     """A machine with Noto CJK only: no 仿宋 face, the export says so (once) and the copies
