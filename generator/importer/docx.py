@@ -357,8 +357,9 @@ def write_result(result: ImportResult, root: Path, target: Path | None = None, *
             taken.add(path)
             files.append((path, data))
             # a picture is not an attachment: listing it would print a 附件说明 the document never had
-            result.warnings.append(f"{where}有一幅图片，已另存为 {path.relative_to(root).as_posix()}：请决定如何处理"
-                                   "（放回正文、作为附件列入 attachments，或删去）")
+            how = ("在附件文件中引用它，或删去" if where.startswith("附件")
+                   else "放回正文、作为附件列入 attachments，或删去")
+            result.warnings.append(f"{where}有一幅图片，已另存为 {path.relative_to(root).as_posix()}：请决定如何处理（{how}）")
     result.issuer_note = _issuer_note(result, site_agency(root) if agency is None else agency)
     result.review = _review_notes(result)
     text = render(result, attachments)

@@ -308,7 +308,8 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
             continue
         if rec.images and (i - 1) not in head_images:
             if phase == "attachments":
-                image_marks.extend((part, f"附件{len(pages)}", 0, False) for part in rec.images)
+                page = max(1, len(pages) + (1 if ATTACH_LABEL_RE.match(text) else 0))
+                image_marks.extend((part, f"附件{page}", 0, False) for part in rec.images)
             else:
                 k, own = len(body), bool(text) and rec.where != "cell"
                 if rec.where == "cell" and rec.table in tables:
@@ -734,7 +735,7 @@ def _image_place(where: str, k: int, own: bool, starts: list[int]) -> str:
         return "版记处"
     if where.startswith("附件"):
         return where
-    before = starts[k] if k < len(starts) else starts[-1] if starts else 0
+    before = starts[min(k, len(starts) - 1)]
     if where == "cell":
         return f"正文第 {before + 1} 段（表格）中"
     if own:
@@ -744,7 +745,7 @@ def _image_place(where: str, k: int, own: bool, starts: list[int]) -> str:
 
 def _body_lines(body, tables, attendance, notes: list[str] | None = None) -> tuple[list[str], list[int]]:
     """The body as Markdown lines, and for each entry of ``body`` the number of paragraphs
-    (a table counts as one) before it."""
+    (a table counts as one) before it, then the number of all of them."""
     lines: list[str] = []
     starts: list[int] = []
     count = 0
@@ -772,6 +773,7 @@ def _body_lines(body, tables, attendance, notes: list[str] | None = None) -> tup
                 text = "\\" + text
             lines.append(text)
             count += 1
+    starts.append(count)
     lines.extend(attendance)
     return lines, starts
 
