@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .convert import convert_to_docx
-from .docx import _REGISTER_KEYS, FIELD_LABELS, ImportRefused, ImportResult, NoYearFolder, read_file, site_agency, write_result
+from .docx import (_REGISTER_KEYS, FIELD_LABELS, ImportRefused, ImportResult, NoYearFolder, read_file, site_agency,
+                   write_result)
 from .recognise import REPORT_FIELDS
 
 WORD_SUFFIXES = (".docx", ".doc", ".wps")
@@ -138,7 +139,7 @@ def _no_year_message(exc: NoYearFolder, path: Path, root: Path, alone: bool) -> 
     cwd = Path.cwd().resolve()
     try:
         rel = Path(root).resolve().relative_to(cwd).as_posix()
-        prefix, with_root = ("" if rel == "." else rel + "/"), ""
+        prefix, with_root = ("", "") if rel == "." else (rel + "/", f" --root {shlex.quote(rel)}")
     except ValueError:
         prefix, with_root = f"{Path(root).resolve().as_posix()}/", f" --root {shlex.quote(str(root))}"
     target = f"{prefix}content/documents/年份/{exc.slug}.md"

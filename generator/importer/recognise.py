@@ -184,14 +184,11 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
     phase = "head"
     #: images as found: (part, phase, index into ``body`` it belongs to, in a paragraph of its own)
     image_marks: list[tuple[str, str, int, bool]] = []
-    head_images: dict[int, list[str]] = {}  # record index → its images, for records the head takes
 
     # ---- head block ----------------------------------------------------------------------------
     while i < n and phase == "head":
         rec = recs[i]
         text = clean(rec.full)
-        if rec.images:
-            head_images[i] = rec.images  # an emblem, a red header drawn as a picture: never dropped
         if not text:
             i += 1
             continue
@@ -268,21 +265,16 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
 
     # ---- recipients ----------------------------------------------------------------------------
     while i < n and not clean(recs[i].full):
-        if recs[i].images:
-            head_images[i] = recs[i].images
         i += 1
     if phase == "recipients" and i < n:
         rec = recs[i]
         text = clean(rec.full)
         if looks_like_recipients(text) and rec.first_line <= 200 and not rec.centred:
             recipients = rec.full
-            if rec.images:
-                head_images[i] = rec.images
             i += 1
-    # images of the records the head block took (the others are read again as body)
-    head_images = {k: v for k, v in head_images.items() if k < i}
-    for k in sorted(head_images):
-        image_marks.extend((part, "head", 0, False) for part in head_images[k])
+    # images in the records the head block took (an emblem, a red header drawn as a picture)
+    for rec in recs[:i]:
+        image_marks.extend((part, "head", 0, False) for part in rec.images)
     if recipients is None and pending_recipients is not None:
         recipients = pending_recipients
 
@@ -305,8 +297,9 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
         if rec.where == "cell" and rec.table in colophon_tables:
             if text:
                 colophon.append(rec.full)
+            image_marks.extend((part, "colophon", 0, False) for part in rec.images)
             continue
-        if rec.images and (i - 1) not in head_images:
+        if rec.images:
             if phase == "attachments":
                 page = max(1, len(pages) + (1 if ATTACH_LABEL_RE.match(text) else 0))
                 image_marks.extend((part, f"附件{page}", 0, False) for part in rec.images)
