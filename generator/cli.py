@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(e, suppress=True)
     e.add_argument("ref", metavar="NUMBER|PATH")
     e.add_argument("--out", required=True, metavar="FILE.docx")
+    e.add_argument("--draft", action="store_true",
+                   help="导出仍在核对中（带 review）的公文，每页标注“草稿，待核对”")
     e = ex.add_parser("regulation", help="一项制度的一个版本")
     _global_options(e, suppress=True)
     e.add_argument("slug", metavar="SLUG")
@@ -102,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--year", required=True, type=int)
     e.add_argument("--out", required=True, metavar="DIR")
     e.add_argument("--no-pdfa", action="store_true", help="不生成 PDF/A-2b 副本（更快）")
+
+    command("doctor", "检查本机的运行环境：Python、LibreOffice、中文字体及其替换、Chromium")
 
     p = command("import", "把已有的公文 Word 文件转为语料文件")
     im = p.add_subparsers(dest="what", metavar="WHAT")
@@ -259,8 +263,9 @@ def cmd_export(args) -> int:
     try:
         corpus = load_corpus(args.root)
         if args.what == "document":
-            doc = export_document(corpus, args.ref, Path(args.out), args.as_of)
-            print(f"已导出 {doc.number} {doc.title} → {args.out}")
+            doc = export_document(corpus, args.ref, Path(args.out), args.as_of, draft=args.draft)
+            print(f"已导出 {doc.number} {doc.title} → {args.out}"
+                  + ("（核对稿，每页标注“草稿，待核对”）" if args.draft else ""))
         elif args.what == "regulation":
             reg, ver = export_regulation(corpus, args.slug, Path(args.out), args.as_of, args.version_date)
             print(f"已导出《{reg.title}》（{ver.effective_on.isoformat()} 施行版本）→ {args.out}")
@@ -347,13 +352,19 @@ def cmd_import(args) -> int:
     return EXIT_OK
 
 
+def cmd_doctor(args) -> int:
+    from .doctor import run
+
+    return run()
+
+
 def cmd_not_yet(args) -> int:
     raise UsageError(f"govpub {args.command} 在此版本中尚不可用")
 
 
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve,
             "new": cmd_new, "diff": cmd_diff, "export": cmd_export,
-            "import": cmd_import}
+            "import": cmd_import, "doctor": cmd_doctor}
 
 
 def main(argv: list[str] | None = None) -> int:

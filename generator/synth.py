@@ -4470,7 +4470,7 @@ def _site_text() -> str:
     L += [f"  {k}: {v}" for k, v in CODES.items()]
     L.append("departments:")
     L += [f"  {k}: {v}" for k, v in DEPARTMENTS.items()]
-    L += ["disclosure_day: 10", "site_url: https://zjj.linjiang.example.gov.cn/"]
+    L += ["disclosure_day: 10", f"printed_by: {PRINTED_BY}", "site_url: https://zjj.linjiang.example.gov.cn/"]
     return "\n".join(L) + "\n"
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .convert import convert_to_docx
-from .docx import FIELD_LABELS, ImportRefused, ImportResult, read_file, write_result
+from .docx import (_REGISTER_KEYS, FIELD_LABELS, ImportRefused, ImportResult, NoYearFolder, read_file, site_agency,
+                   write_result)
 from .recognise import REPORT_FIELDS
 
 WORD_SUFFIXES = (".docx", ".doc", ".wps")
@@ -76,12 +77,13 @@ def import_paths(paths: list[Path], root: Path, *, out: Path | None = None, forc
     batch = BatchResult()
     files = find_word_files(paths)
     hashes, numbers = _existing(root)
+    agency = site_agency(root)
     legacy = [f for f, _ in files if f.suffix.lower() in (".doc", ".wps")]
     with tempfile.TemporaryDirectory(prefix="govpub-import-") as tmp:
         converted = convert_to_docx(legacy, Path(tmp)) if legacy else {}
         for k, (path, shown) in enumerate(files, 1):
             result = _one(path, shown, converted, root, out if len(files) == 1 else None, force_type,
-                          hashes, numbers)
+                          hashes, numbers, agency, alone=len(paths) == 1 and Path(paths[0]).is_file())
             batch.results.append(result)
             if progress:
                 progress(k, len(files), result)
@@ -90,7 +92,7 @@ def import_paths(paths: list[Path], root: Path, *, out: Path | None = None, forc
 
 
 def _one(path: Path, shown: str, converted: dict, root: Path, out: Path | None, force_type: str | None,
-         hashes: set[str], numbers: set[str]) -> ImportResult:
+         hashes: set[str], numbers: set[str], agency: str, *, alone: bool) -> ImportResult:
     source = path
     if path.suffix.lower() in (".doc", ".wps"):
         conv = converted.get(path)
@@ -116,7 +118,10 @@ def _one(path: Path, shown: str, converted: dict, root: Path, out: Path | None, 
         result.status, result.message = "skipped", f"语料中已有发文字号为 {number} 的公文，没有再写"
         return result
     try:
-        write_result(result, root, out)
+        write_result(result, root, out, agency=agency)
+    except NoYearFolder as exc:
+        result.status, result.message = "error", _no_year_message(exc, path, root, alone)
+        return result
     except ImportRefused as exc:
         result.status, result.message = "error", str(exc)
         return result
@@ -124,6 +129,24 @@ def _one(path: Path, shown: str, converted: dict, root: Path, out: Path | None, 
     if number:
         numbers.add(number)
     return result
+
+
+def _no_year_message(exc: NoYearFolder, path: Path, root: Path, alone: bool) -> str:
+    """What to do with a file that has neither a 成文日期 nor a 发文字号: choose the year folder
+    and import it on its own with --out (--out names a file only when one file is imported)."""
+    import shlex
+
+    cwd = Path.cwd().resolve()
+    try:
+        rel = Path(root).resolve().relative_to(cwd).as_posix()
+        prefix, with_root = ("", "") if rel == "." else (rel + "/", f" --root {shlex.quote(rel)}")
+    except ValueError:
+        prefix, with_root = f"{Path(root).resolve().as_posix()}/", f" --root {shlex.quote(str(root))}"
+    target = f"{prefix}content/documents/年份/{exc.slug}.md"
+    if alone:
+        return f"{exc}：请对照原件确定年份，用 --out 指定要写的文件，如 --out {target}"
+    return (f"{exc}：请对照原件确定年份，再单独导入这个文件并用 --out 指定要写的文件："
+            f"govpub{with_root} import docx {shlex.quote(str(path))} --out {target}")
 
 
 # -- the report ----------------------------------------------------------------------------------------
@@ -175,6 +198,11 @@ def report_markdown(batch: BatchResult, root: Path) -> str:
                 read_counts[name] += 1
             elif state == "uncertain":
                 unsure_counts[name] += 1
+    failed = [r for r in batch.results if r.status == "error"]
+    if failed:
+        lines += ["## 没有导入、需要处理的文件", ""]
+        lines += [f"- {_md(r.shown)}：{_md(r.message)}" for r in failed]
+        lines.append("")
     lines += ["## 各字段合计", "", "| 字段 | 读取 | 存疑 | 缺 |", "|---|---|---|---|"]
     for name in REPORT_FIELDS:
         missing = len(considered) - read_counts[name] - unsure_counts[name]
@@ -201,7 +229,7 @@ def report_markdown(batch: BatchResult, root: Path) -> str:
         if r.status in ("imported", "skipped"):
             lines.append(f"- 格式：{FORMATS_CN.get(r.format, r.format)}")
         if r.status == "register":
-            shown = ["number", "title", "classification", "signed_on"]
+            shown = list(_REGISTER_KEYS)
         else:
             shown = list(REPORT_FIELDS)
         for name in shown:
@@ -209,6 +237,8 @@ def report_markdown(batch: BatchResult, root: Path) -> str:
             state = mark[f.state] if f is not None else "缺"
             value = _shown_value(f.value) if f is not None and f.state == "read" else ""
             note = f"（{f.note}）" if f is not None and f.note else ""
+            if name == "issuer" and r.issuer_note:
+                note = "（" + r.issuer_note.removeprefix(f"{FIELD_LABELS[name]}：") + "）"
             lines.append(f"- {FIELD_LABELS[name]}：{state}{'　' + _md(value) if value else ''}{_md(note)}")
         for w in r.warnings:
             lines.append(f"- 注意：{_md(w)}")

@@ -3,7 +3,12 @@
 * every written file carries ``review`` (SPEC §7.1): it is not public until an editor has checked
   it against the original and removed the marker;
 * a 秘密/机密/绝密 document is written as its register entry only (number, title, classification,
-  dates): no body, no attachments, nothing of its text in the review notes or the report;
+  dates, and the head-block facts the rules need of any document: 文种, 发文机关, 主送, 签发人):
+  no body, no attachments, no 抄送 or 印发机关, nothing of its text in the review notes or the report;
+* the 发文机关 is written whenever it was read; when it was not, the file says so in ``review``
+  (without ``issuer`` the corpus takes ``site.yml: agency``, which may be wrong);
+* an image in the body is saved as a file and named in ``review``, never listed as an attachment
+  (that would print a 附件说明 the document never had);
 * a file that is not a 公文 is not imported;
 * nothing is overwritten; values go through a YAML emitter, never into hand-made YAML or comments,
   so a crafted file name or text cannot add keys to the written file.
@@ -26,7 +31,7 @@ from .package import ImportRefused, Package
 from .reader import Reader
 from .recognise import REPORT_FIELDS, SECRET_RE, Field, Recognised, clean, recognise, squash
 
-__all__ = ["ImportResult", "ImportRefused", "read_file", "write_result", "FIELD_LABELS"]
+__all__ = ["ImportResult", "ImportRefused", "NoYearFolder", "read_file", "write_result", "FIELD_LABELS"]
 
 FIELD_LABELS = {
     "number": "发文字号", "title": "标题", "doc_type": "文种", "issuer": "发文机关", "recipients": "主送机关",
@@ -37,8 +42,11 @@ FIELD_LABELS = {
 #: Keys written to the corpus file, in this order (copy_no has no corpus key: it is reported).
 _WRITE_ORDER = ("number", "title", "doc_type", "issuer", "recipients", "signer", "signed_on", "classification",
                 "disclosure", "urgency", "attachments", "cc", "printed_by", "printed_on")
-#: A register entry keeps what identifies it, never text: the recipients stand in the head.
-_REGISTER_KEYS = ("number", "title", "doc_type", "recipients", "signed_on", "classification")
+#: A register entry (SPEC §7.5: number, title, classification, dates) keeps what identifies it and
+#: what the rules require of every document (文种, 发文机关 — otherwise the site's agency is assumed —,
+#: 主送 for T005, 签发人 for T004), never text: no body, attachments, 抄送 or 印发机关.
+_REGISTER_KEYS = ("number", "title", "doc_type", "issuer", "recipients", "signer", "signed_on", "classification",
+                  "printed_on")
 _REQUIRED = ("number", "title", "doc_type", "signed_on")
 
 
@@ -57,6 +65,8 @@ class ImportResult:
     pages: list[tuple[str | None, list[str]]] = field(default_factory=list)
     images: list[tuple[str, str, bytes]] = field(default_factory=list)  # (part, where, data)
     review: list[str] = field(default_factory=list)
+    #: set when the 发文机关 was not read: what the editor must know (the site.yml default applies)
+    issuer_note: str = ""
     path: Path | None = None
     written: list[Path] = field(default_factory=list)
 
@@ -155,8 +165,17 @@ def _personal_data(body: list[str], pages) -> list[str]:
 # -- writing -------------------------------------------------------------------------------------
 
 
+class NoYearFolder(ImportRefused):
+    """Neither a 成文日期 nor a 发文字号: the year folder is the editor's choice (``--out``)."""
+
+    def __init__(self, slug: str):
+        super().__init__("成文日期和发文字号都没有读到，无法确定年份文件夹")
+        self.slug = slug
+
+
 def target_for(result: ImportResult, root: Path) -> tuple[Path | None, str]:
-    """content/documents/<year>/<slug>.md (before uniqueness), or None and why."""
+    """content/documents/<year>/<slug>.md (before uniqueness) and "", or None and the slug when
+    neither the 成文日期 nor the 发文字号 gives the year."""
     from ..newdoc import slug_for
     from ..text.docnumber import analyse_doc_number
 
@@ -167,8 +186,6 @@ def target_for(result: ImportResult, root: Path) -> tuple[Path | None, str]:
     elif result.value("number"):
         parsed = analyse_doc_number(result.value("number")).number
         year = parsed.year if parsed else None
-    if year is None:
-        return None, "成文日期和发文字号都没有读到，无法确定年份文件夹：请用 --out 指定要写的文件"
     title = result.value("title")
     if title:
         slug = slug_for(title, result.value("doc_type") or "")
@@ -176,28 +193,51 @@ def target_for(result: ImportResult, root: Path) -> tuple[Path | None, str]:
         slug = "wenjian-" + re.sub(r"[^0-9]+", "-", result.value("number")).strip("-")
     else:
         slug = "wenjian"
+    if year is None:
+        return None, slug
     return root / "content" / "documents" / str(year) / f"{slug}.md", ""
+
+
+def site_agency(root: Path) -> str:
+    """``agency`` of the corpus's site.yml ("" when there is none or it cannot be read)."""
+    try:
+        data = yaml.safe_load((Path(root) / "content" / "site.yml").read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    value = data.get("agency") if isinstance(data, dict) else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _issuer_note(result: ImportResult, agency: str) -> str:
+    """The review note for a 发文机关 that was not read ("" when it was)."""
+    f = result.fields.get("issuer")
+    if f is not None and f.state == "read":
+        return ""
+    why = f.note if f is not None and f.note else "原件中没有读到发文机关标志或署名"
+    default = f" site.yml 中的机关“{agency}”" if agency else " site.yml 中的 agency "
+    return (f"发文机关：{why}。不写 issuer 时按{default}处理，未必是这份公文的发文机关："
+            "请对照原件填写 issuer")
 
 
 def _review_notes(result: ImportResult) -> list[str]:
     notes = [f"导入自 {result.shown}（SHA-256 {result.sha[:16]}）：请对照原件逐项核对，核对无误后删去 review"]
-    if result.classified:
-        notes.append(f"{result.value('classification')}公文只登记，正文和附件没有导入")
-        for name in _REGISTER_KEYS:
-            f = result.fields.get(name)
-            if f is None or f.state != "read":
-                notes.append(f"{FIELD_LABELS[name]}：{'没有读到' if f is None or f.state == 'missing' else f.note}")
-        return notes
     doc_type = result.value("doc_type")
-    for name in REPORT_FIELDS:
+    if result.classified:
+        notes.append(f"{result.value('classification')}公文只登记：正文、附件、抄送机关和印发机关没有导入")
+    # a register entry: only its own keys (their notes are about the head block, never the text)
+    for name in _REGISTER_KEYS if result.classified else REPORT_FIELDS:
         f = result.fields.get(name)
         label = FIELD_LABELS[name]
-        if f is not None and f.note:
+        if name == "issuer" and result.issuer_note:
+            notes.append(result.issuer_note)
+        elif f is not None and f.note:
             notes.append(f"{label}：{f.note}")
         elif f is None and name in ("number", "title", "doc_type", "signed_on"):
             notes.append(f"{label}：没有读到，请填写")
         elif f is None and name == "recipients" and doc_type not in DOC_TYPES_WITHOUT_RECIPIENTS:
             notes.append(f"{label}：没有读到，请填写")
+    if result.classified:
+        return notes
     notes.extend(result.warnings)
     if result.personal:
         notes.append("正文或附件含有个人信息（" + "、".join(result.personal[:5])
@@ -281,14 +321,16 @@ def _unique(path: Path, taken: set[Path]) -> Path:
     return candidate
 
 
-def write_result(result: ImportResult, root: Path, target: Path | None = None) -> Path:
-    """Write the corpus file (and attachment files) for ``result``; never overwrites.
-    Returns the corpus file. Raises :class:`ImportRefused` when no target can be found."""
+def write_result(result: ImportResult, root: Path, target: Path | None = None, *,
+                 agency: str | None = None) -> Path:
+    """Write the corpus file (and attachment and image files) for ``result``; never overwrites.
+    Returns the corpus file. Raises :class:`NoYearFolder` when no target can be found, and
+    :class:`ImportRefused` when it cannot be written. ``agency``: site.yml's (read when None)."""
     root = Path(root)
     if target is None:
-        target, why = target_for(result, root)
+        target, slug = target_for(result, root)
         if target is None:
-            raise ImportRefused(why)
+            raise NoYearFolder(slug)
         target = _unique(target, set())
     elif target.exists():
         raise ImportRefused(f"{target} 已存在：不会覆盖。请用 --out 指定另一个文件名")
@@ -315,8 +357,11 @@ def write_result(result: ImportResult, root: Path, target: Path | None = None) -
             path = _unique(folder / f"tupian-{k}{ext}", taken)
             taken.add(path)
             files.append((path, data))
-            attachments.append({"title": f"图片{k}（原在{where}）", "file": path.relative_to(root).as_posix()})
-            result.warnings.append(f"{where}中的图片{k}已另存为 {path.relative_to(root).as_posix()}：请决定它在正文中的位置")
+            # a picture is not an attachment: listing it would print a 附件说明 the document never had
+            how = ("在附件文件中引用它，或删去" if where.startswith("附件")
+                   else "放回正文、作为附件列入 attachments，或删去")
+            result.warnings.append(f"{where}有一幅图片，已另存为 {path.relative_to(root).as_posix()}：请决定如何处理（{how}）")
+    result.issuer_note = _issuer_note(result, site_agency(root) if agency is None else agency)
     result.review = _review_notes(result)
     text = render(result, attachments)
     written: list[Path] = []

@@ -130,7 +130,8 @@ class Recognised:
     warnings: list[str] = field(default_factory=list)
     #: attachment pages: (title or None, [paragraph lines])
     attachment_pages: list[tuple[str | None, list[str]]] = field(default_factory=list)
-    images: list[tuple[str, str]] = field(default_factory=list)  # (part, where)
+    #: images: (package part, where it stood, in words: 正文第 3 段, 附件1, 版头 ...)
+    images: list[tuple[str, str]] = field(default_factory=list)
     format: str = "standard"  # standard | letter | minutes | order
     is_gongwen: bool = True
     not_gongwen_reason: str = ""
@@ -181,6 +182,8 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
     recipients: str | None = None
     i, n = 0, len(recs)
     phase = "head"
+    #: images as found: (part, phase, index into ``body`` it belongs to, in a paragraph of its own)
+    image_marks: list[tuple[str, str, int, bool]] = []
 
     # ---- head block ----------------------------------------------------------------------------
     while i < n and phase == "head":
@@ -269,6 +272,9 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
         if looks_like_recipients(text) and rec.first_line <= 200 and not rec.centred:
             recipients = rec.full
             i += 1
+    # images in the records the head block took (an emblem, a red header drawn as a picture)
+    for rec in recs[:i]:
+        image_marks.extend((part, "head", 0, False) for part in rec.images)
     if recipients is None and pending_recipients is not None:
         recipients = pending_recipients
 
@@ -291,13 +297,18 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
         if rec.where == "cell" and rec.table in colophon_tables:
             if text:
                 colophon.append(rec.full)
+            image_marks.extend((part, "colophon", 0, False) for part in rec.images)
             continue
-        if rec.images and phase != "attachments":
-            for part in rec.images:
-                out.images.append((part, "正文"))
-        elif rec.images:
-            for part in rec.images:
-                out.images.append((part, f"附件{len(pages)}"))
+        if rec.images:
+            if phase == "attachments":
+                page = max(1, len(pages) + (1 if ATTACH_LABEL_RE.match(text) else 0))
+                image_marks.extend((part, f"附件{page}", 0, False) for part in rec.images)
+            else:
+                k, own = len(body), bool(text) and rec.where != "cell"
+                if rec.where == "cell" and rec.table in tables:
+                    k = next((j for j, (raw, _) in enumerate(body) if raw == f"\0table{rec.table}"), k)
+                where = "cell" if rec.where == "cell" else phase
+                image_marks.extend((part, where, k, own) for part in rec.images)
         if not text:
             continue
         if CC_RE.match(text) or MAIN_TO_RE.match(text) and phase != "head":
@@ -325,7 +336,7 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
             if DATE_PLACEHOLDER_RE.match(text):
                 date_line = text
                 while body and PLACEHOLDER_RE.search(clean(body[-1][0])) and len(clean(body[-1][0])) <= 20:
-                    body.pop()
+                    signatures.insert(0, clean(body.pop()[0]))  # a 署名 placeholder ([发文单位])
                 phase = "after-date"
                 continue
             if is_date_line(text):
@@ -404,7 +415,8 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
     _note_fields(out, fnotes, body)
     _attachment_fields(out, attach_note, pages)
     _colophon_fields(out, colophon)
-    out.body = _body_lines(body, tables, attendance)
+    out.body, starts = _body_lines(body, tables, attendance, out.warnings)
+    out.images = [(part, _image_place(where, k, own, starts)) for part, where, k, own in image_marks]
     out.attachment_pages = pages
     _decide(out, marks, number_line, date_line)
     return out
@@ -601,18 +613,19 @@ def _issuer_fields(out: Recognised, signatures: list[str], marks: list[str]) -> 
                 organs.append(p)
     if organs and organs[-1].endswith("文件"):
         organs[-1] = organs[-1][:-2]
-    organs = [o for o in organs if o]
+    placeholders = [x for x in organs + signatures if PLACEHOLDER_RE.search(x)]
+    organs = [o for o in organs if o and not PLACEHOLDER_RE.search(o)]
+    signatures = [x for x in signatures if not PLACEHOLDER_RE.search(x)]
     if organs and organs[-1].endswith("纪要"):
         # 纪要格式: the organ is the mark before "……纪要", or the mark without 纪要
         organs = organs[:-1] or [re.sub(r"(会议)?纪要$", "", organs[-1])]
-        sig = next((s for s in signatures if not PLACEHOLDER_RE.search(s)), None)
+        sig = next(iter(signatures), None)
         if sig and not sig.startswith(organs[0]):
             out.set("issuer", sig)  # the mark names a meeting (区住建局局长办公会议纪要): the 署名 is the organ
         elif _ORGAN_END_RE.search(organs[0]):
             out.set("issuer", organs[0], note="发文机关取自纪要标志")
         else:
-            out.set("issuer", None, "uncertain", f"纪要标志“{clean(''.join(marks))}”中看不出发文机关的全称：请填写 issuer"
-                    "（不填则为 site.yml 中的机关）")
+            out.set("issuer", None, "uncertain", f"纪要标志“{clean(''.join(marks))}”中看不出发文机关的全称")
         return
     if len(organs) == 1 and organs[0].endswith(("命令", "令")):
         organs = [re.sub(r"(命令|令)$", "", organs[0])]
@@ -633,6 +646,8 @@ def _issuer_fields(out: Recognised, signatures: list[str], marks: list[str]) -> 
         out.set("issuer", organs, note="联合行文：发文机关取自版头，按原件顺序列出")
     elif organs:
         out.set("issuer", organs[0], note="发文机关取自版头（原件没有署名）")
+    elif placeholders:
+        out.set("issuer", None, "uncertain", "原件的发文机关是占位符“" + "”“".join(placeholders) + "”")
     if sigs and organs and len(sigs) == 1 and len(organs) == 1 and sigs[0] != organs[0] \
             and not organs[0].startswith(sigs[0]) and out.format == "standard":
         out.warnings.append(f"署名“{sigs[0]}”与发文机关标志“{organs[0]}”不同：issuer 取署名，请核对")
@@ -703,10 +718,34 @@ def _colophon_fields(out: Recognised, lines: list[str]) -> None:
                 out.set("printed_on", when, note="" if m.group("word") else "版记日期行没有“印发”二字，按印发日期读取")
 
 
-def _body_lines(body, tables, attendance) -> list[str]:
+def _image_place(where: str, k: int, own: bool, starts: list[int]) -> str:
+    """Where an image stood, in words for the editor."""
+    if where == "head":
+        return "版头"
+    if where == "after-date":
+        return "落款处"
+    if where == "colophon":
+        return "版记处"
+    if where.startswith("附件"):
+        return where
+    before = starts[min(k, len(starts) - 1)]
+    if where == "cell":
+        return f"正文第 {before + 1} 段（表格）中"
+    if own:
+        return f"正文第 {before + 1} 段"
+    return f"正文第 {before} 段之后" if before else "正文开头"
+
+
+def _body_lines(body, tables, attendance, notes: list[str] | None = None) -> tuple[list[str], list[int]]:
+    """The body as Markdown lines, and for each entry of ``body`` the number of paragraphs
+    (a table counts as one) before it, then the number of all of them."""
     lines: list[str] = []
+    starts: list[int] = []
+    count = 0
     for raw, rec in body:
+        starts.append(count)
         if raw.startswith("\0table"):
+            count += 1
             cells = tables[int(raw[6:])]
             rows = max(r for r, _ in cells) + 1
             cols = max(c for _, c in cells) + 1
@@ -719,24 +758,35 @@ def _body_lines(body, tables, attendance) -> list[str]:
             lines.extend("| " + " | ".join(row) + " |" for row in grid[1:])
             lines.append("")
             continue
-        for para in split_soft_breaks(raw):
+        for para in split_soft_breaks(raw, notes):
             text = para.strip(SPACE)
             if not text:
                 continue
             if text[0] in "#>|" or re.match(r"^[-*+][ \t]", text) or re.match(r"^\d+[.)][ \t]", text):
                 text = "\\" + text
             lines.append(text)
+            count += 1
+    starts.append(count)
     lines.extend(attendance)
-    return lines
+    return lines, starts
 
 
 _BREAK_KEEPS = "。；;：:！？!?）)”"
 
 
-def split_soft_breaks(text: str) -> list[str]:
+#: The second marker of each outline level (as it starts a line) → the first one of the same form.
+_SECOND_MARKER_RE = re.compile(r"^[\s\u3000]*(二、|（二）|\(二\)|2[.．]|（2）|\(2\))")
+_FIRST_OF = {"二、": "一、", "（二）": "（一）", "(二)": "(一)", "2.": "1.", "2．": "1．", "（2）": "（1）", "(2)": "(1)"}
+
+
+def split_soft_breaks(text: str, notes: list[str] | None = None) -> list[str]:
     """A paragraph with soft line breaks (Shift+Enter) as the paragraphs a reader sees: a break
     after a sentence or before an outline marker starts a new paragraph; a break in the middle
-    of a sentence (wrapped text pasted from elsewhere) is joined."""
+    of a sentence (wrapped text pasted from elsewhere) is joined.
+
+    When the lines after the first start with “二、” “三、” … and the first line holds “一、”
+    after a lead-in (“会议决定，一、……”), item 一 is what the reader sees as the first of the
+    list: it starts its own paragraph too, and a note in ``notes`` says so."""
     if "\n" not in text:
         return [text]
     pieces = text.split("\n")
@@ -749,6 +799,18 @@ def split_soft_breaks(text: str) -> list[str]:
             out.append(piece)
         else:
             out[-1] = prev + piece.lstrip(SPACE)
+    if len(out) > 1:
+        second = _SECOND_MARKER_RE.match(out[1])
+        first = _FIRST_OF[second.group(1)] if second else None
+        head = out[0].strip(SPACE)
+        if first and not head.startswith(first):
+            m = re.search(rf"([，,：:])[{SPACE}]*{re.escape(first)}", head)
+            if m and m.start() <= 40:
+                lead, item = head[:m.end(1)], head[m.end(1):].lstrip(SPACE)
+                out[0:1] = [lead, item]
+                if notes is not None:
+                    notes.append(f"正文“{lead}{item[:len(first) + 8]}……”中，“{first}”与前面的引语原在同一行，"
+                                 f"其后各项用软回车分行：已从“{first}”起另起一段，请核对")
     return out
 
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import zipfile
 from pathlib import Path
@@ -244,6 +245,49 @@ def test_typical_word_document_written_and_checked(sample, empty_corpus, tmp_pat
         import_docx(path, corpus)
     assert "已导入过" in str(err.value)
     assert expected.read_bytes() == before
+
+
+def _png() -> io.BytesIO:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buf, format="PNG")
+    buf.seek(0)
+    return buf
+
+
+def test_images_are_kept_as_files_named_in_review_and_never_listed_as_attachments(sample, empty_corpus, tmp_path):
+    """A picture in a body paragraph, a picture on a line of its own and one on an attachment
+    page: each saved under content/attachments/<year>/<slug>/, each named with where it stood,
+    and ``attachments`` still lists only the two attachments of the 附件说明."""
+    path = _typical_word_docx(tmp_path / "word.docx")
+    doc = NewDocx(str(path))
+    paras = doc.paragraphs
+    body3 = next(p for p in paras if p.text == WORD_BODY[2])
+    body3.add_run().add_picture(_png())
+    last = next(p for p in paras if p.text == WORD_BODY[4])
+    alone = OxmlElement("w:p")
+    last._p.addnext(alone)
+    from docx.text.paragraph import Paragraph
+
+    Paragraph(alone, last._parent).add_run().add_picture(_png())
+    page2 = next(p for p in paras if p.text == "（各单位填报）")
+    page2.add_run().add_picture(_png())
+    doc.save(str(path))
+
+    result = import_docx(path, load_corpus(empty_corpus))
+    written = load_corpus(empty_corpus).documents[0]
+    assert [a.title for a in written.attachments] == ["汛期建设工程安全检查表", "检查情况汇总表"]
+    folder = f"content/attachments/2025/{written.slug}"
+    images = sorted(p.relative_to(empty_corpus).as_posix()
+                    for p in (empty_corpus / folder).glob("tupian-*"))
+    assert images == [f"{folder}/tupian-{k}.png" for k in (1, 2, 3)]
+    places = {n.split("有一幅图片")[0]: n for n in written.review if "有一幅图片" in n}
+    assert set(places) == {"正文第 3 段", "正文第 5 段之后", "附件2"}, written.review
+    for k, where in enumerate(("正文第 3 段", "正文第 5 段之后", "附件2"), 1):
+        assert f"{folder}/tupian-{k}.png" in places[where]
+    assert [text for _, text in written.source.body if text.strip()] == WORD_BODY
+    assert result.path == empty_corpus / written.path
 
 
 def test_explicit_target_never_overwritten(sample, tmp_path):
