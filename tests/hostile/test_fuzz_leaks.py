@@ -98,12 +98,10 @@ def _leaks(out) -> list[str]:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(kind=st.sampled_from(KINDS), before=text, after=text, reg_value=text, site_value=text,
        mkdocs=st.sampled_from(MKDOCS))
-def test_no_marker_of_a_non_public_file_reaches_any_output_byte(tmp_path_factory, kind, before, after,
-                                                                reg_value, site_value, mkdocs):
-    from conftest import CorpusBuilder
-
+def test_no_marker_of_a_non_public_file_reaches_any_output_byte(tmp_path_factory, corpus_builder, kind, before,
+                                                                after, reg_value, site_value, mkdocs):
     root = tmp_path_factory.mktemp("fuzzleak")
-    corpus = CorpusBuilder(root)
+    corpus = corpus_builder(root)
     _seed(corpus, kind, before, after, reg_value, site_value, mkdocs)
     result = check_root(root, D(2026, 11, 23))  # must not raise
     assert all(d.line >= 1 and d.path for d in result.diagnostics)
