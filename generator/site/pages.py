@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +89,49 @@ def url_rel(from_page: str, to: str) -> str:
     if target.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return "./" if rel in (".", "./") else rel
+
+
+# -- attachments ----------------------------------------------------------------------
+
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+
+
+def attachment_note(titles: list[str]) -> str:
+    """The 附件说明 after the body, as Markdown for one paragraph (GB/T 9704 7.3.5: several
+    attachments are numbered 1. 2. …, their names aligned under the first)."""
+    if len(titles) == 1:
+        return render.escape_md(titles[0])
+    return "<br>　　　".join(f"{n}\\.{render.escape_md(t)}" for n, t in enumerate(titles, 1))
+
+
+def attachment_markdown(markdown: str, title: str) -> str:
+    """An attachment's Markdown as it sits under its ``## 附件`` heading (before sanitising):
+    a first heading that only repeats the attachment's title is dropped (the page shows the
+    title once), and the other headings move two levels down so they nest under it."""
+    lines = markdown.replace("\r\n", "\n").split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None:
+        m = _ATX.match(lines[first].strip())
+        if m and _same_title(m.group(2), title):
+            del lines[first]
+    out, fence = [], None
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            fence = None if fence == marker else (fence or marker)
+        elif fence is None:
+            m = _ATX.match(line)
+            if m:
+                line = "#" * min(6, len(m.group(1)) + 2) + " " + m.group(2)
+        out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+def _same_title(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return re.sub(r"[\s\\《》“”\"]", "", s)
+    return norm(a) == norm(b)
 
 
 # -- contexts -----------------------------------------------------------------------
@@ -248,7 +292,8 @@ class SiteBuilder:
                     src = Path(self.view_root) / att.file if self.view_root else None
                     if src is not None and src.is_file():
                         if src.suffix == ".md":
-                            entry["markdown"] = render.sanitize_markdown(src.read_text(encoding="utf-8-sig"))
+                            entry["markdown"] = render.sanitize_markdown(
+                                attachment_markdown(src.read_text(encoding="utf-8-sig"), att.title))
                         else:
                             target = f"documents/{doc.signed_on.year}/{doc.slug}/{src.name}"
                             plan.files.append((target, str(src)))
@@ -269,6 +314,7 @@ class SiteBuilder:
                 body=render.body_paragraphs([t for _, t in doc.source.paragraphs()],
                                             self.number_link(path), self.known_codes),
                 attachments=attachments,
+                attachment_note=attachment_note([a.title for a in doc.attachments]),
                 regulation=regulation,
                 repealed_by=self.doc_ref(doc.repealed_by and self._canonical_all([doc.repealed_by])[0], path),
                 disclosure_note=self.agency.disclosure_note.get(doc.disclosure, ""),

@@ -750,6 +750,19 @@
     });
     var source = header.querySelector('.md-header__source');
     header.insertBefore(form, source || null);
+    // Phones (narrow screens) show this icon instead of the form: it opens the search page.
+    var icon = el('a', 'govpub-header-search__icon');
+    icon.href = form.action;
+    icon.setAttribute('aria-label', '检索');
+    icon.title = '检索';
+    var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    var path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', 'M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5');
+    svg.appendChild(path);
+    icon.appendChild(svg);
+    header.insertBefore(icon, source || null);
   }
 
   function init() {
