@@ -97,6 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--out", required=True, metavar="DIR")
     e.add_argument("--no-pdfa", action="store_true", help="不生成 PDF/A-2b 副本（更快）")
 
+    p = command("report", "生成报告")
+    rp = p.add_subparsers(dest="what", metavar="WHAT")
+    rp.required = True
+    a = rp.add_parser("annual", help="政府信息公开工作年度报告（国家统一格式），Markdown 和 GB/T 9704 Word 文件",
+                      description="按国办公开办函〔2021〕30号的格式生成某年度的政府信息公开工作年度报告："
+                                  "公文、制度和政务公开事项的件数从语料库统计，其余数字和文字取自 "
+                                  "content/annual-reports/<年份>.yml。")
+    _global_options(a, suppress=True)
+    a.add_argument("--year", required=True, type=int, metavar="YYYY", help="报告的年度（须已结束）")
+    a.add_argument("--out", metavar="DIR", help="输出文件夹（默认 report-<年度>）")
+
     p = command("import", "把已有的公文 Word 文件转为语料文件")
     im = p.add_subparsers(dest="what", metavar="WHAT")
     im.required = True
@@ -303,13 +314,32 @@ def cmd_import(args) -> int:
     return EXIT_OK
 
 
+def cmd_report(args) -> int:
+    from .corpus import CorpusRootError, load_corpus
+    from .report import ReportError, export_annual
+
+    out = Path(args.out or f"report-{args.year}")
+    try:
+        corpus = load_corpus(args.root)
+        report, written = export_annual(corpus, args.year, out, args.as_of)
+    except CorpusRootError as exc:
+        raise UsageError(str(exc)) from None
+    except ReportError as exc:
+        raise Refused(str(exc)) from None
+    print(f"已生成《{report.title}》：" + "、".join(str(p) for p in written))
+    print(f"  统计自语料库：公文 {report.documents_total} 件，政务公开事项 {report.items_total} 项，"
+          f"规章制度新制定或修订 {report.regulations.made} 件、废止 {report.regulations.repealed} 件、"
+          f"年末现行有效 {report.regulations.in_force} 件")
+    return EXIT_OK
+
+
 def cmd_not_yet(args) -> int:
     raise UsageError(f"govpub {args.command} 在此版本中尚不可用")
 
 
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve,
             "new": cmd_new, "diff": cmd_diff, "export": cmd_export,
-            "import": cmd_import}
+            "import": cmd_import, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

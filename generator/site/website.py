@@ -87,3 +87,54 @@ def _dir_url(page: str) -> str:
     if page.endswith("index.md"):
         return page[: -len("index.md")]
     return page[: -len(".md")] + "/"
+
+
+def annual_reports(corpus, view, builder, downloads: bool) -> None:
+    """Give ``builder`` the public annual reports of ``view`` (counted from the corpus as the
+    public saw it on 31 December of their year) and, with ``downloads``, their Word files
+    (cached like the documents' Word files, by a key of everything that goes into them)."""
+    from ..report.annual import build_report
+
+    for year in view.annual_reports:
+        report = build_report(corpus, year)
+        builder.annual_reports[year] = report
+        if downloads:
+            path = _report_docx(corpus, report)
+            target = f"{report_page(year)[:-3]}/{year}-annual-report.docx"
+            builder.report_downloads[year] = (target, str(path))
+
+
+def _report_docx(corpus, report) -> Path:
+    """The report's DOCX in the download cache (written when not there yet)."""
+    import hashlib
+    import os
+
+    from ..docx import write_document
+    from ..report.annual import docx_source_lines, report_document
+    from .downloads import _writer_fingerprint, cache_dir
+
+    doc = report_document(report, corpus)
+    h = hashlib.sha256(_writer_fingerprint())
+    h.update("\n".join(docx_source_lines(report)).encode("utf-8"))
+    h.update(repr((doc.title, doc.number_raw, doc.recipients, doc.signed_on, corpus.agency)).encode("utf-8"))
+    path = cache_dir() / f"report-{h.hexdigest()}.docx"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        write_document(doc, corpus.agency, tmp)
+        os.replace(tmp, path)
+    return path
+
+
+def write_data_files(builder, site_dir: Path) -> list[str]:
+    """Write the site's data files (:meth:`SiteBuilder.data_files`) into ``site_dir``, each as
+    a new file (the site being built may share files with the published one); return their
+    site paths."""
+    written = []
+    for rel, data in sorted(builder.data_files().items()):
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        target.write_bytes(data)
+        written.append(rel)
+    return written
