@@ -92,7 +92,8 @@ class SearchUnit:
     ``url`` is site-root-relative without a leading slash, optionally with an anchor
     (``documents/2025/zhiban/``, ``regulations/kaoqin/#art-12``). ``meta`` is the line shown
     under the title; ``date`` (ISO) makes newer units win ties; ``numbers`` are the canonical
-    发文字号 this unit *is* (a document's own number), which rank it first for that number.
+    发文字号 this unit *is* (a document's own number), which rank it first for that number;
+    ``demoted`` units (not in force) rank after all others.
     """
 
     url: str
@@ -102,6 +103,9 @@ class SearchUnit:
     meta: str = ""
     date: str | None = None
     numbers: list[str] = field(default_factory=list)
+    #: not (or no longer) in force — 尚未施行, 已废止, 已失效: ranked after every unit in force
+    #: (but a document still comes first for its own number)
+    demoted: bool = False
 
 
 @dataclass

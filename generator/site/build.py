@@ -421,9 +421,11 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
                                                     previous=previous.downloads if previous else None)
             timings["downloads"] = time.perf_counter() - t
         # whatever a full build would not have written goes (pages no longer public above all)
+        outputs = set(incremental.TEMPLATE_OUTPUTS)
+        if not cfg.get("site_url"):
+            outputs -= {"sitemap.xml", "sitemap.xml.gz"}  # a sitemap needs absolute addresses
         expected = {incremental.page_dest(p) for p in page_hashes} | set(static_hashes) | set(theme) \
-            | set(incremental.TEMPLATE_OUTPUTS) | set(download_keys) | {"feed.xml"} | set(ASSET_PATHS) \
-            | set(data_files)
+            | outputs | set(download_keys) | {"feed.xml"} | set(ASSET_PATHS) | set(data_files)
         t = time.perf_counter()
         files = incremental.sweep(site_dir, expected, owned_prefixes=("search-index/",))
         state = incremental.BuildState(key=key, pages=page_hashes, statics=static_hashes, theme=theme,
