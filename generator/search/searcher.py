@@ -106,14 +106,13 @@ def _route(text: str) -> list[str]:
 
 #: Loose ways of typing a 发文字号 that :func:`generator.text.docnumber.normalise_doc_number`
 #: does not read, each rewritten to one it does (区建发2025第3号, 区建发25年3号, 区建发20253号,
-#: 区建发2025003, 区建发字〔2025〕3号); the JS twin has the same table.
+#: 区建发2025003); the JS twin has the same table.
 _CODE = r"([\u3400-\u4dbf\u4e00-\u9fff]{1,12})"
 _LOOSE_FORMS = [
     (re.compile(r"^" + _CODE + r"\s*([0-9０-９]{4})\s*第\s*([0-9０-９]+)\s*号?$"), r"\1〔\2〕\3号"),
     (re.compile(r"^" + _CODE + r"\s*([0-9０-９]{2})\s*年\s*第?\s*([0-9０-９]+)\s*号?$"), r"\1〔20\2〕\3号"),
     (re.compile(r"^" + _CODE + r"([0-9０-９]{4})([0-9０-９]{1,4})号$"), r"\1〔\2〕\3号"),
     (re.compile(r"^" + _CODE + r"([0-9０-９]{4})(0[0-9０-９]{2,3})$"), r"\1〔\2〕\3号"),
-    (re.compile(r"^" + _CODE + r"字\s*(?=[〔\[(（【〈［〖])"), r"\1"),
 ]
 #: A number typed without its 代字: 〔2025〕3号, [2025]3号, （2025）第3号
 _CODELESS_RE = re.compile(r"^[〔\[(（【〈［〖]\s*([0-9０-９]{4}|[0-9０-９]{2})\s*[〕\])）】〉］〗]\s*第?\s*"

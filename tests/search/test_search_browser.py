@@ -160,6 +160,18 @@ def test_js_docnumber_normaliser_matches_shared_table(page, site):
     assert mismatches == []
 
 
+def test_js_reads_loose_numbers_like_python(page, site):
+    from generator.search.searcher import read_number
+
+    _, base = site
+    _open(page, base)
+    samples = ["区建发2025第3号", "区建发25年3号", "区建发20253号", "区建发2025003", "区建发〔2025〕3号",
+               "建发〔2025〕3号", "〔2025〕3号", "（25）第03号", "区建字[2025]18号", "值班 2025 3", "值班",
+               "区建发２０２５第３号", "2025年3号"]
+    js = page.evaluate("xs => xs.map(x => GovpubSearch.readNumber(x))", samples)
+    assert js == [list(n) if n else None for n in map(read_number, samples)]
+
+
 def test_js_tokens_and_hash_match_python(page, site):
     _, base = site
     _open(page, base)
