@@ -95,6 +95,13 @@ def url_rel(from_page: str, to: str) -> str:
 CATALOG_DIR = "documents/catalog/"
 
 
+def _counts(values) -> list[list[int]]:
+    """``[[value, how often], …]`` in value order."""
+    from collections import Counter
+
+    return [[v, n] for v, n in sorted(Counter(values).items())]
+
+
 def _json(obj) -> bytes:
     import json
 
@@ -451,8 +458,9 @@ class SiteBuilder:
     def data_files(self) -> dict[str, bytes]:
         """Files of the site that are data, not pages: the documents catalog that the filters
         of ``/documents/`` read (``documents/catalog/index.json`` with the facets and, per
-        year, which of them occur; ``documents/catalog/<year>.json`` with that year's
-        documents). The browser fetches only the years a filter can match, newest first."""
+        year, how many documents have each — ``[[facet index, count], …]``;
+        ``documents/catalog/<year>.json`` with that year's documents). The browser fetches only
+        the years a filter can match, newest first, and only as many as the page shows."""
         facets = self.document_facets()
         types = [t for t, _ in facets["types"]]
         departments = [d for d, _ in facets["departments"]]
@@ -471,9 +479,9 @@ class SiteBuilder:
                      si[d.status]] for d in docs]
             files[f"{CATALOG_DIR}{year}.json"] = _json({"year": year, "docs": rows})
             years.append({"year": year, "count": len(docs),
-                          "types": sorted({ti[d.doc_type] for d in docs}),
-                          "departments": sorted({di[d.department] for d in docs if d.department in di}),
-                          "topics": sorted({oi[t] for d in docs for t in d.topics if t in oi})})
+                          "types": _counts(ti[d.doc_type] for d in docs),
+                          "departments": _counts(di[d.department] for d in docs if d.department in di),
+                          "topics": _counts(oi[t] for d in docs for t in dict.fromkeys(d.topics) if t in oi)})
         files[f"{CATALOG_DIR}index.json"] = _json({
             "format": 1, "types": types, "departments": departments, "topics": topics,
             "statuses": statuses, "years": years})

@@ -72,7 +72,7 @@
       if (sel) { sel.addEventListener("change", function () { self.shown = PAGE; self.run(true); }); }
     });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); self.shown = PAGE; self.run(true); });
-    this.more.addEventListener("click", function () { self.shown += PAGE; self.render(); });
+    this.more.addEventListener("click", function () { self.showMore(); });
     this.run(false);
   }
 
@@ -99,6 +99,12 @@
     if (url.href !== window.location.href) { window.history.replaceState(window.history.state, "", url.href); }
   };
 
+  /* How many documents of a year have a facet value (index.json lists [value, count] pairs). */
+  function countOf(pairs, value) {
+    for (var i = 0; i < pairs.length; i++) { if (pairs[i][0] === value) { return pairs[i][1]; } }
+    return 0;
+  }
+
   Catalog.prototype.run = async function (fromUser) {
     var seq = ++this.seq;
     var f = this.filters();
@@ -107,41 +113,64 @@
     this.status.textContent = "正在筛选…";
     try {
       if (!this.index) { this.index = await this.json("index.json"); }
+      if (seq !== this.seq) { return; }
       var idx = this.index;
-      var t = f.type ? idx.types.indexOf(f.type) : null;
-      var d = f.dept ? idx.departments.indexOf(f.dept) : null;
-      var o = f.topic ? idx.topics.indexOf(f.topic) : null;
-      var years = idx.years.filter(function (y) {
-        return (!f.year || String(y.year) === f.year) &&
-          (t === null || y.types.indexOf(t) !== -1) &&
-          (d === null || y.departments.indexOf(d) !== -1) &&
-          (o === null || y.topics.indexOf(o) !== -1);
+      var want = {
+        type: f.type ? idx.types.indexOf(f.type) : null,
+        dept: f.dept ? idx.departments.indexOf(f.dept) : null,
+        topic: f.topic ? idx.topics.indexOf(f.topic) : null
+      };
+      var facets = [["types", want.type], ["departments", want.dept], ["topics", want.topic]].filter(function (x) {
+        return x[1] !== null;
       });
+      this.want = want;
+      this.years = idx.years.filter(function (y) {
+        return (!f.year || String(y.year) === f.year) && facets.every(function (x) { return countOf(y[x[0]], x[1]) > 0; });
+      });
+      // the total is known from the index unless two facets are combined
+      this.total = facets.length > 1 ? null : this.years.reduce(function (sum, y) {
+        return sum + (facets.length ? countOf(y[facets[0][0]], facets[0][1]) : y.count);
+      }, 0);
+      this.next = 0;
       this.matches = [];
-      this.pending = years.length;
-      this.render();
-      for (var i = 0; i < years.length; i++) {
-        var year = years[i].year;
-        var shard = this.shards[year];
-        if (!shard) { shard = this.shards[year] = this.json(year + ".json"); }
-        var data = await shard;
-        if (seq !== this.seq) { return; }
-        var self = this;
-        data.docs.forEach(function (row) {
-          if ((t === null || row[3] === t) && (d === null || row[4] === d) &&
-              (o === null || row[5].indexOf(o) !== -1)) {
-            self.matches.push({ year: data.year, row: row });
-          }
-        });
-        this.pending -= 1;
-        this.render();
-      }
+      await this.fill(seq);
     } catch (err) {
       if (seq !== this.seq) { return; }
       this.status.textContent = "筛选暂时不可用，请按年份浏览。";
       this.root.removeAttribute("aria-busy");
       if (window.console) { console.error(err); }
     }
+  };
+
+  /* Fetch years (newest first) until the page is full or no year is left. */
+  Catalog.prototype.fill = async function (seq) {
+    var want = this.want;
+    this.loading = true;
+    this.render();
+    while (this.next < this.years.length && this.matches.length < this.shown) {
+      var year = this.years[this.next].year;
+      var shard = this.shards[year];
+      if (!shard) { shard = this.shards[year] = this.json(year + ".json"); }
+      var data = await shard;
+      if (seq !== this.seq) { return; }
+      var self = this;
+      data.docs.forEach(function (row) {
+        if ((want.type === null || row[3] === want.type) && (want.dept === null || row[4] === want.dept) &&
+            (want.topic === null || row[5].indexOf(want.topic) !== -1)) {
+          self.matches.push({ year: data.year, row: row });
+        }
+      });
+      this.next += 1;
+      this.render();
+    }
+    this.loading = false;
+    this.render();
+  };
+
+  Catalog.prototype.showMore = async function () {
+    this.shown += PAGE;
+    this.root.setAttribute("aria-busy", "true");
+    await this.fill(this.seq);
   };
 
   Catalog.prototype.render = function () {
@@ -163,17 +192,24 @@
       list.appendChild(li);
     });
     var n = this.matches.length;
-    var done = this.pending === 0;
-    if (done) {
-      this.status.textContent = n ? "共 " + n + " 件" + (n > this.shown ? "，显示前 " + this.shown + " 件" : "") :
-        "没有符合条件的公文。";
+    var shown = Math.min(n, this.shown);
+    var more = n > this.shown || this.next < this.years.length;
+    if (this.loading) {
+      this.status.textContent = n ? "已找到 " + n + " 件，正在载入…" : "正在筛选…";
+      this.root.setAttribute("data-state", n ? "partial" : "loading");
+    } else {
+      var total = this.total !== null ? this.total : (more ? null : n);
+      if (total === 0) {
+        this.status.textContent = "没有符合条件的公文。";
+      } else if (total === null) {
+        this.status.textContent = "已显示 " + shown + " 件，更早的年份可能还有";
+      } else {
+        this.status.textContent = "共 " + total + " 件" + (total > shown ? "，显示前 " + shown + " 件" : "");
+      }
       this.root.removeAttribute("aria-busy");
       this.root.setAttribute("data-state", "done");
-    } else {
-      this.status.textContent = "已找到 " + n + " 件，正在载入更早的年份…";
-      this.root.setAttribute("data-state", n ? "partial" : "loading");
     }
-    this.more.hidden = n <= this.shown;
+    this.more.hidden = !more;
   };
 
   function setup() {
