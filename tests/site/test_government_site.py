@@ -356,3 +356,39 @@ def test_second_level_headings_are_not_set_in_a_stand_in_kai_face(page, site):
     assert not any(re.search(r"UKai|Kaiti|KaiTi|楷", f) for f in level2) or \
         any(re.search(r"^(KaiTi|楷体|STKaiti|Kaiti SC)$", f) for f in level2)
     assert level2 <= body | {f for f in level2 if re.search(r"^(KaiTi|楷体|STKaiti|Kaiti SC)$", f)}
+
+
+@pytest.mark.slow
+def test_documents_index_fetches_only_the_years_it_shows(browser, tmp_path):
+    """On a synthetic corpus of several years: the unfiltered list reads the newest year only,
+    a filter reads only the years that can match, 显示更多 reads further years."""
+    import json
+
+    from generator.site.build import build_site
+    from generator.synth import AS_OF, synth_corpus
+
+    synth_corpus(tmp_path / "corpus", documents=400, years=6, seed=3)
+    site = build_site(tmp_path / "corpus", AS_OF, tmp_path / "site", downloads=False).out_dir
+    index = json.loads((site / "documents/catalog/index.json").read_text(encoding="utf-8"))
+    assert len(index["years"]) == 6
+    with serve_dir(site) as base:
+        context, page = new_page(browser, "desktop")
+        fetched = []
+        page.on("request", lambda r: fetched.append(r.url) if "/catalog/" in r.url else None)
+        page.goto(base + "documents/")
+        page.wait_for_function("() => document.getElementById('gp-catalog').dataset.state === 'done'")
+        newest = index["years"][0]["year"]
+        assert sorted(u.rsplit("/", 1)[1] for u in fetched) == sorted(["index.json", f"{newest}.json"])
+        total = sum(y["count"] for y in index["years"])
+        assert page.locator(".gp-catalog__status").inner_text() == f"共 {total} 件，显示前 50 件"
+        page.click(".gp-catalog__more")
+        page.wait_for_function("() => document.querySelectorAll('.gp-catalog__item').length === 100")
+        rare = min(index["types"], key=lambda t: sum(dict(y["types"]).get(index["types"].index(t), 0)
+                                                      for y in index["years"]))
+        t = index["types"].index(rare)
+        years_with = {str(y["year"]) for y in index["years"] if dict(y["types"]).get(t)}
+        fetched.clear()
+        page.select_option("select[name=type]", rare)
+        page.wait_for_function("() => document.getElementById('gp-catalog').dataset.state === 'done'")
+        assert {u.rsplit("/", 1)[1][:-5] for u in fetched} <= years_with
+        context.close()
