@@ -14,6 +14,10 @@
  *       without the meta tag, "search/" under the site root. The site root is this script's own
  *       URL minus "assets/javascripts/govpub-search.js".
  *
+ *   Results link to their page with ?hl=<query>; on any page opened that way the words searched
+ *       for are marked (<mark class="govpub-hit">) in the article's text.
+ *   On narrow screens the header shows a search icon (a link to the search page) instead of the form.
+ *
  * All text taken from the index is inserted with textContent / createTextNode.
  */
 (function () {
