@@ -158,10 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", "把已有的公文 Word 文件转为语料文件")
     im = p.add_subparsers(dest="what", metavar="WHAT", title="导入什么")
     im.required = True
-    i = im.add_parser("docx", help="一个 .docx 文件", description="把一个公文 Word 文件转为语料文件（从不覆盖已有文件）")
+    i = im.add_parser("docx", help="Word 文件（.docx，装有 LibreOffice 时也可以是 .doc/.wps），或含有它们的文件夹",
+                      description="把公文 Word 文件（或文件夹中的全部 Word 文件）转为语料文件，从不覆盖已有文件")
     _global_options(i, suppress=True)
-    i.add_argument("file", metavar="FILE.docx", help="要导入的 Word 文件")
-    i.add_argument("--out", metavar="PATH", help="语料文件的路径（默认按成文年份和标题自动确定）")
+    i.add_argument("paths", nargs="+", metavar="PATH", help="要导入的 Word 文件或文件夹（在文件夹中逐层查找）")
+    i.add_argument("--out", metavar="PATH",
+                   help="只导入一个文件时：要写的语料文件；导入多个文件时：写入的语料库根目录（默认 --root）")
+    i.add_argument("--report", metavar="FILE.md", help="导入报告（Markdown，另在旁边写同名 .csv）")
+    i.add_argument("--force-type", metavar="文种", help="按这个文种导入标题不以文种结尾的文件")
 
     p = command("new", "新建语料文件")
     nw = p.add_subparsers(dest="what", metavar="WHAT", title="新建什么")
@@ -341,23 +345,58 @@ def cmd_volume(args, corpus) -> int:
 
 def cmd_import(args) -> int:
     from .corpus import CorpusRootError, load_corpus
-    from .docx.importer import DocxImportError, import_docx
+    from .importer import ImportRefused, import_paths
+    from .importer.batch import STATUS_CN, write_report
 
+    paths = [Path(p) for p in args.paths]
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f"找不到 {p}")
     try:
         corpus = load_corpus(args.root)
-        result = import_docx(Path(args.file), corpus, Path(args.out) if args.out else None)
     except CorpusRootError as exc:
         raise UsageError(str(exc)) from None
-    except DocxImportError as exc:
-        raise Refused(str(exc)) from None
+    root = Path(corpus.root)
+    single = len(paths) == 1 and paths[0].is_file()
+    out = Path(args.out) if args.out and single else None
+    if args.out and not single:
+        root = Path(args.out)
+    report = Path(args.report) if args.report else None
+    if report is not None and (report.exists() or report.with_suffix(".csv").exists()):
+        raise UsageError(f"{report} 或同名 .csv 已存在：报告不会覆盖已有文件")
+
+    def progress(k: int, total: int, result) -> None:
+        where = ""
+        if result.path is not None:
+            try:
+                where = " → " + result.path.resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                where = f" → {result.path}"
+        why = f"：{result.message}" if result.message and result.status != "imported" else ""
+        print(f"[{k}/{total}] {result.shown} {STATUS_CN.get(result.status, result.status)}{where}{why}",
+              file=sys.stderr, flush=True)
+
     try:
-        shown = result.path.resolve().relative_to(Path(corpus.root)).as_posix()
-    except ValueError:
-        shown = str(result.path)
-    print(f"已导入 {args.file} → {shown}")
-    for w in result.warnings:
-        print(f"  请检查：{w}")
-    print(f"然后运行 govpub check {shown}")
+        batch = import_paths(paths, root, out=out, force_type=args.force_type, progress=progress)
+    except ImportRefused as exc:
+        raise Refused(str(exc)) from None
+    counts = "，".join(f"{STATUS_CN[s]} {batch.count(s)} 个" for s in STATUS_CN if batch.count(s))
+    print(f"共 {len(batch.results)} 个文件：{counts}（用时 {batch.seconds:.1f} 秒）。"
+          "导入的文件带有 review 标记，核对无误后删去它才会发布；运行 govpub check 查看待核对的文件（I001）")
+    if single and batch.results and batch.results[0].status == "imported":
+        for note in batch.results[0].review[1:]:
+            print(f"  请检查：{note}")
+    if report is not None:
+        try:
+            md, csv_path = write_report(batch, root, report)
+        except ImportRefused as exc:
+            raise Refused(str(exc)) from None
+        print(f"导入报告：{md}（逐项明细另见 {csv_path}）")
+    failed = batch.count("error") + (batch.count("not-gongwen") if single else 0)
+    if failed:
+        bad = [r for r in batch.results if r.status == "error" or (single and r.status == "not-gongwen")]
+        raise Refused("；".join(f"{r.shown}：{r.message}" for r in bad[:5])
+                      + (f" 等 {len(bad)} 个文件没有导入" if len(bad) > 5 else ""))
     return EXIT_OK
 
 

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 
 ERROR = "error"
 WARNING = "warning"
+#: a finding the file accepts as adopted (SPEC §7.2): reported, never counted as an error
+ACKNOWLEDGED = "acknowledged"
 
 
 @dataclass(frozen=True, order=True)
@@ -30,15 +32,20 @@ def summary(diags: list[Diagnostic], files: int) -> dict:
         "files": files,
         "errors": sum(1 for d in diags if d.severity == ERROR),
         "warnings": sum(1 for d in diags if d.severity == WARNING),
+        "acknowledged": sum(1 for d in diags if d.severity == ACKNOWLEDGED),
     }
 
 
+_SEVERITY_CN = {ERROR: "错误", WARNING: "警告", ACKNOWLEDGED: "已确认"}
+
+
 def format_text(diags: list[Diagnostic], files: int) -> str:
-    lines = [f"{d.path}:{d.line}: {d.code} {'错误' if d.severity == ERROR else '警告'}: {d.message}"
+    lines = [f"{d.path}:{d.line}: {d.code} {_SEVERITY_CN.get(d.severity, d.severity)}: {d.message}"
              for d in diags]
     s = summary(diags, files)
     if diags:
-        lines.append(f"检查了 {s['files']} 个文件：{s['errors']} 个错误，{s['warnings']} 个警告。"
+        acked = f"，{s['acknowledged']} 个已确认" if s["acknowledged"] else ""
+        lines.append(f"检查了 {s['files']} 个文件：{s['errors']} 个错误，{s['warnings']} 个警告{acked}。"
                      " 各规则的说明：govpub rules CODE")
     else:
         lines.append(f"检查了 {s['files']} 个文件：没有发现问题。")
@@ -63,10 +70,14 @@ def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+#: GitHub annotation level per severity: an acknowledged finding is a notice
+_GITHUB_LEVEL = {ERROR: "error", WARNING: "warning", ACKNOWLEDGED: "notice"}
+
+
 def format_github(diags: list[Diagnostic], files: int) -> str:
     lines = [
-        f"::{d.severity} file={_escape_property(d.path)},line={d.line}::"
-        f"{_escape_data(d.code + ' ' + d.message)}"
+        f"::{_GITHUB_LEVEL.get(d.severity, 'notice')} file={_escape_property(d.path)},line={d.line}::"
+        f"{_escape_data(d.code + (' 已确认 ' if d.severity == ACKNOWLEDGED else ' ') + d.message)}"
         for d in diags
     ]
     s = summary(diags, files)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
-from ..diagnostics import ERROR, WARNING, Diagnostic
+from ..diagnostics import ACKNOWLEDGED, ERROR, WARNING, Diagnostic
 from ..model import Corpus, DisclosureItem, Document, Regulation, Version
 from ..corpus.source import Source
 from ..scope import Scope, as_scope
@@ -42,6 +42,8 @@ class Rule:
     wrong: str
     right: str
     check: CheckFn | None = None
+    #: "post" rules run after all others and receive their findings (K001)
+    stage: str = "main"
 
     def at(self, path: str, line: int, message: str, severity: str | None = None) -> Diagnostic:
         """A finding of this rule at ``path``:``line``."""
@@ -71,16 +73,21 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(code: str, severity: str, name: str, *, summary: str, why: str, wrong: str,
-         right: str) -> Callable[[CheckFn], CheckFn]:
-    """Declare a rule and register its check function."""
+         right: str, stage: str = "main") -> Callable[[CheckFn], CheckFn]:
+    """Declare a rule and register its check function.
+
+    A ``stage="post"`` check is called as ``check(ctx, rule, findings)`` after every other
+    rule has run, with their findings (before acknowledgements are applied)."""
     if severity not in (ERROR, WARNING):
         raise ValueError(severity)
+    if stage not in ("main", "post"):
+        raise ValueError(stage)
 
     def decorate(fn: CheckFn) -> CheckFn:
         if code in RULES:
             raise ValueError(f"rule {code} declared twice")
         RULES[code] = Rule(code, severity, name, summary.strip(), why.strip(),
-                           wrong.strip("\n"), right.strip("\n"), fn)
+                           wrong.strip("\n"), right.strip("\n"), fn, stage)
         return fn
 
     return decorate
@@ -197,17 +204,90 @@ class _ParsedVersions:
 
 
 def run_rules(ctx: Context, codes: Iterable[str] | None = None) -> list[Diagnostic]:
-    """Run the checks (all, or the given codes) and return findings in scope."""
+    """Run the checks (all, or the given codes) and return findings in scope, with the
+    findings a file acknowledges (SPEC §7.2) marked ``acknowledged``."""
     out: list[Diagnostic] = []
+    post: list[Rule] = []
     for code, r in sorted(RULES.items()):
         if codes is not None and code not in codes:
             continue
         if r.check is None:
             continue
+        if r.stage == "post":
+            post.append(r)
+            continue
         for d in r.check(ctx, r):
             if ctx.in_scope(d.path):
                 out.append(d)
-    return out
+    for r in post:
+        for d in r.check(ctx, r, list(out)):
+            if ctx.in_scope(d.path):
+                out.append(d)
+    return apply_acknowledgements(ctx, out)
+
+
+# -- acknowledged findings (SPEC §7.2) ---------------------------------------------
+
+#: Families that can never be acknowledged: secrecy, privacy and unsafe content.
+NEVER_ACKNOWLEDGED = ("X",)
+
+
+def acknowledgements(ctx: Context) -> dict[str, list]:
+    """path → the ``acknowledged`` entries of the documents and versions in scope."""
+    found: dict[str, list] = {}
+    for doc in ctx.documents():
+        if doc.acknowledged:
+            found[doc.path] = doc.acknowledged
+    for ver in ctx.versions():
+        if ver.acknowledged:
+            found[ver.path] = ver.acknowledged
+    return found
+
+
+def acknowledgement_problem(ack) -> str | None:
+    """Why an entry cannot acknowledge anything (reported as F004/F005), or None."""
+    if ack.code.startswith(NEVER_ACKNOWLEDGED):
+        return "never"
+    if ack.code not in RULES:
+        return "unknown"
+    if not ack.reason.strip():
+        return "reason"
+    return None
+
+
+def apply_acknowledgements(ctx: Context, findings: list[Diagnostic]) -> list[Diagnostic]:
+    """Mark each finding whose file acknowledges its code as ``acknowledged`` (the reason
+    appended to the message), and report entries that cannot acknowledge: no reason (F004),
+    an X-code or an unknown code (F005). An X finding is never acknowledged."""
+    acks = acknowledgements(ctx)
+    if not acks:
+        return findings
+    usable: dict[tuple[str, str], str] = {}
+    problems: list[Diagnostic] = []
+    for path, entries in acks.items():
+        for ack in entries:
+            problem = acknowledgement_problem(ack)
+            if problem is None:
+                usable.setdefault((path, ack.code), ack.reason.strip())
+            elif problem == "reason" and "F004" in RULES:
+                problems.append(RULES["F004"].at(
+                    path, ack.line, f"acknowledged 中确认 {ack.code} 的一项缺少 reason：请写明为什么接受这一问题"
+                    "（如“原文印发时即缺第十条，以印发文本为准”），没有理由的确认不生效"))
+            elif problem == "never" and "F005" in RULES:
+                problems.append(RULES["F005"].at(
+                    path, ack.line, f"{ack.code} 不能确认：X 类问题（涉密、个人信息、不安全内容）必须改正，"
+                    "不能以 acknowledged 放行。请删除这一项并改正文件"))
+            elif problem == "unknown" and "F005" in RULES:
+                problems.append(RULES["F005"].at(
+                    path, ack.line, f"acknowledged 中的 code“{ack.code}”不是规则代码：govpub rules 列出全部规则"))
+    out = []
+    for d in findings:
+        reason = usable.get((d.path, d.code))
+        if reason is not None and d.severity != ACKNOWLEDGED:
+            d = Diagnostic(path=d.path, line=d.line, code=d.code, severity=ACKNOWLEDGED,
+                           message=f"{d.message}（已确认：{reason}）")
+        out.append(d)
+    return out + problems
 
 
 def body_sources(ctx: Context) -> Iterator[Source]:

@@ -11,7 +11,7 @@ from typing import Iterator
 from ..corpus.source import Source
 from ..schema import SECRET_LEVELS
 from ..text.articles import find_article_references
-from ..text.numerals import int_to_cn, to_ascii_digits
+from ..text.numerals import cn_to_int, int_to_cn, to_ascii_digits
 from ..text.outline import OutlineMarker, outline_marker
 from .registry import rule
 
@@ -442,13 +442,124 @@ def _article_label(style: str, n: int) -> str:
     return f"第{_cn(n)}条" if style == "article" else f"{_cn(n)}、"
 
 
+#: What an adopted text's editor is told to do about a gap: never to renumber.
+ADOPTED_ADVICE = ("请对照印发文本补回缺少的内容；如果制度印发时即是如此（以印发文本为准），"
+                  "请不要改动其后的序号，而是在前置元数据中写 acknowledged（code: {code}，reason: 写明理由）确认这一问题")
+
+
+def _ranges(numbers: list[int]) -> list[tuple[int, int]]:
+    """Contiguous runs of sorted numbers: [3, 4, 7] → [(3, 4), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
+#: Where a heading can start inside running text: after a sentence or clause mark, or a space.
+_RUN_BEFORE = "。；;！？!?：:\u3000 \t"
+
+
+def _run_together_re(label: str) -> re.Pattern:
+    """``label`` (第五条, （二）, 二、) standing inside a paragraph, right after a mark that
+    ends a sentence or clause (so 依照第五条 or 本制度第五条 does not count)."""
+    return re.compile(rf"(?<=[{_RUN_BEFORE}]){re.escape(label)}(?![的款项规之中和及或至、])")
+
+
+def _paragraph_texts(art) -> list[tuple[int, str]]:
+    """(line, text) of an article's clauses and items, in order."""
+    out = []
+    for clause in art.clauses:
+        if clause.text:
+            out.append((clause.line, clause.text))
+        for item in clause.items:
+            out.append((item.line, item.text))
+    return out
+
+
+def run_together_articles(p) -> dict[int, tuple[int, str]]:
+    """Article numbers missing from the sequence that stand inside an earlier article's
+    paragraph (articles run together): number → (line, label). Shared by S004 and S009."""
+    found: dict[int, tuple[int, str]] = {}
+    expected = 1
+    previous = None
+    for art in p.articles:
+        if art.number > expected and previous is not None:
+            texts = _paragraph_texts(previous)
+            for missing in range(expected, art.number):
+                label = _article_label(p.style, missing)
+                rx = _run_together_re(label)
+                for line, text in texts:
+                    if rx.search(text):
+                        found[missing] = (line, label)
+                        break
+        expected = max(expected, art.number + 1)
+        previous = art
+    if previous is not None:  # the last article may hold the next one
+        label = _article_label(p.style, expected)
+        rx = _run_together_re(label)
+        for line, text in _paragraph_texts(previous):
+            if rx.search(text):
+                found[expected] = (line, label)
+                break
+    return found
+
+
+def run_together_items(art) -> dict[int, tuple[int, str]]:
+    """Item numbers missing inside ``art`` that stand inside the paragraph of the item or
+    clause before the gap: number → (line, label)."""
+    found: dict[int, tuple[int, str]] = {}
+    last = 0
+    prev_text: tuple[int, str] | None = None
+    for clause in art.clauses:
+        if clause.text:
+            prev_text = (clause.line, clause.text)
+        for k, item in enumerate(clause.items):
+            if k == 0 and last and item.number == 1:
+                last = 0
+            if item.number > last + 1 and prev_text is not None:
+                for missing in range(last + 1, item.number):
+                    label = _item_label(item.marker, missing)
+                    if _run_together_re(label).search(prev_text[1]):
+                        found[missing] = (prev_text[0], label)
+            last = max(last, item.number)
+            prev_text = (item.line, item.text)
+        if clause.items:  # the last item of a list may hold the next one
+            item = clause.items[-1]
+            label = _item_label(item.marker, last + 1)
+            if _run_together_re(label).search(item.text):
+                found.setdefault(last + 1, (item.line, label))
+    return found
+
+
+_STANDIN_ITEM_RE = re.compile(r"^[,，]\s*([一二三四五六七八九十]{1,3})\s*[,，]")
+
+
+def standin_items(art) -> set[int]:
+    """Item numbers typed with a stand-in (,一, for （一）): Z003 reports those, not S006."""
+    found = set()
+    for clause in art.clauses:
+        for text in [clause.text] + [it.text for it in clause.items]:
+            m = _STANDIN_ITEM_RE.match(text or "")
+            if m:
+                try:
+                    found.add(cn_to_int(m.group(1)))
+                except ValueError:
+                    pass
+    return found
+
+
 @rule(
     "S004", "error", "article-numbering",
     summary="条文序号跳号或重复",
     why="""
 制度的条文从第一条起在全文中连续编号，不因分章分节而重新起算（《立法技术规范（试行）》）。
 网站为每一条生成固定锚点（第十二条 → #art-12），检索、引用和版本比较都依赖条号；跳号或重号会让
-“本制度第X条”指错地方。不用“第X条”而以“一、”分条的制度同样要求连续。正文中无法归入任何一条的段落、
+“本制度第X条”指错地方。每一处跳号单独报告。已经印发的制度是历史文本：缺条时应对照印发文本补回，
+不能把其后的条文重新编号；制度印发时即有缺条的，用 acknowledged 确认（见 S009 对连排条文的说明）。
+不用“第X条”而以“一、”分条的制度同样要求连续。正文中无法归入任何一条的段落、
 条号后缺空格而未被识别为新条的“第X条”，也在此报告。
 """,
     wrong="""
@@ -462,22 +573,30 @@ def _article_label(style: str, n: int) -> str:
 )
 def article_numbering(ctx, r):
     for ver, p in _parsed(ctx):
+        joined = run_together_articles(p)
         expected = 1
         for art in p.articles:
-            if art.number != expected:
-                exp = _article_label(p.style, expected)
-                if art.number == expected - 1:
-                    detail = "与上一条的序号重复"
-                elif art.number < expected:
-                    detail = "序号倒退了"
-                else:
-                    detail = f"漏掉了“{exp}”" + ("等" if art.number - expected > 1 else "")
+            if art.number == expected:
+                expected += 1
+                continue
+            exp = _article_label(p.style, expected)
+            if art.number > expected:
+                missing = [n for n in range(expected, art.number) if n not in joined]
+                expected = art.number + 1
+                if not missing:
+                    continue  # every missing number stands inside an earlier article: S009
+                gaps = "、".join(
+                    f"“{_article_label(p.style, a)}”" if a == b
+                    else f"“{_article_label(p.style, a)}”至“{_article_label(p.style, b)}”"
+                    for a, b in _ranges(missing))
                 yield r.at(ver.path, art.line,
-                           f"条文序号不连续：此处应为“{exp}”，却是“{art.label}”，{detail}。"
-                           f"条文须从{_article_label(p.style, 1)}起在全文中连续编号，请从这里起顺改其后各条的序号"
-                           "（并核对引用这些条文的“本制度第X条”）")
-                break
-            expected += 1
+                           f"条文序号不连续：此处应为“{exp}”，却是“{art.label}”，之前缺少{gaps}（共 {len(missing)} 条）。"
+                           + ADOPTED_ADVICE.format(code="S004"))
+                continue
+            detail = "与上一条的序号重复" if art.number == expected - 1 else "序号倒退了"
+            yield r.at(ver.path, art.line,
+                       f"条文序号不连续：此处应为“{exp}”，却是“{art.label}”，{detail}。"
+                       + ADOPTED_ADVICE.format(code="S004"))
         for line, message in p.problems:
             if _heading_problem(message) is None:
                 yield r.at(ver.path, line, _article_problem(message))
@@ -489,6 +608,76 @@ def article_numbering(ctx, r):
                                f"“{m.group('label')}”后面缺少空格，全文没有识别出任何一条：条号与条文之间须有"
                                f"一个全角空格，应写作“{m.group('label')}\u3000……”")
                     break
+
+
+@rule(
+    "S009", "error", "run-together-articles",
+    summary="条文或项连排在上一条（项）的段落中",
+    why="""
+从纸质文本或 PDF 转录的制度常把两条连成一段：“……按旷工处理。第五条　工作人员……”。这样的“第五条”
+不是一个段落的开头，网站无法为它生成锚点（#art-5），检索、引用和版本比较都找不到它，看起来像是缺了一条。
+这里报告的是“连排”，不是“缺条”：文字都在，只是没有分段，所以不报 S004/S006，也绝不应把其后的条文
+重新编号。改法是在连排的条号（或项号）之前分段；如果印发文本本身就是这样排的，也可以用
+acknowledged 确认 S009。
+""",
+    wrong="""
+第四条　假满应及时销假。违反本制度的，按旷工处理。第五条　工作人员应当按时上下班。
+第六条　……
+""",
+    right="""
+第四条　假满应及时销假。违反本制度的，按旷工处理。
+第五条　工作人员应当按时上下班。
+第六条　……
+""",
+)
+def run_together(ctx, r):
+    for ver, p in _parsed(ctx):
+        for number, (line, label) in sorted(run_together_articles(p).items()):
+            yield r.at(ver.path, line,
+                       f"“{label}”连排在第 {line} 行的段落中，没有单独成段：网站无法为它生成锚点，引用和检索都找不到它。"
+                       f"请在“{label}”之前另起一段（只分段，不改文字，其后各条的序号不变）；"
+                       "如果印发文本就是这样连排的，可用 acknowledged 确认 S009")
+        for art in p.articles:
+            for number, (line, label) in sorted(run_together_items(art).items()):
+                yield r.at(ver.path, line,
+                           f"{art.label}中的“{label}”连排在第 {line} 行的段落中，没有单独成段：请在“{label}”之前另起一段"
+                           "（只分段，不改文字）；如果印发文本就是这样连排的，可用 acknowledged 确认 S009")
+
+
+@rule(
+    "S010", "warning", "empty-heading",
+    summary="条或项只有序号，没有内容",
+    why="""
+“第十二条”后面一个字也没有、紧接着就是下一条，或者“（三）”后面是空的，多半是转录时漏掉了文字，
+也可能是印发文本里删除条文时留下的空号。网站会显示一个空条，引用它的人什么也读不到。请对照印发文本
+补上内容；印发文本本身就是空条的，用 acknowledged 确认 S010。
+""",
+    wrong="""
+第十一条　请假须提前申请。
+第十二条
+第十三条　本制度自印发之日起施行。
+""",
+    right="""
+第十一条　请假须提前申请。
+第十二条　工作人员因病请假的，应当提供医疗机构证明。
+第十三条　本制度自印发之日起施行。
+""",
+)
+def empty_heading(ctx, r):
+    for ver, p in _parsed(ctx):
+        for art in p.articles:
+            has_text = any(c.text.strip() or c.items for c in art.clauses)
+            if not has_text:
+                yield r.at(ver.path, art.line,
+                           f"“{art.label}”只有条号，没有条文：请对照印发文本补上内容；"
+                           "印发文本即是如此的，可用 acknowledged 确认 S010")
+                continue
+            for clause in art.clauses:
+                for item in clause.items:
+                    if not item.text.strip():
+                        yield r.at(ver.path, item.line,
+                                   f"{art.label}中的“{item.marker}”只有项号，没有内容：请对照印发文本补上内容；"
+                                   "印发文本即是如此的，可用 acknowledged 确认 S010")
 
 
 @rule(
@@ -560,6 +749,8 @@ def _item_label(marker: str, n: int) -> str:
 def item_numbering(ctx, r):
     for ver, p in _parsed(ctx):
         for art in p.articles:
+            joined = run_together_items(art)
+            joined.update({n: (0, "") for n in standin_items(art)})
             last = 0
             for clause in art.clauses:
                 for k, item in enumerate(clause.items):
@@ -567,17 +758,24 @@ def item_numbering(ctx, r):
                     ok = item.number == expected or (k == 0 and last and item.number == 1)
                     if not ok:
                         exp = _item_label(item.marker, expected)
-                        if last == 0:
-                            detail = "每一条的第一项应是（一）"
-                        elif item.number == last:
-                            detail = "与上一项的序号重复"
-                        elif item.number < last:
-                            detail = "序号倒退了"
+                        if item.number > expected:
+                            missing = [n for n in range(expected, item.number) if n not in joined]
+                            if missing:
+                                gaps = "、".join(f"“{_item_label(item.marker, n)}”" for n in missing)
+                                yield r.at(ver.path, item.line,
+                                           f"{art.label}中项的序号不连续：此处应为“{exp}”，却是“{item.marker}”，"
+                                           f"之前缺少{gaps}。"
+                                           + ADOPTED_ADVICE.format(code="S006"))
                         else:
-                            detail = f"漏掉了“{exp}”"
-                        yield r.at(ver.path, item.line,
-                                   f"{art.label}中项的序号不连续：此处应为“{exp}”，却是“{item.marker}”，{detail}。"
-                                   f"请改为“{exp}”并顺改其后各项")
+                            if last == 0:
+                                detail = "每一条的第一项应是（一）"
+                            elif item.number == last:
+                                detail = "与上一项的序号重复"
+                            else:
+                                detail = "序号倒退了"
+                            yield r.at(ver.path, item.line,
+                                       f"{art.label}中项的序号不连续：此处应为“{exp}”，却是“{item.marker}”，{detail}。"
+                                       + ADOPTED_ADVICE.format(code="S006"))
                     last = item.number
 
 

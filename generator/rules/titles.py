@@ -275,3 +275,39 @@ def report_with_request(ctx, r):
             yield r.at(doc.path, line,
                        f"报告正文“{_excerpt(text, phrases[0])}”含有请示用语“{quoted}”：报告不得夹带请示事项，"
                        "请删去；需要上级批准的事项另行拟写请示，报告结尾可写“特此报告”")
+
+
+#: 文种 whose titles do not take the 关于……的 form (SPEC §7.3, and 公报: “……统计公报”).
+_NO_GUANYU = ("纪要", "公告", "通告", "令", "命令", "议案", "公报")
+
+
+@rule(
+    "T007", "warning", "title-without-guanyu",
+    summary="标题缺少“关于”",
+    why="""
+通知、请示、报告、函、意见、决定等文种的标题通常写成“（发文机关）关于＋事由＋的＋文种”，如“关于加强
+机关值班管理的通知”。缺少“关于”的标题（“加强机关值班管理的通知”）往往是从文件名或正文第一句抄来的，
+或者导入旧文件时漏了一行。只检查以“……的＋文种”结尾、却没有“关于”的标题；“……年度报告”这类本来就不用
+“关于……的”的标题，以及纪要、公告、通告、令（命令）、议案和公报（如“……统计公报”）的标题，不在检查之列。
+""",
+    wrong="""
+title: 加强机关值班管理的通知
+doc_type: 通知
+""",
+    right="""
+title: 关于加强机关值班管理的通知
+doc_type: 通知
+""",
+)
+def title_without_guanyu(ctx, r):
+    for doc in ctx.documents():
+        if not doc.title or doc.doc_type not in DOC_TYPES or doc.doc_type in _NO_GUANYU:
+            continue
+        if "关于" in doc.title:
+            continue
+        core = _TRAILING_QUALIFIER_RE.sub("", doc.title).rstrip()
+        if not core.endswith("的" + doc.doc_type):
+            continue  # not the 关于……的 form at all (……年度报告, ……工作要点的通知 has 关于)
+        yield r.at(doc.path, doc.source.line_of("title"),
+                   f"标题“{doc.title}”中没有“关于”：{doc.doc_type}的标题一般写成“关于……的{doc.doc_type}”"
+                   "（可在前面加发文机关名称）。请对照原件核对标题是否完整")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..corpus.loader import as_str
-from ..text.chinese import (_PAIR_MARKS_RE, HALF_TO_FULL_PUNCT, PAIRS, find_halfwidth_punct_between_cjk,
+from ..text.chinese import (_PAIR_MARKS_RE, CJK_CLASS, HALF_TO_FULL_PUNCT, PAIRS, find_halfwidth_punct_between_cjk,
                             find_unbalanced)
 from .registry import rule
 
@@ -247,3 +247,122 @@ def unbalanced_pairs(ctx, r):
 
 def _unbalanced_findings(src):
     return _line_findings(src, find_unbalanced, _describe_unbalanced, "请补全或删去多余的符号", _PAIR_MARKS_RE)
+
+
+# -- Z003 / Z004: what transcriptions leave behind ------------------------------------------
+
+_CJK = f"[{CJK_CLASS}]"
+#: ~ or ～ with a Chinese character on each side (spaces allowed): a stand-in for ， or 、.
+_TILDE_RE = re.compile(rf"(?<={_CJK})[ \u3000]*[~～][ \u3000]*(?={_CJK})")
+#: ,一, or ，一， : a stand-in for the item marker （一）.
+_COMMA_ITEM_RE = re.compile(r"[,，][ \u3000]*([一二三四五六七八九十]{1,3})[ \u3000]*[,，]")
+_MAYBE_STANDIN = re.compile(r"[~～]|[,，]\s*[一二三四五六七八九十]")
+
+
+def find_standins(text: str) -> list[tuple[int, str, str]]:
+    """(position, what was typed, what belongs there) for stand-in characters."""
+    found = []
+    for m in _TILDE_RE.finditer(text):
+        found.append((m.start(), m.group().strip(" \u3000"), "，"))
+    for m in _COMMA_ITEM_RE.finditer(text):
+        found.append((m.start(), m.group().strip(" \u3000"), f"（{m.group(1)}）"))
+    return sorted(found)
+
+
+def _describe_standins(text: str, found) -> str:
+    parts = [f"“{_context(text, i)}”中的“{typed}”应为“{meant}”" for i, typed, meant in found[:3]]
+    more = f"等 {len(found)} 处" if len(found) > 3 else ""
+    return "；".join(parts) + more
+
+
+@rule(
+    "Z003", "warning", "stand-in-characters",
+    summary="用替代字符代替中文标点（~ ～ 代替逗号，“,一,”代替“（一）”）",
+    why="""
+录入或转换旧文本时，常有人用键盘上顺手的字符代替不好打的中文标点：用“~”或“～”代替逗号或顿号，
+用“,一,”代替项号“（一）”。这些字符在网页和打印件里一眼就能看出是错的，项号写成“,一,”还会让
+条、项的结构无法识别（S006 不能检查它，引用“第（一）项”也找不到）。数字之间的“～”表示范围
+（3～5天），不在检查之列。请按原文改回中文标点。
+""",
+    wrong="""
+第三条　工作人员请假~须提前申请~经批准后方可离岗。
+,一,病假；
+""",
+    right="""
+第三条　工作人员请假，须提前申请，经批准后方可离岗。
+（一）病假；
+""",
+)
+def stand_in_characters(ctx, r):
+    for src in _texts(ctx):
+        yield from r.capped(src.path, _line_findings(
+            src, find_standins, _describe_standins, "请按原文改回中文标点", _MAYBE_STANDIN))
+
+
+#: ASCII spaces (or no-break spaces) between two Chinese characters: a word split by a space.
+_SPACE_IN_WORD_RE = re.compile(rf"(?<={_CJK})[ \xa0]+(?={_CJK})")
+#: A number standing alone between spaces inside a sentence: a page number left by a PDF copy.
+_STRAY_NUMBER_RE = re.compile(
+    rf"(?<={_CJK}|[、，；：])[ \xa0\u3000]+(?:[-—–－]\s*)?(?P<n>[0-9]{{1,4}})(?:\s*[-—–－])?[ \xa0\u3000]+(?={_CJK})")
+#: After a number these make it a quantity, not a page number (2 月, 3 人, 5 天 …).
+_UNITS = set("年月日号时分秒条款项章节个人次件元角万亿千百天周岁名家所位台辆批期届类种篇页张份倍座间套户处米克")
+_UNIT_WORDS = ("小时", "分钟", "公里", "平方", "立方", "周岁", "学时", "课时", "工作日", "个月", "公斤", "千克")
+#: Before a number these make it part of the sentence (第 3, 共 5, 约 10 …).
+_NUMBER_LEADS = set("第共约近达计于至到和与及或为是每前后余超过逾满")
+#: A paragraph that starts with one of these lists names separated by spaces.
+_NAME_LISTS = ("出席", "列席", "请假", "抄送", "主送", "参加", "记录", "主持")
+_LABEL_START_RE = re.compile(
+    r"^(?:#{1,6}\s*)?(?:\*\*|__)?第[零〇一二两三四五六七八九十百千]+[条章节编](?:\*\*|__)?[ \u3000\xa0]+")
+_MAYBE_SPACED = re.compile(r"[ \xa0]|\u3000[0-9]")
+
+
+def find_spaced_text(text: str) -> list[tuple[int, str]]:
+    """(position, kind) of spaces inside Chinese words ("space") and of stray numbers between
+    spaces inside a sentence ("number")."""
+    if text.lstrip().startswith(_NAME_LISTS):
+        return []
+    m = _LABEL_START_RE.match(text)
+    start = m.end() if m else 0
+    found = []
+    for m in _SPACE_IN_WORD_RE.finditer(text, start):
+        found.append((m.start(), "space"))
+    for m in _STRAY_NUMBER_RE.finditer(text, start):
+        after = text[m.end()] if m.end() < len(text) else ""
+        before = text[m.start() - 1] if m.start() else ""
+        if after in _UNITS or before in _NUMBER_LEADS or text.startswith(_UNIT_WORDS, m.end()):
+            continue
+        found.append((m.start(), "number"))
+    return sorted(found)
+
+
+def _describe_spaced(text: str, found) -> str:
+    parts = []
+    for i, kind in found[:3]:
+        if kind == "space":
+            parts.append(f"“{_context(text, i)}”中的汉字之间有空格")
+        else:
+            parts.append(f"“{_context(text, i, 7)}”中夹着一个孤立的数字（像是转录时留下的页码）")
+    more = f"等 {len(found)} 处" if len(found) > 3 else ""
+    return "；".join(parts) + more
+
+
+@rule(
+    "Z004", "warning", "spaces-in-text",
+    summary="汉字之间有空格，或句子中夹着孤立的数字（页码残留）",
+    why="""
+从 PDF 或扫描件转录的文本常带着排版的痕迹：为了两端对齐插入的空格把词拆开（“值 班”），换页处的页码
+留在了句子中间（“……工作人员应当 12 按时上下班”）。网页上这些空格和数字原样显示，检索“值班”也找不到
+“值 班”。条号、章节标题后的空格，出席、列席等名单中分隔人名的空格，以及“2 月”“3 人”这样带单位的
+数字都是正常的，不在检查之列。请对照原文删去多余的空格和页码。
+""",
+    wrong="""
+第五条　机关实行24小时值 班制度，值班人员应当 12 坚守岗位。
+""",
+    right="""
+第五条　机关实行24小时值班制度，值班人员应当坚守岗位。
+""",
+)
+def spaces_in_text(ctx, r):
+    for src in _texts(ctx):
+        yield from r.capped(src.path, _line_findings(
+            src, find_spaced_text, _describe_spaced, "请对照原文删去多余的空格和页码", _MAYBE_SPACED))

@@ -272,11 +272,21 @@ def reg(corpus, text: str) -> Path:
     return corpus.root / VER
 
 
-def test_s004_fires_on_skipped_article(corpus):
+def test_s004_fires_on_every_gap_and_never_says_renumber(corpus):
     path = reg(corpus, body("第一条　甲。", "第二条　乙。", "第四条　丙。", "第五条　丁。", "第七条　戊。"))
+    first, second = only(corpus, "S004")
+    assert (first.path, first.severity, first.line) == (VER, "error", line_of(path, "第四条"))
+    assert "此处应为“第三条”，却是“第四条”" in first.message
+    assert second.line == line_of(path, "第七条") and "缺少“第六条”" in second.message
+    for d in (first, second):
+        assert "顺改" not in d.message and "重新编号" not in d.message
+        assert "补回" in d.message and "acknowledged" in d.message and "S004" in d.message
+
+
+def test_s004_fires_once_per_gap_naming_a_missing_range(corpus):
+    path = reg(corpus, body("第一条　甲。", "第五条　乙。", "第六条　丙。"))
     [d] = only(corpus, "S004")
-    assert (d.path, d.severity, d.line) == (VER, "error", line_of(path, "第四条"))
-    assert "此处应为“第三条”，却是“第四条”" in d.message
+    assert d.line == line_of(path, "第五条") and "“第二条”至“第四条”（共 3 条）" in d.message
 
 
 def test_s004_fires_on_repeated_article_across_chapters(corpus):

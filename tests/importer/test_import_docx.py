@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import zipfile
 from pathlib import Path
@@ -24,7 +25,9 @@ from docx.shared import Pt, RGBColor
 from generator.corpus.loader import load_corpus
 from generator.docx import write_document
 from generator.docx.document import DocumentWriter
-from generator.docx.importer import DocxImportError, import_docx, parse_date, read_docx
+from generator.importer import ImportRefused as DocxImportError
+from generator.importer.docx import import_docx, read_file
+from generator.importer.recognise import parse_date
 from generator.newdoc import slug_for
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,7 +64,6 @@ def test_round_trip_every_sample_document(sample, empty_corpus, tmp_path):
         target = empty_corpus / "content" / "documents" / str(doc.signed_on.year) / f"{doc.slug}.md"
         result = import_docx(docx, corpus, target)
         assert result.path == target and target.is_file()
-        assert result.styled
         written[doc.slug] = result
     reread = {d.slug: d for d in load_corpus(empty_corpus).documents}
     for doc in _documents(sample):
@@ -92,9 +94,9 @@ def test_round_trip_warns_only_about_what_the_docx_cannot_hold(sample, tmp_path)
     for doc in _documents(sample):
         path = tmp_path / f"{doc.slug}.docx"
         write_document(doc, sample.agency, path, corpus_root=sample.root)
-        result = read_docx(path, sample.agency)
+        result = read_file(path)
         for w in result.warnings:
-            assert "附件页的内容" in w or "withhold_reason" in w, (doc.slug, w)
+            assert "withhold_reason" in w or "附注" in w, (doc.slug, w)
 
 
 # --- a typical Word-made 公文 -------------------------------------------------------------------------------
@@ -191,37 +193,36 @@ def _typical_word_docx(path: Path, *, upward: bool = False) -> Path:
 
 def test_typical_word_document(sample, tmp_path):
     path = _typical_word_docx(tmp_path / "word.docx")
-    result = read_docx(path, sample.agency)
-    f = result.fields
-    assert not result.styled
-    assert f["number"] == "区建发〔2025〕12号"
-    assert any("区建发[2025]12号" in w and "区建发〔2025〕12号" in w for w in result.warnings)
-    assert f["title"] == "关于开展2025年汛期建设工程安全大检查的通知"
-    assert f["doc_type"] == "通知"
-    assert f["urgency"] == "特急"
-    assert f["recipients"] == ["各科室", "局属各单位"]
-    assert f["signed_on"] == dt.date(2025, 6, 3)
-    assert f["attachments"] == ["汛期建设工程安全检查表", "检查情况汇总表"]
-    assert f["cc"] == ["区应急管理局", "区水务局"]
-    assert f["printed_by"] == "临江区住房和城乡建设局办公室"
-    assert f["printed_on"] == dt.date(2025, 6, 4)
-    assert "issuer" not in f  # the 署名 is the corpus agency: the default
-    assert "disclosure" not in f  # 此件公开发布 = 主动公开, the default
+    result = read_file(path)
+    f = result
+    assert f.value("number") == "区建发〔2025〕12号"
+    assert "区建发[2025]12号" in result.fields["number"].note and "〔2025〕" in result.fields["number"].note
+    assert f.value("title") == "关于开展2025年汛期建设工程安全大检查的通知"
+    assert f.value("doc_type") == "通知"
+    assert f.value("urgency") == "特急"
+    assert f.value("recipients") == ["各科室", "局属各单位"]
+    assert f.value("signed_on") == dt.date(2025, 6, 3)
+    assert f.value("attachments") == ["汛期建设工程安全检查表", "检查情况汇总表"]
+    assert f.value("cc") == ["区应急管理局", "区水务局"]
+    assert f.value("printed_by") == "临江区住房和城乡建设局办公室"
+    assert f.value("printed_on") == dt.date(2025, 6, 4)
+    assert f.value("issuer") == "青川市临江区住房和城乡建设局"  # the 署名 is the corpus agency: the default
+    assert f.value("disclosure") == "主动公开"  # 此件公开发布 = 主动公开, the default
     assert result.body == WORD_BODY
-    assert any("附件页的内容" in w for w in result.warnings)
+    assert [title for title, _ in result.pages] == ["汛期建设工程安全检查表", "检查情况汇总表"]
 
 
 def test_typical_word_upward_document(sample, tmp_path):
     path = _typical_word_docx(tmp_path / "word.docx", upward=True)
-    result = read_docx(path, sample.agency)
-    f = result.fields
-    assert f["number"] == "区建办〔2025〕8号"
-    assert f["signer"] == "李明华"
-    assert f["doc_type"] == "请示"
-    assert f["recipients"] == ["临江区人民政府"]
-    assert f["signed_on"] == dt.date(2025, 6, 3)
-    assert f["disclosure"] == "依申请公开"
-    assert f["cc"] == ["区财政局"]
+    result = read_file(path)
+    f = result
+    assert f.value("number") == "区建办〔2025〕8号"
+    assert f.value("signer") == "李明华"
+    assert f.value("doc_type") == "请示"
+    assert f.value("recipients") == ["临江区人民政府"]
+    assert f.value("signed_on") == dt.date(2025, 6, 3)
+    assert f.value("disclosure") == "依申请公开"
+    assert f.value("cc") == ["区财政局"]
     assert result.body == WORD_BODY
 
 
@@ -242,8 +243,51 @@ def test_typical_word_document_written_and_checked(sample, empty_corpus, tmp_pat
     before = expected.read_bytes()
     with pytest.raises(DocxImportError) as err:
         import_docx(path, corpus)
-    assert "不会覆盖" in str(err.value)
+    assert "已导入过" in str(err.value)
     assert expected.read_bytes() == before
+
+
+def _png() -> io.BytesIO:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buf, format="PNG")
+    buf.seek(0)
+    return buf
+
+
+def test_images_are_kept_as_files_named_in_review_and_never_listed_as_attachments(sample, empty_corpus, tmp_path):
+    """A picture in a body paragraph, a picture on a line of its own and one on an attachment
+    page: each saved under content/attachments/<year>/<slug>/, each named with where it stood,
+    and ``attachments`` still lists only the two attachments of the 附件说明."""
+    path = _typical_word_docx(tmp_path / "word.docx")
+    doc = NewDocx(str(path))
+    paras = doc.paragraphs
+    body3 = next(p for p in paras if p.text == WORD_BODY[2])
+    body3.add_run().add_picture(_png())
+    last = next(p for p in paras if p.text == WORD_BODY[4])
+    alone = OxmlElement("w:p")
+    last._p.addnext(alone)
+    from docx.text.paragraph import Paragraph
+
+    Paragraph(alone, last._parent).add_run().add_picture(_png())
+    page2 = next(p for p in paras if p.text == "（各单位填报）")
+    page2.add_run().add_picture(_png())
+    doc.save(str(path))
+
+    result = import_docx(path, load_corpus(empty_corpus))
+    written = load_corpus(empty_corpus).documents[0]
+    assert [a.title for a in written.attachments] == ["汛期建设工程安全检查表", "检查情况汇总表"]
+    folder = f"content/attachments/2025/{written.slug}"
+    images = sorted(p.relative_to(empty_corpus).as_posix()
+                    for p in (empty_corpus / folder).glob("tupian-*"))
+    assert images == [f"{folder}/tupian-{k}.png" for k in (1, 2, 3)]
+    places = {n.split("有一幅图片")[0]: n for n in written.review if "有一幅图片" in n}
+    assert set(places) == {"正文第 3 段", "正文第 5 段之后", "附件2"}, written.review
+    for k, where in enumerate(("正文第 3 段", "正文第 5 段之后", "附件2"), 1):
+        assert f"{folder}/tupian-{k}.png" in places[where]
+    assert [text for _, text in written.source.body if text.strip()] == WORD_BODY
+    assert result.path == empty_corpus / written.path
 
 
 def test_explicit_target_never_overwritten(sample, tmp_path):
@@ -265,25 +309,21 @@ def test_not_a_gongwen(sample, tmp_path):
     doc.add_paragraph("Action items will follow by email.")
     path = tmp_path / "notes.docx"
     doc.save(str(path))
-    result = read_docx(path, sample.agency)
-    text = "\n".join(result.warnings)
-    assert "不是公文" in text
-    assert "发文字号" in text and "成文日期" in text
-    assert "We met on Tuesday and discussed the roadmap." in result.body
-    # without a date or number there is no year for the default path: a clear error
+    result = read_file(path)
+    assert result.status == "not-gongwen" and "不是公文" in result.message
+    assert "发文字号" in result.message and "成文日期" in result.message
+    # it is not imported as a 公文, not even with --out
     with pytest.raises(DocxImportError) as err:
-        import_docx(path, sample)
-    assert "--out" in str(err.value)
-    out = import_docx(path, sample, tmp_path / "notes.md")
-    written = out.path.read_text(encoding="utf-8")
-    assert written.startswith("---\n") and "number:   # 请填写" in written and "signed_on:   # 请填写" in written
+        import_docx(path, sample, tmp_path / "notes.md")
+    assert "不是公文" in str(err.value)
+    assert not (tmp_path / "notes.md").exists()
 
 
 def test_empty_docx(sample, tmp_path):
     path = tmp_path / "empty.docx"
     NewDocx().save(str(path))
-    result = read_docx(path, sample.agency)
-    assert any("没有读到正文" in w for w in result.warnings)
+    result = read_file(path)
+    assert result.status == "not-gongwen"
 
 
 @pytest.mark.parametrize("content", [
@@ -294,7 +334,7 @@ def test_corrupt_file(sample, tmp_path, content):
     path = tmp_path / "broken.docx"
     path.write_bytes(content)
     with pytest.raises(DocxImportError) as err:
-        read_docx(path, sample.agency)
+        read_file(path)
     assert "broken.docx" in str(err.value)
 
 
@@ -304,25 +344,25 @@ def test_truncated_and_foreign_zip(sample, tmp_path):
     data = good.read_bytes()
     truncated.write_bytes(data[: len(data) // 2])
     with pytest.raises(DocxImportError):
-        read_docx(truncated, sample.agency)
+        read_file(truncated)
     foreign = tmp_path / "foreign.docx"
     with zipfile.ZipFile(foreign, "w") as z:
         z.writestr("hello.txt", "not word")
     with pytest.raises(DocxImportError) as err:
-        read_docx(foreign, sample.agency)
+        read_file(foreign)
     assert "word/document.xml" in str(err.value)
     bad_xml = tmp_path / "badxml.docx"
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad_xml, "w") as dst:
         for name in src.namelist():
             dst.writestr(name, b"<w:document" if name == "word/document.xml" else src.read(name))
     with pytest.raises(DocxImportError) as err:
-        read_docx(bad_xml, sample.agency)
+        read_file(bad_xml)
     assert "XML" in str(err.value)
 
 
 def test_missing_file(sample, tmp_path):
     with pytest.raises(DocxImportError):
-        read_docx(tmp_path / "nope.docx", sample.agency)
+        read_file(tmp_path / "nope.docx")
 
 
 # --- dates ---------------------------------------------------------------------------------------------------
@@ -342,13 +382,15 @@ def test_parse_date(text, expected):
     assert parse_date(text) == expected
 
 
-def test_automatic_numbering_is_reported(sample, tmp_path):
+def test_automatic_numbering_becomes_text(sample, tmp_path):
     doc = NewDocx()
     _para(doc, "关于做好值班工作的通知", size=22, align=WD_ALIGN_PARAGRAPH.CENTER)
+    doc.add_paragraph("各科室：")
     doc.add_paragraph("值班要求", style="List Number")
+    doc.add_paragraph("交接要求", style="List Number")
     doc.add_paragraph("请各科室认真落实。")
     path = tmp_path / "numbered.docx"
     doc.save(str(path))
-    result = read_docx(path, sample.agency)
-    assert any("自动编号" in w for w in result.warnings)
-    assert result.fields["title"] == "关于做好值班工作的通知"
+    result = read_file(path)
+    assert result.value("title") == "关于做好值班工作的通知"
+    assert result.body[:2] == ["1.值班要求", "2.交接要求"]
