@@ -12,19 +12,20 @@ DEADLINE = (1, 31)
 
 
 def _active_in(ctx, year: int) -> bool:
-    """Whether the corpus holds anything of ``year`` or before: an agency that published
-    nothing yet (a corpus begun this year) owes no report for a year before it."""
+    """Whether the corpus holds anything of ``year`` (a document signed, a posting, a regulation
+    version adopted): an agency whose corpus begins later, or holds only older texts (imported
+    regulations of past decades), is not reminded of a report for a year it has nothing of."""
     corpus = ctx.corpus
     for doc in corpus.documents:
-        if doc.signed_on is not None and doc.signed_on.year <= year:
+        if doc.signed_on is not None and doc.signed_on.year == year:
             return True
     for item in corpus.disclosures:
-        if item.posting is not None and item.posting[0] <= year:
+        if item.posting is not None and item.posting[0] == year:
             return True
     for reg in corpus.regulations.values():
         for ver in reg.versions:
             start = ver.public_from
-            if start is not None and start.year <= year:
+            if start is not None and start.year == year:
                 return True
     return False
 
@@ -35,8 +36,8 @@ def _active_in(ctx, year: int) -> bool:
     why="""
 《中华人民共和国政府信息公开条例》第四十九条要求，县级以上人民政府部门每年 1 月 31 日前向本级政府信息
 公开工作主管部门提交本部门上一年度的政府信息公开工作年度报告并向社会公布。每年 1 月 1 日起，
-语料库中还没有上一年度的年度报告数据（content/annual-reports/<上一年>.yml）时提示，过了 1 月 31 日
-提示已逾期。年度报告由 govpub report annual 按国家统一格式（国办公开办函〔2021〕30号）生成，
+语料库中有上一年度的公文、政务公开事项或制度版本，却还没有上一年度的年度报告数据
+（content/annual-reports/<上一年>.yml）时提示，过了 1 月 31 日提示已逾期。年度报告由 govpub report annual 按国家统一格式（国办公开办函〔2021〕30号）生成，
 公文、制度和政务公开事项的件数从语料库统计，其余数字和文字由办公室在这个文件里填写。
 这是警告，不影响每天的网站生成：公开日的内容照常上网。
 """,

@@ -65,6 +65,12 @@ def test_a001_passes_for_a_corpus_begun_this_year(corpus):
     assert a001(corpus, dt.date(2026, 11, 23)) == []
 
 
+def test_a001_passes_for_a_corpus_holding_only_older_texts(corpus):
+    corpus.regulation(
+        slug="jiuzhidu", versions={"1995-05-01": "第一条　为规范管理，制定本制度。\n\n第二条　本制度自公布之日起施行。\n"})
+    assert a001(corpus, dt.date(2026, 2, 3)) == []
+
+
 def test_a001_never_stops_the_daily_build(corpus, tmp_path):
     corpus.document()
     result = build_site(corpus.root, dt.date(2026, 3, 1), tmp_path / "site", downloads=False)
