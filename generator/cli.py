@@ -132,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(e, suppress=True)
     e.add_argument("ref", metavar="NUMBER|PATH", help="公文的发文字号（如 区建发〔2025〕1号）或文件路径")
     e.add_argument("--out", required=True, metavar="FILE.docx", help="要写的 Word 文件")
+    e.add_argument("--draft", action="store_true",
+                   help="导出仍在核对中（带 review）的公文，每页标注“草稿，待核对”")
     e = ex.add_parser("regulation", help="一项制度的一个版本", description="把一项制度的一个版本导出为 Word 文件")
     _global_options(e, suppress=True)
     e.add_argument("slug", metavar="SLUG", help="制度的文件夹名（regulations/ 下），如 kaoqin")
@@ -154,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(a, suppress=True)
     a.add_argument("--year", required=True, type=int, metavar="YYYY", help="报告的年度（须已结束）")
     a.add_argument("--out", metavar="DIR", help="输出文件夹（默认 report-<年度>）")
+    command("doctor", "检查本机的运行环境：Python、LibreOffice、中文字体及其替换、Chromium")
 
     p = command("import", "把已有的公文 Word 文件转为语料文件")
     im = p.add_subparsers(dest="what", metavar="WHAT", title="导入什么")
@@ -312,8 +315,9 @@ def cmd_export(args) -> int:
     try:
         corpus = load_corpus(args.root)
         if args.what == "document":
-            doc = export_document(corpus, args.ref, Path(args.out), args.as_of)
-            print(f"已导出 {doc.number} {doc.title} → {args.out}")
+            doc = export_document(corpus, args.ref, Path(args.out), args.as_of, draft=args.draft)
+            print(f"已导出 {doc.number} {doc.title} → {args.out}"
+                  + ("（核对稿，每页标注“草稿，待核对”）" if args.draft else ""))
         elif args.what == "regulation":
             reg, ver = export_regulation(corpus, args.slug, Path(args.out), args.as_of, args.version_date)
             print(f"已导出《{reg.title}》（{ver.effective_on.isoformat()} 施行版本）→ {args.out}")
@@ -417,6 +421,10 @@ def cmd_report(args) -> int:
           f"规章制度新制定或修订 {report.regulations.made} 件、废止 {report.regulations.repealed} 件、"
           f"年末现行有效 {report.regulations.in_force} 件")
     return EXIT_OK
+def cmd_doctor(args) -> int:
+    from .doctor import run
+
+    return run()
 
 
 def cmd_not_yet(args) -> int:
@@ -425,7 +433,7 @@ def cmd_not_yet(args) -> int:
 
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve,
             "new": cmd_new, "diff": cmd_diff, "export": cmd_export,
-            "import": cmd_import, "report": cmd_report}
+            "import": cmd_import, "report": cmd_report, "doctor": cmd_doctor}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -60,14 +60,21 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
-def export_document(corpus: Corpus, ref: str, out: Path, as_of: dt.date) -> Document:
+def export_document(corpus: Corpus, ref: str, out: Path, as_of: dt.date, *, draft: bool = False) -> Document:
+    """Write one document as GB/T 9704 DOCX. A document that still carries ``review`` (SPEC
+    §7.1) is refused unless ``draft``; the draft then carries the mark 「草稿，待核对」."""
     from .docx import write_document
 
     doc = find_document(corpus, ref)
     if doc.is_register_entry:
         raise ExportRefused(f"{doc.number} 是{doc.classification}文件的登记条目：仓库中没有其正文，不能导出")
+    if doc.review and not draft:
+        what = "；".join(doc.review)
+        raise ExportRefused(f"{doc.path} 还在核对中（review：{what}），不能导出为正式文件：核对无误后删去 review；"
+                            "确需导出核对稿时加 --draft（每页带“草稿，待核对”标记）")
     _refuse_on_errors(corpus, as_of, {doc.path})
-    write_atomically(out, lambda tmp: write_document(doc, corpus.agency, tmp, corpus_root=Path(corpus.root)))
+    write_atomically(out, lambda tmp: write_document(doc, corpus.agency, tmp, corpus_root=Path(corpus.root),
+                                                     draft=draft))
     return doc
 
 

@@ -4470,7 +4470,7 @@ def _site_text() -> str:
     L += [f"  {k}: {v}" for k, v in CODES.items()]
     L.append("departments:")
     L += [f"  {k}: {v}" for k, v in DEPARTMENTS.items()]
-    L += ["disclosure_day: 10", "site_url: https://zjj.linjiang.example.gov.cn/"]
+    L += ["disclosure_day: 10", f"printed_by: {PRINTED_BY}", "site_url: https://zjj.linjiang.example.gov.cn/"]
     L += ["website:", f"  sponsor: {AGENCY}", '  site_code: "3599000021"', "  icp: 青ICP备05012345号-1",
           "  police_record: 青公网安备35990202000123号", "  contact: 0599-86012345"]
     return "\n".join(L) + "\n"

@@ -21,6 +21,7 @@ SITE = {
     "departments": {"办公室": "BGS", "财务审计科": "CWS", "工程建设科": "GCS"},
     "disclosure_day": 10,
     "site_url": "https://zjj.linjiang.example.gov.cn/",
+    "printed_by": "青川市临江区住房和城乡建设局办公室",
 }
 
 DOC_BODY = """各科室、直属单位：

@@ -3,10 +3,14 @@ same parts, the archive volume).
 
 Public API::
 
-    write_document(doc, agency, out, *, corpus_root=None, filing_stamp=None, copy_number=None)
+    write_document(doc, agency, out, *, corpus_root=None, filing_stamp=None, copy_number=None,
+                   draft=False)
     write_regulation(regulation, version, agency, out)
     FilingStamp(fonds, year, item_no, department, retention, pages)   # 归档章
-    page_count(docx) -> int            # pages as rendered by LibreOffice (render_check)
+    page_count(docx) -> int            # pages as LibreOffice lays them out (libreoffice)
+
+LibreOffice is run only through :mod:`~generator.docx.libreoffice` (one driver: profiles,
+batches, timeouts, the font map of :mod:`~generator.docx.fontmap`, the page counter).
 
 Building blocks for other writers: :class:`~generator.docx.builder.GovDocx` (a page-set-up
 python-docx document with a line tracker), :class:`~generator.docx.builder.Span`,
@@ -19,7 +23,9 @@ from __future__ import annotations
 
 from .document import DocumentLayoutError, DocumentWriter, FilingStamp, write_document
 from .regulation import write_regulation
-from .render_check import RenderError, SofficeMissing, page_count
+from .libreoffice import LibreOfficeError as RenderError
+from .libreoffice import LibreOfficeMissing as SofficeMissing
+from .libreoffice import page_count
 
 __all__ = [
     "write_document",

@@ -167,6 +167,7 @@ _pstyle("GwColophon", "版记", size=L.SIZE_4, jc="left")
 _pstyle("GwPageNumber", "页码", face=L.SONGTI, size=L.SIZE_4, jc="right")
 _pstyle("GwSpacer", "占位", jc="left")
 _pstyle("GwStamp", "归档章", size=L.SIZE_STAMP, jc="center")
+_pstyle("GwDraftMark", "草稿标记", face=L.HEITI, color=L.RED, jc="center")
 _pstyle("GwRegMeta", "制度施行说明", jc="center")
 _pstyle("GwChapter", "章", face=L.HEITI, jc="center")
 _pstyle("GwSection", "节", face=L.KAITI, jc="center")
@@ -433,6 +434,7 @@ class GovDocx:
         self._set_core_properties()
         self.tracker = PageTracker()
         self.section = self.document.sections[0]
+        self._shapes = 0
         self._body = self.document.element.body
 
     # -- package ----------------------------------------------------------------------------------------
@@ -552,9 +554,14 @@ class GovDocx:
         p.append(r)
         return r
 
-    def blank_lines(self, count: int, *, container=None, style: str = "GwSpacer") -> None:
+    def blank_lines(self, count: int, *, container=None, style: str = "GwSpacer", keep_next: bool = False) -> None:
         for _ in range(count):
-            self.paragraph([Span("")], container=container, style=style, lines=1)
+            self.paragraph([Span("")], container=container, style=style, lines=1, keep_next=keep_next)
+
+    def last_body_paragraph(self):
+        """The body's last block if it is a paragraph (None for a table or an empty body)."""
+        blocks = [el for el in self._body if el.tag in (_W_P, _W_TBL)]
+        return blocks[-1] if blocks and blocks[-1].tag == _W_P else None
 
     def spacer(self, height: int, *, container=None, track: bool | None = None, keep_next: bool = False):
         """An empty paragraph exactly ``height`` twips high, off the grid."""
@@ -619,12 +626,20 @@ class GovDocx:
         return element
 
     def add_section(self, *, start: str = "nextPage"):
-        """Start a new section on a new page with the same page setup."""
+        """Start a new section on a new page with the same page setup; ``start`` "evenPage"
+        or "oddPage" lets the renderer put a blank page before it when needed."""
         sec = self.document.add_section(WD_SECTION.NEW_PAGE)
         X.set_section_type(sec._sectPr, start)
         self.setup_section(sec._sectPr)
         self.tracker.new_page()
+        if (start == "evenPage" and self.tracker.page % 2) or (start == "oddPage" and not self.tracker.page % 2):
+            self.tracker.page += 1
         return sec
+
+    def next_shape_id(self) -> int:
+        """A drawing id (wp:docPr/@id) unique in this document."""
+        self._shapes += 1
+        return self._shapes
 
     # -- saving -----------------------------------------------------------------------------------------------
     def save(self, out: Path | str | BinaryIO) -> bytes:

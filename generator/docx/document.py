@@ -62,15 +62,16 @@ class FilingStamp:
 
 def write_document(doc: Document, agency: Agency, out: Path | str | BinaryIO, *,
                    corpus_root: Path | str | None = None, filing_stamp: FilingStamp | None = None,
-                   copy_number: str | None = None) -> None:
+                   copy_number: str | None = None, draft: bool = False) -> None:
     """Write ``doc`` as a GB/T 9704-2012 DOCX to ``out`` (a path or a binary file object).
 
     ``corpus_root`` lets attachment files (``{title, file}``) be read into the attachment
-    pages; ``filing_stamp`` draws the 归档章 at the top of page 1; ``copy_number`` is the 份号.
-    Writing the same input twice gives byte-identical files.
+    pages; ``filing_stamp`` draws the 归档章 at the top of page 1; ``copy_number`` is the 份号;
+    ``draft`` puts the mark 「草稿，待核对」 in the top margin of every page (SPEC §7.1: a
+    document still under ``review``). Writing the same input twice gives byte-identical files.
     """
     writer = DocumentWriter(doc, agency, corpus_root=corpus_root, filing_stamp=filing_stamp,
-                            copy_number=copy_number)
+                            copy_number=copy_number, draft=draft)
     writer.build()
     writer.gx.save(out)
 
@@ -129,8 +130,10 @@ class DocumentWriter:
     """
 
     def __init__(self, doc: Document, agency: Agency, *, corpus_root: Path | str | None = None,
-                 filing_stamp: FilingStamp | None = None, copy_number: str | None = None):
+                 filing_stamp: FilingStamp | None = None, copy_number: str | None = None,
+                 draft: bool = False):
         self.doc = doc
+        self.draft = draft
         self.agency = agency
         self.root = Path(corpus_root).resolve() if corpus_root is not None else None
         self.stamp = filing_stamp
@@ -188,6 +191,14 @@ class DocumentWriter:
         self.title_block()
         self.recipients()
         self.body(self.blocks)
+        if self.format != "minutes":
+            # cl. 7.3.5: the 署名 and 成文日期 stay on the page of the last lines of the body:
+            # the last body paragraph, the 附件说明, the 署名 and the date are kept together, so
+            # a page that cannot hold them sends the last body lines along (never an empty
+            # page with only a signature), whatever line breaks the renderer makes
+            last = gx.last_body_paragraph()
+            if last is not None:
+                X.set_keep_next(last.get_or_add_pPr())
         self.attachment_note()
         if self.format == "minutes":
             self.attendance_lists()
@@ -203,6 +214,8 @@ class DocumentWriter:
                                  if first_page_special else None)
         if colophon_section is not None:
             self.blank_footers(sections[len(sections) - 1])
+        if self.draft:
+            draw_draft_mark(gx)
 
     # -- 版头: 文件格式 and 纪要格式 ---------------------------------------------------------------------------
     def head_notes(self) -> list[str]:
@@ -289,6 +302,8 @@ class DocumentWriter:
             header_top = L.mm(L.STAMP_TOP_FROM_PAGE_TOP_MM)
             draw_filing_stamp(gx, header, self.stamp)
             y = header_top + L.mm(L.STAMP_HEIGHT_MM) + L.STAMP_AFTER
+        elif self.draft:  # the header starts high enough for the draft mark (draw_draft_mark)
+            header_top = y = L.mm(L.STAMP_TOP_FROM_PAGE_TOP_MM)
         else:
             header_top = mark_top - L.pt(2)
             y = header_top
@@ -391,30 +406,31 @@ class DocumentWriter:
         if not names:
             return
         gx = self.gx
-        gx.blank_lines(L.ATTACHMENT_NOTE_BLANK_LINES)
+        keep = self.format != "minutes"
+        gx.blank_lines(L.ATTACHMENT_NOTE_BLANK_LINES, keep_next=keep)
         label = L.CHAR * 3  # 附件：
         base = L.ATTACHMENT_NOTE_INDENT
         if len(names) == 1:
             gx.paragraph([Span(f"附件：{names[0]}")], style="GwAttachNote", jc="left",
-                         left=base + label, hanging=label)
+                         left=base + label, hanging=label, keep_next=keep)
             return
         num_w = max(round(text_width(f"{len(names)}.")[1] * L.CHAR), 1) + L.pt(1)
         for i, name in enumerate(names, 1):
             if i == 1:
                 gx.paragraph([Span(f"附件：{i}.\t{name}")], style="GwAttachNote", jc="left",
                              left=base + label + num_w, hanging=label + num_w,
-                             tabs=[("left", base + label + num_w)])
+                             tabs=[("left", base + label + num_w)], keep_next=keep)
             else:
                 gx.paragraph([Span(f"{i}.\t{name}")], style="GwAttachNote", jc="left",
                              left=base + label + num_w, hanging=num_w,
-                             tabs=[("left", base + label + num_w)])
+                             tabs=[("left", base + label + num_w)], keep_next=keep)
 
     def signature(self) -> None:
         """署名 and 成文日期 without a seal (cl. 7.3.5.2), computed in character counts."""
         gx = self.gx
         name = self.issuer
         date = cn_date(self.doc.signed_on)
-        gx.blank_lines(L.SIGNATURE_BLANK_LINES)
+        gx.blank_lines(L.SIGNATURE_BLANK_LINES, keep_next=True)
         name_w = display_chars(name)
         date_w = display_chars(date)
         per_line = L.CHARS_PER_LINE
@@ -426,9 +442,11 @@ class DocumentWriter:
         name_right = per_line - name_left - name_w
         if name:
             gx.paragraph([Span(name)], style="GwSignature", jc="right",
-                         right=max(0, round(name_right * L.CHAR)))
+                         right=max(0, round(name_right * L.CHAR)), keep_next=True)
         if date:
-            gx.paragraph([Span(date)], style="GwDate", jc="left", left=max(0, round(date_left * L.CHAR)))
+            # the 附注 on the next line stays with the date
+            gx.paragraph([Span(date)], style="GwDate", jc="left", left=max(0, round(date_left * L.CHAR)),
+                         keep_next=bool(self.disclosure_note()))
 
     def attendance_lists(self) -> None:
         """出席/请假/列席 (cl. 10.3): one blank line below the body, 2 字 in, label in 黑体,
@@ -505,9 +523,13 @@ class DocumentWriter:
             label = 3 * L.CHAR_4
             rows.append(("cc", [Span("抄送：" + names, size=L.SIZE_4)],
                          dict(left=label, hanging=label)))
-        if self.format != "letter" and (doc.printed_by or doc.printed_on):
-            by = doc.printed_by or self.issuer
-            on = f"{cn_date(doc.printed_on)}印发" if doc.printed_on else ""
+        # 印发机关: the document's, else site.yml's printed_by (SPEC §7.4); 印发日期: the
+        # document's, else the 成文日期 (T008 warns when there is no 印发机关 anywhere)
+        default_by = (self.agency.printed_by or "").strip()
+        if self.format != "letter" and (doc.printed_by or doc.printed_on or default_by):
+            by = doc.printed_by or default_by or self.issuer
+            when = doc.printed_on or doc.signed_on
+            on = f"{cn_date(when)}印发" if when else ""
             rows.append(("printed", [Span(f"{by}\t{on}", size=L.SIZE_4)],
                          dict(tabs=[("right", inner)], lines=1)))
         return rows
@@ -529,6 +551,39 @@ class DocumentWriter:
 
 
 # --- shared drawing routines (used by the regulation and volume writers too) ---------------------------------
+
+
+def draw_draft_mark(gx: GovDocx, text: str = L.DRAFT_MARK) -> None:
+    """「草稿，待核对」 in red 黑体 in the top margin (天头) of every page of every section, as a
+    floating text box in each header: it moves no text, so the draft is laid out exactly as
+    the final document will be."""
+    width = L.TEXT_WIDTH
+    height = L.pt(L.SIZE_3 * 1.5)
+    for section in gx.document.sections:
+        sect = section._sectPr
+        parts = [section.header, section.even_page_header]
+        if sect.find(X.w("titlePg")) is not None:
+            parts.append(section.first_page_header)
+        for hdrftr in parts:
+            if hdrftr.is_linked_to_previous:
+                root = gx.own_header_footer(hdrftr)
+                gx.spacer(L.STAMP_AFTER, container=root, track=False)
+            else:
+                root = hdrftr._element
+            paragraphs = root.findall(X.w("p"))
+            if not paragraphs:
+                paragraphs = [gx.spacer(L.STAMP_AFTER, container=root, track=False)]
+            holder = X.make("txbxContent")
+            gx.paragraph([Span(text, L.HEITI, L.SIZE_3, color=L.RED)], container=holder, style="GwDraftMark",
+                         jc="center", line=height, snap=False)
+            # placed from the header's first paragraph, which starts at the header distance
+            # (LibreOffice ignores a page-relative offset in a header that starts low, as the
+            # letterhead's does)
+            start = int(sect.find(X.w("pgMar")).get(X.w("header")))
+            paragraphs[0].append(X.anchored_text_box(
+                list(holder), width=width, height=height, box_id=gx.next_shape_id(), name="草稿标记",
+                v_offset=L.mm(L.DRAFT_MARK_TOP_FROM_PAGE_TOP_MM) - start, v_relative_to="paragraph",
+                h_align="center"))
 
 
 def set_header_distance(sect_pr, value: int) -> None:
@@ -722,9 +777,16 @@ def _fair_widths(natural: list[float], total: int, *, minimum: float) -> list[in
 
 
 def draw_colophon(gx: GovDocx, rows: list[tuple[str, list[Span], dict]], *, ruled: bool = True):
-    """版记 as a one-column table, full text-block width, one-character cell margins, pushed
-    to the bottom of the last page by an exact-height spacer (cl. 7.4). Returns the new
-    section when it had to go on a page of its own, else None."""
+    """版记 (cl. 7.4): a one-column table, full text-block width, one-character cell margins,
+    in a text box anchored to the end of the text and aligned to the bottom of the text
+    block, so that its last rule lies on the last line of the 版心 whatever line breaks the
+    renderer makes (nothing is counted to put it there).
+
+    When the writer's line count (the wide estimate, which over-counts lines with digits
+    and Latin letters) leaves no room for it on the last page, it goes on a page of its own:
+    a new section that starts on an even page (封四; Word and LibreOffice put a blank page
+    before it when needed) and has no page numbers (cl. 7.5). Returns that section, or None.
+    """
     tracker = gx.tracker
     inner = L.TEXT_WIDTH - 2 * L.COLOPHON_SIDE_INDENT
     heights = []
@@ -734,17 +796,18 @@ def draw_colophon(gx: GovDocx, rows: list[tuple[str, list[Span], dict]], *, rule
         heights.append(n * L.LINE_PITCH)
     total = sum(heights) + (L.COLOPHON_BORDER_EXTRA if ruled else 0)
     new_section = None
-    if tracker.remaining < total + L.COLOPHON_SAFETY or (tracker.pos == 0 and not tracker.used):
-        if tracker.remaining < total + L.COLOPHON_SAFETY:
-            new_section = gx.add_section()
-    spacer = tracker.remaining - total - L.COLOPHON_SAFETY
-    if spacer > 0:
-        gx.spacer(spacer, keep_next=True)
+    if tracker.remaining < total + L.COLOPHON_SAFETY + L.COLOPHON_ANCHOR:
+        new_section = gx.add_section(start="evenPage")
+    holder = X.make("txbxContent")  # scratch: the blocks go into the text box
     tbl = X.clone(_colophon_table(ruled, tuple(heights)))
-    gx.insert_table(tbl)
+    holder.append(tbl)
     for tr, (kind, spans, opts) in zip(tbl.tr_lst, rows):
         opts = {k: v for k, v in opts.items() if k != "lines"}
         gx.paragraph(spans, container=tr.tc_lst[0], style="GwColophon", jc="left", snap=False, **opts)
+    gx.spacer(L.COLOPHON_ANCHOR, container=holder, track=False)  # a text box ends with a paragraph
+    anchor = gx.spacer(L.COLOPHON_ANCHOR)
+    anchor.append(X.anchored_text_box(list(holder), width=L.TEXT_WIDTH, height=total + L.COLOPHON_ANCHOR,
+                                      box_id=gx.next_shape_id(), name="版记"))
     tracker.block(total)
     return new_section
 
@@ -762,7 +825,7 @@ def _colophon_table(ruled: bool, heights: tuple[int, ...]):
                                     "right": L.COLOPHON_SIDE_INDENT})
     X.set_table_grid(t, [L.TEXT_WIDTH])
     for tr, height in zip(t.tr_lst, heights):
-        X.set_row_height(tr, height, "exact")
+        X.set_row_height(tr, height, "atLeast")  # a longer 抄送 than counted grows the box upwards
         tc = tr.tc_lst[0]
         X.set_cell_props(tc, width=L.TEXT_WIDTH, v_align="center")
         clear_story(tc)

@@ -168,8 +168,8 @@ RULE_THICK_SZ = round(RULE_THICK_MM * PT_PER_MM * 8)  # 8
 RULE_THIN_SZ = round(RULE_THIN_MM * PT_PER_MM * 8)  # 6
 #: cl. 7.4.2/7.4.3: 抄送, 印发机关 left and 印发日期 right are each 1 字 in (4号 characters).
 COLOPHON_SIDE_INDENT = CHAR_4
-#: cl. 7.4.1: 末条分隔线与公文最后一页的版心下边缘重合 — the table is pushed down by an
-#: exact-height spacer (LibreOffice ignores bottom-anchored floating tables).
+#: cl. 7.4.1: 末条分隔线与公文最后一页的版心下边缘重合 — the table stands in a text box aligned
+#: to the bottom of the text block (LibreOffice ignores bottom-anchored floating tables).
 
 # --- 页码 (cl. 7.5) ---------------------------------------------------------------------------
 
@@ -183,9 +183,12 @@ PAGE_NUMBER_DASH = "\u2014"  # — 一字线
 #: the footer distance) and LibreOffice (which hangs it below the body) put it in one place.
 FOOTER_DISTANCE = mm(18)
 FOOTER_LINE = pt(20)
-#: em-box top of 4号 text below the top of a FOOTER_LINE exact line (calibration, Noto CJK).
-FOOTER_GLYPH_OFFSET = pt(1.5)
-FOOTER_SPACE_BEFORE = mm(PAGE_NUMBER_BELOW_TEXT_MM) - FOOTER_GLYPH_OFFSET
+#: cl. 7.5 measures to the 一字线 itself, not to the character box: the top of the dash's ink
+#: lies this far below the top of a FOOTER_LINE exact line of 4号 宋体 (calibration,
+#: LibreOffice 7.4: 4.22 mm with Noto Serif CJK standing in for 宋体; the em box top is
+#: 1.5 pt below the line top and the dash sits near the middle of the em box).
+FOOTER_DASH_OFFSET = mm(4.22)
+FOOTER_SPACE_BEFORE = mm(PAGE_NUMBER_BELOW_TEXT_MM) - FOOTER_DASH_OFFSET
 HEADER_DISTANCE = mm(15)  # no header content is used; any value inside the top margin
 
 # --- 信函格式 (cl. 10.1) -----------------------------------------------------------------------
@@ -238,6 +241,14 @@ HEADER_GLYPH_OFFSET = pt(7.2)
 #: body (calibration: measured 3.45 mm with the 函 letterhead, with or without 归档章).
 LETTER_HEADER_EXTRA = mm(3.45)
 
+# --- drafts (SPEC §7.1) -------------------------------------------------------------------------
+
+#: a document still under review exported with --draft carries this mark, red 3号 黑体,
+#: centred in the top margin of every page, its top this far below the top of the page
+#: (local; the 归档章 of an archived item sits at 12 mm, but drafts are never archived)
+DRAFT_MARK = "草稿，待核对"
+DRAFT_MARK_TOP_FROM_PAGE_TOP_MM = 14.0
+
 # --- tables in attachments (local) ----------------------------------------------------------
 
 TABLE_CELL_MARGIN = mm(1.5)
@@ -253,6 +264,8 @@ TABLE_BORDER_EXTRA = 20
 #: a slightly taller rendering cannot push it onto a new page.
 COLOPHON_BORDER_EXTRA = 0
 COLOPHON_SAFETY = 40
+#: height of the paragraph that anchors the 版记 text box (and of the one that ends the box)
+COLOPHON_ANCHOR = 2
 
 # --- 归档章 (DA/T 22-2015 cl. 7.4) ---------------------------------------------------
 

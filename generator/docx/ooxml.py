@@ -29,7 +29,7 @@ __all__ = [
     "add_text", "add_tab", "add_break", "add_field",
     "set_doc_grid", "set_page_setup", "set_title_page", "set_section_type",
     "set_table_props", "set_table_grid", "set_cell_props", "set_row_height", "border",
-    "write_zip_deterministic", "write_package",
+    "write_zip_deterministic", "write_package", "anchored_text_box",
 ]
 
 
@@ -460,6 +460,77 @@ def set_row_height(tr, height: int, rule: str = "exact", cant_split: bool = True
     if cant_split:
         set_child(trpr, make("cantSplit"), TRPR_ORDER)
     set_child(trpr, make("trHeight", val=height, hRule=rule), TRPR_ORDER)
+
+
+# --- floating text boxes ---------------------------------------------------------------------------
+
+_BOX_NS = {
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+}
+#: EMU per twip (914400 EMU per inch, 1440 twips per inch)
+EMU_PER_TWIP = 635
+
+
+def anchored_text_box(content: Iterable, *, width: int, height: int, box_id: int, name: str,
+                      v_align: str = "bottom", h_align: str = "center", relative_to: str = "margin",
+                      v_offset: int | None = None, v_relative_to: str | None = None):
+    """A ``w:r`` holding a DrawingML text box (``wps:wsp``) anchored to the paragraph it is put
+    in and aligned to the text block (``relative_to`` "margin") at ``v_align``/``h_align``,
+    text kept above and below it (wrapTopAndBottom), no line, no fill, no insets, of a fixed
+    ``height`` (twips). ``v_offset`` places it that far below the top of ``v_relative_to``
+    instead (e.g. "page") and lets text run behind it (a mark in the top margin).
+
+    ``content`` are block elements (``w:p``, ``w:tbl``) moved into the box; the box must end
+    with a paragraph. LibreOffice honours such a box at the bottom of the text block (it
+    ignores bottom-aligned floating tables and frames of several paragraphs), and the box
+    follows its anchor paragraph to the next page when the text leaves no room for it.
+    """
+    cx, cy = width * EMU_PER_TWIP, max(1, height) * EMU_PER_TWIP
+    wp, a, wps, mc = (_BOX_NS[k] for k in ("wp", "a", "wps", "mc"))
+    r = make("r")
+    alt = SubElement(r, f"{{{mc}}}AlternateContent", nsmap={"mc": mc})
+    choice = SubElement(alt, f"{{{mc}}}Choice", Requires="wps", nsmap={"wps": wps})
+    drawing = SubElement(choice, w("drawing"))
+    anchor = SubElement(drawing, f"{{{wp}}}anchor", nsmap={"wp": wp}, distT="0", distB="0", distL="0", distR="0",
+                        simplePos="0", relativeHeight=str(251658240 + box_id), behindDoc="0", locked="0",
+                        layoutInCell="1", allowOverlap="0")
+    SubElement(anchor, f"{{{wp}}}simplePos", x="0", y="0")
+    ph = SubElement(anchor, f"{{{wp}}}positionH", relativeFrom=relative_to)
+    SubElement(ph, f"{{{wp}}}align").text = h_align
+    pv = SubElement(anchor, f"{{{wp}}}positionV", relativeFrom=v_relative_to or relative_to)
+    if v_offset is not None:  # a fixed distance (twips) below the top of the page or margin
+        SubElement(pv, f"{{{wp}}}posOffset").text = str(v_offset * EMU_PER_TWIP)
+    else:
+        SubElement(pv, f"{{{wp}}}align").text = v_align
+    SubElement(anchor, f"{{{wp}}}extent", cx=str(cx), cy=str(cy))
+    SubElement(anchor, f"{{{wp}}}effectExtent", l="0", t="0", r="0", b="0")
+    SubElement(anchor, f"{{{wp}}}wrapTopAndBottom" if v_offset is None else f"{{{wp}}}wrapNone")
+    SubElement(anchor, f"{{{wp}}}docPr", id=str(box_id), name=name)
+    SubElement(anchor, f"{{{wp}}}cNvGraphicFramePr")
+    graphic = SubElement(anchor, f"{{{a}}}graphic", nsmap={"a": a})
+    data = SubElement(graphic, f"{{{a}}}graphicData", uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape")
+    wsp = SubElement(data, f"{{{wps}}}wsp")
+    SubElement(wsp, f"{{{wps}}}cNvSpPr", txBox="1")
+    sppr = SubElement(wsp, f"{{{wps}}}spPr")
+    xfrm = SubElement(sppr, f"{{{a}}}xfrm")
+    SubElement(xfrm, f"{{{a}}}off", x="0", y="0")
+    SubElement(xfrm, f"{{{a}}}ext", cx=str(cx), cy=str(cy))
+    geom = SubElement(sppr, f"{{{a}}}prstGeom", prst="rect")
+    SubElement(geom, f"{{{a}}}avLst")
+    SubElement(sppr, f"{{{a}}}noFill")
+    ln = SubElement(sppr, f"{{{a}}}ln")
+    SubElement(ln, f"{{{a}}}noFill")
+    txbx = SubElement(wsp, f"{{{wps}}}txbx")
+    inner = SubElement(txbx, w("txbxContent"))
+    for el in content:
+        inner.append(el)
+    body = SubElement(wsp, f"{{{wps}}}bodyPr", rot="0", vert="horz", wrap="square", lIns="0", tIns="0",
+                      rIns="0", bIns="0", anchor="b" if v_align == "bottom" else "t", anchorCtr="0")
+    SubElement(body, f"{{{a}}}noAutofit")
+    return r
 
 
 # --- packaging ------------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""Render a DOCX with LibreOffice and measure the PDF: what the tests and the bench rely on,
-and how the archive volume learns how many pages an item really has (页数).
+"""Measure the PDF LibreOffice makes of a DOCX: what the tests and the bench rely on.
+
+LibreOffice itself is run by :mod:`generator.docx.libreoffice` (re-exported here:
+``docx_to_pdf(s)``, ``page_count(s)``, ``soffice_path``).
 
 Measurements are positions, never font names: the rendering machine substitutes whatever
 CJK face it has (Noto CJK here), and every CJK face advances one em, so line and character
@@ -11,16 +13,12 @@ All y values are in PDF points measured **from the top of the page** (pdfplumber
 
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
-import subprocess
-import tempfile
-import threading
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterable, Sequence
+from typing import BinaryIO
+
+from .libreoffice import (LibreOfficeError, LibreOfficeMissing, docx_to_pdf, docx_to_pdfs, page_count,
+                          page_counts, soffice_path)
 
 __all__ = [
     "RenderError",
@@ -31,6 +29,7 @@ __all__ = [
     "measure_pdf",
     "render",
     "page_count",
+    "page_counts",
     "Char",
     "TextLine",
     "Rule",
@@ -41,100 +40,10 @@ __all__ = [
 
 #: points per millimetre
 MM = 72 / 25.4
-TIMEOUT = 120
 
-
-class RenderError(RuntimeError):
-    """LibreOffice failed, timed out, or produced no PDF."""
-
-
-class SofficeMissing(RenderError):
-    """LibreOffice (soffice) is not installed or not on PATH."""
-
-
-def soffice_path() -> str | None:
-    """The LibreOffice executable, or None."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-_lock = threading.Lock()
-_profile: str | None = None
-
-
-def _profile_dir() -> str:
-    """A private LibreOffice profile for this process (created once, removed at exit), so
-    parallel test workers and a user's running LibreOffice never share one."""
-    global _profile
-    if _profile is None:
-        _profile = tempfile.mkdtemp(prefix=f"govpub-lo-{os.getpid()}-")
-        atexit.register(shutil.rmtree, _profile, True)
-    return _profile
-
-
-def docx_to_pdfs(paths: Sequence[Path | str], out_dir: Path | str, *, timeout: float = TIMEOUT) -> list[Path]:
-    """Convert several DOCX files in one LibreOffice run (start-up is most of the cost).
-
-    Returns the PDF paths in the order given. Raises :class:`SofficeMissing` when
-    LibreOffice is absent and :class:`RenderError` on failure or after ``timeout`` seconds.
-    """
-    exe = soffice_path()
-    if exe is None:
-        raise SofficeMissing(
-            "LibreOffice (soffice) is not on PATH: install it (apt-get install libreoffice-writer) "
-            "to render or count pages"
-        )
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = [Path(p).resolve() for p in paths]
-    if not paths:
-        return []
-    stems = [p.stem for p in paths]
-    if len(set(stems)) != len(stems):
-        # LibreOffice names each PDF after its input: convert same-named files separately
-        result: list[Path] = []
-        for i, p in enumerate(paths):
-            sub = out / f"part-{i}"
-            result.extend(docx_to_pdfs([p], sub, timeout=timeout))
-        return result
-    profile = Path(_profile_dir()).as_uri()
-    cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
-           "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out), *map(str, paths)]
-    with _lock:
-        try:
-            proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
-                                  stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired as exc:
-            raise RenderError(f"LibreOffice did not finish within {timeout:.0f} s") from exc
-    pdfs = [out / (p.stem + ".pdf") for p in paths]
-    missing = [p for p in pdfs if not p.is_file()]
-    if proc.returncode != 0 or missing:
-        detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()
-        raise RenderError(
-            f"LibreOffice could not convert {', '.join(p.name for p in missing) or 'the files'}"
-            f" (exit {proc.returncode}){': ' + detail if detail else ''}"
-        )
-    return pdfs
-
-
-def docx_to_pdf(docx: Path | str | bytes | BinaryIO, out_dir: Path | str | None = None, *,
-                timeout: float = TIMEOUT) -> Path:
-    """Convert one DOCX (a path, bytes or a binary file) to PDF; returns the PDF path.
-
-    Without ``out_dir`` the PDF goes to a new temporary directory the caller may delete.
-    """
-    work = Path(out_dir) if out_dir is not None else Path(tempfile.mkdtemp(prefix="govpub-pdf-"))
-    if isinstance(docx, (str, Path)):
-        src = Path(docx)
-    else:
-        data = docx if isinstance(docx, bytes) else docx.read()
-        src = work / f"in-{uuid.uuid4().hex[:8]}.docx"
-        work.mkdir(parents=True, exist_ok=True)
-        src.write_bytes(data)
-    return docx_to_pdfs([src], work, timeout=timeout)[0]
+#: the old names of the driver's errors
+RenderError = LibreOfficeError
+SofficeMissing = LibreOfficeMissing
 
 
 # --- measuring ------------------------------------------------------------------------------------------
@@ -331,31 +240,41 @@ def render(docx: Path | str | bytes | BinaryIO, out_dir: Path | str | None = Non
     return measure_pdf(docx_to_pdf(docx, out_dir))
 
 
-def page_count(docx: Path | str | bytes | BinaryIO) -> int:
-    """The number of pages the DOCX really has when rendered (for 页数 in the archive)."""
-    work = Path(tempfile.mkdtemp(prefix="govpub-pages-"))
-    try:
-        pdf = docx_to_pdf(docx, work)
-        import pdfplumber
+def ink_rows(pdf_path: Path | str, page: int, box: tuple[float, float, float, float], *,
+             dpi: int = 600) -> tuple[float, float] | None:
+    """Top and bottom (PDF points from the top of the page) of the dark pixels inside ``box``
+    (x0, top, x1, bottom in points) of page ``page`` (1-based): where a glyph's ink really is,
+    which its character box does not tell (a dash sits in the middle of its em box, at a
+    height that depends on the face). Needs poppler's ``pdftoppm``; None when it is missing
+    or the box is blank."""
+    import shutil
+    import subprocess
 
-        with pdfplumber.open(str(pdf)) as doc:
-            return len(doc.pages)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def page_counts(paths: Iterable[Path | str]) -> dict[Path, int]:
-    """Page counts of several DOCX files with one LibreOffice start."""
-    import pdfplumber
-
-    paths = [Path(p) for p in paths]
-    work = Path(tempfile.mkdtemp(prefix="govpub-pages-"))
-    try:
-        pdfs = docx_to_pdfs(paths, work)
-        out = {}
-        for src, pdf in zip(paths, pdfs):
-            with pdfplumber.open(str(pdf)) as doc:
-                out[src] = len(doc.pages)
-        return out
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        return None
+    x0, top, x1, bottom = box
+    scale = dpi / 72
+    args = [exe, "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray",
+            "-x", str(int(x0 * scale)), "-y", str(int(top * scale)),
+            "-W", str(max(1, int((x1 - x0) * scale))), "-H", str(max(1, int((bottom - top) * scale))),
+            str(pdf_path)]
+    proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=120)
+    data = proc.stdout
+    if proc.returncode != 0 or not data.startswith(b"P5"):
+        return None
+    # binary PGM: "P5\n<w> <h>\n<max>\n" then w*h bytes
+    fields, pos = [], 2
+    while len(fields) < 3:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        start = pos
+        while not data[pos:pos + 1].isspace():
+            pos += 1
+        fields.append(int(data[start:pos]))
+    width, height, _ = fields
+    pixels = data[pos + 1:]
+    rows = [y for y in range(height) if min(pixels[y * width:(y + 1) * width] or b"\xff") < 128]
+    if not rows:
+        return None
+    return top + rows[0] / scale, top + (rows[-1] + 1) / scale

@@ -41,17 +41,12 @@ import hashlib
 import io
 import json
 import os
-import queue
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
-import threading
 import time
 import uuid
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -68,7 +63,8 @@ from . import ooxml as X
 from .builder import W_NS as _W_NS
 from .builder import CoreProps, GovDocx, Span, split_script
 from .document import DocumentLayoutError, DocumentWriter, FilingStamp
-from .render_check import soffice_path
+from .libreoffice import BATCH, INSTALL_HINT, LibreOfficeError, Office, pdf_page_count, soffice_path
+from .libreoffice import Job as _LoJob
 
 __all__ = [
     "export_volume",
@@ -94,11 +90,6 @@ MANIFEST_COLUMNS = ("档号", "文号", "题名", "责任者", "日期", "密级
                     "文件名", "格式", "字节数", "SHA-256")
 FORMAT_DOCX = "DOCX"
 FORMAT_PDFA = "PDF/A-2b"
-
-INSTALL_HINT = ("请先安装 LibreOffice：Debian/Ubuntu 上运行 sudo apt-get install libreoffice-writer-nogui "
-                "fonts-noto-cjk（或 libreoffice-writer），Windows/macOS 从 https://www.libreoffice.org/ 下载安装，"
-                "并确保 soffice 命令在 PATH 中")
-
 
 class VolumeError(Exception):
     """The export refused (exit 1): ``problems`` says what must be fixed first."""
@@ -287,7 +278,9 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
         pdf_dir.mkdir()
         keys = [f"i{i:05d}" for i in range(len(items))]
         # 3. and render them as they are written: real page counts (and PDF/A)
-        office = _Office(exe, work, lanes=lanes)
+        office = Office(exe=exe, work=work, lanes=lanes)
+        if want_pdf:  # said once per export: the record copies carry these faces
+            warnings.extend(office.font_warnings())
         say(f"用 LibreOffice 排版计页（{office.lanes} 个进程）{'并生成 PDF/A' if want_pdf else ''}……")
         estimates, results = _write_and_render(corpus, items, keys, docx_dir, pdf_dir if want_pdf else None,
                                                office)
@@ -321,9 +314,9 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
             for k, item in zip(keys, items):
                 item.pages = stamped[k]
             write_catalogue(items, corpus, year, cat_docx)
-            jobs = [_Job(k, docx_dir / f"{k}.docx", pdf_dir / f"{k}.pdf" if want_pdf else None)
+            jobs = [_job(k, docx_dir / f"{k}.docx", pdf_dir / f"{k}.pdf" if want_pdf else None)
                     for k in todo]
-            cat_job = _Job(cat_key, cat_docx, pdf_dir / f"{cat_key}.pdf" if want_pdf else None)
+            cat_job = _job(cat_key, cat_docx, pdf_dir / f"{cat_key}.pdf" if want_pdf else None)
             say(f"计页：目录{'和 %d 件需重排的公文' % len(todo) if todo else ''}……")
             again = office.run(jobs, solo=[cat_job])
             jobs.append(cat_job)
@@ -379,6 +372,8 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
         timings["package"] = time.perf_counter() - t
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, LibreOfficeError):
+            raise VolumeError(str(exc)) from exc
         if isinstance(exc, OSError):  # disk full, no permission …: a message, not a traceback
             raise VolumeError(f"导出到 {out_dir} 时文件读写失败：{exc}") from exc
         raise
@@ -453,6 +448,11 @@ def _replace_dir(new: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _job(key: str, docx: Path, pdf: Path | None) -> _LoJob:
+    """A LibreOffice job: the page count, and a PDF/A-2b copy when ``pdf`` is given."""
+    return _LoJob(key, docx, pdf, pdfa=pdf is not None)
+
+
 # --- writing the items ---------------------------------------------------------------------------------
 
 _W = X.w
@@ -506,7 +506,7 @@ def _write_one(args: tuple[int, str]) -> tuple[int, int, str | None]:
 
 
 def _write_and_render(corpus: Corpus, items: list[VolumeItem], keys: list[str], docx_dir: Path,
-                      pdf_dir: Path | None, office: "_Office") -> tuple[list[int], dict[str, "_Result"]]:
+                      pdf_dir: Path | None, office: Office) -> tuple[list[int], dict]:
     """Write every item (in worker processes when there are many) with its estimated page
     count, and hand each batch of written files to LibreOffice as soon as it is complete, so
     that writing and rendering overlap. Returns the estimates and the renderings."""
@@ -528,10 +528,10 @@ def _write_and_render(corpus: Corpus, items: list[VolumeItem], keys: list[str], 
         if error:
             problems.append(error)
         # results arrive in order: items [0, done) are written
-        while not problems and (done - submitted >= _FIXED_CHUNK or (done == n and submitted < n)):
-            end = min(submitted + _FIXED_CHUNK, n)
+        while not problems and (done - submitted >= BATCH or (done == n and submitted < n)):
+            end = min(submitted + BATCH, n)
             futures.append(office.submit([
-                _Job(keys[i], docx_dir / f"{keys[i]}.docx", pdf_dir / f"{keys[i]}.pdf" if pdf_dir else None)
+                _job(keys[i], docx_dir / f"{keys[i]}.docx", pdf_dir / f"{keys[i]}.pdf" if pdf_dir else None)
                 for i in range(submitted, end)]))
             submitted = end
 
@@ -562,7 +562,7 @@ def _write_and_render(corpus: Corpus, items: list[VolumeItem], keys: list[str], 
     finally:
         _POOL_CTX = None
         # wait for what was started, whatever happens, before the work folder goes
-        results: dict[str, _Result] = {}
+        results: dict = {}
         failure = None
         for future in futures:
             try:
@@ -992,11 +992,6 @@ def _icc_fix_date(body: bytes, when: dt.date) -> bytes:
     return body[:24] + stamp + body[36:]
 
 
-def pdf_page_count(data: bytes) -> int:
-    """Pages of a PDF written by LibreOffice (page objects are plain dictionaries there)."""
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-
-
 def pdfa_identification(data: bytes) -> tuple[str, str] | None:
     """(pdfaid:part, pdfaid:conformance) declared in the XMP metadata, or None."""
     part = re.search(rb"<pdfaid:part>\s*(\d+)\s*</pdfaid:part>|pdfaid:part=\"(\d+)\"", data)
@@ -1005,277 +1000,3 @@ def pdfa_identification(data: bytes) -> tuple[str, str] | None:
     if not part or not conf:
         return None
     return ((part.group(1) or part.group(2)).decode(), (conf.group(1) or conf.group(2)).decode().upper())
-
-
-# --- driving LibreOffice ---------------------------------------------------------------------------------------
-
-_BASIC = r'''REM govpub: page counts (and PDF/A copies) of many DOCX files in one LibreOffice run.
-Sub Run
-  Dim sList As String, sOut As String, sLine As String, sDocx As String, sPdf As String
-  Dim oDoc As Object, n As Long, iIn As Integer, iOut As Integer, p As Integer, sErr As String
-  sList = Environ("GOVPUB_LIST")
-  sOut = Environ("GOVPUB_OUT")
-  iIn = FreeFile
-  Open sList For Input As #iIn
-  iOut = FreeFile
-  Open sOut For Output As #iOut
-  Dim aLoad(1) As New com.sun.star.beans.PropertyValue
-  aLoad(0).Name = "Hidden" : aLoad(0).Value = True
-  aLoad(1).Name = "ReadOnly" : aLoad(1).Value = True
-  Dim aFD(0) As New com.sun.star.beans.PropertyValue
-  aFD(0).Name = "SelectPdfVersion" : aFD(0).Value = CLng(2)
-  Dim aStore(1) As New com.sun.star.beans.PropertyValue
-  aStore(0).Name = "FilterName" : aStore(0).Value = "writer_pdf_Export"
-  aStore(1).Name = "FilterData" : aStore(1).Value = aFD()
-  Do While Not EOF(iIn)
-    Line Input #iIn, sLine
-    p = InStr(sLine, Chr(9))
-    If p > 0 Then
-      sDocx = Left(sLine, p - 1) : sPdf = Mid(sLine, p + 1)
-    Else
-      sDocx = sLine : sPdf = ""
-    End If
-    oDoc = Nothing
-    On Error Goto DocFail
-    oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(sDocx), "_blank", 0, aLoad())
-    If IsNull(oDoc) Then
-      Print #iOut, "ERR" & Chr(9) & "load failed" & Chr(9) & sDocx
-    Else
-      REM the view's PageCount formats the whole document first
-      n = oDoc.getCurrentController().PageCount
-      If sPdf <> "" Then
-        On Error Goto PdfFail
-        oDoc.storeToURL(ConvertToURL(sPdf), aStore())
-        On Error Goto DocFail
-      End If
-      Print #iOut, "OK" & Chr(9) & n & Chr(9) & sDocx
-      oDoc.close(True)
-    End If
-    Goto NextDoc
-PdfFail:
-    sErr = Replace(Replace(Error$, Chr(10), " "), Chr(13), " ")
-    Print #iOut, "PDFERR" & Chr(9) & n & Chr(9) & sDocx & Chr(9) & sErr
-    On Error Resume Next
-    oDoc.close(True)
-    Resume NextDoc
-DocFail:
-    sErr = Replace(Replace(Error$, Chr(10), " "), Chr(13), " ")
-    Print #iOut, "ERR" & Chr(9) & sErr & Chr(9) & sDocx
-    Resume NextDoc
-NextDoc:
-    On Error Goto 0
-  Loop
-  Close #iIn
-  Close #iOut
-  StarDesktop.terminate()
-End Sub
-'''
-
-_LIB_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
-_LIBRARIES = (_LIB_HEADER + '<!DOCTYPE library:libraries PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
-              '"libraries.dtd">\n<library:libraries xmlns:library="http://openoffice.org/2000/library" '
-              'xmlns:xlink="http://www.w3.org/1999/xlink">\n'
-              ' <library:library library:name="Standard" library:link="false"/>\n</library:libraries>\n')
-_SCRIPT_LIB = (_LIB_HEADER + '<!DOCTYPE library:library PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
-               '"library.dtd">\n<library:library xmlns:library="http://openoffice.org/2000/library" '
-               'library:name="Standard" library:readonly="false" library:passwordprotected="false">\n'
-               ' <library:element library:name="Module1"/>\n</library:library>\n')
-_MODULE = (_LIB_HEADER + '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
-           '"module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" '
-           'script:name="Module1" script:language="StarBasic">' + xml_escape(_BASIC) + '</script:module>\n')
-_PROFILE_ITEMS = (
-    # LibreOffice (7.2+) runs a graphics self-test at every start while the profile's "last
-    # version" is older than the program, and nothing updates it in headless use: ~1.5 s a start
-    '<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
-    'oor:op="fuse"><value>99.9</value></prop></item>\n'
-    # our files carry no VBA: do not set up VBA support for each file loaded
-    '<item oor:path="/org.openoffice.Office.Writer/Filter/Import/VBA"><prop oor:name="Load" '
-    'oor:op="fuse"><value>false</value></prop></item>\n'
-    '<item oor:path="/org.openoffice.Office.Writer/Filter/Import/VBA"><prop oor:name="Executable" '
-    'oor:op="fuse"><value>false</value></prop></item>\n')
-_MACRO_URL = "vnd.sun.star.script:Standard.Module1.Run?language=Basic&location=application"
-_PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-#: files per `soffice --convert-to` run (its launcher passes on at most ~250 arguments)
-_CONVERT_CHUNK = 200
-#: files per LibreOffice run (a start costs ~0.3 s once the profile is set up; small batches
-#: spread the work evenly over the lanes)
-_FIXED_CHUNK = 100
-
-
-@dataclass
-class _Job:
-    key: str
-    docx: Path
-    pdf: Path | None
-
-
-@dataclass
-class _Result:
-    pages: int
-    pdf_error: str | None = None
-
-
-class _Office:
-    """A few private LibreOffice profiles and the batches run in them."""
-
-    def __init__(self, exe: str, work: Path, *, lanes: int | None = None):
-        self.exe = exe
-        self.work = work
-        self.lanes = max(1, lanes or min(os.cpu_count() or 1, 4))
-        self.engine = os.environ.get("GOVPUB_LO_ENGINE", "macro")
-        self._profiles: queue.Queue[Path] = queue.Queue()
-        self._made = 0
-        self._lock = threading.Lock()
-        self._batch = 0
-        self._executor = ThreadPoolExecutor(max_workers=self.lanes)
-
-    def close(self) -> None:
-        # profiles live in the work folder, removed with it
-        self._executor.shutdown(wait=True, cancel_futures=True)
-
-    def submit(self, jobs: list[_Job]):
-        """Render one batch in the background (a Future of its results)."""
-        return self._executor.submit(self._run_chunk, jobs)
-
-    # -- profiles -------------------------------------------------------------------------------------------
-    def _new_profile(self) -> Path:
-        with self._lock:
-            self._made += 1
-            path = self.work / f"lo-profile-{self._made}"
-        path.mkdir()
-        # let LibreOffice create its profile, then add the macro library
-        self._soffice([f"-env:UserInstallation={path.as_uri()}", "--headless", "--terminate_after_init"],
-                      timeout=120, env={})
-        basic = path / "user" / "basic"
-        (basic / "Standard").mkdir(parents=True, exist_ok=True)
-        (basic / "script.xlc").write_text(_LIBRARIES, encoding="utf-8")
-        (basic / "dialog.xlc").write_text(_LIBRARIES, encoding="utf-8")
-        (basic / "Standard" / "script.xlb").write_text(_SCRIPT_LIB, encoding="utf-8")
-        if not (basic / "Standard" / "dialog.xlb").exists():
-            (basic / "Standard" / "dialog.xlb").write_text(
-                _SCRIPT_LIB.replace(' <library:element library:name="Module1"/>\n', ""), encoding="utf-8")
-        (basic / "Standard" / "Module1.xba").write_text(_MODULE, encoding="utf-8")
-        registry = path / "user" / "registrymodifications.xcu"
-        if registry.is_file():
-            text = registry.read_text(encoding="utf-8")
-            if "ooSetupLastVersion" not in text and "</oor:items>" in text:
-                text = text.replace("</oor:items>", _PROFILE_ITEMS + "</oor:items>")
-                registry.write_text(text, encoding="utf-8")
-        return path
-
-    def _profile(self) -> Path:
-        try:
-            return self._profiles.get_nowait()
-        except queue.Empty:
-            return self._new_profile()
-
-    # -- running ------------------------------------------------------------------------------------------------
-    def _soffice(self, args: list[str], *, timeout: float, env: dict) -> subprocess.CompletedProcess:
-        full_env = dict(os.environ)
-        full_env.setdefault("MALLOC_TRIM_THRESHOLD_", str(256 << 20))
-        full_env.update(env)
-        posix = os.name == "posix"
-        proc = subprocess.Popen([self.exe, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=full_env, start_new_session=posix)
-        try:
-            out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            try:  # the launcher and the soffice.bin it started: the process group we made
-                os.killpg(proc.pid, signal.SIGKILL) if posix else proc.kill()
-            except OSError:
-                pass
-            proc.communicate()
-            raise VolumeError(f"LibreOffice 在 {timeout:.0f} 秒内没有完成，已终止") from None
-        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-
-    def run(self, jobs: list[_Job], *, solo: Sequence[_Job] = ()) -> dict[str, _Result]:
-        """Render ``jobs`` (page counts, and PDF/A files where a job names one) in batches of
-        a fixed size, run ``lanes`` at a time; each of ``solo`` (big files) alone, first.
-
-        The batches do not depend on the machine: LibreOffice numbers the Type 1 fonts it
-        embeds in a PDF with a counter that runs through the whole process, so a PDF's bytes
-        depend on the files converted before it in the same process."""
-        chunks = [[j] for j in solo]
-        chunks += [jobs[i:i + _FIXED_CHUNK] for i in range(0, len(jobs), _FIXED_CHUNK)]
-        if not chunks:
-            return {}
-        results: dict[str, _Result] = {}
-        for future in [self.submit(c) for c in chunks]:
-            results.update(future.result())
-        return results
-
-    def _run_chunk(self, jobs: list[_Job]) -> dict[str, _Result]:
-        pdfa = any(j.pdf is not None for j in jobs)
-        profile = self._profile()
-        try:
-            if self.engine == "macro":
-                done = self._run_macro(profile, jobs)
-                if done is None:  # the macro could not run at all: use --convert-to from now on
-                    self.engine = "convert"
-                else:
-                    missing = [j for j in jobs if j.key not in done]
-                    if missing:  # LibreOffice stopped early (crash): once more in a fresh process
-                        again = self._run_macro(profile, missing) or {}
-                        done.update(again)
-                        missing = [j for j in missing if j.key not in done]
-                    if missing:
-                        raise VolumeError("LibreOffice 无法排版这些文件：" + "、".join(j.docx.name for j in missing))
-                    return done
-            return self._run_convert(profile, jobs, pdfa)
-        finally:
-            self._profiles.put(profile)
-
-    def _run_macro(self, profile: Path, jobs: list[_Job]) -> dict[str, _Result] | None:
-        with self._lock:
-            self._batch += 1
-            tag = self._batch
-        lst = self.work / f"batch-{tag}.txt"
-        out = self.work / f"batch-{tag}.out"
-        lst.write_text("".join(f"{j.docx}\t{j.pdf or ''}\n" for j in jobs), encoding="ascii")
-        self._soffice([f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                       "--nolockcheck", "--nologo", _MACRO_URL],
-                      timeout=120 + 5 * len(jobs), env={"GOVPUB_LIST": str(lst), "GOVPUB_OUT": str(out)})
-        if not out.is_file():
-            return None
-        by_path = {str(j.docx): j for j in jobs}
-        done: dict[str, _Result] = {}
-        errors = []
-        for line in out.read_text(encoding="ascii", errors="replace").splitlines():
-            parts = line.split("\t")
-            if parts[0] == "OK" and len(parts) >= 3 and parts[2] in by_path:
-                done[by_path[parts[2]].key] = _Result(int(parts[1]))
-            elif parts[0] == "PDFERR" and len(parts) >= 3 and parts[2] in by_path:
-                done[by_path[parts[2]].key] = _Result(int(parts[1]), pdf_error=(parts[3:] or ["?"])[0])
-            elif parts[0] == "ERR" and len(parts) >= 3:
-                errors.append(f"{Path(parts[-1]).name}: {parts[1]}")
-        if errors:
-            raise VolumeError("LibreOffice 无法打开这些文件：", errors)
-        for j in jobs:
-            if j.key in done and j.pdf is not None and not done[j.key].pdf_error and not j.pdf.is_file():
-                done[j.key].pdf_error = "LibreOffice 没有写出 PDF"
-        return done
-
-    def _run_convert(self, profile: Path, jobs: list[_Job], pdfa: bool) -> dict[str, _Result]:
-        done: dict[str, _Result] = {}
-        for i in range(0, len(jobs), _CONVERT_CHUNK):
-            part = jobs[i:i + _CONVERT_CHUNK]
-            with self._lock:
-                self._batch += 1
-                tag = self._batch
-            outdir = self.work / f"convert-{tag}"
-            outdir.mkdir()
-            proc = self._soffice([f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                                  "--nolockcheck", "--convert-to", _PDFA_FILTER if pdfa else "pdf",
-                                  "--outdir", str(outdir), *[str(j.docx) for j in part]],
-                                 timeout=120 + 5 * len(part), env={})
-            for j in part:
-                pdf = outdir / (j.docx.stem + ".pdf")
-                if not pdf.is_file():
-                    detail = (proc.stderr or b"").decode("utf-8", "replace").strip()[-300:]
-                    raise VolumeError(f"LibreOffice 无法转换 {j.docx.name}（退出码 {proc.returncode}）{detail}")
-                data = pdf.read_bytes()
-                done[j.key] = _Result(pdf_page_count(data))
-                if j.pdf is not None:
-                    os.replace(pdf, j.pdf)
-            shutil.rmtree(outdir, ignore_errors=True)
-        return done

@@ -99,7 +99,7 @@ class Reader:
     def table(self, tbl, where: str) -> None:
         self.tables += 1
         index = self.tables
-        inner = "cell" if where == "body" else where
+        inner = "cell" if where in ("body", "box") else where  # a table in a text box is a table too
         for r, tr in enumerate(tbl.findall(w("tr"))):
             c = 0
             for tc in tr.findall(w("tc")):

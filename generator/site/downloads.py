@@ -3,7 +3,9 @@
 Writing a DOCX costs tens of milliseconds; a site of ten thousand documents is
 rebuilt every day, so each file is cached under a key made of everything that
 can change it: the document's file, its attachment files, the agency profile
-and the writer's own code.
+and govpub itself (generator.fingerprint: every file of the package — the writer,
+the text layer, the date formatting, the layout constants — and the library
+versions, the same fingerprint the incremental build is keyed on).
 """
 
 from __future__ import annotations
@@ -11,28 +13,16 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from functools import lru_cache
 from pathlib import Path
 
+from ..fingerprint import code_fingerprint
 from ..model import Corpus, Document
 from ..publish import PublicView
-
-DOCX_PACKAGE = Path(__file__).resolve().parent.parent / "docx"
-
 
 def cache_dir() -> Path:
     base = os.environ.get("GOVPUB_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "govpub")
     return Path(base) / "docx"
-
-
-@lru_cache(maxsize=1)
-def _writer_fingerprint() -> bytes:
-    h = hashlib.sha256()
-    for path in sorted(DOCX_PACKAGE.rglob("*.py")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.digest()
 
 
 def download_name(doc: Document) -> str:
@@ -41,7 +31,7 @@ def download_name(doc: Document) -> str:
 
 def _key(corpus: Corpus, doc: Document) -> str:
     root = Path(corpus.root)
-    h = hashlib.sha256(_writer_fingerprint())
+    h = hashlib.sha256(code_fingerprint().encode())
     for rel in [doc.path, "content/site.yml", *[a.file for a in doc.attachments if a.file]]:
         path = root / rel
         h.update(rel.encode())

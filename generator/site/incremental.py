@@ -79,13 +79,11 @@ def digest(data: bytes) -> str:
 
 @lru_cache(maxsize=1)
 def _generator_fingerprint() -> str:
-    """govpub's own code, templates and assets: any change means a full build."""
-    h = hashlib.sha1()
-    for path in sorted(GENERATOR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".j2", ".html", ".css", ".js", ".yml", ".yaml", ".json", ".md"):
-            h.update(path.relative_to(GENERATOR).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
+    """govpub's own code, templates, assets and the library versions that shape its output
+    (generator.fingerprint, shared with the Word-download cache): any change means a full build."""
+    from ..fingerprint import code_fingerprint
+
+    return code_fingerprint()
 
 
 def _tree_fingerprint(folder: Path) -> str:

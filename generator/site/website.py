@@ -110,11 +110,12 @@ def _report_docx(corpus, report) -> Path:
     import os
 
     from ..docx import write_document
+    from ..fingerprint import code_fingerprint
     from ..report.annual import docx_source_lines, report_document
-    from .downloads import _writer_fingerprint, cache_dir
+    from .downloads import cache_dir
 
     doc = report_document(report, corpus)
-    h = hashlib.sha256(_writer_fingerprint())
+    h = hashlib.sha256(code_fingerprint().encode())
     h.update("\n".join(docx_source_lines(report)).encode("utf-8"))
     h.update(repr((doc.title, doc.number_raw, doc.recipients, doc.signed_on, corpus.agency)).encode("utf-8"))
     path = cache_dir() / f"report-{h.hexdigest()}.docx"

@@ -1,13 +1,20 @@
-"""Fixtures for the DOCX tests: the sample corpus written to DOCX once, rendered to PDF once
-(one LibreOffice run for everything) and measured.
+"""Fixtures for the DOCX tests: the sample corpus written to DOCX once, rendered to PDF under
+each font setup (tests/docx/fontsetups.py: four machines with different Chinese and Latin
+faces, chosen with FONTCONFIG_FILE) and measured.
+
+Every test that takes ``rendered`` runs once per setup (``[noto]``, ``[noto-latin]``,
+``[arphic-wqy]``, ``[fandol-wenkai]``). All setups are rendered in one go, two LibreOffice
+processes at a time, the first time any of them is needed.
 
 Rendering needs LibreOffice (soffice) and pdfplumber; tests that need them are skipped with
-a clear reason when either is missing. Everything else runs without them.
+a clear reason when either is missing, and a setup whose font files are not installed is
+skipped naming them (.ci/run installs them all). Everything else runs without them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +23,11 @@ import pytest
 from generator.corpus.loader import load_corpus
 from generator.docx import write_document, write_regulation
 from generator.docx.document import FilingStamp
-from generator.docx.render_check import docx_to_pdfs, measure_pdf, soffice_path
+from generator.docx.libreoffice import Job, Office
+from generator.docx.render_check import measure_pdf, soffice_path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fontsetups import SETUPS, make_config  # noqa: E402  (tests/docx/fontsetups.py)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -33,6 +44,7 @@ class Rendered:
     docx: Path
     pdf: Path
     report: object  # render_check.PdfReport
+    pages: int = 0  # LibreOffice's own page count (the driver's counter)
 
 
 @pytest.fixture(scope="session")
@@ -106,15 +118,56 @@ def written(sample_corpus, long_corpus, docx_dir) -> dict[str, Path]:
         write_document(by_slug[slug], sample_corpus.agency, path, corpus_root=root,
                        filing_stamp=STAMP, copy_number="000012")
         out[f"stamp:{slug}"] = path
+    for slug in ("dongji-shigong-anquan-jiancha", "diandongche-chongdian-paicha-han"):
+        path = docx_dir / f"draft-{slug}.docx"
+        write_document(by_slug[slug], sample_corpus.agency, path, corpus_root=root, draft=True)
+        out[f"draft:{slug}"] = path
     return out
 
 
+def render_all(written: dict[str, Path], folder: Path, setups=SETUPS) -> dict[str, dict[str, "Rendered"] | str]:
+    """Every written file under every setup: setup name → {key: Rendered}, or the reason the
+    setup cannot be rendered here (missing font files). Two setups at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    keys = list(written)
+
+    def one(setup):
+        try:
+            conf = make_config(setup, folder / "fonts")
+        except LookupError as exc:
+            return setup.name, str(exc)
+        pdf_dir = folder / setup.name
+        pdf_dir.mkdir(parents=True, exist_ok=True)
+        with Office(fonts=str(conf), lanes=1) as office:
+            jobs = [Job(k, written[k].resolve(), pdf_dir / f"{i:03d}.pdf") for i, k in enumerate(keys)]
+            results = office.run(jobs)
+        for job in jobs:
+            if results[job.key].pdf_error:
+                raise AssertionError(f"{setup.name}: no PDF of {job.key}: {results[job.key].pdf_error}")
+        return setup.name, {k: Rendered(written[k], j.pdf, measure_pdf(j.pdf), results[k].pages)
+                            for k, j in zip(keys, jobs)}
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(one, setups))
+
+
 @pytest.fixture(scope="session")
-def rendered(written, tmp_path_factory) -> dict[str, Rendered]:
-    """All written files rendered by one LibreOffice run and measured."""
+def rendered_all(written, tmp_path_factory):
     if soffice_path() is None or _pdfplumber_missing():
         pytest.skip("rendering needs LibreOffice (soffice on PATH) and pdfplumber")
-    pdf_dir = tmp_path_factory.mktemp("pdf")
-    keys = list(written)
-    pdfs = docx_to_pdfs([written[k] for k in keys], pdf_dir)
-    return {k: Rendered(written[k], pdf, measure_pdf(pdf)) for k, pdf in zip(keys, pdfs)}
+    return render_all(written, tmp_path_factory.mktemp("render"))
+
+
+@pytest.fixture(scope="session", params=[s.name for s in SETUPS])
+def font_setup(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def rendered(rendered_all, font_setup) -> dict[str, Rendered]:
+    """All written files rendered under one font setup and measured."""
+    got = rendered_all[font_setup]
+    if isinstance(got, str):
+        pytest.skip(f"{got} (install the packages .ci/run lists)")
+    return got

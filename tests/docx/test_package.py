@@ -321,9 +321,11 @@ def test_regulation_sections_and_outline_style(corpus, tmp_path):
 
 
 def test_missing_soffice_is_a_clear_error(monkeypatch, tmp_path):
+    import shutil
+
     from generator.docx import render_check
 
-    monkeypatch.setattr(render_check.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     assert render_check.soffice_path() is None
     path = tmp_path / "x.docx"
     path.write_bytes(b"")
@@ -331,3 +333,64 @@ def test_missing_soffice_is_a_clear_error(monkeypatch, tmp_path):
         render_check.docx_to_pdf(path, tmp_path)
     with pytest.raises(render_check.SofficeMissing):
         render_check.page_count(path)
+
+
+def _texts(data: bytes) -> str:
+    """All text of document.xml, text boxes included."""
+    return "".join(_xml(data, "word/document.xml").itertext())
+
+
+def test_colophon_takes_site_printer_and_signing_date(corpus):
+    """SPEC §7.4: without printed_by/printed_on the 版记 prints site.yml's printed_by and the
+    成文日期; the document's own values win."""
+    from generator.corpus.loader import load_corpus
+
+    corpus.site(printed_by="青川市临江区住房和城乡建设局办公室")
+    corpus.document()
+    corpus.document(slug="own", number="区建发〔2025〕2号", printed_by="区住建局综合科",
+                    printed_on=dt.date(2025, 3, 9))
+    loaded = load_corpus(corpus.root)
+    by_slug = {d.slug: d for d in loaded.documents}
+    buf = io.BytesIO()
+    write_document(by_slug["zhiban-tongzhi"], loaded.agency, buf)
+    assert "青川市临江区住房和城乡建设局办公室\t2025年3月5日印发" in _runs_text(buf.getvalue())
+    buf = io.BytesIO()
+    write_document(by_slug["own"], loaded.agency, buf)
+    text = _runs_text(buf.getvalue())
+    assert "区住建局综合科\t2025年3月9日印发" in text and "办公室" not in text.split("抄送")[-1]
+
+
+def test_colophon_without_any_printer_has_no_printed_line(corpus):
+    from generator.corpus.loader import load_corpus
+
+    corpus.site(printed_by=None)
+    corpus.document()
+    loaded = load_corpus(corpus.root)
+    buf = io.BytesIO()
+    write_document(loaded.documents[0], loaded.agency, buf)
+    assert "印发" not in _runs_text(buf.getvalue())
+
+
+def _runs_text(data: bytes) -> str:
+    """Text of every run, tabs as \\t."""
+    root = _xml(data, "word/document.xml")
+    out = []
+    for r in root.iter(f"{W}r"):
+        for child in r:
+            if child.tag == f"{W}t":
+                out.append(child.text or "")
+            elif child.tag == f"{W}tab":
+                out.append("\t")
+    return "".join(out)
+
+
+def test_colophon_is_a_bottom_aligned_text_box(sample_corpus):
+    """The 版记 stands in a text box aligned to the bottom of the text block (cl. 7.4.1)."""
+    root = _xml(_write(sample_corpus, "chunjie-zhiban-2025"), "word/document.xml")
+    WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    anchors = list(root.iter(f"{WP}anchor"))
+    assert len(anchors) == 1
+    pos = anchors[0].find(f"{WP}positionV")
+    assert pos.get("relativeFrom") == "margin" and pos.find(f"{WP}align").text == "bottom"
+    box = next(root.iter(f"{W}txbxContent"))
+    assert box.find(f"{W}tbl") is not None and "印发" in "".join(box.itertext())

@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -285,6 +286,56 @@ def test_pdfa_copies(volumes):
     with pdfplumber.open(str(result.out_dir / "目录.pdf")) as pdf:
         assert len(pdf.pages) == rows["目录.pdf"]["页数"]
         assert "归档文件目录" in (pdf.pages[0].extract_text() or "")
+
+
+def _embedded_fonts(data: bytes) -> set[str]:
+    """Names of the fonts a PDF embeds (subset prefixes ABCDEF+ removed)."""
+    import re
+
+    return {m.group(2).decode("latin-1") for m in re.finditer(rb"/BaseFont\s*/([A-Z]{6}\+)?([^\s/\[\]<>()]+)", data)}
+
+
+@needs_soffice
+def test_pdfa_copies_embed_a_fangsong_face_for_the_body(volumes):
+    """The record copies carry the body in a 仿宋-style face where one is installed (the font
+    map behind every LibreOffice call), the title in a bold serif, never a sans stand-in."""
+    from generator.docx import fontmap
+
+    chosen = {c.role.key: c for c in fontmap.resolve()}
+    fang = chosen["fangsong"]
+    if fang.style != "fangsong":
+        pytest.skip("no 仿宋 face installed here (.ci/run installs FandolFang)")
+    result = volumes["2025"]
+    key = fang.family.replace(" ", "")
+    for item in result.items:
+        fonts = _embedded_fonts((result.out_dir / f"{item.archive_no}.pdf").read_bytes())
+        assert any(key in f for f in fonts), (item.archive_no, fonts)
+    first = result.items[0]
+    fonts = _embedded_fonts((result.out_dir / f"{first.archive_no}.pdf").read_bytes())
+    assert any("Serif" in f and "Bold" in f for f in fonts), fonts  # 小标宋 → bold serif
+    assert not any("仿宋" in w for w in result.warnings)
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_volume_says_once_when_the_body_falls_back_to_another_style(corpus, tmp_path, monkeypatch):
+    """A machine with Noto CJK only: no 仿宋 face, the export says so (once) and the copies
+    carry the serif stand-in, not the sans default."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from fontsetups import BY_NAME, make_config
+
+    try:
+        conf = make_config(BY_NAME["noto"], tmp_path / "fonts")
+    except LookupError as exc:
+        pytest.skip(str(exc))
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    corpus.document()
+    result = export_volume(load_corpus(corpus.root), 2025, tmp_path / "vol", AS_OF, pdfa=True)
+    about = [w for w in result.warnings if "仿宋" in w]
+    assert len(about) == 1 and "Noto Serif CJK SC" in about[0], result.warnings
+    pdf = next((tmp_path / "vol").glob("J012-*.pdf"))
+    fonts = _embedded_fonts(pdf.read_bytes())
+    assert any(f.startswith("NotoSerifCJK") for f in fonts), fonts
 
 
 @needs_soffice
