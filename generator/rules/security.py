@@ -20,7 +20,7 @@ from .registry import rule
 
 #: More findings than this of one rule in one file are summed up in one last finding.
 
-_TEXT_KINDS = ("document", "version", "disclosure", "regulation")
+_TEXT_KINDS = ("document", "version", "disclosure", "regulation", "page", "annual_report")
 
 
 # -- X001 ---------------------------------------------------------------------
@@ -422,7 +422,7 @@ def _quote(text: str, start: int, end: int) -> str:
 def raw_html(ctx, r):
     secret = ctx.register_paths
     for src in ctx.sources():
-        if src.kind not in ("document", "version", "disclosure") or src.meta is None \
+        if src.kind not in ("document", "version", "disclosure", "page") or src.meta is None \
                 or src.path in secret:
             continue
         yield from r.capped(src.path, _html_findings(src))

@@ -30,6 +30,7 @@ from . import config as site_config
 from . import incremental
 from .feed import write_feed
 from .pages import SiteBuilder, SitePlan
+from .website import annual_reports, write_data_files
 from .searchunits import search_units
 
 
@@ -103,6 +104,7 @@ def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False
     builder = SiteBuilder(view, corpus.known_codes())
     builder.view_root = corpus.root
     builder.downloads = downloads
+    annual_reports(corpus, view, builder, downloads)
     cfg = site_config.make_config(Path(corpus.root), corpus.agency, builder.nav())
     return builder, cfg, site_config.dump(cfg)
 
@@ -409,6 +411,7 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
         feed = site_dir / "feed.xml"
         incremental.unlink(feed)
         write_feed(view, builder, feed)
+        data_files = write_data_files(builder, site_dir)
         download_keys: dict[str, str] = {}
         if downloads:
             t = time.perf_counter()
@@ -418,8 +421,11 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
                                                     previous=previous.downloads if previous else None)
             timings["downloads"] = time.perf_counter() - t
         # whatever a full build would not have written goes (pages no longer public above all)
+        outputs = set(incremental.TEMPLATE_OUTPUTS)
+        if not cfg.get("site_url"):
+            outputs -= {"sitemap.xml", "sitemap.xml.gz"}  # a sitemap needs absolute addresses
         expected = {incremental.page_dest(p) for p in page_hashes} | set(static_hashes) | set(theme) \
-            | set(incremental.TEMPLATE_OUTPUTS) | set(download_keys) | {"feed.xml"} | set(ASSET_PATHS)
+            | outputs | set(download_keys) | {"feed.xml"} | set(ASSET_PATHS) | set(data_files)
         t = time.perf_counter()
         files = incremental.sweep(site_dir, expected, owned_prefixes=("search-index/",))
         state = incremental.BuildState(key=key, pages=page_hashes, statics=static_hashes, theme=theme,
