@@ -3,6 +3,7 @@
 
     python3 tasks.py demo   # set up, check the bundled sample corpus, build and serve the site
     python3 tasks.py test   # set up and run the whole test suite
+    python3 tasks.py setup  # only set up (the ./govpub launcher does this on first use)
 
 Both create ``.venv`` beside this file on first use and install govpub into it
 with pinned dependencies; later runs reuse it.
@@ -46,14 +47,27 @@ def setup(extras: str = "") -> None:
     stamp_file.write_text(want)
 
 
+def launcher_hint() -> str:
+    """How to run govpub from this folder after setting up."""
+    if os.name == "nt":
+        return "在本文件夹中运行 govpub 命令：govpub check、govpub serve 等（即 govpub.cmd，也可用 .venv\\Scripts\\govpub）"
+    return "在本文件夹中运行 govpub 命令：./govpub check、./govpub serve 等（也可用 .venv/bin/govpub）"
+
+
 def demo(args: list[str]) -> int:
     setup()
+    print(launcher_hint(), flush=True)
     govpub = [str(PY), "-m", "generator", "--root", str(HERE)]
-    code = subprocess.run([*govpub, "check"]).returncode
-    if code != 0:
-        return code
+    # the preview also starts when the corpus has errors: it then lists them until they are fixed
+    subprocess.run([*govpub, "check"])
     serve = subprocess.run([*govpub, "serve", *args])
     return serve.returncode
+
+
+def setup_only(args: list[str]) -> int:
+    setup()
+    print(launcher_hint())
+    return 0
 
 
 def test(args: list[str]) -> int:
@@ -63,7 +77,7 @@ def test(args: list[str]) -> int:
 
 
 def main() -> int:
-    tasks = {"demo": demo, "test": test}
+    tasks = {"demo": demo, "test": test, "setup": setup_only}
     if len(sys.argv) < 2 or sys.argv[1] not in tasks:
         print(__doc__.strip())
         return 2

@@ -146,6 +146,20 @@ class DisclosureItem:
 
 
 @dataclass
+class InfoPage:
+    """A page the agency writes (``content/pages/<name>.md``): the 政府信息公开指南."""
+
+    source: Source
+    name: str
+    title: str = ""
+    updated_on: dt.date | None = None
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+
+@dataclass
 class Corpus:
     """Everything read from one corpus root."""
 
@@ -166,6 +180,10 @@ class Corpus:
     attachment_files: set[str] = field(default_factory=set)
     #: the root's mkdocs.yml as read and reviewed (generator.corpus.siteconfig); None: absent
     site_config: object | None = None
+    #: content/pages/<name>.md by name (the 政府信息公开指南 is ``guide``)
+    pages: dict[str, InfoPage] = field(default_factory=dict)
+    #: content/annual-reports/<YYYY>.yml by year (the office's figures for the annual report)
+    annual_reports: dict[int, Source] = field(default_factory=dict)
 
     def documents_by_number(self) -> dict[DocNumber, list[Document]]:
         index: dict[DocNumber, list[Document]] = {}

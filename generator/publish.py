@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import Agency, Corpus, DisclosureItem, Document, Regulation, Version
+from .model import Agency, Corpus, DisclosureItem, Document, InfoPage, Regulation, Version
 from .text.calendar import disclosure_day
 
 
@@ -104,6 +104,10 @@ class PublicView:
     documents: list[Document] = field(default_factory=list)  # newest first
     postings: list[Posting] = field(default_factory=list)  # newest first
     regulations: list[PublicRegulation] = field(default_factory=list)
+    #: the 政府信息公开指南 (content/pages/guide.md), when it can be read
+    guide: InfoPage | None = None
+    #: years whose 政府信息公开工作年度报告 is public, newest first
+    annual_reports: list[int] = field(default_factory=list)
 
     def document_by_number(self) -> dict[str, Document]:
         return {str(d.number): d for d in self.documents}
@@ -140,6 +144,11 @@ def _regulation_view(reg: Regulation, as_of: dt.date) -> PublicRegulation | None
     return PublicRegulation(reg, versions, current, status)
 
 
+def annual_report_is_public(year: int, published_on, as_of: dt.date) -> bool:
+    """A year's annual report is public once the year is over and its ``published_on`` has come."""
+    return isinstance(published_on, dt.date) and year < as_of.year and published_on <= as_of
+
+
 def public_view(corpus: Corpus, as_of: dt.date) -> PublicView:
     """Everything of ``corpus`` that the public may see on ``as_of``."""
     view = PublicView(as_of=as_of, agency=corpus.agency)
@@ -160,4 +169,11 @@ def public_view(corpus: Corpus, as_of: dt.date) -> PublicView:
         pr = _regulation_view(corpus.regulations[slug], as_of)
         if pr is not None:
             view.regulations.append(pr)
+    guide = corpus.pages.get("guide")
+    if guide is not None and guide.source.meta is not None and guide.title:
+        view.guide = guide
+    view.annual_reports = sorted(
+        (year for year, src in corpus.annual_reports.items()
+         if src.meta is not None and annual_report_is_public(year, src.value("published_on"), as_of)),
+        reverse=True)
     return view

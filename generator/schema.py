@@ -127,12 +127,43 @@ DISCLOSURE_FIELDS = _specs(
     FieldSpec("review", "strlist", label="待核对事项"),
 )
 
+#: site.yml ``website``: the public site's footer (SPEC §7.4)
+WEBSITE_KEYS = ("sponsor", "site_code", "icp", "police_record", "police_record_url", "contact")
+
+#: content/pages/<name>.md: pages the agency writes (the 政府信息公开指南 is ``guide``)
+PAGE_NAMES = ("guide",)
+PAGE_FIELDS = _specs(
+    FieldSpec("title", required=True, label="标题"),
+    FieldSpec("updated_on", "date", label="更新日期"),
+)
+
+#: content/annual-reports/<YYYY>.yml: what the office fills in for the annual report; the
+#: nested tables (``applications``, ``reviews``) are checked by generator.report.data
+ANNUAL_REPORT_FIELDS = _specs(
+    FieldSpec("published_on", "date", required=True, label="发布日期"),
+    FieldSpec("number", label="发文字号"),
+    FieldSpec("recipients", "strlist", label="主送机关"),
+    FieldSpec("overview", "text", required=True, label="总体情况"),
+    FieldSpec("rules", "counts", label="规章件数"),
+    FieldSpec("normative_documents", "counts", label="行政规范性文件件数"),
+    FieldSpec("licensing", "amount", label="行政许可处理决定数"),
+    FieldSpec("penalties", "amount", label="行政处罚处理决定数"),
+    FieldSpec("coercion", "amount", label="行政强制处理决定数"),
+    FieldSpec("fees", "amount", label="行政事业性收费金额（万元）"),
+    FieldSpec("applications", "table", label="政府信息公开申请情况"),
+    FieldSpec("reviews", "table", label="行政复议、行政诉讼情况"),
+    FieldSpec("problems", "text", label="存在的主要问题及改进情况"),
+    FieldSpec("other", "text", label="其他需要报告的事项"),
+)
+
 FIELDS_BY_KIND: dict[str, dict[str, FieldSpec]] = {
     "site": SITE_FIELDS,
     "document": DOCUMENT_FIELDS,
     "regulation": REGULATION_FIELDS,
     "version": VERSION_FIELDS,
     "disclosure": DISCLOSURE_FIELDS,
+    "page": PAGE_FIELDS,
+    "annual_report": ANNUAL_REPORT_FIELDS,
 }
 
 KIND_LABELS = {
@@ -141,6 +172,8 @@ KIND_LABELS = {
     "regulation": "制度 regulation.yml",
     "version": "制度版本",
     "disclosure": "公开事项",
+    "page": "页面",
+    "annual_report": "年度报告数据",
 }
 
 

@@ -4471,6 +4471,59 @@ def _site_text() -> str:
     L.append("departments:")
     L += [f"  {k}: {v}" for k, v in DEPARTMENTS.items()]
     L += ["disclosure_day: 10", f"printed_by: {PRINTED_BY}", "site_url: https://zjj.linjiang.example.gov.cn/"]
+    L += ["website:", f"  sponsor: {AGENCY}", '  site_code: "3599000021"', "  icp: 青ICP备05012345号-1",
+          "  police_record: 青公网安备35990202000123号", "  contact: 0599-86012345"]
+    return "\n".join(L) + "\n"
+
+
+_GUIDE = """---
+title: 政府信息公开指南
+updated_on: {year}-01-15
+---
+
+为便于公民、法人和其他组织获取本局政府信息，编制本指南。
+
+一、主动公开
+
+（一）公开范围。本局主动公开机构职能、规章制度、公文、行政许可和行政处罚的依据与结果等政府信息。
+
+（二）公开方式。主动公开的政府信息在本网站发布，政务公开事项于每季度首月10日集中公开。
+
+二、依申请公开
+
+（一）受理机构。本局办公室负责受理政府信息公开申请，联系电话0599-86012345。
+
+（二）答复期限。能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复。
+"""
+
+_APPLICATION_KEYS = ("disclosed", "partly_disclosed", "withheld_third_party", "withheld_process",
+                     "unavailable_not_held", "rejected_repeated", "other_other")
+
+
+def _annual_report_text(year: int, seed: int) -> str:
+    """content/annual-reports/<year>.yml: plausible figures whose application table balances."""
+    rng = random.Random(seed * 10007 + year)
+    new = [rng.randint(0, 12), rng.randint(0, 4), 0, rng.randint(0, 1), rng.randint(0, 2), 0]
+    carried = [rng.randint(0, 2), 0, 0, 0, 0, 0]
+    rows: dict = {k: [0] * 6 for k in _APPLICATION_KEYS}
+    forward = [0] * 6
+    for col in range(6):
+        for _ in range(new[col] + carried[col]):
+            if rng.random() < 0.08:
+                forward[col] += 1
+            else:
+                rows[rng.choice(_APPLICATION_KEYS)][col] += 1
+    fmt = lambda xs: "[" + ", ".join(map(str, xs)) + "]"  # noqa: E731
+    L = [f"published_on: {year + 1}-01-{rng.randint(10, 28):02d}", "overview: |",
+         f"  {year}年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
+         "全面推进政府信息公开工作。",
+         "  依申请公开工作由局办公室统一受理，全部申请均在法定期限内答复。",
+         f"licensing: {rng.randint(20, 300)}", f"penalties: {rng.randint(0, 40)}", "coercion: 0", "fees: 0",
+         "applications:", f"  new: {fmt(new)}", f"  carried_over: {fmt(carried)}"]
+    L += [f"  {k}: {fmt(v)}" for k, v in rows.items() if any(v)]
+    L.append(f"  carried_forward: {fmt(forward)}")
+    L += ["reviews:", f"  reconsideration: [{rng.randint(0, 2)}, 0, 0, 0]",
+          "problems: |", "  政策解读形式较为单一，下一步将同步发布图文解读。"]
     return "\n".join(L) + "\n"
 
 
@@ -4536,6 +4589,9 @@ def _write_tree(g: _Gen, out: Path, seed: int) -> SynthStats:
         for v in reg.versions:
             files[f"regulations/{reg.slug}/{v.effective_on.isoformat()}.md"] = _version_text(v)
             stats.versions += 1
+    files["content/pages/guide.md"] = _GUIDE.format(year=END_YEAR)
+    for year in range(g.start_year, END_YEAR):
+        files[f"content/annual-reports/{year}.yml"] = _annual_report_text(year, seed)
     for it in g.items:
         path = f"content/disclosures/{it.folder}/{it.slug}.md"
         files[path] = _item_text(it)

@@ -20,6 +20,7 @@ SITE = {
     "codes": {"区建发": "局发文", "区建办": "办公室发文", "区建函": "函件"},
     "departments": {"办公室": "BGS", "财务审计科": "CWS", "工程建设科": "GCS"},
     "disclosure_day": 10,
+    "site_url": "https://zjj.linjiang.example.gov.cn/",
     "printed_by": "青川市临江区住房和城乡建设局办公室",
 }
 

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..model import Agency, Corpus, DisclosureItem, Document, Regulation, Version
-from ..schema import FIELDS_BY_KIND, Acknowledgement, AttachmentSpec
+from ..model import Agency, Corpus, DisclosureItem, Document, InfoPage, Regulation, Version
+from ..schema import FIELDS_BY_KIND, PAGE_NAMES, Acknowledgement, AttachmentSpec
 from ..scope import Scope, as_scope
 from ..text.calendar import parse_posting
 from ..text.docnumber import analyse_doc_number
@@ -30,6 +30,9 @@ VERSION_NAME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 SITE_FILE = "content/site.yml"
 HOLIDAYS_FILE = "content/holidays.yml"
 ATTACHMENTS_DIR = "content/attachments"
+PAGES_DIR = "content/pages"
+ANNUAL_REPORTS_DIR = "content/annual-reports"
+_REPORT_NAME_RE = re.compile(r"^(\d{4})\.yml$")
 
 
 class CorpusRootError(Exception):
@@ -521,6 +524,7 @@ def load_corpus(root: str | os.PathLike, focus: "Scope | Iterable[str] | None" =
         corpus.regulations[slug] = reg
 
     _load_attachments(root_path, corpus, scope)
+    _load_pages_and_reports(root_path, corpus)
     corpus.sources.sort(key=lambda s: s.path)
     return corpus
 
@@ -541,3 +545,29 @@ def _load_attachments(root: Path, corpus: Corpus, scope: "Scope | None") -> None
         if wanted is not None and rel not in wanted and rel not in scope:
             continue
         corpus.attachments[rel] = _read(root, path, "attachment", corpus)
+
+
+def _load_pages_and_reports(root: Path, corpus: Corpus) -> None:
+    """content/pages/<name>.md and content/annual-reports/<YYYY>.yml: a handful of small files,
+    read in full whatever the focus (rules on other files need to know they exist)."""
+    for path in _walk_files(root, PAGES_DIR, corpus):
+        rel = _rel(root, path)
+        if path.suffix != ".md" or path.parent != root / PAGES_DIR or path.stem not in PAGE_NAMES:
+            corpus.layout_problems.append(
+                (rel, 1, f"content/pages/ 下只能放 {'、'.join(n + '.md' for n in PAGE_NAMES)}"
+                         "（guide.md 是政府信息公开指南）：请移走或改名"))
+            continue
+        src = _read(root, path, "page", corpus)
+        page = InfoPage(source=src, name=path.stem)
+        if src.meta is not None:
+            page.title = _typed(src, "title") or ""
+            page.updated_on = _typed(src, "updated_on")
+        corpus.pages[page.name] = page
+    for path in _walk_files(root, ANNUAL_REPORTS_DIR, corpus):
+        rel = _rel(root, path)
+        m = _REPORT_NAME_RE.match(path.name)
+        if m is None or path.parent != root / ANNUAL_REPORTS_DIR:
+            corpus.layout_problems.append(
+                (rel, 1, "年度报告数据须放在 content/annual-reports/<年份>.yml，如 content/annual-reports/2025.yml"))
+            continue
+        corpus.annual_reports[int(m.group(1))] = _read(root, path, "annual_report", corpus)

@@ -10,7 +10,7 @@ def _load_families() -> None:
     import importlib
 
     for name in ("numbers", "dates", "titles", "structure", "regulations", "disclosure",
-                 "security", "typography", "review", "colophon"):
+                 "security", "typography", "review", "colophon", "annual"):
         try:
             importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:  # a family not written yet

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from ..corpus.loader import RESERVED_SLUGS, SITE_FILE, SLUG_RE, YEAR_RE, as_str, person_name_problem
 from ..corpus.source import CONTROL_RE, MAX_DATE, MIN_DATE, control_name
-from ..schema import FIELDS_BY_KIND, KIND_LABELS
+from ..schema import FIELDS_BY_KIND, KIND_LABELS, WEBSITE_KEYS
 from ..text.calendar import parse_posting
 from .registry import rule
 
@@ -71,6 +72,16 @@ def front_matter(ctx, r):
             yield r.at(src.path, src.meta_problem.line, src.meta_problem.message)
 
 
+_HTTP_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.I)
+
+
+def _report_problems(ctx, src):
+    """Findings in an annual-report data file (generator.report.data), computed once."""
+    from ..report.data import problems
+
+    return ctx.memo("annual-report", src, problems)
+
+
 def _closest(key: str, known) -> str:
     match = difflib.get_close_matches(key, list(known), n=1, cutoff=0.5)
     return f"，是否应为 {match[0]}？" if match else "。"
@@ -96,6 +107,14 @@ def unknown_key(ctx, r):
                 yield r.at(src.path, field.line,
                            f"未知的键 {key}（{KIND_LABELS[src.kind]}）{_closest(key, known)}"
                            f"可用的键：{'、'.join(known)}")
+        if src.kind == "site" and isinstance(src.value("website"), dict):
+            for key in src.value("website"):
+                if key not in WEBSITE_KEYS:
+                    yield r.at(src.path, src.line_of("website"),
+                               f"website 中未知的键 {key}{_closest(key, WEBSITE_KEYS)}可用的键：{'、'.join(WEBSITE_KEYS)}")
+        if src.kind == "annual_report":
+            yield from (r.at(src.path, line, message) for code, line, message in _report_problems(ctx, src)
+                        if code == "F003")
         if src.kind == "document" and src.has("attachments") and isinstance(src.value("attachments"), list):
             field = src.meta["attachments"]
             for i, item in enumerate(field.value):
@@ -143,6 +162,10 @@ def missing_key(ctx, r):
                 where = "" if not src.has(name) else "（值为空）"
                 yield r.at(src.path, src.line_of(name),
                            f"缺少必填的键 {name}（{spec.label}）{where}：请在前置元数据中补上")
+        if src.kind == "site" and not src.has("site_url"):
+            yield r.at(src.path, 1, "site.yml 没有写 site_url（网站的完整地址，如 https://www.example.gov.cn/）："
+                                    "订阅（feed.xml）中的链接和搜索引擎用的站点地图（sitemap.xml）都需要它，"
+                                    "没有它订阅者和搜索引擎找不到网页。请补上", severity="warning")
         if src.kind == "disclosure":
             kind = src.value("kind", "regular")
             needed = {"prompt": ("completed_on", "重要/临时事项须写明办结日期"),
@@ -284,6 +307,14 @@ def value_not_allowed(ctx, r):
                 if not str(code).strip() or any(c in str(code) for c in "〔〕[]()（）0123456789"):
                     yield r.at(src.path, src.line_of("codes"),
                                f"发文机关代字“{code}”不合规：代字只写汉字部分，如 区建发")
+        if src.kind == "site" and isinstance(src.value("website"), dict):
+            url = src.value("website").get("police_record_url")
+            if url is not None and not _HTTP_URL.match(str(url).strip()):
+                yield r.at(src.path, src.line_of("website"),
+                           f"website.police_record_url“{url}”不是网址：应以 https:// 或 http:// 开头")
+        if src.kind == "annual_report":
+            yield from (r.at(src.path, line, message) for code, line, message in _report_problems(ctx, src)
+                        if code == "F005")
         if src.kind == "document" and src.has("department") and agency.departments:
             dep = as_str(src.value("department"))
             if dep not in agency.departments:

@@ -302,6 +302,6 @@ def body_sources(ctx: Context) -> Iterator[Source]:
     entries), regulation versions and disclosure items."""
     secret = ctx.register_paths
     for src in ctx.sources():
-        if src.kind in ("document", "version", "disclosure") and src.text is not None \
+        if src.kind in ("document", "version", "disclosure", "page") and src.text is not None \
                 and src.path not in secret:
             yield src

@@ -23,7 +23,8 @@ from .registry import rule
 
 #: More findings than this of one rule in one file are summed up in one last finding.
 
-_TEXT_KINDS = ("document", "version", "disclosure", "regulation", "site", "attachment")
+_TEXT_KINDS = ("document", "version", "disclosure", "regulation", "site", "attachment", "page",
+               "annual_report")
 
 
 # -- X001 ---------------------------------------------------------------------
@@ -482,7 +483,7 @@ def raw_html(ctx, r):
             yield from r.capped(src.path, _html_findings(src, attachment=True))
         elif src.kind in _TEXT_KINDS and src.meta is not None:
             findings = _value_findings(src)
-            if src.kind in ("document", "version", "disclosure"):
+            if src.kind in ("document", "version", "disclosure", "page"):
                 findings = [*findings, *_html_findings(src)]
             yield from r.capped(src.path, findings)
 

@@ -108,7 +108,7 @@ def _texts(ctx):
     """Sources whose title and body are published text (not register entries)."""
     secret = ctx.register_paths
     for src in ctx.sources():
-        if src.kind in ("document", "version", "disclosure", "regulation") \
+        if src.kind in ("document", "version", "disclosure", "regulation", "page") \
                 and src.meta is not None and src.path not in secret:
             yield src
 

@@ -35,8 +35,10 @@ Build time (:func:`build_index`, :mod:`.build`):
   a power of two chosen so a shard holds ~8 kB of postings (1,024 shards at 1,000 documents,
   8,192 at 10,000), so one query downloads only a few small files.
 * One file per unit ``u/<id // 1000>/<id>.json`` with title, URL, meta line, date, kind,
-  numbers and the plain text: fetched only for the best candidates, to verify and to build
-  the snippet. ``manifest.json`` holds the format version, shard count and unit count.
+  numbers and the plain text (and ``"r": 1`` for a demoted unit): fetched only for the best
+  candidates, to verify and to build the snippet. ``manifest.json`` holds the format version,
+  shard count and unit count, the ids of the *demoted* units (not in force: 尚未施行, 已废止,
+  失效) and the 代字 of the units' own numbers.
   All files are compact UTF-8 JSON with sorted keys: the same units (in any order) always give
   byte-identical files. Nothing is pre-compressed; servers may gzip on the fly.
 
@@ -45,8 +47,11 @@ two implement the same algorithm and read the same files, which the browser test
 
 1. The query is split at whitespace into AND-ed terms. A whole query (or a term) that reads
    as a 发文字号 (``generator.text.docnumber.normalise_doc_number``; ported to JS and kept in
-   sync by ``tests/search/docnumber_cases.json``) becomes a number term: the number token,
-   plus the canonical and the typed forms as text.
+   sync by ``tests/search/docnumber_cases.json``; plus the looser spellings of
+   ``searcher.read_number``: 区建发2025第3号, 区建发25年3号, 区建发20253号, 〔2025〕3号) becomes a
+   number term: the number token, plus the canonical and the typed forms as text. Typed with
+   only the end of its 代字 (建发〔2025〕3号) or none, it is also looked up under every 代字
+   of the manifest that ends with what was typed.
 2. A term of 1–2 characters is looked up as one token, a longer one by its trigrams (at most
    8, spread over the term). All shards needed are fetched in parallel.
 3. Candidates: intersection of a term's postings (union over a number term's routes), then
@@ -55,7 +60,8 @@ two implement the same algorithm and read the same files, which the browser test
    really occur as a substring of the normalised text (or the unit carries / cites the
    number). This gives precision 1 whatever the n-grams over-match, and an exact score:
    3 per term in the title, else 0–2 by occurrences, +100 for the unit that *is* the number
-   searched for. Reading stops when 20 results are final (no unread bound can beat them), or
+   searched for (+99 when found through a longer 代字). Results are ranked: the unit that is
+   the number first, then units in force before demoted ones, then by score, then newest. Reading stops when 20 results are final (no unread bound can beat them), or
    after 40 (page full) / 60 (in any case) reads; 显示更多 continues.
 
 Recall is 1 by construction (every substring of a unit contains the unit's n-grams) and
@@ -68,8 +74,10 @@ Client
 ``assets/govpub-search.css`` as ``extra_css``): a page containing
 ``<div id="govpub-search" data-index="../search-index/"></div>`` becomes the search page
 (input labelled 检索, ``?q=`` read on load and kept up to date with ``history.replaceState``,
-debounced search while typing, results with <mark>ed title, meta line and snippet). On every
-page with Material's header (``.md-header__inner``) a compact GET form (parameter ``q``) is
+debounced search while typing, results with <mark>ed title, meta line and snippet; each
+result links to its page with ``?hl=<query>``, and on that page the words are marked too).
+On every page with Material's header (``.md-header__inner``) a compact GET form (parameter
+``q``; on narrow screens a search icon linking to the search page instead) is
 added that leads to the search page named by ``<meta name="govpub-search-page"
 content="search/">`` (resolved against the site root; default ``search/``). The site root is
 the script's own URL minus ``assets/javascripts/govpub-search.js``. Material's own search
@@ -92,7 +100,8 @@ class SearchUnit:
     ``url`` is site-root-relative without a leading slash, optionally with an anchor
     (``documents/2025/zhiban/``, ``regulations/kaoqin/#art-12``). ``meta`` is the line shown
     under the title; ``date`` (ISO) makes newer units win ties; ``numbers`` are the canonical
-    发文字号 this unit *is* (a document's own number), which rank it first for that number.
+    发文字号 this unit *is* (a document's own number), which rank it first for that number;
+    ``demoted`` units (not in force) rank after all others.
     """
 
     url: str
@@ -102,6 +111,9 @@ class SearchUnit:
     meta: str = ""
     date: str | None = None
     numbers: list[str] = field(default_factory=list)
+    #: not (or no longer) in force — 尚未施行, 已废止, 已失效: ranked after every unit in force
+    #: (but a document still comes first for its own number)
+    demoted: bool = False
 
 
 @dataclass

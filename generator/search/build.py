@@ -34,8 +34,9 @@ __all__ = [
 ]
 
 #: Version of the file layout, written to manifest.json and checked by the readers
-#: (2: unit ids oldest first, ties shown highest id first).
-FORMAT = 2
+#: (2: unit ids oldest first, ties shown highest id first; 3: ``demoted`` units listed in the
+#: manifest and marked ``"r": 1`` in their file, ranked after the others).
+FORMAT = 3
 
 #: Unit files per directory: unit ``i`` is ``u/{i // UNITS_PER_DIR}/{i}.json``.
 UNITS_PER_DIR = 1000
@@ -147,8 +148,9 @@ def _shard_count(total_bytes: int) -> int:
 
 
 def _record(unit) -> dict:
-    """The unit file's content: everything the client shows and verifies."""
-    return {
+    """The unit file's content: everything the client shows and verifies (``r``: 1 for a
+    demoted unit, absent otherwise)."""
+    record = {
         "d": unit.date,
         "k": unit.kind,
         "m": unit.meta,
@@ -157,6 +159,9 @@ def _record(unit) -> dict:
         "u": unit.url,
         "x": unit.text,
     }
+    if getattr(unit, "demoted", False):
+        record["r"] = 1
+    return record
 
 
 def _weights(record: dict) -> dict[str, int]:
@@ -190,8 +195,20 @@ def _write_new(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _manifest(shards: int, units: int) -> bytes:
-    return _dump({"format": FORMAT, "shards": shards, "units": units, "unitsPerDir": UNITS_PER_DIR})
+def _manifest(shards: int, units: int, demoted: list[int], codes: list[str]) -> bytes:
+    """The manifest: format, shard count, unit count, the ids of the demoted units (the client
+    ranks them after the others before reading any unit file) and the 代字 of the units' own
+    numbers (a number typed with part of its 代字 is looked up under each that ends with it)."""
+    return _dump({"format": FORMAT, "shards": shards, "units": units, "unitsPerDir": UNITS_PER_DIR,
+                  "demoted": demoted, "codes": codes})
+
+
+def _codes(keys: list) -> list[str]:
+    return sorted({code for key in keys for code in (key[4] if len(key) > 4 else ())})
+
+
+def _demoted(keys: list) -> list[int]:
+    return [uid for uid, key in enumerate(keys) if len(key) > 3 and key[3]]
 
 
 def _state(shards: int, total: int, keys: list) -> dict:
@@ -199,7 +216,8 @@ def _state(shards: int, total: int, keys: list) -> dict:
 
 
 def _key(record: dict, data: bytes) -> list:
-    return [record["d"], record["u"], hashlib.sha1(data).hexdigest()]
+    codes = sorted({normalise_doc_number(n).code for n in record["n"]})
+    return [record["d"], record["u"], hashlib.sha1(data).hexdigest(), record.get("r", 0), codes]
 
 
 def write_index(units: Sequence, out_dir: Path) -> dict:
@@ -243,7 +261,7 @@ def write_index(units: Sequence, out_dir: Path) -> dict:
         (index_dir / "s" / f"{i}.json").write_bytes(data)
         total_bytes += len(data)
 
-    data = _manifest(shards, len(units))
+    data = _manifest(shards, len(units), _demoted(keys), _codes(keys))
     (index_dir / "manifest.json").write_bytes(data)
     total_bytes += len(data)
 
@@ -349,7 +367,7 @@ def update_index(units: Sequence, out_dir: Path, state: dict) -> dict | None:
     for folder in (index_dir / "u").iterdir():
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
-    _write_new(index_dir / "manifest.json", _manifest(shards, len(keys)))
+    _write_new(index_dir / "manifest.json", _manifest(shards, len(keys), _demoted(keys), _codes(keys)))
     copy_assets(Path(out_dir))
     return _state(shards, total, keys)
 

@@ -9,6 +9,7 @@ bytes a cold browser cache would download.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,8 @@ MAX_TERM_TOKENS = 8
 VERIFY_FACTOR = 2
 CHECK_FACTOR = 3
 
-#: Score of a unit that *is* the 发文字号 searched for (any text match scores 0..3 per term).
+#: Score of a unit that *is* the 发文字号 searched for (any text match scores 0..3 per term);
+#: one less when the query named it without the whole 代字 (建发〔2025〕1号, 〔2025〕1号).
 NUMBER_SCORE = 100
 
 
@@ -60,6 +62,9 @@ class Term:
     texts: list[str]
     number: str | None = None
     routes: list[list[str]] = field(default_factory=list)
+    #: the 代字 as typed ("" for 〔2025〕1号): a unit whose own number has a longer 代字 ending
+    #: with it is taken for the number too (one point less than the exact number)
+    code: str | None = None
 
     @property
     def exact(self) -> bool:
@@ -99,29 +104,72 @@ def _route(text: str) -> list[str]:
     return _spread(term_tokens(text), MAX_TERM_TOKENS)
 
 
+#: Loose ways of typing a 发文字号 that :func:`generator.text.docnumber.normalise_doc_number`
+#: does not read, each rewritten to one it does (区建发2025第3号, 区建发25年3号, 区建发20253号,
+#: 区建发2025003); the JS twin has the same table.
+_CODE = r"([\u3400-\u4dbf\u4e00-\u9fff]{1,12})"
+_LOOSE_FORMS = [
+    (re.compile(r"^" + _CODE + r"\s*([0-9０-９]{4})\s*第\s*([0-9０-９]+)\s*号?$"), r"\1〔\2〕\3号"),
+    (re.compile(r"^" + _CODE + r"\s*([0-9０-９]{2})\s*年\s*第?\s*([0-9０-９]+)\s*号?$"), r"\1〔20\2〕\3号"),
+    (re.compile(r"^" + _CODE + r"([0-9０-９]{4})([0-9０-９]{1,4})号$"), r"\1〔\2〕\3号"),
+    (re.compile(r"^" + _CODE + r"([0-9０-９]{4})(0[0-9０-９]{2,3})$"), r"\1〔\2〕\3号"),
+]
+#: A number typed without its 代字: 〔2025〕3号, [2025]3号, （2025）第3号
+_CODELESS_RE = re.compile(r"^[〔\[(（【〈［〖]\s*([0-9０-９]{4}|[0-9０-９]{2})\s*[〕\])）】〉］〗]\s*第?\s*"
+                          r"0*([1-9][0-9０-９]*)\s*号?$")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def loosen(text: str) -> str:
+    """``text`` with a loose spelling of a 发文字号 rewritten to one the number reader knows."""
+    for pattern, replacement in _LOOSE_FORMS:
+        new = pattern.sub(replacement, text)
+        if new != text:
+            return new
+    return text
+
+
+def read_number(text: str):
+    """``(canonical number, 代字 as typed)`` when ``text`` reads as a 发文字号, else None; a
+    number without its 代字 gives ``("〔2025〕3号", "")``."""
+    number = normalise_doc_number(text)
+    if number is None:
+        number = normalise_doc_number(loosen(text))
+    if number is not None:
+        return str(number), number.code
+    m = _CODELESS_RE.match(text)
+    if m:
+        year = m.group(1).translate(_FULLWIDTH_DIGITS)
+        year = year if len(year) == 4 else "20" + year
+        seq = str(int(m.group(2).translate(_FULLWIDTH_DIGITS)))
+        return f"〔{year}〕{seq}号", ""
+    return None
+
+
 def parse_query(q: str, whole_number: bool = True) -> list[Term]:
     """Split a query into AND-ed terms.
 
     The whole query is first tried as one loosely typed 发文字号 (区建发 2025 1 has spaces),
     unless ``whole_number`` is false; otherwise it is split on whitespace and each part is a
-    number term if it reads as a 发文字号, else a plain term. Duplicate terms are dropped.
+    number term if it reads as a 发文字号 (:func:`read_number`), else a plain term. Duplicate
+    terms are dropped.
     """
     q = strip(q)
     if not q:
         return []
-    whole = normalise_doc_number(q) if whole_number else None
+    whole = read_number(q) if whole_number else None
     parts = [q] if whole is not None else SPACE_RE.split(q)
     terms: list[Term] = []
     seen: set[tuple[str, ...]] = set()
     for raw in parts:
-        number = normalise_doc_number(raw)
+        number = read_number(raw)
         norm = normalise(raw)
         if number is not None:
-            canonical = str(number)
+            canonical, code = number
             texts = [normalise(canonical)]
             if not SPACE_RE.search(norm) and norm not in texts:
                 texts.append(norm)
-            term = Term(raw, texts, canonical)
+            term = Term(raw, texts, canonical, code=code)
         else:
             term = Term(raw, [norm])
         term.routes = [_route(t) for t in term.texts]
@@ -137,11 +185,14 @@ def count_occurrences(haystack: str, needle: str) -> int:
     return haystack.count(needle)
 
 
-def _term_score(term: Term, record: dict, norm_full: str, norm_title: str, cited: bool) -> int:
+def _term_score(term: Term, record: dict, norm_full: str, norm_title: str, cited: bool,
+                expansions: tuple[str, ...] = ()) -> int:
     """The exact score of ``term`` in a unit, or -1 when the unit does not match it."""
     if term.number is not None:
         if term.number in record["n"]:
             return NUMBER_SCORE
+        if any(n in record["n"] for n in expansions):
+            return NUMBER_SCORE - 1
         if cited or any(t in norm_full for t in term.texts):
             return 1
         return -1
@@ -150,6 +201,12 @@ def _term_score(term: Term, record: dict, norm_full: str, norm_title: str, cited
         return W_TITLE
     count = count_occurrences(norm_full, text)
     return min(count, 3) - 1 if count else -1
+
+
+def rank(score: int, uid: int, demoted: bool) -> tuple:
+    """Sort key of a result: a unit that is the number searched for first, then units in
+    force before demoted ones (尚未施行, 已废止), then by score, then newest (highest id)."""
+    return (0 if score >= NUMBER_SCORE - 1 else 1, 1 if demoted else 0, -score, -uid)
 
 
 class Searcher:
@@ -163,6 +220,8 @@ class Searcher:
         self.manifest = self._json("manifest.json")
         if self.manifest.get("format") != FORMAT:
             raise ValueError(f"{self.index_dir}: unsupported search index format {self.manifest.get('format')!r}")
+        self.demoted = frozenset(self.manifest.get("demoted") or ())
+        self.codes = tuple(self.manifest.get("codes") or ())
 
     def _json(self, rel: str):
         if rel not in self._cache:
@@ -179,6 +238,14 @@ class Searcher:
     def unit(self, uid: int) -> dict:
         return self._json(f"u/{uid // self.manifest['unitsPerDir']}/{uid}.json")
 
+    def expansions(self, term: Term) -> tuple[str, ...]:
+        """Full numbers the index knows that ``term`` may mean when typed without its whole 代字:
+        the number with every longer 代字 of the index that ends with the one typed."""
+        if term.number is None or term.code is None:
+            return ()
+        rest = term.number[len(term.code):]
+        return tuple(c + rest for c in self.codes if c != term.code and c.endswith(term.code))
+
     def _candidates(self, term: Term) -> tuple[dict[int, int], set[int]]:
         """Units that may match ``term`` with an upper bound of its score; and the citing units."""
         found: dict[int, int] = {}
@@ -187,6 +254,11 @@ class Searcher:
             for uid, weight in self._postings(number_token(term.number)).items():
                 found[uid] = NUMBER_SCORE if weight == W_TITLE else 1
                 cited.add(uid)
+            for full in self.expansions(term):
+                for uid, weight in self._postings(number_token(full)).items():
+                    bound = NUMBER_SCORE - 1 if weight == W_TITLE else 1
+                    if found.get(uid, -1) < bound:
+                        found[uid] = bound
         for route in term.routes:
             lists = [self._postings(token) for token in route]
             lists.sort(key=len)
@@ -218,7 +290,9 @@ class Searcher:
             # 值班 2025 3 reads as the number 值班〔2025〕3号; nothing has it, so AND the words.
             terms = parse_query(q, whole_number=False)
             bounds, cited = self._bounds(terms)
-        order = sorted(bounds, key=lambda uid: (-bounds[uid], -uid))
+        demoted = self.demoted
+        order = sorted(bounds, key=lambda uid: rank(bounds[uid], uid, uid in demoted))
+        self._expansions = [self.expansions(term) for term in terms]
 
         hits: list[Hit] = []
         checked = 0
@@ -227,7 +301,8 @@ class Searcher:
                 break
             if limit is not None and len(hits) >= limit:
                 last, nxt = hits[limit - 1], order[checked]
-                if (-last.score, -last.uid) < (-bounds[nxt], -nxt) or checked >= VERIFY_FACTOR * limit:
+                if rank(last.score, last.uid, last.uid in demoted) < rank(bounds[nxt], nxt, nxt in demoted) \
+                        or checked >= VERIFY_FACTOR * limit:
                     break
             batch = order[checked:] if limit is None else order[checked:checked + limit]
             for uid in batch:
@@ -235,7 +310,7 @@ class Searcher:
                 if hit is not None:
                     hits.append(hit)
             checked += len(batch)
-            hits.sort(key=lambda h: (-h.score, -h.uid))
+            hits.sort(key=lambda h: rank(h.score, h.uid, h.uid in demoted))
         if checked >= len(order):
             total, exact = len(hits), True
         else:
@@ -266,7 +341,7 @@ class Searcher:
         norm_full, norm_title = norms
         score = 0
         for i, term in enumerate(terms):
-            s = _term_score(term, record, norm_full, norm_title, uid in cited.get(i, ()))
+            s = _term_score(term, record, norm_full, norm_title, uid in cited.get(i, ()), self._expansions[i])
             if s < 0:
                 return None
             score += s

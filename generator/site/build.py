@@ -31,6 +31,7 @@ from . import config as site_config
 from . import incremental
 from .feed import write_feed
 from .pages import SiteBuilder, SitePlan
+from .website import annual_reports, write_data_files
 from .searchunits import search_units
 
 
@@ -106,6 +107,7 @@ def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False
     builder.view_root = corpus.root
     builder.downloads = downloads
     builder.attachment_sources = corpus.attachments
+    annual_reports(corpus, view, builder, downloads)
     reviewed = corpus.site_config
     cfg = site_config.make_config(Path(corpus.root), corpus.agency, builder.nav(), reviewed)
     if reviewed is not None:
@@ -417,6 +419,7 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
         feed = site_dir / "feed.xml"
         incremental.unlink(feed)
         write_feed(view, builder, feed)
+        data_files = write_data_files(builder, site_dir)
         download_keys: dict[str, str] = {}
         if downloads:
             t = time.perf_counter()
@@ -428,8 +431,11 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
         # whatever a full build would not have written goes (pages no longer public above all)
         incremental.unlink(site_dir / MARKER)  # a new file: the tree may share it with the published one
         write_marker(site_dir, "site")
+        outputs = set(incremental.TEMPLATE_OUTPUTS)
+        if not cfg.get("site_url"):
+            outputs -= {"sitemap.xml", "sitemap.xml.gz"}  # a sitemap needs absolute addresses
         expected = {incremental.page_dest(p) for p in page_hashes} | set(static_hashes) | set(theme) \
-            | set(incremental.TEMPLATE_OUTPUTS) | set(download_keys) | {"feed.xml", MARKER} | set(ASSET_PATHS)
+            | outputs | set(download_keys) | {"feed.xml", MARKER} | set(ASSET_PATHS) | set(data_files)
         t = time.perf_counter()
         files = incremental.sweep(site_dir, expected, owned_prefixes=("search-index/",))
         state = incremental.BuildState(key=key, pages=page_hashes, statics=static_hashes, theme=theme,

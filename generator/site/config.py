@@ -123,6 +123,13 @@ def make_config(root: Path, agency: Agency, nav: list, reviewed: SiteConfig | No
     cfg["plugins"] = []
     cfg["extra_css"] = OUR_CSS + [c for c in user.get("extra_css") or [] if c not in OUR_CSS]
     cfg["extra_javascript"] = OUR_JS + [j for j in user.get("extra_javascript") or [] if j not in OUR_JS]
+    # a government website's footer (site.yml: website) replaces "Made with Material for MkDocs"
+    from .website import OVERRIDES, footer_extra
+
+    extra = dict(cfg["extra"]) if isinstance(cfg.get("extra"), dict) else {}
+    extra.update(generator=False, govpub=footer_extra(agency))
+    cfg["extra"] = extra
+    theme["custom_dir"] = str(OVERRIDES)
     cfg["docs_dir"] = "docs"
     cfg["use_directory_urls"] = True
     cfg["nav"] = nav

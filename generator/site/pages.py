@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,7 +91,94 @@ def url_rel(from_page: str, to: str) -> str:
     return "./" if rel in (".", "./") else rel
 
 
+#: where the documents catalog lives in the site (see :meth:`SiteBuilder.data_files`)
+CATALOG_DIR = "documents/catalog/"
+
+
+def _counts(values) -> list[list[int]]:
+    """``[[value, how often], …]`` in value order."""
+    from collections import Counter
+
+    return [[v, n] for v, n in sorted(Counter(values).items())]
+
+
+def _json(obj) -> bytes:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+# -- attachments ----------------------------------------------------------------------
+
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+
+
+def attachment_note(titles: list[str]) -> str:
+    """The 附件说明 after the body, as Markdown for one paragraph (GB/T 9704 7.3.5: several
+    attachments are numbered 1. 2. …, their names aligned under the first)."""
+    if len(titles) == 1:
+        return render.escape_md(titles[0])
+    return "<br>　　　".join(f"{n}\\.{render.escape_md(t)}" for n, t in enumerate(titles, 1))
+
+
+def attachment_markdown(markdown: str, title: str) -> str:
+    """An attachment's Markdown as it sits under its ``## 附件`` heading (before sanitising):
+    a first heading that only repeats the attachment's title is dropped (the page shows the
+    title once), and the other headings move two levels down so they nest under it."""
+    lines = markdown.replace("\r\n", "\n").split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None:
+        m = _ATX.match(lines[first].strip())
+        if m and _same_title(m.group(2), title):
+            del lines[first]
+    out, fence = [], None
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            fence = None if fence == marker else (fence or marker)
+        elif fence is None:
+            m = _ATX.match(line)
+            if m:
+                line = "#" * min(6, len(m.group(1)) + 2) + " " + m.group(2)
+        out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+def _same_title(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return re.sub(r"[\s\\《》“”\"]", "", s)
+    return norm(a) == norm(b)
+
+
 # -- contexts -----------------------------------------------------------------------
+
+
+def template_env() -> jinja2.Environment:
+    """The Jinja environment of the page templates (``site_templates/``)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=False,  # output is Markdown; values are escaped explicitly
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        md=render.escape_md, html=render.escape_html, cn_date=render.cn_date, meta=render.meta_str,
+        status_class=lambda s: STATUS_CLASSES.get(s, "other"),
+    )
+    return env
+
+
+def annual_report_markdown(report, path: str = "report.md", downloads: dict | None = None) -> str:
+    """The 政府信息公开工作年度报告 as a Markdown page (the site's 年报 page, ``report annual``)."""
+    from ..report import data as D
+
+    env = template_env()
+    return env.get_template("annual_report.md.j2").render(
+        page=path, report=report, D=D, downloads=downloads or {},
+        url=lambda to: url_rel(path, to), rel=lambda to: render.rel_link(path, to))
 
 
 class SiteBuilder:
@@ -100,19 +188,13 @@ class SiteBuilder:
         self.as_of = view.as_of
         self.known_codes = tuple(known_codes)
         self.docs_by_number = view.document_by_number()
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-            autoescape=False,  # output is Markdown; values are escaped explicitly
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(
-            md=render.escape_md, html=render.escape_html, cn_date=render.cn_date, meta=render.meta_str,
-            status_class=lambda s: STATUS_CLASSES.get(s, "other"),
-        )
+        self.env = template_env()
         self._parsed: dict[str, ParsedRegulation] = {}
+        #: the public annual reports, by year (:func:`generator.report.build_report`), set by
+        #: the build: they are counted from the corpus as the public saw it on 31 December
+        self.annual_reports: dict = {}
+        #: the Word file of each annual report on the site: year → (site path, file on disk)
+        self.report_downloads: dict[int, tuple[str, str]] = {}
 
     # helpers ------------------------------------------------------------------
     def parsed(self, ver) -> ParsedRegulation:
@@ -160,9 +242,83 @@ class SiteBuilder:
         plan.pages += self.disclosure_pages()
         plan.pages += self.document_pages(plan)
         plan.pages += self.regulation_pages()
+        plan.pages += self.column_pages(plan)
+        plan.pages.append(self.sitemap_page())
         plan.nav = self.nav()
         plan.files += self.extra_files
         return plan
+
+    # the 政府信息公开 column, 年报 and 网站地图 ----------------------------------------------
+    def disclosure_regulations(self) -> list[PublicRegulation]:
+        """政府信息公开制度: the regulations whose category speaks of 公开 (政务公开, 信息公开 …)."""
+        return [pr for pr in self.view.regulations if "公开" in (pr.regulation.category or "")]
+
+    def column_pages(self, plan: SitePlan) -> list[Page]:
+        from . import website as W
+
+        view = self.view
+        guide = view.guide
+        pages = [self.render_page(
+            "xxgk_index.md.j2", W.COLUMN_INDEX, guide=guide, rules=self.disclosure_regulations(),
+            reports=view.annual_reports, documents=len(view.documents),
+            items=sum(len(p.items) for p in view.postings),
+            regulations=sum(1 for pr in view.regulations if pr.status == "现行有效"), W=W,
+        )]
+        body = ""
+        if guide is not None:
+            body = render.body_html([t for _, t in guide.source.paragraphs()],
+                                    self.number_url(W.GUIDE_PAGE), self.known_codes)
+        pages.append(self.render_page("xxgk_guide.md.j2", W.GUIDE_PAGE, guide=guide, body=body,
+                                      website=self.agency.website or {}))
+        pages.append(self.render_page("xxgk_rules.md.j2", W.RULES_PAGE, rules=self.disclosure_regulations(),
+                                      regulation_page=regulation_page))
+        pages.append(self.render_page("xxgk_proactive.md.j2", W.PROACTIVE_PAGE, **self.proactive_context()))
+        pages.append(self.render_page("annual_reports_index.md.j2", W.REPORTS_INDEX,
+                                      reports=[self.annual_reports[y] for y in view.annual_reports
+                                               if y in self.annual_reports],
+                                      report_page=W.report_page))
+        for year in view.annual_reports:
+            report = self.annual_reports.get(year)
+            if report is None:
+                continue
+            path = W.report_page(year)
+            downloads = {}
+            if year in self.report_downloads:
+                target, source = self.report_downloads[year]
+                plan.files.append((target, source))
+                downloads = {"href": url_rel(path, target), "name": f"{report.title}.docx"}
+            pages.append(Page(path, annual_report_markdown(report, path, downloads)))
+        return pages
+
+    def proactive_context(self) -> dict:
+        """法定主动公开内容 (条例 Art. 20): what of it this site holds, with counts and links."""
+        from collections import Counter
+
+        from ..schema import DISCLOSURE_CATEGORIES, DOC_TYPES
+
+        view = self.view
+        types = Counter(d.doc_type for d in view.documents)
+        categories: dict[str, list] = {}
+        for posting in view.postings:
+            for item in posting.items:
+                categories.setdefault(item.category, []).append((item, posting))
+        return {
+            "doc_types": [(t, types[t]) for t in DOC_TYPES if types.get(t)],
+            "documents": len(view.documents),
+            "categories": [(c, categories[c]) for c in DISCLOSURE_CATEGORIES if c in categories],
+            "postings": view.postings,
+            "in_force": [pr for pr in view.regulations if pr.status == "现行有效"],
+            "posting_page": posting_page, "regulation_page": regulation_page,
+        }
+
+    def sitemap_page(self) -> Page:
+        from . import website as W
+
+        years = sorted({d.signed_on.year for d in self.view.documents}, reverse=True)
+        return self.render_page("sitemap.md.j2", W.SITEMAP_PAGE, W=W, years=years,
+                                postings=self.view.postings, groups=self.regulation_groups(),
+                                reports=self.view.annual_reports,
+                                posting_page=posting_page, regulation_page=regulation_page)
 
     def open_consultations(self) -> list[tuple[DisclosureItem, Posting]]:
         out = []
@@ -233,7 +389,8 @@ class SiteBuilder:
             by_year.setdefault(doc.signed_on.year, []).append(doc)
         pages.append(self.render_page("documents_index.md.j2", "documents/index.md",
                                       years=sorted(by_year.items(), reverse=True),
-                                      doc_page=document_page))
+                                      total=len(self.view.documents), catalog=CATALOG_DIR + "index.json",
+                                      **self.document_facets(), doc_page=document_page))
         for year, docs in sorted(by_year.items()):
             pages.append(self.render_page(
                 f"documents_year.md.j2", f"documents/{year}/index.md", year=year, docs=docs,
@@ -259,6 +416,7 @@ class SiteBuilder:
                 body=render.body_html([t for _, t in doc.source.paragraphs()],
                                       self.number_url(path), self.known_codes),
                 attachments=attachments,
+                attachment_note=attachment_note([a.title for a in doc.attachments]),
                 regulation=regulation,
                 repealed_by=self.doc_ref(doc.repealed_by and self._canonical_all([doc.repealed_by])[0], path),
                 disclosure_note=self.agency.disclosure_note.get(doc.disclosure, ""),
@@ -295,7 +453,8 @@ class SiteBuilder:
             if src.suffix.lower() == ".md":
                 source = self.attachment_sources.get(att.file)
                 if source is not None and source.text is not None:
-                    entry["markdown"] = render.attachment_html([t for _, t in source.body])
+                    text = attachment_markdown("\n".join(t for _, t in source.body), att.title)
+                    entry["markdown"] = render.attachment_html(text.split("\n"))
                 continue
             name = src.name
             if name.lower() in taken:  # two attachments of one name must not overwrite each other
@@ -305,6 +464,54 @@ class SiteBuilder:
             plan.files.append((target, str(src)))
             entry["download"] = render.url_path(render.rel_link(page, target))
         return entries
+
+    # the documents catalog (the filters of /documents/) --------------------------------------
+    def document_facets(self) -> dict:
+        """文种, 机构 and 主题 of the public documents with their counts, in a stable order
+        (文种 as the 条例 lists them; the others most frequent first)."""
+        from collections import Counter
+
+        from ..schema import DOC_TYPES
+
+        docs = self.view.documents
+        types = Counter(d.doc_type for d in docs)
+        departments = Counter(d.department for d in docs if d.department)
+        topics = Counter(t for d in docs for t in dict.fromkeys(d.topics) if t)
+        by_count = lambda c: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))  # noqa: E731
+        return {"types": [(t, types[t]) for t in DOC_TYPES if types.get(t)],
+                "departments": by_count(departments), "topics": by_count(topics)}
+
+    def data_files(self) -> dict[str, bytes]:
+        """Files of the site that are data, not pages: the documents catalog that the filters
+        of ``/documents/`` read (``documents/catalog/index.json`` with the facets and, per
+        year, how many documents have each — ``[[facet index, count], …]``;
+        ``documents/catalog/<year>.json`` with that year's documents). The browser fetches only
+        the years a filter can match, newest first, and only as many as the page shows."""
+        facets = self.document_facets()
+        types = [t for t, _ in facets["types"]]
+        departments = [d for d, _ in facets["departments"]]
+        topics = [t for t, _ in facets["topics"]]
+        ti, di, oi = ({v: i for i, v in enumerate(xs)} for xs in (types, departments, topics))
+        statuses = sorted({d.status for d in self.view.documents})
+        si = {v: i for i, v in enumerate(statuses)}
+        by_year: dict[int, list[Document]] = {}
+        for doc in self.view.documents:  # newest first
+            by_year.setdefault(doc.signed_on.year, []).append(doc)
+        files: dict[str, bytes] = {}
+        years = []
+        for year, docs in sorted(by_year.items(), reverse=True):
+            rows = [[d.slug, str(d.number), d.title, ti[d.doc_type], di.get(d.department, -1),
+                     [oi[t] for t in dict.fromkeys(d.topics) if t in oi], d.signed_on.strftime("%m%d"),
+                     si[d.status]] for d in docs]
+            files[f"{CATALOG_DIR}{year}.json"] = _json({"year": year, "docs": rows})
+            years.append({"year": year, "count": len(docs),
+                          "types": _counts(ti[d.doc_type] for d in docs),
+                          "departments": _counts(di[d.department] for d in docs if d.department in di),
+                          "topics": _counts(oi[t] for d in docs for t in dict.fromkeys(d.topics) if t in oi)})
+        files[f"{CATALOG_DIR}index.json"] = _json({
+            "format": 1, "types": types, "departments": departments, "topics": topics,
+            "statuses": statuses, "years": years})
+        return files
 
     # regulations ----------------------------------------------------------------------
     def article_blocks(self, parsed: ParsedRegulation, from_page: str) -> list[dict]:
@@ -418,8 +625,14 @@ class SiteBuilder:
                                              for pr in items]}
                 for title, items in self.regulation_groups()]
         postings = [{f"{p.year}年第{int_to_cn(p.quarter)}季度": posting_page(p)} for p in self.view.postings]
+        from . import website as W
+
+        reports = [{f"{y}年": W.report_page(y)} for y in self.view.annual_reports]
+        column = [W.COLUMN_INDEX, {"政府信息公开指南": W.GUIDE_PAGE}, {"政府信息公开制度": W.RULES_PAGE},
+                  {"法定主动公开内容": W.PROACTIVE_PAGE}, {"政府信息公开年报": [W.REPORTS_INDEX, *reports]}]
         return [
             {"首页": "index.md"},
+            {"政府信息公开": column},
             {"政务公开": ["disclosure/index.md", *postings]},
             {"公文": ["documents/index.md", *[{f"{y}年": f"documents/{y}/index.md"} for y in years]]},
             {"规章制度": ["regulations/index.md", *regs]},

@@ -1,5 +1,11 @@
-"""What the site's search indexes: public documents, disclosure items and the
-articles of public regulation versions — all read from the public view."""
+"""What the site's search indexes: public documents, disclosure items and the articles of
+public regulations — all read from the public view.
+
+A regulation's articles are indexed once, on the version in force (its page links every other
+version and the comparison). A version not yet in force adds only the articles whose text it
+changes or adds, labelled 尚未施行; a repealed regulation's articles are labelled 已废止. Those,
+and documents that are no longer valid, are ``demoted``: they rank after everything in force.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +20,12 @@ def search_units(builder: SiteBuilder) -> list[SearchUnit]:
     units: list[SearchUnit] = []
     for doc in view.documents:
         body = "\n".join(t for _, t in doc.source.paragraphs())
+        valid = doc.status == "有效"
         units.append(SearchUnit(
             url=_url_of(document_page(doc)), title=doc.title, kind="document",
             text="\n".join([doc.title, str(doc.number), body, *[a.title for a in doc.attachments]]),
-            meta=f"{doc.number} · {doc.doc_type} · {cn_date(doc.signed_on)}",
-            date=doc.signed_on.isoformat(), numbers=[str(doc.number)],
+            meta=f"{doc.number} · {doc.doc_type} · {cn_date(doc.signed_on)}" + ("" if valid else f" · 已{doc.status}"),
+            date=doc.signed_on.isoformat(), numbers=[str(doc.number)], demoted=not valid,
         ))
     for posting in view.postings:
         for item in posting.items:
@@ -30,18 +37,45 @@ def search_units(builder: SiteBuilder) -> list[SearchUnit]:
                 date=(item.approved_on or posting.day).isoformat(),
             ))
     for pr in view.regulations:
-        shown = [pv for pv in pr.versions if pv is pr.current or pv.status == "尚未施行"]
-        if not shown and pr.versions:
-            shown = [pr.versions[-1]]
-        for pv in shown:
-            base = _url_of(regulation_page(pr.slug) if pv is pr.current or len(shown) == 1
-                           else version_page(pr.slug, pv.version))
-            label = "" if pv.status == "现行有效" else f"（{pv.status}）"
-            for art in builder.parsed(pv.version).articles:
-                units.append(SearchUnit(
-                    url=f"{base}#art-{art.number}", title=f"{pr.regulation.title} {art.label}{label}",
-                    kind="article", text=f"{art.label} {article_text(art)}",
-                    meta=f"规章制度 · {pr.status} · {cn_date(pv.version.effective_on)}施行",
-                    date=pv.version.effective_on.isoformat(),
-                ))
+        units += regulation_units(builder, pr)
+    return units
+
+
+def regulation_units(builder: SiteBuilder, pr) -> list[SearchUnit]:
+    """One unit per article of the version in force (or, for a regulation not yet in force,
+    of its first version; for a repealed one, of its last); plus, from a version not yet in
+    force, the articles whose text is new."""
+    title = pr.regulation.title
+    if pr.status == "已废止":
+        main = pr.current or pr.versions[-1]
+    elif pr.current is not None:
+        main = pr.current
+    else:
+        main = pr.versions[0]
+    shown = [main] + [pv for pv in pr.versions if pv.status == "尚未施行" and pv is not main]
+    units: list[SearchUnit] = []
+    seen: set[str] = set()
+    for pv in shown:
+        ver = pv.version
+        url = _url_of(regulation_page(pr.slug) if pv is main else version_page(pr.slug, ver))
+        if pr.status == "已废止":
+            label, meta, demoted = "（已废止）", f"规章制度 · 已废止 · {cn_date(pr.regulation.repealed_on)}起废止", True
+        elif pv.status == "尚未施行":
+            label, demoted = "（尚未施行）", True
+            meta = f"规章制度 · 尚未施行 · {cn_date(ver.effective_on)}起施行"
+        else:
+            label, demoted = "", False
+            meta = f"规章制度 · 现行有效 · {cn_date(ver.effective_on)}起施行"
+            later = [v for v in pr.versions if v.status == "尚未施行"]
+            if later:
+                meta += f" · 新版本{cn_date(later[0].version.effective_on)}起施行"
+        for art in builder.parsed(ver).articles:
+            text = article_text(art)
+            if pv is not main and text in seen:
+                continue  # unchanged in the coming version: the article in force stands for it
+            seen.add(text)
+            units.append(SearchUnit(
+                url=f"{url}#art-{art.number}", title=f"{title} {art.label}{label}", kind="article",
+                text=f"{art.label} {text}", meta=meta, date=ver.effective_on.isoformat(), demoted=demoted,
+            ))
     return units

@@ -204,7 +204,7 @@ def test_every_sample_document_and_version_writes(sample_corpus, tmp_path):
     for slug, reg in sample_corpus.regulations.items():
         for version in reg.versions:
             write_regulation(reg, version, sample_corpus.agency, tmp_path / f"{slug}-{version.file_date}.docx")
-    assert len(list(tmp_path.glob("*.docx"))) == 44 + 11
+    assert len(list(tmp_path.glob("*.docx"))) == 44 + 12
 
 
 def test_filing_stamp_cells():

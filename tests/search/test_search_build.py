@@ -40,7 +40,8 @@ def test_build_is_deterministic_and_independent_of_input_order(tmp_path):
 def test_layout_and_stats(hand_index):
     index = hand_index / "search-index"
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest == {"format": 2, "shards": manifest["shards"], "units": 12, "unitsPerDir": 1000}
+    assert manifest == {"format": 3, "shards": manifest["shards"], "units": 12, "unitsPerDir": 1000,
+                        "demoted": [], "codes": ["区建函", "区建办", "区建发"]}
     assert len(list((index / "s").glob("*.json"))) == manifest["shards"]
     assert len(list((index / "u").glob("*/*.json"))) == 12
     assert (hand_index / "assets/javascripts/govpub-search.js").read_text(encoding="utf-8").startswith("/*")

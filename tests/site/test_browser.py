@@ -44,7 +44,7 @@ def test_reach_every_kind_of_page_by_clicking_from_home(page, site):
 
     page.goto(site)
     page.get_by_role("link", name="公文", exact=True).first.click()
-    page.locator("article a", has_text="2025年").first.click()
+    page.locator("article a[href='2025/']").first.click()
     assert page.url.endswith("/documents/2025/")
     page.locator("#gp-doc-table a", has_text="机关考勤管理制度").first.click()
     assert "/documents/2025/" in page.url

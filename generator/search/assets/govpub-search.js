@@ -14,13 +14,17 @@
  *       without the meta tag, "search/" under the site root. The site root is this script's own
  *       URL minus "assets/javascripts/govpub-search.js".
  *
+ *   Results link to their page with ?hl=<query>; on any page opened that way the words searched
+ *       for are marked (<mark class="govpub-hit">) in the article's text.
+ *   On narrow screens the header shows a search icon (a link to the search page) instead of the form.
+ *
  * All text taken from the index is inserted with textContent / createTextNode.
  */
 (function () {
   'use strict';
 
   var SCRIPT_PATH = 'assets/javascripts/govpub-search.js';
-  var FORMAT = 2;
+  var FORMAT = 3;
   var MAX_TERM_TOKENS = 8;
   var NUMBER_SCORE = 100;
   var VERIFY_FACTOR = 2;
@@ -200,23 +204,56 @@
 
   function route(text) { return spread(termTokens(text), MAX_TERM_TOKENS); }
 
+  /* searcher._LOOSE_FORMS: loose spellings of a 发文字号 the number reader does not know. */
+  var CODE = '([\\u3400-\\u4dbf\\u4e00-\\u9fff]{1,12})';
+  var LOOSE_FORMS = [
+    [new RegExp('^' + CODE + '\\s*([0-9０-９]{4})\\s*第\\s*([0-9０-９]+)\\s*号?$', 'u'), '$1〔$2〕$3号'],
+    [new RegExp('^' + CODE + '\\s*([0-9０-９]{2})\\s*年\\s*第?\\s*([0-9０-９]+)\\s*号?$', 'u'), '$1〔20$2〕$3号'],
+    [new RegExp('^' + CODE + '([0-9０-９]{4})([0-9０-９]{1,4})号$', 'u'), '$1〔$2〕$3号'],
+    [new RegExp('^' + CODE + '([0-9０-９]{4})(0[0-9０-９]{2,3})$', 'u'), '$1〔$2〕$3号']
+  ];
+  var CODELESS_RE = new RegExp('^[〔\\[(（【〈［〖]\\s*([0-9０-９]{4}|[0-9０-９]{2})\\s*[〕\\])）】〉］〗]\\s*第?\\s*' +
+    '0*([1-9][0-9０-９]*)\\s*号?$', 'u');
+
+  function loosen(text) {
+    for (var i = 0; i < LOOSE_FORMS.length; i++) {
+      var out = text.replace(LOOSE_FORMS[i][0], LOOSE_FORMS[i][1]);
+      if (out !== text) return out;
+    }
+    return text;
+  }
+
+  /* searcher.read_number: [canonical, 代字 as typed] or null; 〔2025〕3号 gives ['〔2025〕3号', '']. */
+  function readNumber(text) {
+    var number = normaliseDocNumber(text);
+    if (number === null) number = normaliseDocNumber(loosen(text));
+    if (number !== null) return [number, number.slice(0, number.indexOf('〔'))];
+    var m = CODELESS_RE.exec(text);
+    if (m) {
+      var year = toAsciiDigits(m[1]);
+      if (year.length === 2) year = '20' + year;
+      return ['〔' + year + '〕' + String(parseInt(toAsciiDigits(m[2]), 10)) + '号', ''];
+    }
+    return null;
+  }
+
   function parseQuery(q, wholeNumber) {
     q = strip(q);
     if (!q) return [];
-    var whole = wholeNumber === false ? null : normaliseDocNumber(q);
+    var whole = wholeNumber === false ? null : readNumber(q);
     var parts = whole !== null ? [q] : q.split(SPACE_RE);
     var terms = [];
     var seen = new Set();
     parts.forEach(function (raw) {
-      var number = normaliseDocNumber(raw);
+      var read = readNumber(raw);
       var norm = normalise(raw);
       var term;
-      if (number !== null) {
-        var texts = [normalise(number)];
+      if (read !== null) {
+        var texts = [normalise(read[0])];
         if (!SPACE_RE.test(norm) && texts.indexOf(norm) === -1) texts.push(norm);
-        term = { raw: raw, texts: texts, number: number };
+        term = { raw: raw, texts: texts, number: read[0], code: read[1] };
       } else {
-        term = { raw: raw, texts: [norm], number: null };
+        term = { raw: raw, texts: [norm], number: null, code: null };
       }
       term.routes = term.texts.map(route);
       var len = Array.from(term.texts[0]).length;
@@ -263,9 +300,10 @@
 
   function searchableText(record) { return record.t + '\n' + record.m + '\n' + record.x; }
 
-  function termScore(term, record, normFull, normTitle, cited) {
+  function termScore(term, record, normFull, normTitle, cited, expansions) {
     if (term.number !== null) {
       if (record.n.indexOf(term.number) !== -1) return NUMBER_SCORE;
+      if ((expansions || []).some(function (n) { return record.n.indexOf(n) !== -1; })) return NUMBER_SCORE - 1;
       if (cited || term.texts.some(function (t) { return normFull.indexOf(t) !== -1; })) return 1;
       return -1;
     }
@@ -301,6 +339,8 @@
     if (!this.manifest) {
       this.manifest = this.json('manifest.json').then(function (m) {
         if (m.format !== FORMAT) throw new Error('unsupported search index format ' + m.format);
+        m.demotedSet = new Set(m.demoted || []);
+        m.codes = m.codes || [];
         return m;
       });
     }
@@ -318,6 +358,15 @@
     return Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : new Map();
   };
 
+  /* Searcher.expansions: the number with each longer 代字 of the index ending with the one typed. */
+  Index.prototype.expansions = function (term) {
+    if (term.number === null || term.code === null) return [];
+    var rest = term.number.slice(term.code.length);
+    return this.m.codes.filter(function (c) {
+      return c !== term.code && c.length > term.code.length && c.slice(c.length - term.code.length) === term.code;
+    }).map(function (c) { return c + rest; });
+  };
+
   Index.prototype.candidates = async function (term) {
     var found = new Map();
     var cited = new Set();
@@ -327,6 +376,15 @@
         found.set(uid, w === W_TITLE ? NUMBER_SCORE : 1);
         cited.add(uid);
       });
+      var fulls = this.expansions(term);
+      for (var e = 0; e < fulls.length; e++) {
+        var other = await this.postings(numberToken(fulls[e]));
+        other.forEach(function (w, uid) {
+          var bound = w === W_TITLE ? NUMBER_SCORE - 1 : 1;
+          var have = found.has(uid) ? found.get(uid) : -1;
+          if (have < bound) found.set(uid, bound);
+        });
+      }
     }
     for (var r = 0; r < term.routes.length; r++) {
       var lists = [];
@@ -356,7 +414,9 @@
   Index.prototype.search = async function (q) {
     await this.ready();
     var terms = parseQuery(q);
-    var session = { index: this, terms: terms, hits: [], checked: 0, order: [], bounds: new Map(), cited: {} };
+    var self = this;
+    var session = { index: this, terms: terms, hits: [], checked: 0, order: [], bounds: new Map(), cited: {},
+      demoted: this.m.demotedSet, expansions: [], query: q };
     if (!terms.length) return session;
     var b = await this.bounds(terms);
     if (b.bounds.size === 0 && terms.length === 1 && terms[0].number !== null && SPACE_RE.test(strip(q))) {
@@ -368,8 +428,11 @@
     session.terms = terms;
     session.cited = b.cited;
     session.bounds = bounds;
+    var demoted = this.m.demotedSet;
+    session.demoted = demoted;
+    session.expansions = terms.map(function (term) { return self.expansions(term); });
     session.order = Array.from(bounds.keys()).sort(function (x, y) {
-      return (bounds.get(y) - bounds.get(x)) || (y - x);
+      return compareRank(rankOf(bounds.get(x), x, demoted), rankOf(bounds.get(y), y, demoted));
     });
     return session;
   };
@@ -380,7 +443,10 @@
     // Fetch every shard the terms need at once; candidates() then reads them from memory.
     var files = new Set();
     terms.forEach(function (term) {
-      if (term.number !== null) files.add(self.shardFile(numberToken(term.number)));
+      if (term.number !== null) {
+        files.add(self.shardFile(numberToken(term.number)));
+        self.expansions(term).forEach(function (full) { files.add(self.shardFile(numberToken(full))); });
+      }
       term.routes.forEach(function (rt) { rt.forEach(function (tok) { files.add(self.shardFile(tok)); }); });
     });
     await Promise.all(Array.from(files).map(function (f) { return self.json(f); }));
@@ -403,7 +469,19 @@
     return { bounds: bounds || new Map(), cited: cited };
   };
 
-  function hitBefore(a, b) { return a.score > b.score || (a.score === b.score && a.uid > b.uid); }
+  /* searcher.rank: the number searched for first, then units in force, then score, then newest. */
+  function rankOf(score, uid, demoted) {
+    return [score >= NUMBER_SCORE - 1 ? 0 : 1, demoted.has(uid) ? 1 : 0, -score, -uid];
+  }
+
+  function compareRank(a, b) {
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return 0;
+  }
+
+  function hitBefore(a, b, demoted) {
+    return compareRank(rankOf(a.score, a.uid, demoted), rankOf(b.score, b.uid, demoted)) < 0;
+  }
 
   /* Verify candidates until `limit` results are final (Searcher.search in searcher.py);
    * onBatch(page) is called after each batch but the last, to show results early. */
@@ -416,7 +494,7 @@
         var last = session.hits[limit - 1];
         var nxt = order[session.checked];
         var bound = { score: session.bounds.get(nxt), uid: nxt };
-        if (hitBefore(last, bound) || session.checked >= VERIFY_FACTOR * limit) break;
+        if (hitBefore(last, bound, session.demoted) || session.checked >= VERIFY_FACTOR * limit) break;
       }
       var batch = order.slice(session.checked, session.checked + limit);
       // The whole batch is requested at once (the same files the Python twin reads), but is
@@ -428,7 +506,9 @@
           var hit = verify(batch[from + b], records[b], session);
           if (hit) session.hits.push(hit);
         }
-        session.hits.sort(function (x, y) { return (y.score - x.score) || (y.uid - x.uid); });
+        session.hits.sort(function (x, y) {
+          return compareRank(rankOf(x.score, x.uid, session.demoted), rankOf(y.score, y.uid, session.demoted));
+        });
         if (onBatch && from + RENDER_SLICE < batch.length) onBatch(page(session, limit));
       }
       session.checked += batch.length;
@@ -458,7 +538,7 @@
     var score = 0;
     for (var i = 0; i < session.terms.length; i++) {
       var cited = session.cited[i] ? session.cited[i].has(uid) : false;
-      var s = termScore(session.terms[i], record, normFull, normTitle, cited);
+      var s = termScore(session.terms[i], record, normFull, normTitle, cited, session.expansions[i]);
       if (s < 0) return null;
       score += s;
     }
@@ -539,12 +619,15 @@
     if (end < text.length) parent.appendChild(document.createTextNode('…'));
   }
 
-  function renderHit(hit, terms, siteRoot) {
+  function renderHit(hit, terms, siteRoot, q) {
     var r = hit.record;
     var li = el('li', 'govpub-search__result');
     li.setAttribute('data-kind', r.k);
+    if (r.r) li.setAttribute('data-demoted', '1');
     var a = el('a', 'govpub-search__title');
     var href = new URL(r.u, siteRoot);
+    // the page opened from a result marks the words searched for (?hl=…, see highlightLanding)
+    if (q) href.searchParams.set(HIGHLIGHT_PARAM, strip(q));
     if (href.protocol === 'http:' || href.protocol === 'https:') a.href = href.href;
     appendMarked(a, r.t, originalRanges(r.t, terms), 0, r.t.length);
     li.appendChild(a);
@@ -679,7 +762,7 @@
     result.hits.forEach(function (hit) {
       var li = session.items.get(hit.uid);
       if (!li) {
-        li = renderHit(hit, session.terms, siteRoot);
+        li = renderHit(hit, session.terms, siteRoot, session.query);
         session.items.set(hit.uid, li);
       }
       list.appendChild(li);
@@ -750,10 +833,69 @@
     });
     var source = header.querySelector('.md-header__source');
     header.insertBefore(form, source || null);
+    // Phones (narrow screens) show this icon instead of the form: it opens the search page.
+    var icon = el('a', 'govpub-header-search__icon');
+    icon.href = form.action;
+    icon.setAttribute('aria-label', '检索');
+    icon.title = '检索';
+    var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    var path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', 'M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5');
+    svg.appendChild(path);
+    icon.appendChild(svg);
+    header.insertBefore(icon, source || null);
+  }
+
+  // ------------------------------------------------------------------- the page a result opens
+
+  var HIGHLIGHT_PARAM = 'hl';
+  var SKIP_TAGS = { SCRIPT: 1, STYLE: 1, NOSCRIPT: 1, TEXTAREA: 1, INPUT: 1, SELECT: 1, MARK: 1, SVG: 1 };
+
+  /* Mark the words of ?hl=… in the page's text (the page was opened from a search result):
+   * the same terms, normalisation and number patterns as the result list. Without an anchor
+   * in the address the first mark is scrolled into view. */
+  function highlightLanding() {
+    var q = new URLSearchParams(window.location.search).get(HIGHLIGHT_PARAM);
+    var article = document.querySelector('.md-content article') || document.querySelector('article');
+    if (!q || !strip(q) || !article || article.getAttribute('data-govpub-highlighted')) return;
+    article.setAttribute('data-govpub-highlighted', '1');
+    var terms = parseQuery(q);
+    if (!terms.length) return;
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        for (var p = node.parentNode; p && p !== article; p = p.parentNode) {
+          if (SKIP_TAGS[p.nodeName.toUpperCase()] || (p.id === 'govpub-search')) return NodeFilter.FILTER_REJECT;
+        }
+        return node.nodeValue && node.nodeValue.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var first = null;
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      var ranges = originalRanges(text, terms);
+      if (!ranges.length) return;
+      var frag = document.createDocumentFragment();
+      var pos = 0;
+      ranges.forEach(function (r) {
+        if (r[0] > pos) frag.appendChild(document.createTextNode(text.slice(pos, r[0])));
+        var mark = el('mark', 'govpub-hit', text.slice(r[0], r[1]));
+        if (!first) first = mark;
+        frag.appendChild(mark);
+        pos = r[1];
+      });
+      if (pos < text.length) frag.appendChild(document.createTextNode(text.slice(pos)));
+      node.parentNode.replaceChild(frag, node);
+    });
+    if (first && !window.location.hash) first.scrollIntoView({ block: 'center' });
   }
 
   function init() {
     addHeaderForm();
+    highlightLanding();
     var root = document.getElementById('govpub-search');
     if (root && !root.getAttribute('data-ready')) {
       root.setAttribute('data-ready', '1');
@@ -765,6 +907,7 @@
     normalise: normalise,
     normaliseDocNumber: normaliseDocNumber,
     parseQuery: parseQuery,
+    readNumber: readNumber,
     termTokens: termTokens,
     fnv1a: fnv1a,
     shardOf: shardOf,
