@@ -26,10 +26,16 @@ class Refused(Exception):
 
 
 def _date(text: str) -> dt.date:
+    from .corpus.source import MAX_DATE, MIN_DATE
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，请写成 YYYY-MM-DD，如 2025-03-05") from None
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise argparse.ArgumentTypeError(
+            f"“{text}”超出可用的日期范围（{MIN_DATE.isoformat()} 至 {MAX_DATE.isoformat()}）")
+    return day
 
 
 # -- argparse in Chinese -------------------------------------------------------------------
@@ -445,8 +451,13 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "as_of", None) is None:
         args.as_of = dt.date.today()
     handler = COMMANDS.get(args.command, cmd_not_yet)
+    from .outputs import OutputRefused
+
     try:
         code = handler(args)
+    except OutputRefused as exc:  # a place no command may write: a usage error
+        print(f"govpub: {exc}", file=sys.stderr)
+        code = EXIT_USAGE
     except UsageError as exc:
         print(f"govpub: {exc}", file=sys.stderr)
         code = EXIT_USAGE

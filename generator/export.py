@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 from .check import check_corpus
 from .model import Corpus, Document, Regulation, Version
+from .outputs import guard_file, write_file_atomically
 from .text.docnumber import normalise_doc_number
 
 
@@ -47,17 +46,13 @@ def _refuse_on_errors(corpus: Corpus, as_of: dt.date, paths: set[str]) -> None:
 
 
 def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
-    """Write ``out`` through a temporary file beside it; never leave a half-written file."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``out`` through a temporary file beside it (:func:`generator.outputs.write_file_atomically`)."""
+    write_file_atomically(out, write)
+
+
+def attachment_paths(doc: Document) -> set[str]:
+    """The attachment files a document's export reads (their findings stop the export too)."""
+    return {a.file for a in doc.attachments if a.file}
 
 
 def export_document(corpus: Corpus, ref: str, out: Path, as_of: dt.date, *, draft: bool = False) -> Document:
@@ -65,6 +60,7 @@ def export_document(corpus: Corpus, ref: str, out: Path, as_of: dt.date, *, draf
     §7.1) is refused unless ``draft``; the draft then carries the mark 「草稿，待核对」."""
     from .docx import write_document
 
+    out = guard_file(out, corpus.root)
     doc = find_document(corpus, ref)
     if doc.is_register_entry:
         raise ExportRefused(f"{doc.number} 是{doc.classification}文件的登记条目：仓库中没有其正文，不能导出")
@@ -72,7 +68,7 @@ def export_document(corpus: Corpus, ref: str, out: Path, as_of: dt.date, *, draf
         what = "；".join(doc.review)
         raise ExportRefused(f"{doc.path} 还在核对中（review：{what}），不能导出为正式文件：核对无误后删去 review；"
                             "确需导出核对稿时加 --draft（每页带“草稿，待核对”标记）")
-    _refuse_on_errors(corpus, as_of, {doc.path})
+    _refuse_on_errors(corpus, as_of, {doc.path} | attachment_paths(doc) | {"content/site.yml"})
     write_atomically(out, lambda tmp: write_document(doc, corpus.agency, tmp, corpus_root=Path(corpus.root),
                                                      draft=draft))
     return doc
@@ -96,12 +92,13 @@ def export_regulation(corpus: Corpus, slug: str, out: Path, as_of: dt.date,
                       version: dt.date | None = None) -> tuple[Regulation, Version]:
     from .docx import write_regulation
 
+    out = guard_file(out, corpus.root)
     reg = corpus.regulations.get(slug)
     if reg is None:
         known = "、".join(sorted(corpus.regulations)) or "（尚无制度）"
         raise ExportRefused(f"没有制度 {slug}，可选：{known}")
     ver = pick_version(reg, as_of, version)
-    paths = {ver.path} | ({reg.source.path} if reg.source else set())
+    paths = {ver.path, "content/site.yml"} | ({reg.source.path} if reg.source else set())
     _refuse_on_errors(corpus, as_of, paths)
     write_atomically(out, lambda tmp: write_regulation(reg, ver, corpus.agency, tmp))
     return reg, ver

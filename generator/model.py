@@ -174,6 +174,12 @@ class Corpus:
     layout_problems: list[tuple[str, int, str]] = field(default_factory=list)
     #: extra working-day table supplied by the corpus (content/holidays.yml)
     holidays_path: str | None = None
+    #: Markdown attachment files read (content/attachments/…/*.md), by root-relative path
+    attachments: dict[str, "Source"] = field(default_factory=dict)
+    #: every regular file under content/attachments/ (not hidden, not a link), root-relative
+    attachment_files: set[str] = field(default_factory=set)
+    #: the root's mkdocs.yml as read and reviewed (generator.corpus.siteconfig); None: absent
+    site_config: object | None = None
     #: content/pages/<name>.md by name (the 政府信息公开指南 is ``guide``)
     pages: dict[str, InfoPage] = field(default_factory=dict)
     #: content/annual-reports/<YYYY>.yml by year (the office's figures for the annual report)

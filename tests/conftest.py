@@ -152,6 +152,12 @@ def corpus(tmp_path: Path) -> CorpusBuilder:
 
 
 @pytest.fixture(scope="session")
+def corpus_builder() -> type[CorpusBuilder]:
+    """The builder class itself, for tests that make many corpora in one run (Hypothesis)."""
+    return CorpusBuilder
+
+
+@pytest.fixture(scope="session")
 def sample_root() -> Path:
     return REPO
 

@@ -12,7 +12,7 @@ from generator.rules.docs import render_markdown
 REPO = Path(__file__).resolve().parent.parent
 #: The contract's rule catalogue: code and severity (E error, W warning).
 CONTRACT = """
-F001:E F002:E F003:E F004:E F005:E F006:E N001:E N002:E
+F001:E F002:E F003:E F004:E F005:E F006:E F007:E N001:E N002:E
 N003:E N004:E N005:E N006:E N007:E N008:E N009:W N010:W
 N011:W N012:W D001:E D002:E D003:W D004:W T001:E T002:W
 T003:E T004:E T005:E T006:W S001:E S002:W S003:E S004:E

@@ -35,8 +35,8 @@ def test_root_with_only_content_and_regulations_works(tmp_path):
     data = json.loads(proc.stdout)
     assert data["diagnostics"] == []
     assert data["summary"]["errors"] == data["summary"]["warnings"] == 0
-    assert data["summary"]["files"] == len(list((tmp_path / "content").rglob("*.md"))) - len(
-        list((tmp_path / "content" / "attachments").rglob("*.md"))) + 1 + len(
+    # Markdown attachments are checked like bodies (SPEC §7.6), so they count as files
+    assert data["summary"]["files"] == len(list((tmp_path / "content").rglob("*.md"))) + 1 + len(
         list((tmp_path / "regulations").rglob("*.*"))) + len(
         list((tmp_path / "content" / "annual-reports").glob("*.yml")))
 

@@ -80,7 +80,7 @@ def output_bytes(site: Path):
         data = path.read_bytes()
         if path.suffix == ".gz":
             data = gzip.decompress(data)
-        elif path.suffix == ".docx":
+        elif path.suffix in (".docx", ".xlsx"):
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 data = b"".join(z.read(n) for n in z.namelist())
         yield path, data.lower()

@@ -21,11 +21,15 @@ from ..text.docnumber import analyse_doc_number
 from .source import _DATE_RE, Field, Source, decode, read_source
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Document slugs that would take the place of a page the site makes itself: the year's
+#: list is documents/<YYYY>/index.md, so a document called index would replace it.
+RESERVED_SLUGS = frozenset({"index"})
 YEAR_RE = re.compile(r"^\d{4}$")
 VERSION_NAME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 SITE_FILE = "content/site.yml"
 HOLIDAYS_FILE = "content/holidays.yml"
+ATTACHMENTS_DIR = "content/attachments"
 PAGES_DIR = "content/pages"
 ANNUAL_REPORTS_DIR = "content/annual-reports"
 _REPORT_NAME_RE = re.compile(r"^(\d{4})\.yml$")
@@ -42,11 +46,37 @@ def _rel(root: Path, path: Path) -> str:
     return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
 
+def _linked_component(root: Path, rel: str) -> str | None:
+    """The first component of ``rel`` (from ``root`` down) that is a symbolic link, or None.
+
+    The walk below never follows links, but the folders it starts from (``content``,
+    ``content/documents``, ``regulations`` …) and single files such as ``content/site.yml``
+    are reached by name: a link there would bring files from anywhere into the corpus."""
+    path = root
+    for part in rel.split("/"):
+        path = path / part
+        if path.is_symlink():
+            return path.relative_to(root).as_posix()
+    return None
+
+
+def _reachable(root: Path, rel: str, corpus: Corpus) -> bool:
+    """Whether ``root/rel`` may be read: no link on the way (else an F006 layout problem)."""
+    link = _linked_component(root, rel)
+    if link is None:
+        return True
+    problem = (link, 1, f"{link} 是符号链接，已忽略：语料库中的文件夹和文件须是真实的，"
+                        "请把内容复制到这里，不要链接到别处")
+    if problem not in corpus.layout_problems:
+        corpus.layout_problems.append(problem)
+    return False
+
+
 def _walk_files(root: Path, top: str, corpus: Corpus) -> list[Path]:
     """Regular files under ``root/top``, sorted (a folder's files before its subfolders');
     hidden files are skipped, links leaving the root are refused."""
     base = root / top
-    if not base.is_dir():
+    if not _reachable(root, top, corpus) or not base.is_dir():
         return []
     out: list[Path] = []
     real_root = os.path.realpath(root)
@@ -130,6 +160,36 @@ def as_strlist(value: Any) -> list[str]:
     return [text] if text else []
 
 
+#: Values an editor writes for "nobody signed": never a principal's name.
+_NOBODY_RE = re.compile(
+    r"^(?:无|否|没有|暂无|待定|未定|未审签|待审签|未签|未签字|空|不详|无人|n/?a|none|null|nil|tbd|todo|"
+    r"[-—－_/\\.。·?？*xX×]+)$", re.I)
+
+
+def person_name_problem(value: Any) -> str | None:
+    """Why ``value`` is not a person's name (``approved_by``, SPEC §7.6), or None."""
+    if value is None:
+        return None  # absent: P001 decides
+    if isinstance(value, bool):
+        return (f"写成了 {str(value).lower()}，YAML 把它读作是/否，不是人名：请写审签的主要负责人的姓名；"
+                "尚未审签就删除这一行")
+    if not isinstance(value, str):
+        return "应是审签人的姓名（一段文字），不能是数字、列表或映射"
+    text = value.strip()
+    if not text:
+        return "是空的：请写审签人的姓名；尚未审签就删除这一行"
+    if _NOBODY_RE.match(text):
+        return f"“{text}”不是人名：请写审签人的姓名；尚未审签就删除这一行（未审签的事项不会发布）"
+    if "\n" in text or len(text) > 40:
+        return "不像一个人名：请只写审签人的姓名"
+    return None
+
+
+def person_name(value: Any) -> str | None:
+    """``value`` as a person's name, or None when it is not one (never public then)."""
+    return value.strip() if value is not None and person_name_problem(value) is None else None
+
+
 def as_attachments(src: Source) -> list[AttachmentSpec]:
     field = src.meta.get("attachments") if src.meta else None
     if field is None or not isinstance(field.value, list):
@@ -139,7 +199,8 @@ def as_attachments(src: Source) -> list[AttachmentSpec]:
         line = field.item_lines[i] if i < len(field.item_lines) else field.line
         if isinstance(item, dict):
             title = as_str(item.get("title")) or ""
-            file = as_str(item.get("file"))
+            file = item.get("file") if isinstance(item.get("file"), str) else None
+            file = file.strip() if file else None
             extra = [k for k in item if k not in ("title", "file")]
             out.append(AttachmentSpec(title=title, file=file, line=line, extra_keys=extra))
         elif item is not None and not isinstance(item, list):
@@ -279,7 +340,7 @@ def _disclosure(src: Source) -> DisclosureItem:
     item.category = _typed(src, "category") or ""
     item.kind = _typed(src, "kind")
     item.department = _typed(src, "department") or ""
-    item.approved_by = _typed(src, "approved_by")
+    item.approved_by = person_name(src.value("approved_by"))
     item.approved_on = _typed(src, "approved_on")
     item.completed_on = _typed(src, "completed_on")
     item.comment_until = _typed(src, "comment_until")
@@ -401,11 +462,15 @@ def load_corpus(root: str | os.PathLike, focus: "Scope | Iterable[str] | None" =
 
     site_path = root_path / SITE_FILE
     site_src = None
-    if site_path.is_file() and not site_path.is_symlink():
+    if (site_path.exists() or site_path.is_symlink()) and _reachable(root_path, SITE_FILE, corpus) \
+            and site_path.is_file():
         site_src = _read(root_path, site_path, "site", corpus)
     corpus.agency = _agency(site_src)
-    if (root_path / HOLIDAYS_FILE).is_file():
+    if (root_path / HOLIDAYS_FILE).is_file() and _reachable(root_path, HOLIDAYS_FILE, corpus):
         corpus.holidays_path = str(root_path / HOLIDAYS_FILE)
+    from .siteconfig import read_site_config
+
+    corpus.site_config = read_site_config(root_path)
 
     scope = as_scope(focus)
 
@@ -458,9 +523,28 @@ def load_corpus(root: str | os.PathLike, focus: "Scope | Iterable[str] | None" =
         reg.versions.sort(key=lambda v: v.path)
         corpus.regulations[slug] = reg
 
+    _load_attachments(root_path, corpus, scope)
     _load_pages_and_reports(root_path, corpus)
     corpus.sources.sort(key=lambda s: s.path)
     return corpus
+
+
+def _load_attachments(root: Path, corpus: Corpus, scope: "Scope | None") -> None:
+    """Files under content/attachments/: every regular file is listed, and the Markdown ones
+    are read as sources of kind ``attachment`` (their text is published, so the body rules
+    check it). A focused check reads those in focus and those its documents use."""
+    wanted: set[str] | None = None
+    if scope is not None:
+        wanted = {a.file for d in corpus.documents if d.source.meta is not None and d.path in scope
+                  for a in d.attachments if a.file}
+    for path in _walk_files(root, ATTACHMENTS_DIR, corpus):
+        rel = _rel(root, path)
+        corpus.attachment_files.add(rel)
+        if path.suffix.lower() != ".md":
+            continue
+        if wanted is not None and rel not in wanted and rel not in scope:
+            continue
+        corpus.attachments[rel] = _read(root, path, "attachment", corpus)
 
 
 def _load_pages_and_reports(root: Path, corpus: Corpus) -> None:

@@ -27,6 +27,30 @@ MAX_FRONT_MATTER_CHARS = 200_000
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?$")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
+#: Dates outside this span are not taken as dates (D001): no real document needs them, and
+#: date arithmetic near year 1 or 9999 overflows. ``--as-of`` is held to the same span.
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2999, 12, 31)
+
+#: Characters that are not text: C0/C1 controls (Word's manual line break U+000B among them),
+#: Unicode line/paragraph separators, and the bidirectional overrides that make a reviewer
+#: read something other than what is published. Tab and newline are text.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Names shown in messages for the control characters editors meet most.
+CONTROL_NAMES = {"\x0b": "Word 的手动换行符", "\x0c": "分页符", "\x07": "响铃符", "\x85": "下一行符 NEL",
+                 "\u2028": "行分隔符", "\u2029": "段分隔符"}
+
+#: YAML tags a corpus value may carry (the core schema); anything else (!ENV, !!python/…,
+#: !!binary, !!set …) is refused rather than interpreted.
+CORE_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
+                      ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
+
+
+def control_name(ch: str) -> str:
+    """U+000B（Word 的手动换行符） — how a control character is named in a message."""
+    name = CONTROL_NAMES.get(ch) or ("双向文字控制符" if "\u202a" <= ch <= "\u2069" else "控制字符")
+    return f"U+{ord(ch):04X}（{name}）"
+
 
 @dataclass
 class Field:
@@ -67,6 +91,8 @@ class Source:
     body: list[tuple[int, str]] = field(default_factory=list)
     had_bom: bool = False
     had_crlf: bool = False
+    #: (line, character) of the first control characters in the text (F001), at most a few
+    control_chars: list[tuple[int, str]] = field(default_factory=list)
     _paragraphs: list[tuple[int, str]] | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, key: str) -> int:
@@ -140,22 +166,36 @@ def decode(data: bytes, src: Source) -> str | None:
 def split_front_matter(text: str, src: Source) -> tuple[str | None, int]:
     """Return the front-matter YAML and the line its first line has.
 
-    Sets ``src.body`` to the lines after the closing delimiter. When the file
-    does not start with ``---`` or never closes it, records a meta problem.
+    One grammar (SPEC §7.6): the first line is exactly ``---`` and the front matter is closed
+    by the next line that is exactly ``---``. A line that only looks like a delimiter (``...``,
+    an indented ``---``, ``---`` followed by spaces) inside the front matter is a problem, not
+    a silent end: a reviewer reading the file would see keys after it that the tool would
+    have taken as body text. Sets ``src.body`` to the lines after the closing delimiter.
     """
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        src.meta_problem = MetaProblem(
-            1, "文件须以 YAML 前置元数据开头：第一行写 ---，随后是键值，再以一行 --- 结束"
-        )
+    if not lines or lines[0] != "---":
+        if lines and lines[0].strip() == "---":
+            src.meta_problem = MetaProblem(1, "第一行须是单独的 ---（前后不能有空格或其他字符）")
+        else:
+            src.meta_problem = MetaProblem(
+                1, "文件须以 YAML 前置元数据开头：第一行写 ---，随后是键值，再以一行 --- 结束"
+            )
         src.body = [(i + 1, t) for i, t in enumerate(lines)]
         return None, 2
     for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
+        line = lines[i]
+        if line == "---":
             src.body = [(j + 1, lines[j]) for j in range(i + 1, len(lines))]
             if lines and src.body and src.body[-1][1] == "":
                 src.body.pop()  # the final newline is not a body line
             return "\n".join(lines[1:i]), 2
+        if line.strip() in ("---", "..."):
+            src.meta_problem = MetaProblem(
+                i + 1, f"第 {i + 1} 行“{line.strip()}”{'前后有空白' if line.strip() == '---' else ''}，"
+                "不是前置元数据的结束标记：前置元数据只以单独一行 ---（顶格、无空格）结束。"
+                "请把这一行改为 ---，或删除它；在它之后写的键不会被当作正文")
+            src.body = [(j + 1, lines[j]) for j in range(i + 1, len(lines))]
+            return None, 2
     src.meta_problem = MetaProblem(1, "前置元数据没有结束：请在键值之后加一行 ---")
     return None, 2
 
@@ -169,7 +209,9 @@ def _scalar(node: yaml.ScalarNode) -> tuple[Any, str | None]:
         m = _DATE_RE.match(node.value)
         if m:
             try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3])), None
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+                if MIN_DATE <= day <= MAX_DATE:
+                    return day, None
             except ValueError:
                 pass
         return node.value, node.value  # keep as written; D001 reports it
@@ -188,9 +230,17 @@ class _YamlShapeError(Exception):
         self.message = message
 
 
+def _check_tag(node: yaml.Node, base: int) -> None:
+    if node.tag not in CORE_TAGS:
+        raise _YamlShapeError(node.start_mark.line + base,
+                              f"不支持 YAML 标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}：值只能是文字、"
+                              "数字、日期、列表或映射，请删除标签")
+
+
 def _to_python(node: yaml.Node, base: int, depth: int = 0) -> Any:
     if depth > MAX_YAML_DEPTH:
         raise _YamlShapeError(node.start_mark.line + base, f"嵌套超过 {MAX_YAML_DEPTH} 层")
+    _check_tag(node, base)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)[0]
     if isinstance(node, yaml.SequenceNode):
@@ -245,6 +295,9 @@ def parse_mapping(yaml_text: str, base: int, src: Source) -> None:
     if node is None:
         src.meta = {}
         return
+    if node.tag not in CORE_TAGS:
+        src.meta_problem = MetaProblem(node.start_mark.line + base, f"不支持 YAML 标签 {node.tag}：请删除标签")
+        return
     if not isinstance(node, yaml.MappingNode):
         src.meta_problem = MetaProblem(
             node.start_mark.line + base, "前置元数据须是“键: 值”形式的映射"
@@ -258,7 +311,9 @@ def parse_mapping(yaml_text: str, base: int, src: Source) -> None:
             if key in meta:
                 raise _YamlShapeError(line, f"键 {key} 重复出现（第 {meta[key].line} 行已有），请删除其中一个")
             raw = None
+            _check_tag(knode, base)
             if isinstance(vnode, yaml.ScalarNode):
+                _check_tag(vnode, base)
                 value, raw = _scalar(vnode)
             else:
                 value = _to_python(vnode, base, 1)
@@ -282,6 +337,11 @@ def read_source(data: bytes, path: str, kind: str) -> Source:
     if text is None:
         return src
     src.text = text
+    if CONTROL_RE.search(text):
+        src.control_chars = find_controls(text)
+    if kind == "attachment":
+        src.body = read_body(text)
+        return src
     if path.endswith((".yml", ".yaml")):
         parse_mapping(text, 1, src)
         if src.meta is not None and not src.meta and text.strip() == "":
@@ -292,3 +352,26 @@ def read_source(data: bytes, path: str, kind: str) -> Source:
     if fm is not None:
         parse_mapping(fm, base, src)
     return src
+
+
+def find_controls(text: str, limit: int = 5) -> list[tuple[int, str]]:
+    """(line, character) of the first ``limit`` control characters in ``text``."""
+    out = []
+    for m in CONTROL_RE.finditer(text):
+        out.append((text.count("\n", 0, m.start()) + 1, m.group()))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def read_body(text: str) -> list[tuple[int, str]]:
+    """Lines of an attachment's Markdown as the site and the Word file show them: an optional
+    front-matter block (same grammar as corpus files: ``---`` … exactly ``---``) is left out,
+    the rest is body, so the rules see exactly what is published."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    start = 0
+    if lines and lines[0] == "---" and "---" in lines[1:]:
+        start = lines.index("---", 1) + 1
+    return [(i + 1, lines[i]) for i in range(start, len(lines))]

@@ -338,6 +338,11 @@ def _break_title(title: str, chars_per_line: int) -> tuple[str, ...]:
     return tuple(_break_title_lines(title, chars_per_line))
 
 
+#: Ways of breaking a title tried at most (a real title has a few hundred; a pathological one
+#: would have astronomically many).
+_MAX_TITLE_COMBINATIONS = 200_000
+
+
 def _break_title_lines(title: str, chars_per_line: int) -> list[str]:
     total = text_width(title, 22.0)[1]
     if total <= chars_per_line:
@@ -354,7 +359,11 @@ def _break_title_lines(title: str, chars_per_line: int) -> list[str]:
             w = span_widths[a, b] = text_width(title[a:b], 22.0)[1]
         return w
 
+    import math
+
     for nlines in range(min_lines, min_lines + 2):
+        if math.comb(len(positions), nlines - 1) > _MAX_TITLE_COMBINATIONS:
+            break  # a title far longer than any real one: filled greedily below, in linear time
         for combo in _combinations(positions, nlines - 1):
             cuts = [0, *combo, len(title)]
             widths = [width(a, b) for a, b in zip(cuts, cuts[1:])]

@@ -30,7 +30,18 @@ date are fixed; batches have a fixed composition because LibreOffice numbers the
 it embeds with a process-wide counter), see :func:`normalise_pdf`.
 
 Nothing half-written is ever left in ``out_dir``: the volume is built in a hidden folder
-beside it and moved into place when complete; an existing volume is replaced as a whole.
+beside it and moved into place when complete; an existing volume is replaced as a whole, in
+one step where the system can exchange two folders (:func:`generator.outputs.exchange`), so
+``out_dir`` always holds a complete volume. Where it cannot, the old volume is renamed aside
+first, and an export interrupted between the two renames is repaired by the next export
+before it does anything else (even one that then refuses). ``out_dir`` must be new, empty or
+a volume govpub wrote (:func:`generator.outputs.guard_dir`), recognised by its own
+``manifest.json`` (:func:`_is_volume`: the folder goes to the archive, so it carries no
+marker file); never the corpus.
+
+``manifest.csv`` neutralises cells that a spreadsheet would run as a formula (starting with
+``= + - @``, a tab or a carriage return, or a quote) by putting ``'`` in front;
+``manifest.json`` keeps the exact text, and :func:`verify_manifest` reads both back alike.
 """
 
 from __future__ import annotations
@@ -57,6 +68,7 @@ from docx.oxml import parse_xml
 from ..check import check_corpus
 from ..diagnostics import Diagnostic
 from ..model import Corpus, Document
+from ..outputs import exchange, guard_dir
 from ..schema import SECRET_LEVELS
 from . import layout as L
 from . import ooxml as X
@@ -237,8 +249,11 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
     timings: dict[str, float] = {}
     say = progress or (lambda _msg: None)
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise VolumeError(f"输出位置 {out_dir} 已存在且不是文件夹")
+    try:  # first of all: put back a volume an interrupted export left aside
+        _recover(out_dir.resolve().parent, out_dir.name)
+    except OSError:
+        pass  # the guard or the export reports what is wrong with the place
+    out_dir = guard_dir(out_dir, corpus.root, "volume", recognise=_is_volume)
 
     # 1. the year's documents must be free of errors
     t = time.perf_counter()
@@ -260,7 +275,7 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str, as_of: dt.date
     want_pdf = pdfa is not False
     warnings: list[str] = []
     try:
-        parent = out_dir.resolve().parent
+        parent = out_dir.parent
         parent.mkdir(parents=True, exist_ok=True)
         _remove_stale(parent, out_dir.name)
     except OSError as exc:
@@ -402,22 +417,69 @@ def _ascii_tempdir(prefix: str) -> Path:
     raise VolumeError("找不到路径为纯 ASCII 的临时文件夹：请把环境变量 TMPDIR 设为这样的文件夹")
 
 
+_STALE_RE = r"\.{name}\.govpub-(old-)?(\d+)-[0-9a-f]{{8}}"
+
+
+def _dead(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OSError):
+        return False
+    return False
+
+
+def _recover(parent: Path, name: str) -> None:
+    """When ``parent/name`` is missing but an export that was killed between its two renames
+    left the old volume aside (``.name.govpub-old-PID-…``, its process gone), put it back."""
+    if os.name != "posix" or not parent.is_dir() or (parent / name).exists():
+        return
+    pattern = re.compile(_STALE_RE.format(name=re.escape(name)))
+    for path in sorted(parent.iterdir()):
+        m = pattern.fullmatch(path.name)
+        if m and m.group(1) and path.is_dir() and _dead(int(m.group(2))):
+            os.rename(path, parent / name)
+            return
+
+
 def _remove_stale(parent: Path, name: str) -> None:
     """Hidden folders left beside the volume by an export that was killed (its process is
-    gone): a staging folder never moved into place, or an old volume not yet deleted."""
+    gone): a staging folder never moved into place, or an old volume not yet deleted (once
+    the volume itself is in place: :func:`_recover` runs first)."""
     if os.name != "posix":  # os.kill(pid, 0) only asks on POSIX (on Windows it terminates)
         return
-    pattern = re.compile(rf"\.{re.escape(name)}\.govpub-(?:old-)?(\d+)-[0-9a-f]{{8}}")
+    pattern = re.compile(_STALE_RE.format(name=re.escape(name)))
     for path in parent.iterdir():
         m = pattern.fullmatch(path.name)
         if not m or not path.is_dir():
             continue
-        try:
-            os.kill(int(m.group(1)), 0)  # signal 0: only asks whether the process exists
-        except ProcessLookupError:
+        if m.group(1) and not (parent / name).exists():
+            continue  # the only copy of the volume: never delete it
+        if _dead(int(m.group(2))):
             shutil.rmtree(path, ignore_errors=True)
-        except (PermissionError, OSError):
-            pass
+
+
+def _is_volume(folder: Path) -> bool:
+    """Whether ``folder`` is a volume govpub wrote (for :func:`generator.outputs.guard_dir`).
+
+    A volume is handed to the archive as it is, so govpub leaves no marker file in it: it is
+    recognised by its ``manifest.json`` (fonds, year, category and the list of files), which
+    must list every file in the folder; a folder holding anything else (a subfolder, a file
+    not in the list) is not replaced."""
+    try:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not {"全宗号", "年度", "门类"} <= data.keys():
+            return False
+        listed = {str(row["文件名"]) for row in data["文件"]}
+        for path in folder.iterdir():
+            if path.name in ("manifest.json", "manifest.csv"):
+                continue
+            if path.name not in listed or path.is_symlink() or not path.is_file():
+                return False
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return True
 
 
 def _move(src: Path, dst: Path) -> tuple[int, str]:
@@ -429,23 +491,24 @@ def _move(src: Path, dst: Path) -> tuple[int, str]:
 
 
 def _replace_dir(new: Path, out_dir: Path) -> None:
-    """Put ``new`` where ``out_dir`` is: an existing non-empty folder is renamed away first
-    and deleted after, so old and new files are never mixed."""
-    old = None
+    """Put ``new`` where ``out_dir`` is, old and new files never mixed: one exchange where the
+    system can (``out_dir`` is never missing), else the old folder is renamed aside first
+    (and put back by the next export if this one is killed before the second rename)."""
     if out_dir.exists():
-        if any(out_dir.iterdir()):
-            old = out_dir.parent / f".{out_dir.name}.govpub-old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-            os.rename(out_dir, old)
-        else:
-            out_dir.rmdir()
-    try:
-        os.rename(new, out_dir)
-    except BaseException:
-        if old is not None and not out_dir.exists():
-            os.rename(old, out_dir)
-        raise
-    if old is not None:
+        if exchange(new, out_dir):
+            shutil.rmtree(new, ignore_errors=True)  # the old volume, now where the new one was
+            return
+        old = out_dir.parent / f".{out_dir.name}.govpub-old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        os.rename(out_dir, old)
+        try:
+            os.rename(new, out_dir)
+        except BaseException:
+            if not out_dir.exists():
+                os.rename(old, out_dir)
+            raise
         shutil.rmtree(old, ignore_errors=True)
+        return
+    os.rename(new, out_dir)
 
 
 def _job(key: str, docx: Path, pdf: Path | None) -> _LoJob:
@@ -765,12 +828,28 @@ def _catalogue_row(corpus: Corpus, year: int, name: str, fmt: str, pages: int, f
     }
 
 
+#: A cell starting with one of these is run as a formula by spreadsheets (CSV injection); the
+#: quote is there so that a text starting with ' reads back unchanged.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def csv_cell(value) -> str:
+    """A manifest value as a CSV cell a spreadsheet shows as text: ``'`` before a formula start."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_value(cell: str) -> str:
+    """The value of a cell written by :func:`csv_cell`."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
 def _write_manifests(folder: Path, rows: list[dict], corpus: Corpus, year: int) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(MANIFEST_COLUMNS)
     for row in rows:
-        writer.writerow([row[c] for c in MANIFEST_COLUMNS])
+        writer.writerow([csv_cell(row[c]) for c in MANIFEST_COLUMNS])
     # UTF-8 with a byte-order mark: Excel (zh-CN Windows) opens it as UTF-8, not GBK
     (folder / "manifest.csv").write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
     data = {
@@ -786,7 +865,8 @@ def _write_manifests(folder: Path, rows: list[dict], corpus: Corpus, year: int) 
 
 def _read_manifest_csv(path: Path) -> list[dict]:
     text = path.read_bytes().decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    return [{k: csv_value(v) if isinstance(v, str) else v for k, v in row.items()}
+            for row in csv.DictReader(io.StringIO(text, newline=""))]
 
 
 def verify_manifest(out_dir: Path | str) -> list[str]:

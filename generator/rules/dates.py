@@ -9,6 +9,7 @@ import re
 from ..schema import FIELDS_BY_KIND
 from ..text.chinese import find_padded_dates
 from ..text.numerals import to_ascii_digits
+from ..corpus.source import MAX_DATE, MIN_DATE
 from .registry import body_sources, rule
 
 _FORM = "YYYY-MM-DD（四位年、两位月、两位日，不加引号）"
@@ -64,6 +65,9 @@ def _date_problem(field) -> str | None:
     if parts is None:
         return f"“{written}”不是有效的日期：{_HOW}"
     year, month, day = parts
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        return (f"“{written}”超出可用的日期范围（{MIN_DATE.year}–{MAX_DATE.year} 年）："
+                "请核对年份，文件的日期不会在这个范围之外")
     why = _impossible(year, month, day)
     if why:
         return f"“{written}”不是有效的日期：{why}。请核对后按 YYYY-MM-DD 写一个真实存在的日期"

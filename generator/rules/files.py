@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from ..corpus.loader import SITE_FILE, SLUG_RE, YEAR_RE, as_str
+from ..corpus.loader import RESERVED_SLUGS, SITE_FILE, SLUG_RE, YEAR_RE, as_str, person_name_problem
+from ..corpus.source import CONTROL_RE, MAX_DATE, MIN_DATE, control_name
 from ..schema import FIELDS_BY_KIND, KIND_LABELS, WEBSITE_KEYS
 from ..text.calendar import parse_posting
 from .registry import rule
@@ -29,6 +30,10 @@ def not_utf8(ctx, r):
     for src in ctx.sources():
         p = src.encoding_problem
         if p is None:
+            for line, ch in src.control_chars:
+                yield r.at(src.path, line,
+                           f"第 {line} 行含有控制字符 {control_name(ch)}：它不是文字，网页和 Word 文件都无法正确显示，"
+                           "导出时会出错。请删除它；需要换行就另起一段（从 Word 粘贴的文字常带有这种手动换行符）")
             continue
         if p.binary:
             msg = f"第 {p.line} 行含有 NUL 字节，这不是文本文件：语料只收 UTF-8 文本，二进制文件请作为附件放在别处"
@@ -170,16 +175,70 @@ def missing_key(ctx, r):
                            f"kind 为 {kind} 时缺少 {needed[0]}：{needed[1]}，请补上")
 
 
+_QUOTE_HINT = "YAML 会把 yes、no、true、false、on、off 读作是/否，把 001、1e3 读作数字"
+
+
+def _scalar_problem(value) -> str | None:
+    """Why ``value`` is not text as written (a YAML boolean or number), or None."""
+    if isinstance(value, bool):
+        return f"写成了 {str(value).lower()} 一类的词，{_QUOTE_HINT}：这里应是文字，如确要写这个词请加引号"
+    if isinstance(value, (int, float)):
+        return f"是数字 {value!r}，不是文字（{_QUOTE_HINT}）：请给值加上引号，按原样写出"
+    if value is not None and not isinstance(value, str):
+        return "应是文字"
+    return None
+
+
+#: Keys whose text may run over several lines; every other text value is one line.
+MULTILINE_KEYS = ("summary", "withhold_reason", "review")
+
+
+def _text_problem(name: str, value) -> str | None:
+    """Control characters, or a line break where one line is expected."""
+    if not isinstance(value, str):
+        return None
+    m = CONTROL_RE.search(value)
+    if m:
+        return f"含有控制字符 {control_name(m.group())}：请删除"
+    if "\n" in value.strip() and name not in MULTILINE_KEYS:
+        return "应写在一行内，不能换行（多行会被当作标题、名称的一部分显示出来）"
+    limit = MAX_TITLE if name == "title" else MAX_TEXT if name not in MULTILINE_KEYS else None
+    if limit and len(value) > limit:
+        return f"有 {len(value)} 个字，太长（最多 {limit} 个字）：Word 文件的属性、网页标题和文件名都容不下"
+    return None
+
+
+#: Longest title (公文标题 are one to three lines: far below this) and other one-line value.
+MAX_TITLE = 200
+MAX_TEXT = 500
+
+
 def _type_problem(spec, value) -> str | None:
     if value is None:
         return None
     if spec.type in ("str",) and isinstance(value, (list, dict)):
         return "应是一个字符串，不能是列表或映射"
+    if spec.type == "str":
+        return _scalar_problem(value) or _text_problem(spec.name, value)
     if spec.type == "strlist" and (isinstance(value, dict)
                                    or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value))):
         return "应是一个字符串或字符串列表"
+    if spec.type == "strlist":
+        for v in value if isinstance(value, list) else [value]:
+            problem = _scalar_problem(v) or _text_problem(spec.name, v)
+            if problem:
+                return f"中的“{v}”{problem}"
+        return None
     if spec.type == "mapping" and not isinstance(value, dict):
         return "应是“键: 值”形式的映射"
+    if spec.type == "mapping":
+        for k, v in value.items():
+            if isinstance(v, (list, dict)):
+                return f"中 {k} 的值应是文字，不能是列表或映射"
+            problem = _scalar_problem(v) or _text_problem(spec.name, v)
+            if problem:
+                return f"中 {k} 的值{problem}"
+        return None
     if spec.type == "int" and (not isinstance(value, int) or isinstance(value, bool)):
         return "应是整数"
     if spec.type == "attachments" and not isinstance(value, list):
@@ -216,6 +275,10 @@ def value_not_allowed(ctx, r):
                 continue
             value = src.value(name)
             problem = _type_problem(spec, value)
+            if problem is None and name == "approved_by":
+                problem = person_name_problem(value)
+            if problem is None and name == "review" and isinstance(value, bool):
+                problem = "应写明还要核对什么（文字或文字列表）；核对完毕请删除 review 这一行，而不是写 false"
             if problem:
                 yield r.at(src.path, src.line_of(name), f"{name}（{spec.label}）{problem}")
                 continue
@@ -227,8 +290,13 @@ def value_not_allowed(ctx, r):
                 for i, item in enumerate(value):
                     line = field.item_lines[i] if i < len(field.item_lines) else field.line
                     title = item.get("title") if isinstance(item, dict) else item
-                    if not isinstance(title, (str, int)) or not str(title).strip():
+                    if not isinstance(title, (str, int)) or isinstance(title, bool) or not str(title).strip():
                         yield r.at(src.path, line, "附件条目缺少标题：写成“- 附件标题”或“- {title: 附件标题, file: 路径}”")
+                    elif _text_problem("title", title):
+                        yield r.at(src.path, line, f"附件标题{_text_problem('title', title)}")
+                    file = item.get("file") if isinstance(item, dict) else None
+                    if file is not None and not isinstance(file, str):
+                        yield r.at(src.path, line, "附件的 file 应是文件路径（文字），如 content/attachments/2025/名称.pdf")
         if src.kind == "site" and src.has("disclosure_day"):
             day = src.value("disclosure_day")
             if isinstance(day, int) and not isinstance(day, bool) and not 1 <= day <= 28:
@@ -259,6 +327,11 @@ def value_not_allowed(ctx, r):
                 known = "、".join(sorted(ctx.corpus.regulations)) or "（尚无制度）"
                 yield r.at(src.path, src.line_of("regulation"),
                            f"regulation 指向的制度“{slug}”不存在：应是 regulations/ 下的文件夹名，可选：{known}")
+
+
+#: Longest slug: it becomes a folder and file names in the site (index.html, <slug>.docx) and
+#: must stay well inside file-name limits (255 bytes) and readable URLs.
+MAX_SLUG = 100
 
 
 @rule(
@@ -297,6 +370,11 @@ def file_placement(ctx, r):
             continue
         if not SLUG_RE.match(doc.slug):
             yield r.at(doc.path, 1, f"文件名“{doc.slug}”不合规：{slug_hint}")
+        elif doc.slug in RESERVED_SLUGS:
+            yield r.at(doc.path, 1, f"文件名“{doc.slug}”是保留名：网站上 documents/{parts[2]}/{doc.slug}/ "
+                                    "是该年度公文列表的位置，用它会顶替列表页。请换一个 slug")
+        elif len(doc.slug) > MAX_SLUG:
+            yield r.at(doc.path, 1, f"文件名“{doc.slug[:20]}…”有 {len(doc.slug)} 个字符，太长：slug 最多 {MAX_SLUG} 个字符")
         if doc.signed_on and doc.year_folder != doc.signed_on.year:
             yield r.at(doc.path, doc.source.line_of("signed_on"),
                        f"文件在 {doc.year_folder} 年的文件夹里，但成文日期是 {doc.signed_on.isoformat()}："
@@ -308,11 +386,20 @@ def file_placement(ctx, r):
         if len(parts) != 4:
             yield r.at(item.path, 1, "公开事项须放在 content/disclosures/<年>-Q<季度>/<slug>.md")
             continue
-        if parse_posting(parts[2]) is None:
+        posting = parse_posting(parts[2])
+        if posting is None:
             yield r.at(item.path, 1, f"文件夹“{parts[2]}”不是季度名：应写成 2025-Q1 这样的形式（Q 大写，季度 1–4）")
+        elif not MIN_DATE.year <= posting[0] <= MAX_DATE.year:
+            yield r.at(item.path, 1, f"文件夹“{parts[2]}”的年份超出 {MIN_DATE.year}–{MAX_DATE.year} 年")
         if not SLUG_RE.match(item.slug):
             yield r.at(item.path, 1, f"文件名“{item.slug}”不合规：{slug_hint}")
+        elif len(item.slug) > MAX_SLUG:
+            yield r.at(item.path, 1, f"文件名有 {len(item.slug)} 个字符，太长：slug 最多 {MAX_SLUG} 个字符")
     for reg in corpus.regulations.values():
+        if SLUG_RE.match(reg.slug) and len(reg.slug) > MAX_SLUG:
+            path = reg.source.path if reg.source else f"regulations/{reg.slug}"
+            if ctx.in_scope(path):
+                yield r.at(path, 1, f"制度文件夹名有 {len(reg.slug)} 个字符，太长：slug 最多 {MAX_SLUG} 个字符")
         if not SLUG_RE.match(reg.slug):
             path = reg.source.path if reg.source else f"regulations/{reg.slug}"
             if ctx.in_scope(path):
@@ -321,3 +408,41 @@ def file_placement(ctx, r):
             if ctx.in_scope(ver.path) and ver.file_date is None:
                 yield r.at(ver.path, 1,
                            "制度版本文件须以施行日期命名，如 2025-03-01.md（四位年、两位月、两位日，须是真实日期）")
+
+
+@rule(
+    "F007", "error", "site-config-not-accepted",
+    summary="mkdocs.yml 中有 govpub 不接受的设置",
+    why="""
+mkdocs.yml 和其他语料文件一样通过合并请求提交，但 MkDocs 会把其中不少设置当作代码执行：
+hooks 和 plugins 在生成网站（包括为合并请求生成预览）时运行 Python 代码，theme.custom_dir
+会把任意文件夹发布出去，!ENV 会把环境变量（CI 的密钥）写进网页，有些值还会不经转义写进网页属性。
+因此 govpub 只接受一小份清单（见 docs/corpus.md：网站名称、配色、功能开关、根目录内的标志图片、
+样式表和脚本、版权行、extra 中的几项、几个只增加语法的 Markdown 扩展），每项的类型都要对；
+其余一律报错并指出键名和行号，govpub build 在改正之前不生成网站。
+""",
+    wrong="""
+hooks:
+  - hooks/notify.py
+theme:
+  name: material
+  custom_dir: ../overrides
+extra:
+  token: !ENV GITHUB_TOKEN
+""",
+    right="""
+site_name: 某区住房和城乡建设局
+theme:
+  name: material
+  palette:
+    primary: red
+  logo: assets/logo.png
+copyright: 某区住房和城乡建设局 版权所有
+""",
+)
+def site_config_not_accepted(ctx, r):
+    cfg = ctx.corpus.site_config
+    if cfg is None:
+        return
+    for problem in cfg.problems:
+        yield r.at(cfg.path, problem.line, problem.message)

@@ -115,6 +115,13 @@ class Context:
             self._memo[key] = compute(src)
         return self._memo[key]
 
+    def once(self, kind: str, key: str, compute: Callable[[], object]):
+        """``compute()``, computed once per ``(kind, key)`` for rules that share it."""
+        memo_key = (kind, key)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = compute()
+        return self._memo[memo_key]
+
     # -- scope ------------------------------------------------------------
 
     def in_scope(self, path: str) -> bool:

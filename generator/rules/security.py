@@ -11,7 +11,10 @@ from __future__ import annotations
 import html.entities
 import os
 import re
+from pathlib import Path
 
+from ..corpus.attachment_text import TEXT_SUFFIXES, Unreadable, attachment_text
+from ..corpus.attachments import FORMAT_NAMES, attachment_problem
 from ..corpus.loader import as_str
 from ..schema import CLASSIFICATIONS, DISCLOSURES, SECRET_LEVELS
 from ..text.chinese import find_id_numbers, find_mobile_numbers
@@ -20,7 +23,8 @@ from .registry import rule
 
 #: More findings than this of one rule in one file are summed up in one last finding.
 
-_TEXT_KINDS = ("document", "version", "disclosure", "regulation", "page", "annual_report")
+_TEXT_KINDS = ("document", "version", "disclosure", "regulation", "site", "attachment", "page",
+               "annual_report")
 
 
 # -- X001 ---------------------------------------------------------------------
@@ -248,7 +252,10 @@ def _front_matter_strings(src):
     why="""
 公开的公文、制度和公开事项不得泄露个人隐私（《政府信息公开条例》第十五条、《个人信息保护法》）。
 身份证号（校验位符合 GB 11643）和手机号一旦上网就无法收回，会被搜索引擎收录和转载。
-草稿和暂不公开的文件将来也可能公开，所以仓库中所有将要发布的文字都要检查，包括前置元数据。
+草稿和暂不公开的文件将来也可能公开，所以仓库中所有将要发布的文字都要检查，包括前置元数据，
+以及附件文件：Markdown 附件逐行检查；DOCX（正文、页眉页脚、脚注尾注、批注、修订中删除的文字）、
+XLSX（每个单元格、批注）和 PDF（每页的文字）附件会原样供公众下载，其中的文字也要检查，
+结果报在公文 attachments 中该附件的那一行，并指出附件文件内的位置。扫描件只有图像，无法检查。
 为免扩散，检查结果只显示打码后的号码。
 """,
     wrong="""
@@ -261,13 +268,60 @@ def _front_matter_strings(src):
 def personal_numbers(ctx, r):
     secret = ctx.register_paths
     for src in ctx.sources():
-        if src.kind not in _TEXT_KINDS or src.meta is None or src.path in secret:
+        if src.kind not in _TEXT_KINDS or src.path in secret:
+            continue
+        if src.meta is None and src.kind != "attachment":
             continue
         yield from r.capped(src.path, _personal_findings(src))
+    for doc, att, text in _downloads(ctx):
+        if not isinstance(text, list):
+            continue  # unreadable: X006
+        found = [(where, what) for where, part in text for what in _personal_numbers(part)]
+        for where, what in found[:_MAX_PER_DOWNLOAD]:
+            yield r.at(doc.path, att.line,
+                       f"附件“{redact(att.title)}”的文件 {redact(att.file)} 中（{where}）有{what}："
+                       "附件文件会原样供公众下载，不得含有个人身份证号或手机号。"
+                       "请在原文件中删除或打码后重新保存，需要联系方式时改用办公电话")
+        if len(found) > _MAX_PER_DOWNLOAD:
+            yield r.at(doc.path, att.line,
+                       f"附件文件 {redact(att.file)} 中另有 {len(found) - _MAX_PER_DOWNLOAD} 处疑似个人身份证号或"
+                       "手机号未逐一列出：请通查该文件后一并修改")
+
+
+#: Findings listed for one downloadable attachment file before the rest are only counted.
+_MAX_PER_DOWNLOAD = 10
+
+
+def _downloads(ctx):
+    """(document, attachment, its text or the Unreadable it raised) of every DOCX, XLSX or PDF
+    attachment of the documents in scope that is published as a download (a file that X006
+    accepts), read once per check for the rules that share it."""
+    root = ctx.corpus.root
+    secret = ctx.register_paths
+    for doc in ctx.documents():
+        if doc.path in secret:
+            continue
+        for att in doc.attachments:
+            if not att.file or os.path.splitext(att.file)[1].lower() not in TEXT_SUFFIXES:
+                continue
+            if attachment_escape(root, att.file) or attachment_problem(root, att.file):
+                continue
+            path = os.path.join(root, att.file)
+            if not os.path.isfile(path):
+                continue
+            yield doc, att, ctx.once("attachment-text", att.file, lambda path=path: _read_download(path))
+
+
+def _read_download(path: str):
+    try:
+        return attachment_text(Path(path))
+    except Unreadable as exc:
+        return exc
 
 
 def _personal_findings(src):
-    for key, line, text in _front_matter_strings(src):
+    where = "附件文件中" if src.kind == "attachment" else "正文中"
+    for key, line, text in _front_matter_strings(src) if src.meta else ():
         for what in _personal_numbers(text):
             yield line, (f"{key} 的值中有{what}：公开的文字不得含有个人身份证号或手机号，请删除，"
                          "或改为办公电话等非个人信息")
@@ -275,7 +329,7 @@ def _personal_findings(src):
         return
     for line, text in src.body:
         for what in _personal_numbers(text):
-            yield line, (f"正文中有{what}：公开的文字不得含有个人身份证号或手机号，请删除或打码"
+            yield line, (f"{where}有{what}：公开的文字不得含有个人身份证号或手机号，请删除或打码"
                          "（如只写姓名），需要联系方式时改用办公电话")
 
 
@@ -402,9 +456,10 @@ def _quote(text: str, start: int, end: int) -> str:
 
 @rule(
     "X005", "error", "raw-html",
-    summary="正文中有原始 HTML、脚本或 javascript: 链接",
+    summary="正文、附件文件或显示在网页上的值中有原始 HTML、脚本或 javascript: 链接",
     why="""
-正文以 Markdown 书写，发布时转换成网页。正文中夹带的 HTML 标签会原样进入网页：
+正文以 Markdown 书写，发布时转换成网页。Markdown 附件文件（content/attachments/ 下的 .md）和标题、
+机关名称等显示在网页上的值也同样检查；附件中还不允许 {: …} 属性列表（它能给网页元素加上 onmouseover 等属性）。正文中夹带的 HTML 标签会原样进入网页：
 <script>、带 onerror 的 <img>、javascript: 链接可以在公众的浏览器中执行脚本（跨站脚本攻击），
 即使无害的 <div>、<br/> 和注释 <!-- --> 也会破坏版式，注释里的内部意见还会随网页源代码公开。
 因此正文一律不允许 HTML；用字符实体或空白混写的 java&#115;cript: 同样拦截。
@@ -422,29 +477,60 @@ def _quote(text: str, start: int, end: int) -> str:
 def raw_html(ctx, r):
     secret = ctx.register_paths
     for src in ctx.sources():
-        if src.kind not in ("document", "version", "disclosure", "page") or src.meta is None \
-                or src.path in secret:
+        if src.path in secret:
             continue
-        yield from r.capped(src.path, _html_findings(src))
+        if src.kind == "attachment":
+            yield from r.capped(src.path, _html_findings(src, attachment=True))
+        elif src.kind in _TEXT_KINDS and src.meta is not None:
+            findings = _value_findings(src)
+            if src.kind in ("document", "version", "disclosure", "page"):
+                findings = [*findings, *_html_findings(src)]
+            yield from r.capped(src.path, findings)
 
 
-def _html_findings(src):
-    for line, text in src.body:
+#: A Markdown attribute list ({: …}, {#id}, {.class}): it sets HTML attributes (onmouseover=…).
+_ATTR_LIST_RE = re.compile(r"\{\s*[:#.][^}]*\}")
+
+
+def _problems(text: str, attachment: bool = False) -> list[tuple[int, str]]:
+    problems: list[tuple[int, str]] = []
+    for start, end, kind in _markup(text):
+        problems.append((start, f"{kind}“{_quote(text, start, end)}”"))
+    for start, end, scheme in _dangerous_urls(text):
+        raw = _quote(text, start, end)
+        shown = f"“{raw}”" if raw.lower() == scheme else f"“{raw}”（即 {scheme}）"
+        problems.append((start, f"可执行脚本的链接 {shown}"))
+    if attachment and "{" in text:
+        for m in _ATTR_LIST_RE.finditer(text):
+            problems.append((m.start(), f"Markdown 属性列表“{_quote(text, m.start(), m.end())}”"))
+    problems.sort()
+    return problems
+
+
+def _value_findings(src):
+    """Front-matter values that reach pages (titles, names …) carrying HTML or script links."""
+    for key, line, text in _front_matter_strings(src):
         if "<" not in text and ":" not in text and "&" not in text:
             continue
-        problems: list[tuple[int, str]] = []
-        for start, end, kind in _markup(text):
-            problems.append((start, f"{kind}“{_quote(text, start, end)}”"))
-        for start, end, scheme in _dangerous_urls(text):
-            raw = _quote(text, start, end)
-            shown = f"“{raw}”" if raw.lower() == scheme else f"“{raw}”（即 {scheme}）"
-            problems.append((start, f"可执行脚本的链接 {shown}"))
+        problems = _problems(text)
+        if problems:
+            listed = "；".join(p for _, p in problems[:3])
+            yield line, (f"{key} 的值中有 {listed}：这些值会显示在网页上，不允许 HTML 和脚本链接，"
+                         "请改为纯文字（作比较的小于号请写作全角＜）")
+
+
+def _html_findings(src, attachment: bool = False):
+    for line, text in src.body:
+        if "<" not in text and ":" not in text and "&" not in text and (not attachment or "{" not in text):
+            continue
+        problems = _problems(text, attachment)
         if not problems:
             continue
-        problems.sort()
         listed = "；".join(p for _, p in problems[:3])
         more = f"等 {len(problems)} 处" if len(problems) > 3 else ""
-        yield line, (f"正文中有 {listed}{more}：正文不允许原始 HTML 和脚本链接。"
+        where = "附件文件中" if attachment else "正文中"
+        yield line, (f"{where}有 {listed}{more}：{'附件' if attachment else '正文'}不允许原始 HTML、"
+                     f"{'属性列表、' if attachment else ''}脚本链接。"
                      "换行请另起一段，链接请写成 [文字](https://…)，强调请用 **文字**；"
                      "作比较的小于号请在 < 后加空格或写作全角＜")
 
@@ -487,21 +573,27 @@ def attachment_escape(root: str, file: str) -> str | None:
 
 
 @rule(
-    "X006", "error", "attachment-outside-root",
-    summary="附件路径指向语料库根目录之外",
+    "X006", "error", "unsafe-attachment",
+    summary="附件文件不在 content/attachments/ 下、离开了语料库根目录，或格式不能安全发布",
     why="""
-附件的 file 是相对语料库根目录的路径，发布和归档时会把该文件复制到网站或档案包中。
-指向根目录之外的路径（绝对路径、跳出根目录的 ..、指向外部的符号链接）可能把服务器或同事电脑上的
-任意文件（密钥、内部材料）带进公开网站，而且在别人的电脑和 CI 上也无法复现，因此一律禁止。
+附件的 file 是相对语料库根目录的路径，发布和归档时会把该文件复制到网站或档案包中，Markdown 附件还会
+排进网页和 Word 文件。所以附件只能是 content/attachments/ 下（可再分子文件夹）的真实文件：
+指向别处的路径可能把另一件内部公文、尚未到期的公开事项、.git/config 或服务器上的任意文件带进公开网站；
+绝对路径、..、隐藏文件和符号链接一律不收。格式只收 PDF、DOCX、XLSX、PNG/JPEG/GIF/WebP 图片和 Markdown：
+HTML、SVG（图片里可以有脚本）和脚本文件在公众的浏览器里会被执行，内容与扩展名不符的文件同样拒绝。
+DOCX、XLSX 和 PDF 附件要读出其中的文字检查个人信息（X004），读不了的也不发布：损坏的文件、
+设有打开密码的 PDF、解压后异常庞大的包（“压缩炸弹”）、超过 1000 页的 PDF。
 """,
     wrong="""
 attachments:
   - {title: 项目清单, file: ../../共享盘/项目清单.xlsx}
-  - {title: 统计表, file: /home/wang/统计表.pdf}
+  - {title: 统计表, file: content/documents/2025/neibu-tongzhi.md}
+  - {title: 示意图, file: content/attachments/2025/shiyitu.svg}
 """,
     right="""
 attachments:
   - {title: 项目清单, file: content/attachments/2025/xiangmu-qingdan.xlsx}
+  - {title: 示意图, file: content/attachments/2025/shiyitu.png}
 """,
 )
 def attachment_outside_root(ctx, r):
@@ -516,3 +608,13 @@ def attachment_outside_root(ctx, r):
                            f"附件“{redact(att.title)}”的路径“{redact(att.file)}”离开了语料库根目录（{why}）："
                            "请把文件复制到语料库中（如 content/attachments/年份/），"
                            "再写相对根目录的路径，例如 file: content/attachments/2025/文件名.pdf")
+                continue
+            why = attachment_problem(root, att.file)
+            if why:
+                yield r.at(doc.path, att.line,
+                           f"附件“{redact(att.title)}”的文件“{redact(att.file)}”不能发布：{why}。"
+                           f"附件须是 content/attachments/ 下的 {FORMAT_NAMES} 文件")
+    for doc, att, text in _downloads(ctx):
+        if isinstance(text, Unreadable):
+            yield r.at(doc.path, att.line,
+                       f"附件“{redact(att.title)}”的文件“{redact(att.file)}”无法检查，不能发布：{text}")

@@ -25,6 +25,7 @@ import yaml
 from ..check import CheckResult, check_corpus
 from ..corpus import load_corpus
 from ..model import Corpus
+from ..outputs import MARKER, guard_dir, write_marker
 from ..publish import PublicView, public_view
 from . import config as site_config
 from . import incremental
@@ -86,8 +87,9 @@ def _mkdocs_logging():
 def _source_date(as_of: dt.date):
     """Pin MkDocs' build date (sitemap, gzip headers) so rebuilds are byte-identical."""
     old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(as_of.year, as_of.month, as_of.day,
-                                                          tzinfo=dt.timezone.utc).timestamp()))
+    epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc).timestamp())
+    # gzip headers hold the time as an unsigned 32-bit number (1970 to 2106)
+    os.environ["SOURCE_DATE_EPOCH"] = str(min(max(epoch, 0), 2**32 - 1))
     try:
         yield
     finally:
@@ -104,8 +106,12 @@ def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False
     builder = SiteBuilder(view, corpus.known_codes())
     builder.view_root = corpus.root
     builder.downloads = downloads
+    builder.attachment_sources = corpus.attachments
     annual_reports(corpus, view, builder, downloads)
-    cfg = site_config.make_config(Path(corpus.root), corpus.agency, builder.nav())
+    reviewed = corpus.site_config
+    cfg = site_config.make_config(Path(corpus.root), corpus.agency, builder.nav(), reviewed)
+    if reviewed is not None:
+        builder.extra_files = [(target, str(Path(corpus.root) / src)) for target, src in reviewed.files]
     return builder, cfg, site_config.dump(cfg)
 
 
@@ -331,11 +337,13 @@ def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
                                "请先按 govpub check 的提示修正", result)
         return result
 
-    out_dir = Path(out_dir).resolve()
-    cache = incremental.SiteCache(out_dir)
     try:
+        cache = incremental.SiteCache(Path(os.path.realpath(os.path.abspath(out_dir))))
+        out_dir = guard_dir(out_dir, corpus.root, "site", recognise=cache.recognise)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         with cache.locked():
+            cache.recover()
+            guard_dir(out_dir, corpus.root, "site", recognise=cache.recognise)  # as recovered
             return _build_locked(corpus, as_of, out_dir, cache, downloads, parallel, incremental_ok,
                                  checking, checked, timings, t0)
     except BaseException:
@@ -348,7 +356,7 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
                   downloads: bool, parallel: bool, incremental_ok: bool, checking: "_Background",
                   checked, timings: dict, t0: float) -> BuildResult:
     """:func:`build_site` once it holds the output folder's lock."""
-    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    work = Path(tempfile.mkdtemp(prefix=cache.work_prefix(), dir=out_dir.parent))
     jobs: list[_Background] = []  # stopped if the build does not finish: they write into `work`
     try:
         project = work / "project"
@@ -421,11 +429,13 @@ def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "increme
                                                     previous=previous.downloads if previous else None)
             timings["downloads"] = time.perf_counter() - t
         # whatever a full build would not have written goes (pages no longer public above all)
+        incremental.unlink(site_dir / MARKER)  # a new file: the tree may share it with the published one
+        write_marker(site_dir, "site")
         outputs = set(incremental.TEMPLATE_OUTPUTS)
         if not cfg.get("site_url"):
             outputs -= {"sitemap.xml", "sitemap.xml.gz"}  # a sitemap needs absolute addresses
         expected = {incremental.page_dest(p) for p in page_hashes} | set(static_hashes) | set(theme) \
-            | outputs | set(download_keys) | {"feed.xml"} | set(ASSET_PATHS) | set(data_files)
+            | outputs | set(download_keys) | {"feed.xml", MARKER} | set(ASSET_PATHS) | set(data_files)
         t = time.perf_counter()
         files = incremental.sweep(site_dir, expected, owned_prefixes=("search-index/",))
         state = incremental.BuildState(key=key, pages=page_hashes, statics=static_hashes, theme=theme,

@@ -1,5 +1,6 @@
-"""The generated ``mkdocs.yml``: the tool's defaults, the corpus root's own
-``mkdocs.yml`` on top, and the keys govpub must own (docs, nav, search) last.
+"""The generated ``mkdocs.yml``: the tool's defaults, what govpub accepts of the corpus
+root's own ``mkdocs.yml`` (reviewed in :mod:`generator.corpus.siteconfig`, rule F007) on top,
+and the keys govpub must own (docs, nav, search, plugins) last.
 
 The result is a plain MkDocs + Material configuration with no govpub-specific
 plugin, so another builder that reads ``mkdocs.yml`` can build the generated
@@ -14,7 +15,9 @@ from typing import Any
 
 import yaml
 
+from ..corpus.siteconfig import SiteConfig, read_site_config
 from ..model import Agency
+from .render import config_text
 
 USER_CONFIG = "mkdocs.yml"
 
@@ -53,70 +56,42 @@ DEFAULT_THEME = {
 REQUIRED_FEATURES = ["navigation.tabs", "navigation.indexes", "navigation.prune"]
 
 
-class Tagged:
-    """A YAML value with a custom tag (``!ENV``, ``!!python/name:…``) kept as written."""
-
-    def __init__(self, tag: str, value: Any):
-        self.tag, self.value = tag, value
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _tagged(loader: _Loader, suffix: str, node: yaml.Node) -> Tagged:
-    if isinstance(node, yaml.ScalarNode):
-        value: Any = loader.construct_scalar(node)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    return Tagged(node.tag, value)
-
-
-_Loader.add_multi_constructor("!", _tagged)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_tagged(dumper: _Dumper, data: Tagged) -> yaml.Node:
-    if isinstance(data.value, list):
-        return dumper.represent_sequence(data.tag, data.value)
-    if isinstance(data.value, dict):
-        return dumper.represent_mapping(data.tag, data.value)
-    return dumper.represent_scalar(data.tag, str(data.value))
-
-
-_Dumper.add_representer(Tagged, _represent_tagged)
-
-
-def load_user_config(root: Path) -> dict:
-    path = root / USER_CONFIG
-    if not path.is_file():
-        return {}
-    from .build import BuildRefused
-
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader)  # noqa: S506 - safe subclass
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise BuildRefused(f"{USER_CONFIG} 无法解析：{exc}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise BuildRefused(f"{USER_CONFIG} 须是“键: 值”形式的映射")
-    return data
-
-
 def _ext_name(ext: Any) -> str:
     return next(iter(ext)) if isinstance(ext, dict) else str(ext)
 
 
-def make_config(root: Path, agency: Agency, nav: list) -> dict:
-    """The mkdocs.yml for a build: defaults < the root's mkdocs.yml < what govpub owns."""
-    user = load_user_config(root)
+def reviewed_config(root: Path) -> SiteConfig | None:
+    """The root's ``mkdocs.yml`` as govpub accepts it; refuses (BuildRefused) while it has
+    anything govpub does not accept (F007 tells the editor which key and line)."""
+    from .build import BuildRefused
+
+    cfg = read_site_config(root)
+    if cfg is not None and cfg.problems:
+        first = cfg.problems[0]
+        raise BuildRefused(f"{cfg.path}:{first.line}: F007 {first.message}")
+    return cfg
+
+
+def _text_values(value: Any) -> Any:
+    """Free text of the reviewed configuration (palette toggle labels, social names) made safe
+    for the places where Material writes it unescaped."""
+    if isinstance(value, dict):
+        return {k: (config_text(v) if k == "name" and isinstance(v, str) else _text_values(v))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_text_values(v) for v in value]
+    return value
+
+
+def make_config(root: Path, agency: Agency, nav: list, reviewed: SiteConfig | None = None) -> dict:
+    """The mkdocs.yml for a build: defaults < what govpub accepts of the root's mkdocs.yml
+    (:mod:`generator.corpus.siteconfig`; ``reviewed`` when already read) < what govpub owns.
+    Nothing of the root's file reaches MkDocs except the reviewed values."""
+    if reviewed is None:
+        reviewed = reviewed_config(root)
+    elif reviewed.problems:
+        reviewed = reviewed_config(root)  # refuses with the first problem
+    user = copy.deepcopy(reviewed.accepted) if reviewed is not None else {}
     cfg: dict[str, Any] = {
         "site_name": agency.agency or "政务公开",
         "site_description": f"{agency.agency}政务公开、公文与规章制度",
@@ -125,15 +100,17 @@ def make_config(root: Path, agency: Agency, nav: list) -> dict:
     if agency.site_url:
         cfg["site_url"] = agency.site_url
     for key, value in user.items():
-        if key in ("docs_dir", "site_dir", "nav", "INHERIT", "use_directory_urls"):
-            continue  # govpub owns these
-        cfg[key] = copy.deepcopy(value)
+        if key not in ("theme", "markdown_extensions", "extra_css", "extra_javascript"):
+            cfg[key] = value
+    for key in ("site_name", "site_description", "site_author", "copyright"):
+        if isinstance(cfg.get(key), str):
+            cfg[key] = config_text(cfg[key])
+    if isinstance(cfg.get("extra"), dict):
+        cfg["extra"] = _text_values(cfg["extra"])
     theme = copy.deepcopy(DEFAULT_THEME)
     user_theme = user.get("theme")
     if isinstance(user_theme, dict):
-        theme.update({k: v for k, v in user_theme.items() if k != "name"})
-        if user_theme.get("custom_dir"):
-            theme["custom_dir"] = str((root / user_theme["custom_dir"]).resolve())
+        theme.update(_text_values({k: v for k, v in user_theme.items() if k != "name"}))
     theme["name"] = "material"
     features = list(theme.get("features") or [])
     theme["features"] = features + [f for f in REQUIRED_FEATURES if f not in features]
@@ -143,8 +120,7 @@ def make_config(root: Path, agency: Agency, nav: list) -> dict:
     cfg["markdown_extensions"] = [e for e in REQUIRED_EXTENSIONS if _ext_name(e) not in names] + exts
     # Material's lunr search downloads the whole index before the first result;
     # govpub ships its own sharded Chinese search instead.
-    plugins = user.get("plugins") or []
-    cfg["plugins"] = [p for p in plugins if _ext_name(p) not in ("search", "material/search")]
+    cfg["plugins"] = []
     cfg["extra_css"] = OUR_CSS + [c for c in user.get("extra_css") or [] if c not in OUR_CSS]
     cfg["extra_javascript"] = OUR_JS + [j for j in user.get("extra_javascript") or [] if j not in OUR_JS]
     # a government website's footer (site.yml: website) replaces "Made with Material for MkDocs"
@@ -161,4 +137,4 @@ def make_config(root: Path, agency: Agency, nav: list) -> dict:
 
 
 def dump(cfg: dict) -> str:
-    return yaml.dump(cfg, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False, default_flow_style=False)

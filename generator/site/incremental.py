@@ -14,9 +14,12 @@ page is made of, so it can do better:
   modification time of every file.
 * The trees are double-buffered (:class:`SiteCache`): beside the output folder ``site/``, a
   hidden folder ``.site.govpub/`` keeps the previous site (``staging/``) and both states.
-  A build brings the staging tree up to date and swaps it with the published one by two
-  renames, so the public never sees a half-built site and nothing is copied. The first time,
-  the staging tree is made from the published one with hard links.
+  A build brings the staging tree up to date and swaps it with the published one in one step
+  (Linux ``renameat2(RENAME_EXCHANGE)``, :func:`generator.outputs.exchange`), so at every
+  moment ``site/`` is a complete site — the old one or the new one — and nothing is copied.
+  Where the system cannot exchange, two renames are used and a run interrupted between them
+  is repaired by the next one (:meth:`SiteCache.recover`). The first time, the staging tree is
+  made from the published one with hard links.
 * Bringing a tree up to date: when its key is the same and its files are exactly as its
   state says, the pages whose Markdown changed, the pages that are gone and the files MkDocs
   always writes (404, sitemap) are removed from it, unchanged pages are given to MkDocs as
@@ -44,6 +47,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
+
+from ..outputs import exchange
 
 #: Version of the state file; a change means one full build.
 STATE_FORMAT = 1
@@ -182,6 +187,50 @@ class SiteCache:
         self.staging = self.dir / "staging"
         self.staging_state = self.dir / "staging.json"
         self.published_state = state_path(out_dir)
+        #: where the published tree waits while two plain renames replace it (no exchange)
+        self.aside = self.dir / "old"
+
+    def work_prefix(self) -> str:
+        """Name prefix of the temporary build folders beside the output."""
+        return f".{self.out_dir.name}.build-"
+
+    def recover(self) -> list[str]:
+        """Repair and clean what interrupted runs left (called holding the lock): a published
+        tree set aside by the two-rename fallback goes back into place when the output is
+        missing; set-aside trees, temporary build folders and half-written state files are
+        removed. Returns what was done (for tests and logs)."""
+        done = []
+        if self.aside.exists():
+            if not self.out_dir.exists():
+                os.replace(self.aside, self.out_dir)
+                self.published_state.unlink(missing_ok=True)  # not known to describe it
+                done.append("restored")
+            else:
+                shutil.rmtree(self.aside, ignore_errors=True)
+                done.append("removed set-aside tree")
+        if self.dir.is_dir():
+            for entry in self.dir.iterdir():
+                if entry.name.startswith("old-") or entry.name.endswith(".tmp"):
+                    _remove(entry)
+                    done.append(f"removed {entry.name}")
+        parent = self.out_dir.parent
+        if parent.is_dir():
+            for entry in parent.iterdir():
+                if entry.name.startswith(self.work_prefix()) and entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                    done.append(f"removed {entry.name}")
+        return done
+
+    def recognise(self, folder: Path) -> bool:
+        """A site folder written before govpub left a marker in it: its published state lists
+        every file it holds (for :func:`generator.outputs.guard_dir`)."""
+        state = BuildState.read(self.published_state)
+        if state is None or not state.files:
+            return False
+        try:
+            return set(tree_stats(folder)) <= set(state.files)
+        except OSError:
+            return False
 
     def base(self, key: str) -> tuple[Path, BuildState] | None:
         """A tree with a known state for ``key``: the staging tree when it is intact, else a
@@ -228,27 +277,45 @@ class SiteCache:
 
     def publish(self, tree: Path, state: BuildState) -> None:
         """Swap ``tree`` (with ``state``, its files listed) in as the published site; the
-        previous site becomes the staging tree when its state is known and current."""
+        previous site becomes the staging tree when its state is known and current.
+
+        Every moment leaves a complete site in ``out_dir``: the old tree until the exchange,
+        the new one after it. The published state is removed before the swap and written after
+        it, so a run stopped in between only makes the next build a full one."""
         self.dir.mkdir(parents=True, exist_ok=True)
         previous = BuildState.read(self.published_state)
         self.published_state.unlink(missing_ok=True)
         old = None
         if self.out_dir.exists():
-            old = self.dir / f"old-{os.getpid()}"
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(self.out_dir, old)
-        os.replace(tree, self.out_dir)
+            if exchange(tree, self.out_dir):
+                old = tree  # the previous site, now where the new one was built
+            else:  # two renames; recover() repairs a stop between them
+                shutil.rmtree(self.aside, ignore_errors=True)
+                os.replace(self.out_dir, self.aside)
+                os.replace(tree, self.out_dir)
+                old = self.aside
+        else:
+            os.replace(tree, self.out_dir)
         state.write(self.published_state)
-        if self.staging.exists():  # a full build: the old staging tree is of no use
+        if tree != self.staging and self.staging.exists():  # a full build: the old staging tree is of no use
             self.claim()
             shutil.rmtree(self.staging, ignore_errors=True)
         if old is None:
             return
         if previous is not None and previous.key == state.key:
-            os.replace(old, self.staging)
+            if old != self.staging:
+                os.replace(old, self.staging)
             previous.write(self.staging_state)  # checked against the tree before it is used
         else:
+            self.claim()
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def link_tree(src: Path, dst: Path) -> None:

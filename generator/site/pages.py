@@ -165,7 +165,7 @@ def template_env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        md=render.escape_md, html=render.escape_html, cn_date=render.cn_date,
+        md=render.escape_md, html=render.escape_html, cn_date=render.cn_date, meta=render.meta_str,
         status_class=lambda s: STATUS_CLASSES.get(s, "other"),
     )
     return env
@@ -202,11 +202,12 @@ class SiteBuilder:
             self._parsed[ver.path] = parse_regulation(ver.source.body)
         return self._parsed[ver.path]
 
-    def number_link(self, from_page: str):
-        def link_for(number: str) -> str | None:
+    def number_url(self, from_page: str):
+        """The URL (relative to the page's own URL) of the public document a 发文字号 names, or None."""
+        def url_for(number: str) -> str | None:
             doc = self.docs_by_number.get(number)
-            return render.rel_link(from_page, document_page(doc)) if doc else None
-        return link_for
+            return url_rel(from_page, document_page(doc)) if doc else None
+        return url_for
 
     def doc_ref(self, number: str | None, from_page: str) -> str:
         """A number as a link when its document is public, else as text (or nothing)."""
@@ -244,6 +245,7 @@ class SiteBuilder:
         plan.pages += self.column_pages(plan)
         plan.pages.append(self.sitemap_page())
         plan.nav = self.nav()
+        plan.files += self.extra_files
         return plan
 
     # the 政府信息公开 column, 年报 and 网站地图 ----------------------------------------------
@@ -264,8 +266,8 @@ class SiteBuilder:
         )]
         body = ""
         if guide is not None:
-            body = render.body_paragraphs([t for _, t in guide.source.paragraphs()],
-                                          self.number_link(W.GUIDE_PAGE), self.known_codes)
+            body = render.body_html([t for _, t in guide.source.paragraphs()],
+                                    self.number_url(W.GUIDE_PAGE), self.known_codes)
         pages.append(self.render_page("xxgk_guide.md.j2", W.GUIDE_PAGE, guide=guide, body=body,
                                       website=self.agency.website or {}))
         pages.append(self.render_page("xxgk_rules.md.j2", W.RULES_PAGE, rules=self.disclosure_regulations(),
@@ -351,8 +353,8 @@ class SiteBuilder:
             path = posting_page(posting)
             groups: dict[str, list] = {}
             for item in posting.items:
-                body = render.body_paragraphs([t for _, t in item.source.paragraphs()],
-                                              self.number_link(path), self.known_codes)
+                body = render.body_html([t for _, t in item.source.paragraphs()],
+                                        self.number_url(path), self.known_codes)
                 related = [self.doc_ref(n, path) for n in self._canonical_all(item.related)]
                 groups.setdefault(item.category, []).append({
                     "item": item, "body": body, "kind_label": KIND_LABELS.get(item.kind, ""),
@@ -398,20 +400,7 @@ class SiteBuilder:
             ))
         for doc in self.view.documents:
             path = document_page(doc)
-            attachments = []
-            for i, att in enumerate(doc.attachments, 1):
-                entry = {"n": i, "title": att.title, "markdown": None, "download": None}
-                if att.file:
-                    src = Path(self.view_root) / att.file if self.view_root else None
-                    if src is not None and src.is_file():
-                        if src.suffix == ".md":
-                            entry["markdown"] = render.sanitize_markdown(
-                                attachment_markdown(src.read_text(encoding="utf-8-sig"), att.title))
-                        else:
-                            target = f"documents/{doc.signed_on.year}/{doc.slug}/{src.name}"
-                            plan.files.append((target, str(src)))
-                            entry["download"] = render.rel_link(path, target)
-                attachments.append(entry)
+            attachments = self.attachment_entries(doc, path, plan)
             regulation = None
             if doc.regulation:
                 slug = doc.regulation.split("/")[0].split("@")[0]
@@ -424,8 +413,8 @@ class SiteBuilder:
             pages.append(self.render_page(
                 "document.md.j2", path, doc=doc,
                 index_number=self.index_number(doc),
-                body=render.body_paragraphs([t for _, t in doc.source.paragraphs()],
-                                            self.number_link(path), self.known_codes),
+                body=render.body_html([t for _, t in doc.source.paragraphs()],
+                                      self.number_url(path), self.known_codes),
                 attachments=attachments,
                 attachment_note=attachment_note([a.title for a in doc.attachments]),
                 regulation=regulation,
@@ -438,6 +427,43 @@ class SiteBuilder:
 
     view_root: str | None = None
     downloads: bool = False
+    #: Markdown attachment files as read by the loader (root-relative path → Source)
+    attachment_sources: dict = {}
+    #: files the site configuration brings (logo, CSS, JS): (site path, absolute source path)
+    extra_files: list = []
+
+    def attachment_entries(self, doc: Document, page: str, plan: SitePlan) -> list[dict]:
+        """The document's attachments for its page: Markdown ones rendered and sanitised, other
+        files copied beside the page under a name that no other attachment and not the Word
+        download uses. Only files :func:`~generator.corpus.attachments.attachment_problem`
+        accepts are ever read or copied, whatever the check said."""
+        from ..corpus.attachments import attachment_problem
+
+        entries = []
+        folder = f"documents/{doc.signed_on.year}/{doc.slug}"
+        taken = {f"{doc.slug}.docx".lower()}
+        for i, att in enumerate(doc.attachments, 1):
+            entry = {"n": i, "title": att.title, "markdown": None, "download": None}
+            entries.append(entry)
+            if not att.file or not self.view_root or attachment_problem(self.view_root, att.file):
+                continue
+            src = Path(self.view_root) / att.file
+            if not src.is_file():
+                continue
+            if src.suffix.lower() == ".md":
+                source = self.attachment_sources.get(att.file)
+                if source is not None and source.text is not None:
+                    text = attachment_markdown("\n".join(t for _, t in source.body), att.title)
+                    entry["markdown"] = render.attachment_html(text.split("\n"))
+                continue
+            name = src.name
+            if name.lower() in taken:  # two attachments of one name must not overwrite each other
+                name = f"附件{i}-{src.name}"
+            taken.add(name.lower())
+            target = f"{folder}/{name}"
+            plan.files.append((target, str(src)))
+            entry["download"] = render.url_path(render.rel_link(page, target))
+        return entries
 
     # the documents catalog (the filters of /documents/) --------------------------------------
     def document_facets(self) -> dict:
@@ -490,7 +516,7 @@ class SiteBuilder:
     # regulations ----------------------------------------------------------------------
     def article_blocks(self, parsed: ParsedRegulation, from_page: str) -> list[dict]:
         """Chapters, sections and articles in reading order, escaped and anchored."""
-        link = self.number_link(from_page)
+        url_for = self.number_url(from_page)
         blocks: list[dict] = []
         chapters = {c.number: c for c in parsed.chapters}
         seen_ch: set[int] = set()
@@ -511,15 +537,19 @@ class SiteBuilder:
                     blocks.append({"type": "section", "id": f"ch-{art.chapter}-sec-{sec.number}",
                                    "title": render.escape_md(f"第{int_to_cn(sec.number)}节 {sec.title}".strip())})
             paras = []
+            anchor = f"art-{art.number}"
+            label_html = (f'<a class="gp-art-label" href="#{anchor}" title="复制此链接即可引用本条">'
+                          f'{render.escape_html(art.label)}</a>')
             for k, clause in enumerate(art.clauses):
                 if clause.text:
-                    paras.append({"text": render.linked_text(clause.text, link, self.known_codes),
-                                  "item": False, "first": k == 0})
+                    inner = render.linked_html(clause.text, url_for, self.known_codes)
+                    html = render.paragraph_html(f"{label_html}　{inner}", "gp-article", anchor) if k == 0 \
+                        else render.paragraph_html(inner, "gp-clause")
+                    paras.append({"html": html})
                 for item in clause.items:
-                    paras.append({"text": render.linked_text(f"{item.marker}{item.text}", link, self.known_codes),
-                                  "item": True, "first": False})
-            blocks.append({"type": "article", "id": f"art-{art.number}",
-                           "label": render.escape_md(art.label), "paras": paras})
+                    inner = render.linked_html(f"{item.marker}{item.text}", url_for, self.known_codes)
+                    paras.append({"html": render.paragraph_html(inner, "gp-item")})
+            blocks.append({"type": "article", "id": anchor, "label_html": label_html, "paras": paras})
         return blocks
 
     def regulation_pages(self) -> list[Page]:
@@ -548,7 +578,7 @@ class SiteBuilder:
     def regulation_text_page(self, template: str, path: str, pr: PublicRegulation, pv: PublicVersion) -> Page:
         parsed = self.parsed(pv.version)
         blocks = self.article_blocks(parsed, path)
-        preamble = [render.linked_text(t.strip(), self.number_link(path), self.known_codes)
+        preamble = [render.paragraph_html(render.linked_html(t.strip(), self.number_url(path), self.known_codes))
                     for _, t in parsed.preamble if t.strip() and not t.lstrip().startswith("#")]
         upcoming = [v for v in pr.versions if v.status == "尚未施行" and v is not pv]
         return self.render_page(
@@ -590,7 +620,9 @@ class SiteBuilder:
     # navigation --------------------------------------------------------------------
     def nav(self) -> list:
         years = sorted({d.signed_on.year for d in self.view.documents}, reverse=True)
-        regs = [{title: [{pr.regulation.title: regulation_page(pr.slug)} for pr in items]}
+        # navigation titles go into mkdocs.yml, and Material writes them into pages unescaped
+        regs = [{render.config_text(title): [{render.config_text(pr.regulation.title): regulation_page(pr.slug)}
+                                             for pr in items]}
                 for title, items in self.regulation_groups()]
         postings = [{f"{p.year}年第{int_to_cn(p.quarter)}季度": posting_page(p)} for p in self.view.postings]
         from . import website as W

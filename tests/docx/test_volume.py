@@ -171,15 +171,47 @@ def test_refuses_year_with_errors_and_leaves_nothing(corpus, tmp_path):
     assert _tmp_work_dirs() <= before
 
 
+def _earlier_volume(out: Path, files: dict[str, bytes]) -> None:
+    """A volume folder as an earlier export leaves it: its files and a manifest.json listing
+    them (and no marker file: the folder goes to the archive as it is)."""
+    out.mkdir()
+    rows = []
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        rows.append({"文件名": name, "字节数": len(data), "SHA-256": hashlib.sha256(data).hexdigest()})
+    manifest = {"全宗号": "J012", "全宗名称": "某区住房和城乡建设局", "年度": 2025, "门类": "WS", "文件": rows}
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
 def test_refusal_leaves_existing_volume_untouched(corpus, tmp_path):
     corpus.document("bad", doc_type="便函")
     out = tmp_path / "vol"
-    out.mkdir()
-    (out / "old.txt").write_text("old volume", encoding="utf-8")
+    _earlier_volume(out, {"old.docx": b"old volume"})
     with pytest.raises(VolumeError):
         export_volume(load_corpus(corpus.root), 2025, out, AS_OF)
-    assert sorted(p.name for p in out.iterdir()) == ["old.txt"]
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "old.docx"]
+    assert (out / "old.docx").read_bytes() == b"old volume"
     assert _leftovers(tmp_path) == []
+
+
+def test_an_earlier_volume_is_recognised_by_its_manifest(tmp_path):
+    """Only a folder whose manifest.json lists everything in it is taken for a volume govpub
+    wrote (and may be replaced); anything more in it, and the folder is left alone."""
+    vol = tmp_path / "vol"
+    _earlier_volume(vol, {"a.docx": b"a", "a.pdf": b"b"})
+    (vol / "manifest.csv").write_bytes(b"\xef\xbb\xbf")
+    assert V._is_volume(vol)
+    (vol / "notes.txt").write_text("an archivist's notes", encoding="utf-8")
+    assert not V._is_volume(vol)
+    (vol / "notes.txt").unlink()
+    (vol / "sub").mkdir()
+    assert not V._is_volume(vol)
+    (vol / "sub").rmdir()
+    (vol / "manifest.json").write_text(json.dumps({"文件": [{"文件名": "a.docx"}, {"文件名": "a.pdf"}]}),
+                                       encoding="utf-8")
+    assert not V._is_volume(vol)  # not govpub's manifest (no 全宗号, 年度, 门类)
+    (vol / "manifest.json").unlink()
+    assert not V._is_volume(vol)
 
 
 def test_errors_of_other_years_do_not_block(corpus, tmp_path, monkeypatch):
@@ -225,6 +257,7 @@ def test_volume_contents(volumes, sample, year):
     docx = [n for n in names if n.endswith(".docx") and n != "目录.docx"]
     assert sorted(docx) == sorted(f"{i.archive_no}.docx" for i in result.items)
     assert "目录.docx" in names and "manifest.csv" in names and "manifest.json" in names
+    assert [n for n in names if n.startswith(".")] == []  # the archive gets no hidden files
     pdfs = [n for n in names if n.endswith(".pdf")]
     assert (len(pdfs) == len(docx) + 1) if result.pdfa else not pdfs
 
@@ -357,6 +390,7 @@ def test_manifests(volumes, year):
     assert table[0] == list(MANIFEST_COLUMNS)
     assert [row[MANIFEST_COLUMNS.index("文件名")] for row in table[1:]] == [r["文件名"] for r in rows]
     assert verify_manifest(folder) == []
+    assert V._is_volume(folder)  # a later export may replace it
 
 
 @needs_soffice
@@ -415,8 +449,7 @@ def test_catalogue_table(volumes):
 def test_replaces_existing_volume_whole(corpus, tmp_path, monkeypatch):
     _mixed_corpus(corpus)
     out = tmp_path / "vol"
-    out.mkdir()
-    (out / "stale.docx").write_bytes(b"old")
+    _earlier_volume(out, {"stale.docx": b"old"})
     monkeypatch.setenv("GOVPUB_LO_ENGINE", "convert")  # also exercises the fallback engine
     result = export_volume(load_corpus(corpus.root), 2025, out, AS_OF, pdfa=True)
     assert result.engine == "convert"
@@ -433,7 +466,8 @@ def test_replaces_existing_volume_whole(corpus, tmp_path, monkeypatch):
 
 def test_stale_staging_folders_are_removed(tmp_path):
     """A staging folder left by an export that was killed goes at the next export; one of
-    a running process stays."""
+    a running process stays; an old volume set aside goes only once the volume is in place
+    (when it is not, it is the only copy: it is put back, never deleted)."""
     import os
     import subprocess
     import sys
@@ -447,5 +481,9 @@ def test_stale_staging_folders_are_removed(tmp_path):
     for d in (stale, stale_old, live, other):
         d.mkdir()
     V._remove_stale(tmp_path, "vol")
-    assert not stale.exists() and not stale_old.exists()
+    assert not stale.exists() and stale_old.exists()  # no volume in place: the set-aside one stays
+    assert live.exists() and other.exists()
+    (tmp_path / "vol").mkdir()
+    V._remove_stale(tmp_path, "vol")
+    assert not stale_old.exists()
     assert live.exists() and other.exists()

@@ -311,18 +311,31 @@ def test_x006_fires_on_symlinked_parent_leaving_root(corpus, tmp_path_factory):
     assert "符号链接" in d.message
 
 
-def test_x006_passes_inside_paths_even_when_missing_or_dotdot_inside(corpus):
+def test_x006_passes_attachments_folder_files_even_when_missing(corpus, tmp_path):
+    from attachment_files import minimal
+
     (corpus.root / "content/attachments/2025").mkdir(parents=True)
-    (corpus.root / "content/attachments/2025/a.pdf").write_bytes(b"%PDF")
-    os.symlink(corpus.root / "content/attachments/2025/a.pdf", corpus.root / "content/attachments/b.pdf")
+    (corpus.root / "content/attachments/2025/a.pdf").write_bytes(minimal(".pdf", tmp_path))
     corpus.document(attachments=[
         {"title": "甲", "file": "content/attachments/2025/a.pdf"},
-        {"title": "乙", "file": "content/attachments/../attachments/2025/a.pdf"},
-        {"title": "丙", "file": "content/attachments/b.pdf"},
         {"title": "丁", "file": "content/attachments/2025/missing.pdf"},  # S003's business
         "只有标题",
     ])
     assert found(corpus, "X006") == []
+
+
+def test_x006_fires_on_dotdot_and_links_even_inside_the_attachments_folder(corpus):
+    """SPEC §7.6: a plain path under content/attachments/, no link (the old rule let both pass)."""
+    (corpus.root / "content/attachments/2025").mkdir(parents=True)
+    (corpus.root / "content/attachments/2025/a.pdf").write_bytes(b"%PDF")
+    os.symlink(corpus.root / "content/attachments/2025/a.pdf", corpus.root / "content/attachments/b.pdf")
+    corpus.document(attachments=[
+        {"title": "乙", "file": "content/attachments/../attachments/2025/a.pdf"},
+        {"title": "丙", "file": "content/attachments/b.pdf"},
+    ])
+    ds = found(corpus, "X006")
+    assert len(ds) == 2
+    assert ".." in ds[0].message and "符号链接" in ds[1].message
 
 
 def test_attachment_escape_helper(tmp_path):

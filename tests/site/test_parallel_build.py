@@ -48,8 +48,11 @@ def test_an_error_found_by_the_background_check_refuses_the_build(sample, tmp_pa
     out = tmp_path / "site"
     out.mkdir()
     (out / "old.html").write_text("old", encoding="utf-8")
+    from generator.outputs import MARKER, write_marker
+
+    write_marker(out, "site")  # a site govpub published before
     with pytest.raises(BuildRefused) as info:
         build_site(sample, AS_OF, out, downloads=False, parallel=True)
     assert any(d.code == "N008" for d in info.value.check.errors)
-    assert [p.name for p in out.iterdir()] == ["old.html"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "old.html"])
     assert not [p for p in tmp_path.iterdir() if ".build-" in p.name]
