@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.build import build_site
+from generator.cli import build_checked
 
 D = dt.date
 
@@ -98,7 +98,7 @@ def test_no_unpublished_marker_reaches_the_site_on_any_date(corpus, tmp_path, da
     incremental_builds = 0
     for as_of in dates:
         out = tmp_path / ("site" if daily else f"site-{as_of.isoformat()}")
-        result = build_site(corpus.root, as_of, out)
+        result = build_checked(corpus.root, as_of, out)
         incremental_builds += result.timings["incremental"] == 1.0
         found: dict[str, str] = {}
         for path, data in output_bytes(out):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.build import build_site
+from generator.cli import build_checked
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_AS_OF = dt.date(2026, 11, 23)
@@ -16,6 +16,6 @@ SAMPLE_AS_OF = dt.date(2026, 11, 23)
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "site"
-    result = build_site(REPO, SAMPLE_AS_OF, out)
+    result = build_checked(REPO, SAMPLE_AS_OF, out)
     assert not result.warnings, result.warnings
     return out
