@@ -58,7 +58,7 @@ def kb(n: float) -> str:
 
 
 def build(args, work: Path) -> Path:
-    from generator.cli import build_checked
+    from generator.commands.sitebuild import build_checked
     from generator.synth import AS_OF, synth_corpus
 
     if args.site:

@@ -41,7 +41,7 @@ def corpus_with_citations(root: Path, n: int) -> None:
 
 
 def time_build(n: int) -> dict[str, float]:
-    from generator.cli import build_checked
+    from generator.commands.sitebuild import build_checked
 
     with tempfile.TemporaryDirectory(prefix="govpub-cite-") as tmp:
         root = Path(tmp) / "corpus"

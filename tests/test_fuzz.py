@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.check import check_root
-from generator.cli import build_checked
+from generator.commands.sitebuild import build_checked
 from generator.site.build import BuildRefused
 
 REPO = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import build_checked
+from generator.commands.sitebuild import build_checked
 
 D = dt.date
 

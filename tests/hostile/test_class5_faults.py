@@ -21,7 +21,7 @@ CHILD = textwrap.dedent("""
     import datetime as dt, os, shutil, sys
     sys.path.insert(0, {repo!r})
     import generator.site.incremental as inc
-    from generator.cli import build_checked
+    from generator.commands.sitebuild import build_checked
     kill_at, mode = int(sys.argv[1]), sys.argv[2]
     count = [0]
     names = []
@@ -60,7 +60,7 @@ def _tree(site: Path) -> dict[str, bytes]:
 
 def _scenario(corpus, tmp_path):
     """A published site, then an edit: the next build publishes a different site."""
-    from generator.cli import build_checked
+    from generator.commands.sitebuild import build_checked
 
     corpus.document()
     corpus.regulation()
@@ -81,7 +81,7 @@ def _steps(corpus, tmp_path, mode: str) -> list[str]:
 
 def _check_kill(corpus, tmp_path, mode: str, k: int) -> list[str]:
     """Kill the build at step ``k``; what went wrong (nothing, on a sound publisher)."""
-    from generator.cli import build_checked
+    from generator.commands.sitebuild import build_checked
 
     problems = []
     base = tmp_path / f"k{k}"

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.check import check_root
-from generator.cli import build_checked
+from generator.commands.sitebuild import build_checked
 from generator.site.build import BuildRefused
 from test_leaks import as_of_dates, output_bytes
 

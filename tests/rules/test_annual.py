@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.cli import build_checked
+from generator.commands.sitebuild import build_checked
 
 REPORT = """published_on: 2026-01-20
 overview: |

@@ -11,7 +11,7 @@ import pytest
 from generator.cli import main
 from generator.corpus import load_corpus
 from generator.publish import public_view
-from generator.cli import build_checked
+from generator.commands.sitebuild import build_checked
 from generator.site.build import BuildRefused
 
 from .conftest import REPO, SAMPLE_AS_OF

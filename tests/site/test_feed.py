@@ -7,7 +7,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-from generator.cli import build_checked
+from generator.commands.sitebuild import build_checked
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 

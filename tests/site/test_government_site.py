@@ -364,7 +364,7 @@ def test_documents_index_fetches_only_the_years_it_shows(browser, tmp_path):
     a filter reads only the years that can match, 显示更多 reads further years."""
     import json
 
-    from generator.cli import build_checked
+    from generator.commands.sitebuild import build_checked
     from generator.synth import AS_OF, synth_corpus
 
     synth_corpus(tmp_path / "corpus", documents=400, years=6, seed=3)

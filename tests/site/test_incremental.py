@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.site import incremental
-from generator.cli import build_checked
+from generator.commands.sitebuild import build_checked
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)

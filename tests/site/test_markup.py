@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.cli import build_checked
+from generator.commands.sitebuild import build_checked
 from generator.synth import AS_OF, synth_corpus
 
 from .markup import leftovers, site_leftovers, visible_text

@@ -1,0 +1,1 @@
+"""The commands: what each ``govpub`` command does, between the argument parser and the outputs."""
