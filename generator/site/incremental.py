@@ -20,14 +20,18 @@ page is made of, so it can do better:
   Where the system cannot exchange, two renames are used and a run interrupted between them
   is repaired by the next one (:meth:`SiteCache.recover`). The first time, the staging tree is
   made from the published one with hard links.
+* The MkDocs project (``mkdocs.yml`` and ``docs/``) is kept in the hidden folder too
+  (:class:`Project`): a page's Markdown is written only when it changed, so MkDocs' own dirty
+  mode, which builds a page when its output is missing or older than its Markdown, builds
+  exactly the pages that changed — through its public ``build(config, dirty=True)``.
 * Bringing a tree up to date: when its key is the same and its files are exactly as its
-  state says, the pages whose Markdown changed, the pages that are gone and the files MkDocs
-  always writes (404, sitemap) are removed from it, unchanged pages are given to MkDocs as
-  empty placeholders older than their output, and MkDocs builds the rest in its dirty mode.
-  The search index is updated in place the same way (:func:`generator.search.build.update_index`).
+  state says, the outputs of the pages whose Markdown changed, of the pages that are gone and
+  the files MkDocs always writes (404, sitemap) are removed from it (:func:`stale_outputs`),
+  and MkDocs builds the rest in its dirty mode. The search index is updated in place the same
+  way (:func:`generator.search.build.update_index`).
 * Unchanged files of the two trees are the same files (hard links). Nothing may write through
-  one: every writer of the build removes a file before writing it (:func:`fresh_inodes`
-  makes MkDocs do the same).
+  one: every writer of the build removes a file before writing it (govpub's MkDocs plugin does
+  it for MkDocs' own writes, :mod:`.mkdocs_run`).
 * At the end every file that a full build would not have written is swept away
   (:func:`sweep`), so a page that is no longer public cannot survive in an incremental build.
 
