@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Callable
 
 from .check import check_corpus
+from .errors import Refused
 from .model import Corpus, Document, Regulation, Version
 from .outputs import guard_file, write_file_atomically
 from .text.docnumber import normalise_doc_number
 
 
-class ExportRefused(Exception):
+class ExportRefused(Refused):
     """The item cannot be exported as asked (the message says why and what to do)."""
 
 

@@ -32,6 +32,8 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from .errors import UsageError
+
 #: The file govpub leaves in every output folder it writes: its kind, so that a later run may
 #: replace the folder (and nothing else).
 MARKER = ".govpub-output"
@@ -40,7 +42,7 @@ MARKER = ".govpub-output"
 PROTECTED = ("content", "regulations", ".git")
 
 
-class OutputRefused(Exception):
+class OutputRefused(UsageError):
     """The output location may not be written (exit 2); the message says why."""
 
 

@@ -176,7 +176,7 @@ class NoYearFolder(ImportRefused):
 def target_for(result: ImportResult, root: Path) -> tuple[Path | None, str]:
     """content/documents/<year>/<slug>.md (before uniqueness) and "", or None and the slug when
     neither the 成文日期 nor the 发文字号 gives the year."""
-    from ..newdoc import slug_for
+    from ..text.slug import slug_for
     from ..text.docnumber import analyse_doc_number
 
     year = None

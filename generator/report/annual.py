@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import Refused
 from ..model import Corpus, Document
 from ..publish import item_publication_date, public_view
 from ..schema import DISCLOSURE_CATEGORIES, DOC_TYPES
@@ -34,7 +35,7 @@ DEADLINE_MONTH, DEADLINE_DAY = 1, 31
 KIND_NAMES = {"regular": "政务公开日集中公开", "prompt": "重要和临时事项", "pre": "预公开（征求意见）"}
 
 
-class ReportError(Exception):
+class ReportError(Refused):
     """The report cannot be made (no data for the year, the year not over): exit 1."""
 
 
