@@ -24,6 +24,11 @@ def _git(root: Path, *args: str) -> str:
     return out.stdout
 
 
+def verify_ref(root: Path, ref: str) -> None:
+    """Raise :class:`GitError` unless ``ref`` names a commit in the repository at ``root``."""
+    _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+
+
 def changed_files(root: str | Path, ref: str) -> list[str]:
     """Corpus files (root-relative) added or modified since ``ref``, committed or not.
 
@@ -33,7 +38,7 @@ def changed_files(root: str | Path, ref: str) -> list[str]:
     root = Path(root).resolve()
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").strip()).resolve()
-        _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        verify_ref(root, ref)
         names = _git(root, "diff", "--name-only", "--diff-filter=d", "-z", ref, "--", ".").split("\0")
         names += _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", ".").split("\0")
     except GitError as exc:

@@ -178,6 +178,51 @@ def write_file_atomically(out: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
+class Output:
+    """A place a command writes, checked (:func:`guard_file` / :func:`guard_dir`) before any work.
+
+    The one way a command writes its results: ask for the place first (a refusal costs
+    nothing), do the work, then :meth:`write` each file atomically. A folder output gets the
+    marker of its ``kind`` before its first file, so that a later run may write it again::
+
+        target = Output.file(args.out, corpus.root)          # refuses now, exit 2
+        ...                                                  # check, compute
+        target.write(lambda tmp: write_document(doc, tmp))   # temporary file, then rename
+    """
+
+    def __init__(self, path: Path, kind: str | None) -> None:
+        self.path = path
+        self.kind = kind  # None: a single file
+
+    @classmethod
+    def file(cls, out: Path | str, root: Path | str | None,
+             recognise: Callable[[Path], bool] = is_govpub_docx) -> Output:
+        """A single file (new, or one govpub wrote: ``recognise``)."""
+        return cls(guard_file(out, root, recognise), None)
+
+    @classmethod
+    def folder(cls, out: Path | str, root: Path | str | None, kind: str,
+               recognise: Callable[[Path], bool] | None = None) -> Output:
+        """A folder of ``kind`` (new, empty, or govpub's own: its marker or ``recognise``)."""
+        return cls(guard_dir(out, root, kind, recognise), kind)
+
+    def write(self, write: Callable[[Path], None], name: str | None = None) -> Path:
+        """Write the file (or the file ``name`` in the folder) through a temporary file."""
+        if self.kind is None:
+            if name is not None:
+                raise ValueError("a single-file output takes no name")
+            target = self.path
+        else:
+            if name is None or Path(name).name != name or name in ("", ".", "..", MARKER):
+                raise ValueError(f"not a file name inside the output folder: {name!r}")
+            self.path.mkdir(parents=True, exist_ok=True)
+            if read_marker(self.path) is None:
+                write_marker(self.path, self.kind)
+            target = self.path / name
+        write_file_atomically(target, write)
+        return target
+
+
 # -- swapping folders -----------------------------------------------------------------------------
 
 _RENAME_EXCHANGE = 2

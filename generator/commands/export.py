@@ -1,16 +1,17 @@
-"""``govpub export document|regulation``: find the item, refuse bad input, write atomically."""
+"""``govpub export document|regulation|volume``: find the item, refuse bad input once, write atomically."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
-from typing import Callable
 
-from .check import check_corpus
-from .errors import Refused
-from .model import Corpus, Document, Regulation, Version
-from .outputs import guard_file, write_file_atomically
-from .text.docnumber import normalise_doc_number
+from ..check import refuse_on_errors
+from ..errors import EXIT_OK, Refused
+from ..model import Corpus, Document, Regulation, Version
+from ..outputs import Output
+from ..text.docnumber import normalise_doc_number
+from . import load
 
 
 class ExportRefused(Refused):
@@ -39,29 +40,22 @@ def find_document(corpus: Corpus, ref: str) -> Document:
     return matches[0]
 
 
-def _refuse_on_errors(corpus: Corpus, as_of: dt.date, paths: set[str]) -> None:
-    result = check_corpus(corpus, as_of, targets=paths)
-    if result.errors:
-        lines = "\n".join(f"  {d.path}:{d.line}: {d.code} {d.message}" for d in result.errors[:20])
-        raise ExportRefused(f"要导出的内容有 {len(result.errors)} 个错误，没有导出：\n{lines}")
-
-
-def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
-    """Write ``out`` through a temporary file beside it (:func:`generator.outputs.write_file_atomically`)."""
-    write_file_atomically(out, write)
-
-
 def attachment_paths(doc: Document) -> set[str]:
     """The attachment files a document's export reads (their findings stop the export too)."""
     return {a.file for a in doc.attachments if a.file}
 
 
+def _refuse_on_errors(corpus: Corpus, as_of: dt.date, paths: set[str]) -> None:
+    refuse_on_errors(corpus, as_of, subject="要导出的内容", consequence="没有导出", targets=paths,
+                     error=ExportRefused)
+
+
 def export_document(corpus: Corpus, ref: str, out: Path, as_of: dt.date, *, draft: bool = False) -> Document:
     """Write one document as GB/T 9704 DOCX. A document that still carries ``review`` (SPEC
     §7.1) is refused unless ``draft``; the draft then carries the mark 「草稿，待核对」."""
-    from .docx import write_document
+    from ..docx import write_document
 
-    out = guard_file(out, corpus.root)
+    target = Output.file(out, corpus.root)
     doc = find_document(corpus, ref)
     if doc.is_register_entry:
         raise ExportRefused(f"{doc.number} 是{doc.classification}文件的登记条目：仓库中没有其正文，不能导出")
@@ -70,12 +64,12 @@ def export_document(corpus: Corpus, ref: str, out: Path, as_of: dt.date, *, draf
         raise ExportRefused(f"{doc.path} 还在核对中（review：{what}），不能导出为正式文件：核对无误后删去 review；"
                             "确需导出核对稿时加 --draft（每页带“草稿，待核对”标记）")
     _refuse_on_errors(corpus, as_of, {doc.path} | attachment_paths(doc) | {"content/site.yml"})
-    write_atomically(out, lambda tmp: write_document(doc, corpus.agency, tmp, corpus_root=Path(corpus.root),
-                                                     draft=draft))
+    target.write(lambda tmp: write_document(doc, corpus.agency, tmp, corpus_root=Path(corpus.root), draft=draft))
     return doc
 
 
 def pick_version(reg: Regulation, as_of: dt.date, wanted: dt.date | None) -> Version:
+    """The version asked for (by its effective date), or the one in force on ``as_of``."""
     versions = [v for v in reg.versions if v.effective_on is not None]
     if not versions:
         raise ExportRefused(f"制度 {reg.slug} 没有可用的版本")
@@ -91,9 +85,10 @@ def pick_version(reg: Regulation, as_of: dt.date, wanted: dt.date | None) -> Ver
 
 def export_regulation(corpus: Corpus, slug: str, out: Path, as_of: dt.date,
                       version: dt.date | None = None) -> tuple[Regulation, Version]:
-    from .docx import write_regulation
+    """Write one version of a regulation as DOCX."""
+    from ..docx import write_regulation
 
-    out = guard_file(out, corpus.root)
+    target = Output.file(out, corpus.root)
     reg = corpus.regulations.get(slug)
     if reg is None:
         known = "、".join(sorted(corpus.regulations)) or "（尚无制度）"
@@ -101,5 +96,35 @@ def export_regulation(corpus: Corpus, slug: str, out: Path, as_of: dt.date,
     ver = pick_version(reg, as_of, version)
     paths = {ver.path, "content/site.yml"} | ({reg.source.path} if reg.source else set())
     _refuse_on_errors(corpus, as_of, paths)
-    write_atomically(out, lambda tmp: write_regulation(reg, ver, corpus.agency, tmp))
+    target.write(lambda tmp: write_regulation(reg, ver, corpus.agency, tmp))
     return reg, ver
+
+
+def export(args) -> int:
+    """``govpub export document|regulation|volume``."""
+    corpus = load(args.root)
+    if args.what == "document":
+        doc = export_document(corpus, args.ref, Path(args.out), args.as_of, draft=args.draft)
+        print(f"已导出 {doc.number} {doc.title} → {args.out}"
+              + ("（核对稿，每页标注“草稿，待核对”）" if args.draft else ""))
+    elif args.what == "regulation":
+        reg, ver = export_regulation(corpus, args.slug, Path(args.out), args.as_of, args.version_date)
+        print(f"已导出《{reg.title}》（{ver.effective_on.isoformat()} 施行版本）→ {args.out}")
+    else:
+        return volume(args, corpus)
+    return EXIT_OK
+
+
+def volume(args, corpus: Corpus) -> int:
+    """The year's archive volume (DA/T 22): the volume checks its year's documents itself."""
+    from ..docx.volume import export_volume
+
+    result = export_volume(corpus, args.year, Path(args.out), args.as_of,
+                           pdfa=False if args.no_pdfa else None,
+                           progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+    for w in result.warnings:
+        print(f"注意：{w}", file=sys.stderr)
+    pdf = "，每件另有 PDF/A-2b 副本" if result.pdfa else ""
+    print(f"{args.year} 年度归档文件已导出到 {result.out_dir}：{len(result.items)} 件{pdf}，"
+          f"目录.docx、manifest.csv、manifest.json（用时 {result.timings.get('total', 0):.1f} 秒）")
+    return EXIT_OK
