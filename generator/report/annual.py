@@ -23,11 +23,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..corpus import annual_data as D
 from ..errors import Refused
 from ..model import Corpus, Document
 from ..publish import item_publication_date, public_view
 from ..schema import DISCLOSURE_CATEGORIES, DOC_TYPES
-from . import data as D
 
 #: 31 January: departments publish the previous year's report by then (条例 Art. 49)
 DEADLINE_MONTH, DEADLINE_DAY = 1, 31
