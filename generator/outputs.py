@@ -1,7 +1,7 @@
 """Where a command may write, and writing there atomically (SPEC §7.6).
 
-Every command that writes output (``build``, ``export document|regulation|volume`` and the
-ones to come) asks this module first, so that no command can delete or overwrite a file it did
+Every command that writes output (``build``, ``export document|regulation|volume``,
+``report annual`` and the ones to come) asks this module first, so that no command can delete or overwrite a file it did
 not write:
 
 * a **folder** output (:func:`guard_dir`) must not exist yet, be empty, or be govpub's own:
@@ -15,6 +15,8 @@ not write:
   them, nor a folder that contains any of those (``--out ..`` from inside the corpus).
 
 A refusal raises :class:`OutputRefused` (exit 2) with a sentence saying why and what to do.
+Commands use :class:`Output`, which asks first and writes later: the one guarded, atomic way
+to write a result.
 :func:`write_file_atomically` writes through a temporary file in the same folder, and
 :func:`exchange` swaps two folders in one step (Linux ``renameat2(RENAME_EXCHANGE)``) so that
 a published folder is never missing, not even for a moment.
