@@ -1,8 +1,8 @@
 """Where a command may write, and writing there atomically (SPEC §7.6).
 
 Every command that writes output (``build``, ``export document|regulation|volume``,
-``report annual`` and the ones to come) asks this module first, so that no command can delete or overwrite a file it did
-not write:
+``report annual`` and the ones to come) asks this module first, so that no command can delete
+or overwrite a file it did not write:
 
 * a **folder** output (:func:`guard_dir`) must not exist yet, be empty, or be govpub's own:
   a site carries the marker file :data:`MARKER` from an earlier run; a folder without it is
