@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 from .corpus import load_corpus
 from .diagnostics import Diagnostic, sort_key
-from .errors import Refused
+from .errors import Refused, UsageError
 from .model import Corpus
 from .rules import Context, run_rules
 from .scope import Scope, ShardScope
@@ -161,6 +161,6 @@ def resolve_targets(root: Path, paths: list[str]) -> list[str]:
             except ValueError:
                 continue
         if rel is None:
-            raise ValueError(f"{p} 不在语料库根目录 {root} 之内")
+            raise UsageError(f"{p} 不在语料库根目录 {root} 之内")
         out.append("" if rel == "." else rel)
     return out

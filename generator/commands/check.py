@@ -25,10 +25,7 @@ def check(args) -> int:
     for p in args.paths:
         if not Path(p).exists() and not (Path(args.root) / p).exists():
             raise UsageError(f"找不到要检查的文件：{p}")
-    try:
-        result = check_root(args.root, args.as_of, paths or None)
-    except ValueError as exc:  # a path outside the root
-        raise UsageError(str(exc)) from None
+    result = check_root(args.root, args.as_of, paths or None)
     print(FORMATTERS[args.format](result.diagnostics, result.files))
     if result.errors or (args.strict and result.warnings):
         return EXIT_FINDINGS
@@ -64,7 +61,7 @@ def diff(args) -> int:
     try:
         verify_ref(Path(corpus.root), args.since)
         result = pull_request_diff(corpus, args.since)
-    except (GitError, RuntimeError) as exc:
-        raise UsageError(f"--since {args.since}：{exc or '不是有效的 git 提交'}") from None
+    except GitError as exc:  # name the option the ref came from
+        raise GitError(f"--since {args.since}：{exc}") from None
     print(render_markdown(result))
     return EXIT_OK
