@@ -190,7 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- dispatch ------------------------------------------------------------------------------
 
-#: command (and sub-command) → "module:function" in generator.commands, imported when used
+#: command → "module:function" in generator.commands (imported when used; sub-commands are
+#: the function's to tell apart, from ``args.what``)
 COMMANDS = {
     "check": "check:check",
     "rules": "check:rules",
