@@ -32,6 +32,9 @@ LAYERS: dict[str, int] = {
     "generator.corpus.source": 1,
     "generator.fingerprint": 1,
     "generator.gitutil": 1,
+    # the office software govpub drives (LibreOffice, the font map): used by the Word writer,
+    # the import and doctor alike, it imports nothing else of ours
+    "generator.office": 1,
     # L2 reading the corpus, deciding publication, scoping, where outputs may write
     "generator.corpus": 2,
     "generator.publish": 2,
