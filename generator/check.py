@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing as mp
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .corpus import load_corpus
 from .diagnostics import Diagnostic, sort_key

@@ -17,8 +17,18 @@ import os
 import re
 import sys
 
-from .errors import (DEBUG_ENV, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, GovpubError,
-                     Refused, UsageError, internal_error_message)
+from .errors import (
+    DEBUG_ENV,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    GovpubError,
+    Refused,
+    UsageError,
+    internal_error_message,
+)
 
 __all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_USAGE", "EXIT_INTERNAL", "UsageError", "Refused",
            "build_parser", "main"]

@@ -75,6 +75,8 @@ class Refused(GovpubError):
 def internal_error_message(exc: BaseException, command: str, version: str) -> str:
     """What the user sees when govpub itself fails: a request for a bug report, no traceback."""
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    return (f"内部错误（{what}）：这是 govpub 的缺陷，不是您的操作问题。"
-            f"请把 govpub 的版本（{version}）、运行的命令（{command}）和这条信息报告给{BUG_REPORT_WHERE}；"
-            f"设置环境变量 {DEBUG_ENV}=1 后重新运行可看到详细的出错位置，可一并附上。")
+    return (
+        f"内部错误（{what}）：这是 govpub 的缺陷，不是您的操作问题。"
+        f"请把 govpub 的版本（{version}）、运行的命令（{command}）和这条信息报告给{BUG_REPORT_WHERE}；"
+        f"设置环境变量 {DEBUG_ENV}=1 后重新运行可看到详细的出错位置，可一并附上。"
+    )

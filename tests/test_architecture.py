@@ -62,8 +62,15 @@ LAYERS: dict[str, int] = {
 }
 
 #: The leaves of L4: none may import another, nor ``check``, nor anything above them.
-LEAVES = ("generator.site", "generator.search", "generator.docx", "generator.report", "generator.importer",
-          "generator.newdoc", "generator.prdiff")
+LEAVES = (
+    "generator.site",
+    "generator.search",
+    "generator.docx",
+    "generator.report",
+    "generator.importer",
+    "generator.newdoc",
+    "generator.prdiff",
+)
 
 #: Modules no output may import even though they are below it (an output never judges the corpus:
 #: the command does, once, before calling it).
@@ -109,7 +116,7 @@ def imports_of(path: Path) -> list[tuple[str, int]]:
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")
-                base = base[:len(base) - (node.level - 1)]
+                base = base[: len(base) - (node.level - 1)]
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
@@ -118,8 +125,15 @@ def imports_of(path: Path) -> list[tuple[str, int]]:
             # ``from . import render`` names a module; ``from .x import y`` names ``x``
             for alias in node.names:
                 sub = f"{target}.{alias.name}"
-                found.append((sub if (PACKAGE.parent / sub.replace(".", "/")).with_suffix(".py").exists()
-                              or (PACKAGE.parent / sub.replace(".", "/")).is_dir() else target, node.lineno))
+                found.append(
+                    (
+                        sub
+                        if (PACKAGE.parent / sub.replace(".", "/")).with_suffix(".py").exists()
+                        or (PACKAGE.parent / sub.replace(".", "/")).is_dir()
+                        else target,
+                        node.lineno,
+                    )
+                )
         elif isinstance(node, ast.Import):
             found += [(a.name, node.lineno) for a in node.names if a.name.split(".")[0] == "generator"]
     return found
@@ -137,8 +151,9 @@ def owner(module: str, table) -> str | None:
 def layer(module: str) -> int:
     key = owner(module, LAYERS)
     if key is None:
-        raise AssertionError(f"{module} has no layer: add it to LAYERS in tests/test_architecture.py "
-                             "and to docs/architecture.md")
+        raise AssertionError(
+            f"{module} has no layer: add it to LAYERS in tests/test_architecture.py and to docs/architecture.md"
+        )
     return LAYERS[key]
 
 
@@ -172,8 +187,11 @@ def test_every_module_has_a_layer():
 
 
 def test_no_module_imports_from_above_or_across_the_leaves():
-    bad = [f"{where}: {a} imports {b}: {why}" for a, b, where in all_imports()
-           if (why := problem(a, b)) is not None and (a, b) not in KNOWN_EXCEPTIONS]
+    bad = [
+        f"{where}: {a} imports {b}: {why}"
+        for a, b, where in all_imports()
+        if (why := problem(a, b)) is not None and (a, b) not in KNOWN_EXCEPTIONS
+    ]
     assert not bad, "imports that break docs/architecture.md:\n" + "\n".join(bad)
 
 
@@ -185,23 +203,29 @@ def test_known_exceptions_are_still_needed():
 
 
 def test_the_text_layer_imports_nothing_of_ours():
-    bad = [f"{where}: {a} imports {b}" for a, b, where in all_imports()
-           if owner(a, LAYERS) == "generator.text" and owner(b, LAYERS) != "generator.text"]
+    bad = [
+        f"{where}: {a} imports {b}"
+        for a, b, where in all_imports()
+        if owner(a, LAYERS) == "generator.text" and owner(b, LAYERS) != "generator.text"
+    ]
     assert not bad, "\n".join(bad)
 
 
-@pytest.mark.parametrize("importer,imported,expected", [
-    ("generator.site.pages", "generator.check", "checks the corpus itself"),  # below it, still not allowed
-    ("generator.text.slug", "generator.model", "higher layer"),
-    ("generator.gitutil", "generator.cli", "higher layer"),
-    ("generator.docx.document", "generator.site.render", "one output imports another"),
-    ("generator.report", "generator.check", "checks the corpus itself"),
-    ("generator.commands.export", "generator.docx", None),
-    ("generator.site.build", "generator.site.pages", None),
-    ("generator.rules.files", "generator.corpus.annual_data", None),
-    ("generator.model", "generator.corpus.source", None),
-    ("generator.corpus.loader", "generator.model", None),
-])
+@pytest.mark.parametrize(
+    "importer,imported,expected",
+    [
+        ("generator.site.pages", "generator.check", "checks the corpus itself"),  # below it, still not allowed
+        ("generator.text.slug", "generator.model", "higher layer"),
+        ("generator.gitutil", "generator.cli", "higher layer"),
+        ("generator.docx.document", "generator.site.render", "one output imports another"),
+        ("generator.report", "generator.check", "checks the corpus itself"),
+        ("generator.commands.export", "generator.docx", None),
+        ("generator.site.build", "generator.site.pages", None),
+        ("generator.rules.files", "generator.corpus.annual_data", None),
+        ("generator.model", "generator.corpus.source", None),
+        ("generator.corpus.loader", "generator.model", None),
+    ],
+)
 def test_the_rules_themselves(importer, imported, expected):
     why = problem(importer, imported)
     if expected is None:

@@ -12,8 +12,15 @@ import pytest
 
 from generator import cli
 from generator.cli import main
-from generator.errors import (EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE, GovpubError, Refused, UsageError,
-                              internal_error_message)
+from generator.errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    GovpubError,
+    Refused,
+    UsageError,
+    internal_error_message,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = ["--as-of", "2026-11-23"]
@@ -124,16 +131,25 @@ def test_a_bug_in_a_real_process_exits_70_without_traceback(tmp_path):
     (shim / "sitecustomize.py").write_text(
         "import generator.commands.check as c\n"
         "def boom(args):\n    raise ZeroDivisionError('division by zero')\n"
-        "c.rules = boom\n", encoding="utf-8")
+        "c.rules = boom\n",
+        encoding="utf-8",
+    )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(shim), str(REPO)])}
     env.pop("GOVPUB_DEBUG", None)
-    proc = subprocess.run([sys.executable, "-m", "generator", "rules"], capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "rules"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+    )
     assert proc.returncode == 70, proc.stderr
     assert "内部错误（ZeroDivisionError: division by zero）" in proc.stderr and "govpub rules" in proc.stderr
     assert "Traceback" not in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "generator", "rules"], capture_output=True, text=True,
-                          env={**env, "GOVPUB_DEBUG": "1"}, cwd=tmp_path, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "rules"],
+        capture_output=True,
+        text=True,
+        env={**env, "GOVPUB_DEBUG": "1"},
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert "Traceback" in proc.stderr and "ZeroDivisionError" in proc.stderr
 
 
@@ -142,20 +158,53 @@ def test_usage_errors_from_low_layers_exit_two(tmp_path, corpus):
     assert main(["--root", str(tmp_path / "missing"), "check"]) == EXIT_USAGE
     corpus.document()
     root = str(corpus.root)
-    assert main(["--root", root, *AS_OF, "export", "document", "content/documents/2025/zhiban-tongzhi.md",
-                 "--out", str(Path(root) / "content" / "x.docx")]) == EXIT_USAGE
+    assert (
+        main(
+            [
+                "--root",
+                root,
+                *AS_OF,
+                "export",
+                "document",
+                "content/documents/2025/zhiban-tongzhi.md",
+                "--out",
+                str(Path(root) / "content" / "x.docx"),
+            ]
+        )
+        == EXIT_USAGE
+    )
     assert main(["--root", root, *AS_OF, "check", "--changed-since", "no-such-ref"]) == EXIT_USAGE
-    assert main(["--root", root, *AS_OF, "new", "document", "--code", "区建发", "--type", "不是文种",
-                 "--title", "关于x的通知"]) == EXIT_USAGE
+    assert (
+        main(
+            [
+                "--root",
+                root,
+                *AS_OF,
+                "new",
+                "document",
+                "--code",
+                "区建发",
+                "--type",
+                "不是文种",
+                "--title",
+                "关于x的通知",
+            ]
+        )
+        == EXIT_USAGE
+    )
 
 
 def test_refusals_exit_one(corpus, tmp_path):
     corpus.document(body="正文\n", year=2025)
     corpus.document(slug="b")  # the same number twice: an error in the corpus
-    assert main(["--root", str(corpus.root), *AS_OF, "report", "annual", "--year", "2026",
-                 "--out", str(tmp_path / "r")]) == EXIT_FINDINGS
-    assert main(["--root", str(corpus.root), *AS_OF, "export", "regulation", "nope",
-                 "--out", str(tmp_path / "x.docx")]) == EXIT_FINDINGS
+    assert (
+        main(["--root", str(corpus.root), *AS_OF, "report", "annual", "--year", "2026", "--out", str(tmp_path / "r")])
+        == EXIT_FINDINGS
+    )
+    assert (
+        main(["--root", str(corpus.root), *AS_OF, "export", "regulation", "nope", "--out", str(tmp_path / "x.docx")])
+        == EXIT_FINDINGS
+    )
 
 
 def test_git_helper_does_not_reach_into_the_command_line(tmp_path):

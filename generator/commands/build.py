@@ -13,8 +13,7 @@ def build(args) -> int:
     from ..site.build import BuildRefused, build_site
 
     try:
-        result = build_site(args.root, args.as_of, args.out, downloads=not args.no_docx,
-                            incremental_ok=not args.full)
+        result = build_site(args.root, args.as_of, args.out, downloads=not args.no_docx, incremental_ok=not args.full)
     except BuildRefused as exc:  # show every finding, then let cli.main report the refusal
         if getattr(exc, "check", None) is not None:
             print(format_text(exc.check.diagnostics, exc.check.files), file=sys.stderr)
@@ -24,9 +23,11 @@ def build(args) -> int:
     view = result.view
     items = sum(len(p.items) for p in view.postings)
     how = "完整生成" if result.rebuilt is None else f"增量生成，重建 {len(result.rebuilt)} 个页面"
-    print(f"网站已生成：{result.out_dir}（{result.pages} 个页面：公文 {len(view.documents)} 件，"
-          f"制度 {len(view.regulations)} 项，政务公开 {len(view.postings)} 期 {items} 项；"
-          f"按 {args.as_of.isoformat()} 判断发布范围；{how}，用时 {result.timings['total']:.1f} 秒）")
+    print(
+        f"网站已生成：{result.out_dir}（{result.pages} 个页面：公文 {len(view.documents)} 件，"
+        f"制度 {len(view.regulations)} 项，政务公开 {len(view.postings)} 期 {items} 项；"
+        f"按 {args.as_of.isoformat()} 判断发布范围；{how}，用时 {result.timings['total']:.1f} 秒）"
+    )
     return EXIT_OK
 
 

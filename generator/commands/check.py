@@ -19,8 +19,7 @@ def check(args) -> int:
 
         paths += changed_files(args.root, args.changed_since)
         if not paths:
-            print("自该提交以来没有改动语料文件。" if args.format == "text" else
-                  FORMATTERS[args.format]([], 0))
+            print("自该提交以来没有改动语料文件。" if args.format == "text" else FORMATTERS[args.format]([], 0))
             return EXIT_OK
     for p in args.paths:
         if not Path(p).exists() and not (Path(args.root) / p).exists():

@@ -23,8 +23,7 @@ def find_document(corpus: Corpus, ref: str) -> Document:
     root = Path(corpus.root)
     for candidate in (Path(ref), root / ref):
         if candidate.is_file():
-            rel = candidate.resolve().relative_to(root).as_posix() if candidate.resolve().is_relative_to(root) \
-                else None
+            rel = candidate.resolve().relative_to(root).as_posix() if candidate.resolve().is_relative_to(root) else None
             doc = next((d for d in corpus.documents if d.path == rel), None)
             if doc is None:
                 raise ExportRefused(f"{ref} 不是语料库中的公文文件（应在 content/documents/<年>/ 下）")
@@ -46,8 +45,7 @@ def attachment_paths(doc: Document) -> set[str]:
 
 
 def _refuse_on_errors(corpus: Corpus, as_of: dt.date, paths: set[str]) -> None:
-    refuse_on_errors(corpus, as_of, subject="要导出的内容", consequence="没有导出", targets=paths,
-                     error=ExportRefused)
+    refuse_on_errors(corpus, as_of, subject="要导出的内容", consequence="没有导出", targets=paths, error=ExportRefused)
 
 
 def export_document(corpus: Corpus, ref: str, out: Path, as_of: dt.date, *, draft: bool = False) -> Document:
@@ -61,8 +59,10 @@ def export_document(corpus: Corpus, ref: str, out: Path, as_of: dt.date, *, draf
         raise ExportRefused(f"{doc.number} 是{doc.classification}文件的登记条目：仓库中没有其正文，不能导出")
     if doc.review and not draft:
         what = "；".join(doc.review)
-        raise ExportRefused(f"{doc.path} 还在核对中（review：{what}），不能导出为正式文件：核对无误后删去 review；"
-                            "确需导出核对稿时加 --draft（每页带“草稿，待核对”标记）")
+        raise ExportRefused(
+            f"{doc.path} 还在核对中（review：{what}），不能导出为正式文件：核对无误后删去 review；"
+            "确需导出核对稿时加 --draft（每页带“草稿，待核对”标记）"
+        )
     _refuse_on_errors(corpus, as_of, {doc.path} | attachment_paths(doc) | {"content/site.yml"})
     target.write(lambda tmp: write_document(doc, corpus.agency, tmp, corpus_root=Path(corpus.root), draft=draft))
     return doc
@@ -83,8 +83,9 @@ def pick_version(reg: Regulation, as_of: dt.date, wanted: dt.date | None) -> Ver
     return max(in_force or versions, key=lambda v: v.effective_on)
 
 
-def export_regulation(corpus: Corpus, slug: str, out: Path, as_of: dt.date,
-                      version: dt.date | None = None) -> tuple[Regulation, Version]:
+def export_regulation(
+    corpus: Corpus, slug: str, out: Path, as_of: dt.date, version: dt.date | None = None
+) -> tuple[Regulation, Version]:
     """Write one version of a regulation as DOCX."""
     from ..docx import write_regulation
 
@@ -105,8 +106,10 @@ def export(args) -> int:
     corpus = load(args.root)
     if args.what == "document":
         doc = export_document(corpus, args.ref, Path(args.out), args.as_of, draft=args.draft)
-        print(f"已导出 {doc.number} {doc.title} → {args.out}"
-              + ("（核对稿，每页标注“草稿，待核对”）" if args.draft else ""))
+        print(
+            f"已导出 {doc.number} {doc.title} → {args.out}"
+            + ("（核对稿，每页标注“草稿，待核对”）" if args.draft else "")
+        )
     elif args.what == "regulation":
         reg, ver = export_regulation(corpus, args.slug, Path(args.out), args.as_of, args.version_date)
         print(f"已导出《{reg.title}》（{ver.effective_on.isoformat()} 施行版本）→ {args.out}")
@@ -119,12 +122,19 @@ def volume(args, corpus: Corpus) -> int:
     """The year's archive volume (DA/T 22): the volume checks its year's documents itself."""
     from ..docx.volume import export_volume
 
-    result = export_volume(corpus, args.year, Path(args.out), args.as_of,
-                           pdfa=False if args.no_pdfa else None,
-                           progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+    result = export_volume(
+        corpus,
+        args.year,
+        Path(args.out),
+        args.as_of,
+        pdfa=False if args.no_pdfa else None,
+        progress=lambda msg: print(msg, file=sys.stderr, flush=True),
+    )
     for w in result.warnings:
         print(f"注意：{w}", file=sys.stderr)
     pdf = "，每件另有 PDF/A-2b 副本" if result.pdfa else ""
-    print(f"{args.year} 年度归档文件已导出到 {result.out_dir}：{len(result.items)} 件{pdf}，"
-          f"目录.docx、manifest.csv、manifest.json（用时 {result.timings.get('total', 0):.1f} 秒）")
+    print(
+        f"{args.year} 年度归档文件已导出到 {result.out_dir}：{len(result.items)} 件{pdf}，"
+        f"目录.docx、manifest.csv、manifest.json（用时 {result.timings.get('total', 0):.1f} 秒）"
+    )
     return EXIT_OK

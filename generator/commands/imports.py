@@ -35,13 +35,18 @@ def import_docx(args) -> int:
             except ValueError:
                 where = f" → {result.path}"
         why = f"：{result.message}" if result.message and result.status != "imported" else ""
-        print(f"[{k}/{total}] {result.shown} {STATUS_CN.get(result.status, result.status)}{where}{why}",
-              file=sys.stderr, flush=True)
+        print(
+            f"[{k}/{total}] {result.shown} {STATUS_CN.get(result.status, result.status)}{where}{why}",
+            file=sys.stderr,
+            flush=True,
+        )
 
     batch = import_paths(paths, root, out=out, force_type=args.force_type, progress=progress)
     counts = "，".join(f"{STATUS_CN[s]} {batch.count(s)} 个" for s in STATUS_CN if batch.count(s))
-    print(f"共 {len(batch.results)} 个文件：{counts}（用时 {batch.seconds:.1f} 秒）。"
-          "导入的文件带有 review 标记，核对无误后删去它才会发布；运行 govpub check 查看待核对的文件（I001）")
+    print(
+        f"共 {len(batch.results)} 个文件：{counts}（用时 {batch.seconds:.1f} 秒）。"
+        "导入的文件带有 review 标记，核对无误后删去它才会发布；运行 govpub check 查看待核对的文件（I001）"
+    )
     if single and batch.results and batch.results[0].status == "imported":
         for note in batch.results[0].review[1:]:
             print(f"  请检查：{note}")
@@ -51,6 +56,8 @@ def import_docx(args) -> int:
     failed = batch.count("error") + (batch.count("not-gongwen") if single else 0)
     if failed:
         bad = [r for r in batch.results if r.status == "error" or (single and r.status == "not-gongwen")]
-        raise Refused("；".join(f"{r.shown}：{r.message}" for r in bad[:5])
-                      + (f" 等 {len(bad)} 个文件没有导入" if len(bad) > 5 else ""))
+        raise Refused(
+            "；".join(f"{r.shown}：{r.message}" for r in bad[:5])
+            + (f" 等 {len(bad)} 个文件没有导入" if len(bad) > 5 else "")
+        )
     return EXIT_OK

@@ -48,7 +48,9 @@ def annual(args) -> int:
     out = Path(args.out or f"report-{args.year}")
     report, written = export_annual(corpus, args.year, out, args.as_of)
     print(f"已生成《{report.title}》：" + "、".join(str(p) for p in written))
-    print(f"  统计自语料库：公文 {report.documents_total} 件，政务公开事项 {report.items_total} 项，"
-          f"规章制度新制定或修订 {report.regulations.made} 件、废止 {report.regulations.repealed} 件、"
-          f"年末现行有效 {report.regulations.in_force} 件")
+    print(
+        f"  统计自语料库：公文 {report.documents_total} 件，政务公开事项 {report.items_total} 项，"
+        f"规章制度新制定或修订 {report.regulations.made} 件、废止 {report.regulations.repealed} 件、"
+        f"年末现行有效 {report.regulations.in_force} 件"
+    )
     return EXIT_OK
