@@ -166,7 +166,7 @@ def guard_file(out: Path | str, root: Path | str | None,
     return resolved
 
 
-def write_file_atomically(out: Path, write: Callable[[Path], None]) -> None:
+def write_file_atomically(out: Path, write: Callable[[Path], object]) -> None:
     """Write ``out`` through a temporary file beside it; never leave a half-written file."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -208,7 +208,7 @@ class Output:
         """A folder of ``kind`` (new, empty, or govpub's own: its marker or ``recognise``)."""
         return cls(guard_dir(out, root, kind, recognise), kind)
 
-    def write(self, write: Callable[[Path], None], name: str | None = None) -> Path:
+    def write(self, write: Callable[[Path], object], name: str | None = None) -> Path:
         """Write the file (or the file ``name`` in the folder) through a temporary file."""
         if self.kind is None:
             if name is not None:

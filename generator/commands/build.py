@@ -15,8 +15,9 @@ def build(args) -> int:
     try:
         result = build_site(args.root, args.as_of, args.out, downloads=not args.no_docx, incremental_ok=not args.full)
     except BuildRefused as exc:  # show every finding, then let cli.main report the refusal
-        if getattr(exc, "check", None) is not None:
-            print(format_text(exc.check.diagnostics, exc.check.files), file=sys.stderr)
+        check = getattr(exc, "check", None)
+        if check is not None:
+            print(format_text(check.diagnostics, check.files), file=sys.stderr)
         raise
     for w in result.warnings:
         print(f"MkDocs 警告：{w}", file=sys.stderr)

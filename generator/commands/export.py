@@ -70,17 +70,17 @@ def export_document(corpus: Corpus, ref: str, out: Path, as_of: dt.date, *, draf
 
 def pick_version(reg: Regulation, as_of: dt.date, wanted: dt.date | None) -> Version:
     """The version asked for (by its effective date), or the one in force on ``as_of``."""
-    versions = [v for v in reg.versions if v.effective_on is not None]
-    if not versions:
+    dated = [(v.effective_on, v) for v in reg.versions if v.effective_on is not None]
+    if not dated:
         raise ExportRefused(f"制度 {reg.slug} 没有可用的版本")
     if wanted is not None:
-        match = next((v for v in versions if v.effective_on == wanted), None)
+        match = next((v for day, v in dated if day == wanted), None)
         if match is None:
-            have = "、".join(v.effective_on.isoformat() for v in versions)
+            have = "、".join(day.isoformat() for day, _ in dated)
             raise ExportRefused(f"制度 {reg.slug} 没有 {wanted.isoformat()} 施行的版本，现有：{have}")
         return match
-    in_force = [v for v in versions if v.effective_on <= as_of]
-    return max(in_force or versions, key=lambda v: v.effective_on)
+    in_force = [(day, v) for day, v in dated if day <= as_of]
+    return max(in_force or dated, key=lambda pair: pair[0])[1]
 
 
 def export_regulation(
@@ -112,7 +112,7 @@ def export(args) -> int:
         )
     elif args.what == "regulation":
         reg, ver = export_regulation(corpus, args.slug, Path(args.out), args.as_of, args.version_date)
-        print(f"已导出《{reg.title}》（{ver.effective_on.isoformat()} 施行版本）→ {args.out}")
+        print(f"已导出《{reg.title}》（{ver.effective_on} 施行版本）→ {args.out}")
     else:
         return volume(args, corpus)
     return EXIT_OK

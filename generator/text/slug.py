@@ -19,7 +19,7 @@ def _core(title: str, doc_type: str) -> str:
 
 def slug_for(title: str, doc_type: str) -> str:
     """An ASCII slug from the title's words in pinyin: 关于加强值班管理的通知 → jiaqiang-zhiban-guanli."""
-    import jieba
+    import jieba  # type: ignore[import-untyped]  # jieba ships no type information
     from pypinyin import lazy_pinyin
 
     jieba.setLogLevel(logging.WARNING)
