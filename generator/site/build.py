@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..corpus import load_corpus
+from ..errors import Refused
 from ..model import Corpus
 from ..outputs import MARKER, guard_dir, write_marker
 from ..publish import PublicView, public_view
@@ -37,7 +38,7 @@ from .searchunits import search_units
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
-class BuildRefused(Exception):
+class BuildRefused(Refused):
     """The corpus has errors, or the configuration cannot be used: nothing was published.
     ``check``: the check result that refused it, when there is one (any object with
     ``diagnostics``, ``files`` and ``errors``)."""
