@@ -1,4 +1,4 @@
-"""The synthetic corpus generator (generator.synth): valid, deterministic, realistic, and its
+"""The synthetic corpus generator (testkit.synth): valid, deterministic, realistic, and its
 unpublishable items are exactly where and what it promises."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from generator.check import check_root
 from generator.corpus import load_corpus
 from generator.publish import document_is_public, item_is_public, version_is_public
-from generator.synth import AS_OF, MARKER_PREFIX, SynthStats, synth_corpus
+from testkit.synth import AS_OF, MARKER_PREFIX, SynthStats, synth_corpus
 from generator.text.articles import parse_regulation
 
 NEVER = dt.date(2099, 12, 31)

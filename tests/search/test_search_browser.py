@@ -1,7 +1,7 @@
 """The JavaScript client in headless Chromium, against an index served on 127.0.0.1.
 
 Skipped when /usr/bin/chromium or the playwright package is missing (no browser is ever
-downloaded). The client must agree with the Python twin (generator.search.searcher) file for
+downloaded). The client must agree with the Python twin (testkit.searcher) file for
 file: the tests compare the set of index files the browser fetched with the files the Python
 searcher read for the same query.
 """
@@ -18,10 +18,10 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from generator.search import SearchUnit, build_index, query
-from generator.search.searcher import Searcher, parse_query
-from generator.search.synthetic import generate_units
+from generator.search import SearchUnit, build_index
 from generator.search.tokens import fnv1a, normalise, shard_of, term_tokens
+from testkit.search_corpus import generate_units
+from testkit.searcher import Searcher, parse_query, query
 
 from .conftest import hand_units
 
@@ -161,7 +161,7 @@ def test_js_docnumber_normaliser_matches_shared_table(page, site):
 
 
 def test_js_reads_loose_numbers_like_python(page, site):
-    from generator.search.searcher import read_number
+    from testkit.searcher import read_number
 
     _, base = site
     _open(page, base)

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from generator.search import IndexStats, SearchUnit, build_index
 from generator.search.build import decode_postings, encode_postings
-from generator.search.synthetic import generate_units
 from generator.search.tokens import fnv1a, ngrams, shard_of, term_tokens
+from testkit.search_corpus import generate_units
 
 from .conftest import hand_units
 
@@ -75,7 +75,7 @@ def test_shard_count_grows_with_the_corpus(tmp_path):
 
 
 def test_number_tokens(hand_index):
-    from generator.search.searcher import Searcher
+    from testkit.searcher import Searcher
 
     s = Searcher(hand_index / "search-index")
     own = s._postings("#区建发〔2025〕1号")
@@ -125,7 +125,7 @@ def test_fnv1a_reference_values():
 
 
 def test_empty_corpus(tmp_path):
-    from generator.search import query
+    from testkit.searcher import query
 
     stats = build_index([], tmp_path)
     assert (stats.units, stats.tokens, stats.shards, stats.files) == (0, 0, 1, 2)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import SearchUnit, build_index, query
-from generator.search.searcher import read_number
+from generator.search import SearchUnit, build_index
+from testkit.searcher import query, read_number
 
 from .conftest import hand_units
 

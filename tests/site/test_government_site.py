@@ -365,7 +365,7 @@ def test_documents_index_fetches_only_the_years_it_shows(browser, tmp_path):
     import json
 
     from generator.site.build import build_site
-    from generator.synth import AS_OF, synth_corpus
+    from testkit.synth import AS_OF, synth_corpus
 
     synth_corpus(tmp_path / "corpus", documents=400, years=6, seed=3)
     site = build_site(tmp_path / "corpus", AS_OF, tmp_path / "site", downloads=False).out_dir

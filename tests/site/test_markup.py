@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from generator.site.build import build_site
-from generator.synth import AS_OF, synth_corpus
+from testkit.synth import AS_OF, synth_corpus
 
 from .markup import leftovers, site_leftovers, visible_text
 

@@ -21,7 +21,7 @@ from typing import Iterator
 
 from generator.text.chinese import is_cjk
 
-from . import SearchUnit
+from generator.search import SearchUnit
 
 __all__ = ["generate_units", "CODES", "DOC_TYPES"]
 
