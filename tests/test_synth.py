@@ -13,8 +13,8 @@ import pytest
 from generator.check import check_root
 from generator.corpus import load_corpus
 from generator.publish import document_is_public, item_is_public, version_is_public
-from testkit.synth import AS_OF, MARKER_PREFIX, SynthStats, synth_corpus
 from generator.text.articles import parse_regulation
+from testkit.synth import AS_OF, MARKER_PREFIX, SynthStats, synth_corpus
 
 NEVER = dt.date(2099, 12, 31)
 SMALL = dict(documents=120, regulations=5, disclosure_items=40, seed=7)
@@ -181,6 +181,7 @@ def test_regulation_versions_are_issued_by_notices_and_amended(small):
             assert ver.summary and "条" in ver.summary
 
 
+@pytest.mark.slow
 def test_realistic_mix(tmp_path):
     stats = synth_corpus(tmp_path / "mix", documents=600, regulations=10, disclosure_items=120, seed=2)
     corpus = load_corpus(tmp_path / "mix")

@@ -11,7 +11,7 @@ import pytest
 
 from generator.check import check_root
 from generator.site import render
-from hostile.helpers import AS_OF, build_unchecked, codes, injected_markup
+from .helpers import AS_OF, build_unchecked, codes, injected_markup
 
 X = '<qzx onqzx="1">'
 ESCAPED_TITLE = 'x</title><qzx onqzx="1">'
@@ -104,7 +104,7 @@ def test_attachment_whose_content_is_not_its_format_is_x006(corpus):
 
 
 def test_x006_passes_safe_formats(corpus, tmp_path):
-    from attachment_files import minimal
+    from testkit.attachments import minimal
 
     files = {"a.pdf": minimal(".pdf", tmp_path), "b.docx": minimal(".docx", tmp_path),
              "c.xlsx": minimal(".xlsx", tmp_path), "d.png": b"\x89PNG\r\n\x1a\n",

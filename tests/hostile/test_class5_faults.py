@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile.helpers import AS_OF
+from .helpers import AS_OF
 
 REPO = Path(__file__).resolve().parents[2]
 

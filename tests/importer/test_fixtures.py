@@ -1,6 +1,6 @@
 """Import of real and realistic Word files (tests/fixtures/import, sources in SOURCES.md),
 measured field by field against what a careful clerk reads — on the corpus files the import
-writes, read back by the corpus loader (tests/import_fidelity.py)."""
+writes, read back by the corpus loader (testkit/import_fidelity.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from generator.corpus.loader import load_corpus
 from generator.importer import import_paths
 from generator.importer.recognise import split_soft_breaks
 
-from import_fidelity import FIXTURES, expected_of, fixtures, import_fixtures, read_fixture, score_of
+from testkit.import_fidelity import FIXTURES, expected_of, fixtures, import_fixtures, read_fixture, score_of
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
     """All fixtures imported once, as an agency would: one batch run, then --out for the files
-    the batch cannot place (see tests/import_fidelity.py)."""
+    the batch cannot place (see testkit/import_fidelity.py)."""
     done, skipped, root = import_fixtures(fixtures(), tmp_path_factory.mktemp("fixtures"))
     return {item.fixture.name: item for item in done}, skipped, root
 

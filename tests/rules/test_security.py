@@ -312,7 +312,7 @@ def test_x006_fires_on_symlinked_parent_leaving_root(corpus, tmp_path_factory):
 
 
 def test_x006_passes_attachments_folder_files_even_when_missing(corpus, tmp_path):
-    from attachment_files import minimal
+    from testkit.attachments import minimal
 
     (corpus.root / "content/attachments/2025").mkdir(parents=True)
     (corpus.root / "content/attachments/2025/a.pdf").write_bytes(minimal(".pdf", tmp_path))

@@ -14,6 +14,9 @@ from generator.text.docnumber import normalise_doc_number
 from testkit.search_corpus import generate_units, iter_substrings
 from testkit.searcher import Searcher
 
+#: a 2,000-unit index and brute-force search over it: the full suite's, not the fast loop's
+pytestmark = pytest.mark.slow
+
 FIXED = [
     "值班", "请假", "考勤奖", "销假", "印章管理", "营商环境", "请假超过三天",
     "值班 考勤奖", "营商环境 容缺受理", "请假 销假 考勤奖", "数值", "2025年", "区建发",

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.search import SearchUnit, build_index
+from testkit.search_corpus import hand_units
 from testkit.searcher import query, read_number
-
-from .conftest import hand_units
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -29,6 +29,7 @@ def sample(tmp_path):
     return root
 
 
+@pytest.mark.slow
 def test_parallel_and_serial_builds_are_byte_identical(sample, tmp_path, monkeypatch):
     # the sample is small: let its full build run MkDocs in one process per CPU as a large one does
     monkeypatch.setattr(build_module, "SPLIT_MIN_PAGES", 10)
