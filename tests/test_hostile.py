@@ -109,6 +109,7 @@ def test_corpus_file_symlinked_out_of_the_root_is_refused(corpus, tmp_path_facto
     assert proc.returncode == 1
 
 
+@pytest.mark.slow
 def test_build_of_hostile_corpus_refuses_and_writes_nothing(corpus, tmp_path):
     corpus.write(DOC, CASES["raw-html"][1])
     out = tmp_path / "site"

@@ -17,8 +17,11 @@ X = '<qzx onqzx="1">'
 ESCAPED_TITLE = 'x</title><qzx onqzx="1">'
 
 
-@pytest.fixture
-def hostile_site(corpus, tmp_path):
+@pytest.fixture(scope="module")
+def hostile_site(corpus_builder, tmp_path_factory):
+    """Built once: the tests only read its pages."""
+    tmp_path = tmp_path_factory.mktemp("hostile-site")
+    corpus = corpus_builder(tmp_path / "corpus")
     corpus.site(agency="某局" + ESCAPED_TITLE, short_name="短" + X,
                 website={"sponsor": "某局" + X, "icp": X, "contact": "0599-" + X})
     corpus.document(title="关于" + X + "的通知", recipients=["局" + X], topics=["值班" + X], issuer="局" + X,

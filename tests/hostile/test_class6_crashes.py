@@ -40,6 +40,7 @@ def test_control_characters_f001_passes_tabs_and_ordinary_text(corpus):
     assert "F001" not in codes(check_root(corpus.root, AS_OF))
 
 
+@pytest.mark.slow
 def test_very_long_title_is_f005_and_stops_nothing_with_an_internal_error(corpus, tmp_path):
     corpus.document(title="关于" + "加强机关值班管理" * 400 + "的通知")
     [d] = [d for d in check_root(corpus.root, AS_OF).errors if d.code == "F005"]
@@ -110,6 +111,7 @@ def test_extreme_dates_in_the_corpus_are_d001(corpus, field, value):
     assert "D001" in codes(result, DOC)
 
 
+@pytest.mark.slow
 def test_wrong_type_in_mkdocs_yml_is_a_finding_not_a_crash(corpus, tmp_path):
     corpus.document()
     corpus.write("mkdocs.yml", "site_name: 某局\ntheme:\n  features: navigation.tabs\n  palette: 3\n")
