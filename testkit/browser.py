@@ -1,7 +1,7 @@
 """Headless Chromium for browser tests: Debian's chromium driven by Playwright.
 
-Tests that use these fixtures skip, with the reason, where chromium or
-Playwright is not installed; CI installs both.
+Tests marked ``browser`` (see tests/conftest.py) skip, with the reason, where chromium or
+Playwright is not installed, and :func:`chromium` skips the same way; CI installs both.
 """
 
 from __future__ import annotations
