@@ -70,7 +70,7 @@ def volume_pass(root: str) -> dict:
 
 
 def volume_bench(documents: int, repeat: int, seed: int) -> int:
-    from generator.synth import synth_corpus
+    from testkit.synth import synth_corpus
 
     with tempfile.TemporaryDirectory(prefix="govpub-docx-bench-") as tmp:
         root = Path(tmp) / "corpus"

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/volume_bench.py [--documents N] [--lanes K] [--no-pdfa] [--twice]
 
-Generates a corpus with :func:`generator.synth.synth_corpus` (all documents in one year,
+Generates a corpus with :func:`testkit.synth.synth_corpus` (all documents in one year,
 2026), then exports that year's volume without PDF/A and with PDF/A, each in a fresh Python
 process so that peak memory and CPU time are its own. Prints for each run: wall time, the
 phases (check, write, render, catalogue, pdf, package), wall and CPU milliseconds per item,
@@ -114,7 +114,7 @@ def main(argv=None) -> int:
         return 0
 
     from generator.docx.render_check import soffice_path
-    from generator.synth import synth_corpus
+    from testkit.synth import synth_corpus
 
     if soffice_path() is None:
         sys.exit("LibreOffice (soffice) is not on PATH: the volume export needs it")

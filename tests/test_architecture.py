@@ -57,8 +57,6 @@ LAYERS: dict[str, int] = {
     "generator.cli": 5,
     "generator.doctor": 5,
     "generator.__main__": 5,
-    # test and benchmark support still inside the package: it may use anything, nothing uses it
-    "generator.synth": 5,
 }
 
 #: The leaves of L4: none may import another, nor ``check``, nor anything above them.

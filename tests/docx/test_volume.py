@@ -32,9 +32,8 @@ from generator.docx.volume import (MANIFEST_COLUMNS, VolumeError, export_volume,
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)
 
-needs_soffice = pytest.mark.skipif(
-    soffice_path() is None,
-    reason="the archive volume needs LibreOffice (soffice on PATH) to count each item's pages")
+#: the archive volume needs LibreOffice to count each item's pages
+needs_soffice = pytest.mark.office
 
 
 # --- fixtures ------------------------------------------------------------------------------------------
@@ -354,8 +353,7 @@ def test_pdfa_copies_embed_a_fangsong_face_for_the_body(volumes):
 def test_volume_says_once_when_the_body_falls_back_to_another_style(corpus, tmp_path, monkeypatch):
     """A machine with Noto CJK only: no 仿宋 face, the export says so (once) and the copies
     carry the serif stand-in, not the sans default."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from fontsetups import BY_NAME, make_config
+    from testkit.fontsetups import BY_NAME, make_config
 
     try:
         conf = make_config(BY_NAME["noto"], tmp_path / "fonts")

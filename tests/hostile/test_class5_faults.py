@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile.helpers import AS_OF
+from .helpers import AS_OF
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -126,6 +126,7 @@ def test_kill_at_every_publishing_step_leaves_a_complete_site(corpus, tmp_path, 
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_two_rename_fallback_killed_between_renames_is_repaired_by_the_next_run(corpus, tmp_path):
     from generator.site.incremental import SiteCache
 

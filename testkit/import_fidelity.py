@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "import"
 SITE_YML = Path(__file__).resolve().parent.parent / "content" / "site.yml"
 
 #: The fields compared on the written file (copy_no has no corpus key).
