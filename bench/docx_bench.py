@@ -56,15 +56,16 @@ VOLUME_YEAR = 2026
 def volume_pass(root: str) -> dict:
     """One timed pass of the volume item writer over a corpus (run in a fresh process)."""
     from generator.docx.measure import _segmenter
-    from generator.docx.volume import _item_docx, plan_volume
+    from generator.docx.volume import plan_volume
+    from generator.docx.volume.items import item_docx
 
     corpus = load_corpus(root)
     items = plan_volume(corpus, VOLUME_YEAR)
     _segmenter()  # jieba's dictionary: a one-off cost, not per document
-    _item_docx(corpus, items[0], pages=None)
+    item_docx(corpus, items[0], pages=None)
     wall, cpu = time.perf_counter(), time.process_time()
     for item in items:
-        _item_docx(corpus, item, pages=None)
+        item_docx(corpus, item, pages=None)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return {"items": len(items), "wall_ms": wall * 1000 / len(items), "cpu_ms": cpu * 1000 / len(items)}
 

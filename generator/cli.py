@@ -337,10 +337,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_volume(args, corpus) -> int:
+    from .check import check_corpus
     from .docx.volume import VolumeError, export_volume
 
     try:
-        result = export_volume(corpus, args.year, Path(args.out), args.as_of,
+        result = export_volume(corpus, args.year, Path(args.out),
+                               lambda: check_corpus(corpus, args.as_of).diagnostics,
                                pdfa=False if args.no_pdfa else None,
                                progress=lambda msg: print(msg, file=sys.stderr, flush=True))
     except VolumeError as exc:

@@ -56,6 +56,7 @@ __all__ = [
     "docx_to_pdf",
     "page_counts",
     "page_count",
+    "ascii_tempdir",
     "INSTALL_HINT",
 ]
 
@@ -290,7 +291,7 @@ class Office:
             raise LibreOfficeMissing("没有找到 LibreOffice（soffice 不在 PATH 中）。" + INSTALL_HINT)
         self.exe = exe
         self._own_work = work is None
-        self.work = Path(work) if work is not None else _ascii_tempdir("govpub-lo-")
+        self.work = Path(work) if work is not None else ascii_tempdir("govpub-lo-")
         self.lanes = max(1, lanes or min(os.cpu_count() or 1, 4))
         self.engine = os.environ.get("GOVPUB_LO_ENGINE", "macro")
         self.fonts = fonts if fonts is not None else os.environ.get("FONTCONFIG_FILE") or None
@@ -485,7 +486,7 @@ class Office:
         return done
 
 
-def _ascii_tempdir(prefix: str) -> Path:
+def ascii_tempdir(prefix: str) -> Path:
     """A new temporary folder whose path is plain ASCII (the macro reads paths from a file and
     the environment, where non-ASCII text depends on the locale)."""
     for base in (None, "/tmp", "/var/tmp"):
