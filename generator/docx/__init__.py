@@ -22,10 +22,8 @@ python-docx document with a line tracker), :class:`~generator.docx.builder.Span`
 from __future__ import annotations
 
 from .document import DocumentLayoutError, DocumentWriter, FilingStamp, write_document
-from .regulation import write_regulation
-from .libreoffice import LibreOfficeError as RenderError
-from .libreoffice import LibreOfficeMissing as SofficeMissing
 from .libreoffice import page_count
+from .regulation import write_regulation
 
 __all__ = [
     "write_document",
@@ -34,6 +32,4 @@ __all__ = [
     "DocumentWriter",
     "DocumentLayoutError",
     "page_count",
-    "RenderError",
-    "SofficeMissing",
 ]
