@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from generator.corpus.loader import load_corpus  # noqa: E402
 from generator.docx import write_document, write_regulation  # noqa: E402
-from generator.docx.libreoffice import docx_to_pdfs, soffice_path  # noqa: E402
 from generator.docx.render_check import measure_pdf  # noqa: E402
+from generator.office.libreoffice import docx_to_pdfs, soffice_path  # noqa: E402
 
 
 def items(corpus):

@@ -115,7 +115,7 @@ def main(argv=None) -> int:
         print(json.dumps(_one_run(root, out, pdfa == "1", int(lanes) or None)))
         return 0
 
-    from generator.docx.libreoffice import soffice_path
+    from generator.office.libreoffice import soffice_path
     from generator.synth import synth_corpus
 
     if soffice_path() is None:

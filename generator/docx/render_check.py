@@ -1,6 +1,6 @@
 """Measure the PDF LibreOffice makes of a DOCX: what the tests and the bench rely on.
 
-This module only measures. LibreOffice itself is run by :mod:`generator.docx.libreoffice`,
+This module only measures. LibreOffice itself is run by :mod:`generator.office.libreoffice`,
 the project's one driver (``docx_to_pdf(s)``, ``page_count(s)``, ``soffice_path``), which also
 holds the one page counter.
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .libreoffice import docx_to_pdf
+from ..office.libreoffice import docx_to_pdf
 
 __all__ = [
     "measure_pdf",

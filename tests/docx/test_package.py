@@ -323,7 +323,7 @@ def test_regulation_sections_and_outline_style(corpus, tmp_path):
 def test_missing_soffice_is_a_clear_error(monkeypatch, tmp_path):
     import shutil
 
-    from generator.docx import libreoffice
+    from generator.office import libreoffice
 
     monkeypatch.setattr(shutil, "which", lambda name: None)
     assert libreoffice.soffice_path() is None

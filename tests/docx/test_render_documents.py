@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from generator.docx.libreoffice import page_count, soffice_path
 from generator.docx.render_check import MM, ink_rows
+from generator.office.libreoffice import page_count, soffice_path
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     soffice_path() is None,

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from generator.docx.regulation import regulation_meta_line
-from generator.docx.libreoffice import soffice_path
 from generator.docx.render_check import MM, ink_rows
+from generator.office.libreoffice import soffice_path
 
 LEFT = 28 * MM
 RIGHT = (28 + 156) * MM

@@ -24,14 +24,21 @@ from docx import Document as DocxDocument
 
 from generator.check import check_corpus
 from generator.corpus.loader import load_corpus
-from generator.docx import write_document
 from generator.docx import volume as V
-from generator.docx.libreoffice import page_counts, soffice_path
-from generator.docx.volume import (MANIFEST_COLUMNS, VolumeError, export_volume, pdf_page_count,
-                                   pdfa_identification, plan_volume, verify_manifest)
+from generator.docx import write_document
+from generator.docx.volume import (
+    MANIFEST_COLUMNS,
+    VolumeError,
+    export_volume,
+    pdf_page_count,
+    pdfa_identification,
+    plan_volume,
+    verify_manifest,
+)
 from generator.docx.volume import export as volume_export
 from generator.docx.volume import folder as volume_folder
 from generator.docx.volume import items as volume_items
+from generator.office.libreoffice import page_counts, soffice_path
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)
@@ -339,7 +346,7 @@ def _embedded_fonts(data: bytes) -> set[str]:
 def test_pdfa_copies_embed_a_fangsong_face_for_the_body(volumes):
     """The record copies carry the body in a 仿宋-style face where one is installed (the font
     map behind every LibreOffice call), the title in a bold serif, never a sans stand-in."""
-    from generator.docx import fontmap
+    from generator.office import fontmap
 
     chosen = {c.role.key: c for c in fontmap.resolve()}
     fang = chosen["fangsong"]

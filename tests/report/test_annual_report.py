@@ -157,8 +157,8 @@ def test_report_command_writes_markdown_and_docx(tmp_path):
 def test_report_renders_as_a_gongwen(tmp_path):
     """Rendered by LibreOffice: A4, the red 发文机关标志 and rule on page 1, the title, the six
     sections and the template's rows, the 署名 and date, page numbers."""
-    from generator.docx.libreoffice import soffice_path
     from generator.docx.render_check import render
+    from generator.office.libreoffice import soffice_path
 
     if soffice_path() is None:
         pytest.skip("LibreOffice (soffice) is not installed")

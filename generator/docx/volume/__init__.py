@@ -17,7 +17,7 @@ One module per job:
 
 * :mod:`.plan` — which documents, in which order, under which 档号 (DA/T 22 classes);
 * :mod:`.items` — each item written with its 归档章 and its 页数 as LibreOffice lays it out,
-  writing and rendering overlapped (LibreOffice is run by :mod:`generator.docx.libreoffice`,
+  writing and rendering overlapped (LibreOffice is run by :mod:`generator.office.libreoffice`,
   the project's one driver and page counter);
 * :mod:`.catalogue` — 目录.docx;
 * :mod:`.pdf` — the PDF/A copies made reproducible;
@@ -32,7 +32,7 @@ year's documents.
 
 from __future__ import annotations
 
-from ..libreoffice import pdf_page_count
+from ...office.libreoffice import pdf_page_count
 from .catalogue import catalogue_rows, catalogue_title, write_catalogue
 from .export import VolumeResult, export_volume
 from .manifest import MANIFEST_COLUMNS, verify_manifest

@@ -1,7 +1,7 @@
 """``export_volume``: the year's archive volume, from the corpus to a complete folder.
 
 The phases, each in a module of its own: plan the items (:mod:`.plan`), write them and count
-their pages with LibreOffice (:mod:`.items`, :mod:`generator.docx.libreoffice`), write the
+their pages with LibreOffice (:mod:`.items`, :mod:`generator.office.libreoffice`), write the
 catalogue (:mod:`.catalogue`), make the PDF/A copies reproducible (:mod:`.pdf`), list every file
 with its checksum (:mod:`.manifest`) and move the folder into place (:mod:`.folder`).
 
@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from ...model import Corpus
+from ...office.libreoffice import INSTALL_HINT, LibreOfficeError, Office, ascii_tempdir, pdf_page_count, soffice_path
 from ...outputs import guard_dir
-from ..libreoffice import INSTALL_HINT, LibreOfficeError, Office, ascii_tempdir, pdf_page_count, soffice_path
 from .catalogue import CATALOGUE_NAME, write_catalogue
 from .folder import is_volume, move, recover, remove_stale, replace_dir, staging_dir
 from .items import item_docx, job, write_and_render
@@ -160,7 +161,7 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str,
             jobs = [job(k, docx_dir / f"{k}.docx", pdf_dir / f"{k}.pdf" if want_pdf else None)
                     for k in todo]
             cat_job = job(cat_key, cat_docx, pdf_dir / f"{cat_key}.pdf" if want_pdf else None)
-            say(f"计页：目录{'和 %d 件需重排的公文' % len(todo) if todo else ''}……")
+            say(f"计页：目录{f'和 {len(todo)} 件需重排的公文' if todo else ''}……")
             again = office.run(jobs, solo=[cat_job])
             jobs.append(cat_job)
             if want_pdf and any(again[j.key].pdf_error for j in jobs):

@@ -6,7 +6,7 @@ the 归档章, then rendered; an item whose rendering disagrees is written again
 count (:mod:`.export` renders it again), until the count in the stamp is the count of that
 very file (the stamp sits in the first-page header, in the blank top margin, so it cannot move
 the text). Writing and rendering overlap: every batch of written files goes to LibreOffice at
-once (:class:`generator.docx.libreoffice.Office`), while the next ones are written, in worker
+once (:class:`generator.office.libreoffice.Office`), while the next ones are written, in worker
 processes when there are many.
 """
 
@@ -17,10 +17,10 @@ import os
 from pathlib import Path
 
 from ...model import Corpus
+from ...office.libreoffice import BATCH, Job, Office, Result
 from .. import ooxml as X
 from ..builder import GovDocx
 from ..document import DocumentLayoutError, DocumentWriter, FilingStamp
-from ..libreoffice import BATCH, Job, Office, Result
 from .plan import VolumeError, VolumeItem
 
 __all__ = ["job", "item_docx", "write_and_render"]

@@ -5,8 +5,8 @@ them from the document's date and content (dates, ``/ID``, the ICC profile's cre
 rebuilds the cross-reference table. The rest of the bytes depend on what LibreOffice converted
 before the file in the same process (it numbers the Type 1 fonts it embeds with a process-wide
 counter), so the volume renders its items in batches of a fixed composition
-(:meth:`generator.docx.libreoffice.Office.run`). Pages are counted by the project's one counter,
-:func:`generator.docx.libreoffice.pdf_page_count`.
+(:meth:`generator.office.libreoffice.Office.run`). Pages are counted by the project's one counter,
+:func:`generator.office.libreoffice.pdf_page_count`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import hashlib
 import re
 import uuid
 import zlib
-from typing import Callable
+from collections.abc import Callable
 
 __all__ = ["normalise_pdf", "pdfa_identification"]
 

@@ -9,8 +9,9 @@ then 发文字号; 件号 restarts at 0001 in every class;
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ...model import Corpus, Document
 from ...schema import SECRET_LEVELS
