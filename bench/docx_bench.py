@@ -13,7 +13,7 @@ Prints, for the sample corpus (or --root):
 With ``--volume N``: the Python side of ``export volume`` only. A synthetic corpus of N
 documents in one year (2026) is generated into a temporary directory; then, ``--repeat``
 times, a fresh process loads it, plans the volume, warms up (jieba's dictionary and one
-item) and writes every item once with ``_item_docx`` (the DOCX with its 归档章, as the
+item) and writes every item once with ``volume.items.item_docx`` (the DOCX with its 归档章, as the
 volume export does), printing wall and CPU milliseconds per document; the summary is the
 median. Each item is written once per process, as in a real export, so the writer's
 caches only help where documents really share text.
