@@ -1,7 +1,9 @@
-"""The one way govpub runs LibreOffice: page counts, PDF and PDF/A copies of DOCX files.
+"""The one way govpub runs LibreOffice: page counts, PDF and PDF/A copies of DOCX files, and
+conversions (a legacy ``.doc`` to ``.docx`` for the import).
 
 Every LibreOffice process govpub starts (the archive volume's 页数 and PDF/A copies, the
-rendering checks in the tests and the bench) goes through :class:`Office`, which owns:
+``.doc`` conversion of ``govpub import``, the rendering checks in the tests and the bench) goes
+through :class:`Office`, which owns:
 
 * **the executable** (:func:`soffice_path`) and a clear error when it is missing;
 * **private profiles**, one per process running at a time, set up once (a small Basic macro
