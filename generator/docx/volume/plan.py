@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...errors import Refused
 from ...model import Corpus, Document
 from ...schema import SECRET_LEVELS
 from ..document import FilingStamp
@@ -29,7 +30,7 @@ RETENTION_CODES = {"永久": "Y", "30年": "D30", "10年": "D10"}
 CATEGORY_CODE = "WS"
 
 
-class VolumeError(Exception):
+class VolumeError(Refused):
     """The export refused (exit 1): ``problems`` says what must be fixed first."""
 
     def __init__(self, message: str, problems: Sequence[str] = ()):
