@@ -36,13 +36,15 @@ YEAR = 2026
 
 def _one_run(root: str, out: str, pdfa: bool, lanes: int | None) -> dict:
     """Runs inside a child process: one export, its costs as JSON."""
+    from generator.check import check_corpus
     from generator.corpus.loader import load_corpus
     from generator.docx.volume import export_volume, verify_manifest
 
     t0 = time.perf_counter()
     corpus = load_corpus(root)
     load_s = time.perf_counter() - t0
-    result = export_volume(corpus, YEAR, Path(out), dt.date(2026, 12, 31), pdfa=pdfa, lanes=lanes)
+    result = export_volume(corpus, YEAR, Path(out), lambda: check_corpus(corpus, dt.date(2026, 12, 31)).diagnostics,
+                           pdfa=pdfa, lanes=lanes)
     wall = time.perf_counter() - t0
     problems = verify_manifest(out)
     me = resource.getrusage(resource.RUSAGE_SELF)
@@ -113,7 +115,7 @@ def main(argv=None) -> int:
         print(json.dumps(_one_run(root, out, pdfa == "1", int(lanes) or None)))
         return 0
 
-    from generator.docx.render_check import soffice_path
+    from generator.office.libreoffice import soffice_path
     from testkit.synth import synth_corpus
 
     if soffice_path() is None:

@@ -22,8 +22,8 @@ import pytest
 from generator.corpus.loader import load_corpus
 from generator.docx import write_document, write_regulation
 from generator.docx.document import FilingStamp
-from generator.docx.libreoffice import Job, Office
-from generator.docx.render_check import measure_pdf, soffice_path
+from generator.docx.render_check import measure_pdf
+from generator.office.libreoffice import Job, Office, soffice_path
 
 from testkit.fontsetups import SETUPS, make_config
 

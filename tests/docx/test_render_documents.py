@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from generator.docx.render_check import MM, ink_rows, page_count
+from generator.docx.render_check import MM, ink_rows
+from generator.office.libreoffice import page_count
 
 pytestmark = pytest.mark.office
 pdfplumber = pytest.importorskip("pdfplumber", reason="measuring PDFs needs pdfplumber==0.11.10")

@@ -137,7 +137,7 @@ def test_citation_paragraphs_reach_mkdocs_as_one_html_block(corpus, tmp_path):
 
 
 def test_manifest_csv_neutralises_formulas_and_json_keeps_the_text(tmp_path):
-    from generator.docx.volume import MANIFEST_COLUMNS, _read_manifest_csv, _write_manifests
+    from generator.docx.volume.manifest import MANIFEST_COLUMNS, read_manifest_csv, write_manifests
 
     class Agency:
         fonds, agency = "J012", "某局"
@@ -147,11 +147,11 @@ def test_manifest_csv_neutralises_formulas_and_json_keeps_the_text(tmp_path):
 
     titles = ["=HYPERLINK(\"http://x\",\"点\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'引号", "正常题名"]
     rows = [{c: "" for c in MANIFEST_COLUMNS} | {"题名": t, "文件名": f"{i}.docx"} for i, t in enumerate(titles)]
-    _write_manifests(tmp_path, rows, Corpus(), 2025)
+    write_manifests(tmp_path, rows, Corpus(), 2025)
     text = (tmp_path / "manifest.csv").read_bytes().decode("utf-8-sig")
     cells = [r[MANIFEST_COLUMNS.index("题名")] for r in csv.reader(io.StringIO(text, newline=""))][1:]
     assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
     assert cells[-1] == "正常题名"
     data = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert [f["题名"] for f in data["文件"]] == titles
-    assert [r["题名"] for r in _read_manifest_csv(tmp_path / "manifest.csv")] == titles
+    assert [r["题名"] for r in read_manifest_csv(tmp_path / "manifest.csv")] == titles

@@ -146,7 +146,7 @@ def test_personal_data_is_reported_and_kept_off_the_site(tmp_path, capsys):
 def test_legacy_doc_without_libreoffice_is_a_clear_error_for_that_file(tmp_path, monkeypatch, capsys):
     import generator.importer.convert as convert
 
-    monkeypatch.setattr(convert, "soffice", lambda: None)
+    monkeypatch.setattr(convert, "soffice_path", lambda: None)
     root = _corpus(tmp_path)
     folder = tmp_path / "in"
     folder.mkdir()
