@@ -632,13 +632,13 @@ acknowledged 确认 S009。
 )
 def run_together(ctx, r):
     for ver, p in _parsed(ctx):
-        for number, (line, label) in sorted(run_together_articles(p).items()):
+        for _number, (line, label) in sorted(run_together_articles(p).items()):
             yield r.at(ver.path, line,
                        f"“{label}”连排在第 {line} 行的段落中，没有单独成段：网站无法为它生成锚点，引用和检索都找不到它。"
                        f"请在“{label}”之前另起一段（只分段，不改文字，其后各条的序号不变）；"
                        "如果印发文本就是这样连排的，可用 acknowledged 确认 S009")
         for art in p.articles:
-            for number, (line, label) in sorted(run_together_items(art).items()):
+            for _number, (line, label) in sorted(run_together_items(art).items()):
                 yield r.at(ver.path, line,
                            f"{art.label}中的“{label}”连排在第 {line} 行的段落中，没有单独成段：请在“{label}”之前另起一段"
                            "（只分段，不改文字）；如果印发文本就是这样连排的，可用 acknowledged 确认 S009")
