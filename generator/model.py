@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .schema import SECRET_LEVELS, Acknowledgement, AttachmentSpec
+from .schema import SECRET_LEVELS, Acknowledgement, AttachmentSpec, DisclosureKind, DocStatus
 from .text.docnumber import DocNumber
 
 if TYPE_CHECKING:  # the model is plain data; only type checkers need Source
@@ -63,7 +63,7 @@ class Document:
     retention: str = "10年"
     department: str = "办公室"
     topics: list[str] = field(default_factory=list)
-    status: str = "有效"
+    status: DocStatus = DocStatus.VALID
     repealed_by: str | None = None
     regulation: str | None = None
     #: what an editor still has to verify (SPEC §7.1); never public while non-empty
@@ -126,7 +126,7 @@ class DisclosureItem:
     posting: tuple[int, int] | None  # (year, quarter) from the folder
     title: str = ""
     category: str = ""
-    kind: str = "regular"
+    kind: DisclosureKind = DisclosureKind.REGULAR
     department: str = ""
     approved_by: str | None = None
     approved_on: dt.date | None = None

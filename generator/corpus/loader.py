@@ -245,8 +245,9 @@ def _typed(src: Source, name: str) -> Any:
         return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
     if spec.type == "str":
         value = as_str(raw)
-        if spec.allowed and value not in spec.allowed:
-            return spec.default
+        if spec.allowed:
+            # the allowed value itself: the enumeration member where the schema has one
+            return next((a for a in spec.allowed if a == value), spec.default)
         return value
     return raw
 

@@ -8,9 +8,11 @@ working days (《政府信息公开条例》第二十六条), counted on China's
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import datetime as dt
 
 from ..corpus.loader import HOLIDAYS_FILE, as_str
+from ..diagnostics import Diagnostic
 from ..text.calendar import (
     CalendarDataMissing,
     HolidayTableError,
@@ -20,7 +22,7 @@ from ..text.calendar import (
     posting_name,
     quarter_of,
 )
-from .registry import rule
+from .registry import Context, Rule, rule
 
 PROMPT_DAYS = 7
 COMMENT_DAYS = 30
@@ -119,7 +121,7 @@ approved_on: 2025-04-03
 ---
 """,
 )
-def not_signed_off(ctx, r):
+def not_signed_off(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for item in ctx.disclosures():
         src = item.source
         by = src.value("approved_by")
@@ -180,7 +182,7 @@ completed_on: 2025-05-06
 approved_on: 2025-05-12
 """,
 )
-def prompt_approved_late(ctx, r):
+def prompt_approved_late(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for item in ctx.disclosures():
         if _kind(item) != "prompt" or item.approved_on is None or item.completed_on is None:
             continue
@@ -220,7 +222,7 @@ approved_on: 2025-05-06
 comment_until: 2025-06-05
 """,
 )
-def short_comment_period(ctx, r):
+def short_comment_period(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for item in ctx.disclosures():
         if _kind(item) != "pre" or item.approved_on is None or item.comment_until is None:
             continue
@@ -270,7 +272,7 @@ content/disclosures/2025-Q3/shoufei-biaozhun.md
 approved_on: 2025-04-20
 """,
 )
-def posting_dates_mismatch(ctx, r):
+def posting_dates_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for item in ctx.disclosures():
         if item.posting is None or item.approved_on is None:
             continue
@@ -332,7 +334,7 @@ signed_on: 2025-03-05
 published_on: 2025-03-10
 """,
 )
-def published_late(ctx, r):
+def published_late(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     calendar = None
     table_problem = None
     for doc in ctx.documents():

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import difflib
 import re
 
 from ..corpus.loader import RESERVED_SLUGS, SITE_FILE, SLUG_RE, YEAR_RE, as_str, person_name_problem
 from ..corpus.source import CONTROL_RE, MAX_DATE, MIN_DATE, control_name
+from ..diagnostics import Diagnostic
 from ..schema import FIELDS_BY_KIND, KIND_LABELS, WEBSITE_KEYS
 from ..text.calendar import parse_posting
-from .registry import rule
+from .registry import Context, Rule, rule
 
 
 @rule(
@@ -26,7 +28,7 @@ iconv -f GB18030 -t UTF-8 原文件.md > 新文件.md
 （或在编辑器中“另存为 → 编码 UTF-8”）
 """,
 )
-def not_utf8(ctx, r):
+def not_utf8(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in ctx.sources():
         p = src.encoding_problem
         if p is None:
@@ -66,7 +68,7 @@ signed_on: 2025-03-05
 ---
 """,
 )
-def front_matter(ctx, r):
+def front_matter(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in ctx.sources():
         if src.encoding_problem is None and src.meta_problem is not None:
             yield r.at(src.path, src.meta_problem.line, src.meta_problem.message)
@@ -97,7 +99,7 @@ publish_on，发布日期就回到默认值，文件可能提前上网。因此�
     wrong="publish_on: 2025-03-10",
     right="published_on: 2025-03-10",
 )
-def unknown_key(ctx, r):
+def unknown_key(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in ctx.sources():
         if not src.meta or src.kind not in FIELDS_BY_KIND:
             continue
@@ -150,7 +152,7 @@ signed_on: 2025-03-05
 ---
 """,
 )
-def missing_key(ctx, r):
+def missing_key(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in ctx.sources():
         if src.meta is None or src.kind not in FIELDS_BY_KIND:
             continue
@@ -265,7 +267,7 @@ classification: 秘密
 retention: 30年
 """,
 )
-def value_not_allowed(ctx, r):
+def value_not_allowed(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     agency = ctx.corpus.agency
     for src in ctx.sources():
         if src.meta is None or src.kind not in FIELDS_BY_KIND:
@@ -354,7 +356,7 @@ content/disclosures/2025-Q1/shoufei.md
 regulations/kaoqin/2025-03-01.md
 """,
 )
-def file_placement(ctx, r):
+def file_placement(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     corpus = ctx.corpus
     for path, line, message in corpus.layout_problems:
         yield r.at(path, line, message)
@@ -440,7 +442,7 @@ theme:
 copyright: 某区住房和城乡建设局 版权所有
 """,
 )
-def site_config_not_accepted(ctx, r):
+def site_config_not_accepted(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     cfg = ctx.corpus.site_config
     if cfg is None:
         return

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import difflib
 import re
 
 from ..corpus.loader import as_str
+from ..diagnostics import Diagnostic
 from ..text.docnumber import (
     CLOSE_BRACKETS,
     OPEN_BRACKETS,
@@ -14,7 +16,7 @@ from ..text.docnumber import (
     find_cited_numbers,
 )
 from ..text.numerals import to_ascii_digits
-from .registry import body_sources, rule
+from .registry import Context, Rule, body_sources, rule
 
 _FORM = "代字〔YYYY〕N号"
 _SEQ_RE = re.compile(r"[" + re.escape(CLOSE_BRACKETS) + r"]\s*(第)?\s*([0-9０-９]+)")
@@ -153,7 +155,7 @@ number: 区建发〔2025〕12
 """,
     right="number: 区建发〔2025〕12号",
 )
-def malformed_number(ctx, r):
+def malformed_number(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "malformed"):
         reasons = _malformed_reasons(raw)
         why = f"（{'；'.join(reasons)}）" if reasons else ""
@@ -176,7 +178,7 @@ def malformed_number(ctx, r):
     wrong="number: 区建发[2025]12号",
     right="number: 区建发〔2025〕12号",
 )
-def number_brackets(ctx, r):
+def number_brackets(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "brackets"):
         used_open = next((c for c in raw if c in OPEN_BRACKETS), "")
         used_close = next((c for c in raw if c in CLOSE_BRACKETS), "")
@@ -194,7 +196,7 @@ def number_brackets(ctx, r):
     wrong="number: 区建发〔2025〕012号",
     right="number: 区建发〔2025〕12号",
 )
-def padded_sequence(ctx, r):
+def padded_sequence(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "padded"):
         m = _SEQ_RE.search(raw)
         seq = f"“{m.group(2)}”" if m else ""
@@ -212,7 +214,7 @@ def padded_sequence(ctx, r):
     wrong="number: 区建发〔2025〕第12号",
     right="number: 区建发〔2025〕12号",
 )
-def di_before_sequence(ctx, r):
+def di_before_sequence(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "di"):
         yield r.at(doc.path, doc.source.line_of("number"),
                    f"发文字号“{raw}”的顺序号前多了“第”字：请删去“第”{_fix(analysis)}")
@@ -228,7 +230,7 @@ def di_before_sequence(ctx, r):
     wrong="number: 区建发〔25〕12号",
     right="number: 区建发〔2025〕12号",
 )
-def short_year(ctx, r):
+def short_year(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "short_year"):
         m = _YEAR_RE.search(raw)
         year = f"“{m.group(1)}”" if m else ""
@@ -254,7 +256,7 @@ number: 区建法〔2025〕3号
 """,
     right="number: 区建发〔2025〕3号",
 )
-def unregistered_code(ctx, r):
+def unregistered_code(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     codes = ctx.corpus.agency.codes
     if not codes:
         return
@@ -285,7 +287,7 @@ number: 区建发〔2025〕3号
 signed_on: 2025-01-08
 """,
 )
-def number_year_mismatch(ctx, r):
+def number_year_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.number is None or doc.signed_on is None:
             continue
@@ -314,7 +316,7 @@ content/documents/2025/zhiban.md:   number: 区建发〔2025〕3号
 content/documents/2025/anquan.md:   number: 区建发〔2025〕4号
 """,
 )
-def duplicate_number(ctx, r):
+def duplicate_number(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     index = ctx.docs_by_number
     for doc in ctx.documents():
         if doc.number is None:
@@ -343,7 +345,7 @@ def duplicate_number(ctx, r):
 （作废或涉密的号也录入登记条目）
 """,
 )
-def number_gap(ctx, r):
+def number_gap(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for (code, year), by_seq in _sequences(ctx).items():
         prev = 0
         for seq in sorted(by_seq):
@@ -377,7 +379,7 @@ def number_gap(ctx, r):
 区建发〔2025〕8号  signed_on: 2025-05-20
 """,
 )
-def number_order(ctx, r):
+def number_order(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for (code, year), by_seq in _sequences(ctx).items():
         prev_seq = None
         prev_doc = None
@@ -467,7 +469,7 @@ related:
   - 区建发〔2025〕3号
 """,
 )
-def cited_number_form(ctx, r):
+def cited_number_form(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     known = ctx.known_codes
     for src in body_sources(ctx):
         if src.meta is None:
@@ -508,7 +510,7 @@ def cited_number_form(ctx, r):
 依据《关于调整值班安排的通知》（区建发〔2025〕9号）……
 """,
 )
-def cited_number_missing(ctx, r):
+def cited_number_missing(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     codes = ctx.corpus.agency.codes
     if not codes:
         return

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import datetime as dt
 
 from ..corpus.loader import as_str
+from ..diagnostics import Diagnostic
 from ..text.docnumber import normalise_doc_number
-from .registry import rule
+from .registry import Context, Rule, rule
 
 
 def _date(value) -> dt.date | None:
@@ -42,7 +44,7 @@ effective_on: 2025-04-01
 ---
 """,
 )
-def version_name_date(ctx, r):
+def version_name_date(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver in ctx.versions():
         eff = _date(ver.effective_on)
         if ver.file_date is None or eff is None or ver.file_date == eff:
@@ -72,7 +74,7 @@ regulations/kaoqin/2025-02-01.md   effective_on: 2025-02-01
 regulations/kaoqin/2026-03-01.md   effective_on: 2026-03-01
 """,
 )
-def version_order(ctx, r):
+def version_order(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for reg in ctx.regulations():
         versions = sorted(
             (v for v in reg.versions if v.source.meta is not None and v.file_date is not None),
@@ -108,7 +110,7 @@ regulation.yml: repealed_on: 2026-06-01
 regulations/kaoqin/2026-03-01.md   effective_on: 2026-03-01
 """,
 )
-def version_after_repeal(ctx, r):
+def version_after_repeal(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for reg in ctx.regulations():
         repealed = _date(reg.repealed_on)
         if repealed is None:
@@ -161,7 +163,7 @@ issued_by: 区建发〔2025〕1号
 ---
 """,
 )
-def unknown_issuing_number(ctx, r):
+def unknown_issuing_number(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver in ctx.versions():
         if ver.source.has("issued_by"):
             msg = _number_problem(ctx, ver.source.value("issued_by"), "issued_by", "印发文件文号")

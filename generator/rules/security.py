@@ -8,6 +8,7 @@ corpus root.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import html.entities
 import os
 import re
@@ -16,10 +17,11 @@ from pathlib import Path
 from ..corpus.attachment_text import TEXT_SUFFIXES, Unreadable, attachment_text
 from ..corpus.attachments import FORMAT_NAMES, attachment_problem
 from ..corpus.loader import as_str
+from ..diagnostics import Diagnostic
 from ..schema import CLASSIFICATIONS, DISCLOSURES, SECRET_LEVELS
 from ..text.chinese import find_id_numbers, find_mobile_numbers
 from ..text.numerals import FULLWIDTH_DIGITS
-from .registry import rule
+from .registry import Context, Rule, rule
 
 #: More findings than this of one rule in one file are summed up in one last finding.
 
@@ -58,7 +60,7 @@ classification: 机密
 ---
 """,
 )
-def secret_content(ctx, r):
+def secret_content(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if not doc.is_register_entry:
             continue
@@ -100,7 +102,7 @@ disclosure: 不予公开
 withhold_reason: 内部事务信息（《政府信息公开条例》第十六条第一款）
 """,
 )
-def classified_but_proactive(ctx, r):
+def classified_but_proactive(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         src = doc.source
         level = as_str(src.value("classification"))
@@ -137,7 +139,7 @@ disclosure: 不予公开
 withhold_reason: 内部管理信息（《政府信息公开条例》第十六条第一款）
 """,
 )
-def withheld_without_reason(ctx, r):
+def withheld_without_reason(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.is_register_entry:
             continue
@@ -265,7 +267,7 @@ XLSX（每个单元格、批注）和 PDF（每页的文字）附件会原样供
 联系人：王某某，联系电话：0571-12345678（办公室）。
 """,
 )
-def personal_numbers(ctx, r):
+def personal_numbers(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     secret = ctx.register_paths
     for src in ctx.sources():
         if src.kind not in _TEXT_KINDS or src.path in secret:
@@ -474,7 +476,7 @@ def _quote(text: str, start: int, end: int) -> str:
 办公面积<100平方米的，按第三条执行。
 """,
 )
-def raw_html(ctx, r):
+def raw_html(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     secret = ctx.register_paths
     for src in ctx.sources():
         if src.path in secret:
@@ -596,7 +598,7 @@ attachments:
   - {title: 示意图, file: content/attachments/2025/shiyitu.png}
 """,
 )
-def attachment_outside_root(ctx, r):
+def attachment_outside_root(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     root = ctx.corpus.root
     for doc in ctx.documents():
         for att in doc.attachments:

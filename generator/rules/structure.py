@@ -9,11 +9,12 @@ import re
 from typing import Iterator
 
 from ..corpus.source import Source
+from ..diagnostics import Diagnostic
 from ..schema import SECRET_LEVELS
 from ..text.articles import find_article_references
 from ..text.numerals import cn_to_int, int_to_cn, to_ascii_digits
 from ..text.outline import OutlineMarker, outline_marker
-from .registry import rule
+from .registry import Context, Rule, rule
 
 LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 LEVEL_ORDER_HINT = "层次依次为 一、→（一）→ 1. →（1）"
@@ -142,7 +143,7 @@ GB/T 9704-2012 规定公文正文的结构层次依次用“一、”“（一�
 二、做好信息报送
 """,
 )
-def outline_numbering(ctx, r):
+def outline_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _outline_sources(ctx):
         counters = {1: 0, 2: 0, 3: 0, 4: 0}
         last_line = {1: 0, 2: 0, 3: 0, 4: 0}
@@ -216,7 +217,7 @@ GB/T 9704-2012 第 7.3.3 条规定结构层次依次为“一、”“（一）�
 1.做好记录。
 """,
 )
-def outline_level(ctx, r):
+def outline_level(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _outline_sources(ctx):
         markers = _markers(ctx, src)
         last_idx: dict[int, int | None] = {1: None, 2: None, 3: None, 4: None}
@@ -328,7 +329,7 @@ attachments:
       2.值班记录样表
 """,
 )
-def attachments_mismatch(ctx, r):
+def attachments_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     root_real = os.path.realpath(ctx.corpus.root)
     for doc in ctx.documents():
         if doc.classification in SECRET_LEVELS:
@@ -571,7 +572,7 @@ def standin_items(art) -> set[int]:
 第五条　工作人员应当按时上下班。
 """,
 )
-def article_numbering(ctx, r):
+def article_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         joined = run_together_articles(p)
         expected = 1
@@ -630,7 +631,7 @@ acknowledged 确认 S009。
 第六条　……
 """,
 )
-def run_together(ctx, r):
+def run_together(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         for _number, (line, label) in sorted(run_together_articles(p).items()):
             yield r.at(ver.path, line,
@@ -663,7 +664,7 @@ def run_together(ctx, r):
 第十三条　本制度自印发之日起施行。
 """,
 )
-def empty_heading(ctx, r):
+def empty_heading(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         for art in p.articles:
             has_text = any(c.text.strip() or c.items for c in art.clauses)
@@ -697,7 +698,7 @@ def empty_heading(ctx, r):
 ## 第三章 附则
 """,
 )
-def chapter_numbering(ctx, r):
+def chapter_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         expected = 1
         for ch in p.chapters:
@@ -746,7 +747,7 @@ def _item_label(marker: str, n: int) -> str:
 （二）事假。
 """,
 )
-def item_numbering(ctx, r):
+def item_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         for art in p.articles:
             joined = run_together_items(art)
@@ -796,7 +797,7 @@ def item_numbering(ctx, r):
 ……违反本制度第十六条规定的，按旷工处理。
 """,
 )
-def dangling_reference(ctx, r):
+def dangling_reference(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         if not p.articles:
             continue
@@ -875,7 +876,7 @@ number: 区建发〔2025〕1号
 为进一步加强机关值班管理……
 """,
 )
-def empty_body(ctx, r):
+def empty_body(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.classification in SECRET_LEVELS or doc.classification == "未知":
             continue  # a register entry has no body; an unreadable 密级 is F005's

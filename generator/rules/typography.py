@@ -6,12 +6,14 @@ must close. Markdown syntax (code spans, link targets, URLs) is not text and is 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import re
 
 from ..corpus.loader import as_str
+from ..diagnostics import Diagnostic
 from ..text.chinese import (_PAIR_MARKS_RE, CJK_CLASS, HALF_TO_FULL_PUNCT, PAIRS, find_halfwidth_punct_between_cjk,
                             find_unbalanced)
-from .registry import rule
+from .registry import Context, Rule, rule
 
 
 _CLOSERS = {v: k for k, v in PAIRS.items()}
@@ -139,7 +141,7 @@ def _context(text: str, i: int, width: int = 5) -> str:
 请于3月10日前报送（逾期不候）。
 """,
 )
-def halfwidth_punctuation(ctx, r):
+def halfwidth_punctuation(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _texts(ctx):
         yield from r.capped(src.path, _halfwidth_findings(src))
 
@@ -240,7 +242,7 @@ def _describe_unbalanced(text: str, found) -> str:
 “节假日值班表由办公室统一编排。”
 """,
 )
-def unbalanced_pairs(ctx, r):
+def unbalanced_pairs(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _texts(ctx):
         yield from r.capped(src.path, _unbalanced_findings(src))
 
@@ -293,7 +295,7 @@ def _describe_standins(text: str, found) -> str:
 （一）病假；
 """,
 )
-def stand_in_characters(ctx, r):
+def stand_in_characters(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _texts(ctx):
         yield from r.capped(src.path, _line_findings(
             src, find_standins, _describe_standins, "请按原文改回中文标点", _MAYBE_STANDIN))
@@ -362,7 +364,7 @@ def _describe_spaced(text: str, found) -> str:
 第五条　机关实行24小时值班制度，值班人员应当坚守岗位。
 """,
 )
-def spaces_in_text(ctx, r):
+def spaces_in_text(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _texts(ctx):
         yield from r.capped(src.path, _line_findings(
             src, find_spaced_text, _describe_spaced, "请对照原文删去多余的空格和页码", _MAYBE_SPACED))
