@@ -175,7 +175,7 @@ class Corpus:
     #: extra working-day table supplied by the corpus (content/holidays.yml)
     holidays_path: str | None = None
     #: Markdown attachment files read (content/attachments/…/*.md), by root-relative path
-    attachments: dict[str, "Source"] = field(default_factory=dict)
+    attachments: dict[str, Source] = field(default_factory=dict)
     #: every regular file under content/attachments/ (not hidden, not a link), root-relative
     attachment_files: set[str] = field(default_factory=set)
     #: the root's mkdocs.yml as read and reviewed (generator.corpus.siteconfig); None: absent

@@ -20,6 +20,8 @@ class FileKind(StrEnum):
     DISCLOSURE = "disclosure"
     PAGE = "page"
     ANNUAL_REPORT = "annual_report"
+    #: a Markdown attachment (content/attachments/…/*.md): text, no front matter
+    ATTACHMENT = "attachment"
 
 
 class DocStatus(StrEnum):

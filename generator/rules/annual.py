@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import datetime as dt
+from collections.abc import Iterator
 
 from ..corpus.loader import ANNUAL_REPORTS_DIR
 from ..diagnostics import Diagnostic
@@ -13,7 +13,7 @@ from .registry import Context, Rule, rule
 DEADLINE = (1, 31)
 
 
-def _active_in(ctx, year: int) -> bool:
+def _active_in(ctx: Context, year: int) -> bool:
     """Whether the corpus holds anything of ``year`` (a document signed, a posting, a regulation
     version adopted): an agency whose corpus begins later, or holds only older texts (imported
     regulations of past decades), is not reminded of a report for a year it has nothing of."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from ..diagnostics import Diagnostic
 from ..schema import SECRET_LEVELS
 from .registry import Context, Rule, rule

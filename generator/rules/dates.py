@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 
+from ..corpus.source import MAX_DATE, MIN_DATE, Field
 from ..diagnostics import Diagnostic
 from ..schema import FIELDS_BY_KIND
 from ..text.chinese import find_padded_dates
 from ..text.numerals import to_ascii_digits
-from ..corpus.source import MAX_DATE, MIN_DATE
 from .registry import Context, Rule, body_sources, rule
 
 _FORM = "YYYY-MM-DD（四位年、两位月、两位日，不加引号）"
@@ -49,7 +49,7 @@ def _impossible(year: int, month: int, day: int) -> str | None:
     return None
 
 
-def _date_problem(field) -> str | None:
+def _date_problem(field: Field) -> str | None:
     """What is wrong with a date-typed value, or None when it is a date (or empty)."""
     value = field.value
     if value is None:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import datetime as dt
+from collections.abc import Iterator
 
 from ..corpus.loader import as_str
 from ..diagnostics import Diagnostic
+from ..model import Version
 from ..text.docnumber import normalise_doc_number
 from .registry import Context, Rule, rule
 
 
-def _date(value) -> dt.date | None:
+def _date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -19,7 +20,7 @@ def _date(value) -> dt.date | None:
     return None
 
 
-def _name(ver) -> str:
+def _name(ver: Version) -> str:
     return ver.path.rsplit("/", 1)[-1]
 
 
@@ -78,7 +79,7 @@ def version_order(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for reg in ctx.regulations():
         versions = sorted(
             (v for v in reg.versions if v.source.meta is not None and v.file_date is not None),
-            key=lambda v: v.file_date,
+            key=lambda v: v.file_date or dt.date.min,  # never None here (filtered above)
         )
         prev = None
         for ver in versions:
@@ -127,7 +128,7 @@ def version_after_repeal(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                        "请核对 effective_on 或 repealed_on；若这是一项新制度，请另建制度文件夹")
 
 
-def _number_problem(ctx, value, key: str, label: str) -> str | None:
+def _number_problem(ctx: Context, value: object, key: str, label: str) -> str | None:
     raw = as_str(value)
     if not raw:
         return None

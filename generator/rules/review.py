@@ -8,6 +8,7 @@ an editor must eventually act on, so both are reported.
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from ..diagnostics import Diagnostic
 from .registry import Context, Rule, acknowledgement_problem, acknowledgements, rule
 

@@ -8,25 +8,30 @@ corpus root.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import html.entities
 import os
 import re
+from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from ..corpus.attachment_text import TEXT_SUFFIXES, Unreadable, attachment_text
 from ..corpus.attachments import FORMAT_NAMES, attachment_problem
 from ..corpus.loader import as_str
+from ..corpus.source import Source
 from ..diagnostics import Diagnostic
-from ..schema import CLASSIFICATIONS, DISCLOSURES, SECRET_LEVELS
+from ..model import Document
+from ..schema import CLASSIFICATIONS, DISCLOSURES, SECRET_LEVELS, AttachmentSpec, FileKind
 from ..text.chinese import find_id_numbers, find_mobile_numbers
 from ..text.numerals import FULLWIDTH_DIGITS
 from .registry import Context, Rule, rule
 
 #: More findings than this of one rule in one file are summed up in one last finding.
 
-_TEXT_KINDS = ("document", "version", "disclosure", "regulation", "site", "attachment", "page",
-               "annual_report")
+_TEXT_KINDS = frozenset((FileKind.DOCUMENT, FileKind.VERSION, FileKind.DISCLOSURE, FileKind.REGULATION,
+                         FileKind.SITE, FileKind.ATTACHMENT, FileKind.PAGE, FileKind.ANNUAL_REPORT))
+#: kinds whose body is published text
+_BODY_KINDS = frozenset((FileKind.DOCUMENT, FileKind.VERSION, FileKind.DISCLOSURE, FileKind.PAGE))
 
 
 # -- X001 ---------------------------------------------------------------------
@@ -227,9 +232,9 @@ def _personal_numbers(text: str) -> list[str]:
     return [what for _, what in found]
 
 
-def _front_matter_strings(src):
+def _front_matter_strings(src: Source) -> Iterator[tuple[str, int, str]]:
     """(key label, line, text) of every string value in the front matter, lists and maps included."""
-    for key, field in src.meta.items():
+    for key, field in (src.meta or {}).items():
         value = field.value
         if isinstance(value, list):
             for i, item in enumerate(value):
@@ -272,21 +277,21 @@ def personal_numbers(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in ctx.sources():
         if src.kind not in _TEXT_KINDS or src.path in secret:
             continue
-        if src.meta is None and src.kind != "attachment":
+        if src.meta is None and src.kind != FileKind.ATTACHMENT:
             continue
         yield from r.capped(src.path, _personal_findings(src))
-    for doc, att, text in _downloads(ctx):
+    for doc, att, file, text in _downloads(ctx):
         if not isinstance(text, list):
             continue  # unreadable: X006
         found = [(where, what) for where, part in text for what in _personal_numbers(part)]
         for where, what in found[:_MAX_PER_DOWNLOAD]:
             yield r.at(doc.path, att.line,
-                       f"附件“{redact(att.title)}”的文件 {redact(att.file)} 中（{where}）有{what}："
+                       f"附件“{redact(att.title)}”的文件 {redact(file)} 中（{where}）有{what}："
                        "附件文件会原样供公众下载，不得含有个人身份证号或手机号。"
                        "请在原文件中删除或打码后重新保存，需要联系方式时改用办公电话")
         if len(found) > _MAX_PER_DOWNLOAD:
             yield r.at(doc.path, att.line,
-                       f"附件文件 {redact(att.file)} 中另有 {len(found) - _MAX_PER_DOWNLOAD} 处疑似个人身份证号或"
+                       f"附件文件 {redact(file)} 中另有 {len(found) - _MAX_PER_DOWNLOAD} 处疑似个人身份证号或"
                        "手机号未逐一列出：请通查该文件后一并修改")
 
 
@@ -294,8 +299,9 @@ def personal_numbers(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
 _MAX_PER_DOWNLOAD = 10
 
 
-def _downloads(ctx):
-    """(document, attachment, its text or the Unreadable it raised) of every DOCX, XLSX or PDF
+def _downloads(ctx: Context) -> Iterator[tuple[Document, AttachmentSpec, str,
+                                               list[tuple[str, str]] | Unreadable]]:
+    """(document, attachment, its file, the file's text or the Unreadable it raised) of every DOCX, XLSX or PDF
     attachment of the documents in scope that is published as a download (a file that X006
     accepts), read once per check for the rules that share it."""
     root = ctx.corpus.root
@@ -311,18 +317,18 @@ def _downloads(ctx):
             path = os.path.join(root, att.file)
             if not os.path.isfile(path):
                 continue
-            yield doc, att, ctx.once("attachment-text", att.file, lambda path=path: _read_download(path))
+            yield doc, att, att.file, ctx.once("attachment-text", att.file, partial(_read_download, path))
 
 
-def _read_download(path: str):
+def _read_download(path: str) -> list[tuple[str, str]] | Unreadable:
     try:
         return attachment_text(Path(path))
     except Unreadable as exc:
         return exc
 
 
-def _personal_findings(src):
-    where = "附件文件中" if src.kind == "attachment" else "正文中"
+def _personal_findings(src: Source) -> Iterator[tuple[int, str]]:
+    where = "附件文件中" if src.kind == FileKind.ATTACHMENT else "正文中"
     for key, line, text in _front_matter_strings(src) if src.meta else ():
         for what in _personal_numbers(text):
             yield line, (f"{key} 的值中有{what}：公开的文字不得含有个人身份证号或手机号，请删除，"
@@ -352,7 +358,7 @@ _URL_JUNK_RE = re.compile(r"[\s\x00-\x1f\x7f\u00ad\u200b-\u200f\u2028-\u202e\u20
 _DANGEROUS_URL_RE = re.compile(r"javascript:|vbscript:|livescript:|data:text/html")
 
 
-def _entity_char(m: re.Match) -> str:
+def _entity_char(m: re.Match[str]) -> str:
     hex_, dec, name = m.group(1), m.group(2), m.group(3)
     try:
         if hex_ is not None:
@@ -437,9 +443,9 @@ def _markup(text: str) -> list[tuple[int, int, str]]:
         if i < 0:
             break
         start = i + 1
-        m = _ENTITY_RE.match(text, i + 1)
-        if m:
-            ch = _entity_char(m)
+        entity = _ENTITY_RE.match(text, i + 1)
+        if entity:
+            ch = _entity_char(entity)
             if ch[:1].isascii() and (ch[:1].isalpha() or ch[:1] in "/!?"):
                 found.append((i, _tag_end(text, i), "用字符实体拼写的 HTML 标签"))
     found.sort()
@@ -481,11 +487,11 @@ def raw_html(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in ctx.sources():
         if src.path in secret:
             continue
-        if src.kind == "attachment":
+        if src.kind == FileKind.ATTACHMENT:
             yield from r.capped(src.path, _html_findings(src, attachment=True))
         elif src.kind in _TEXT_KINDS and src.meta is not None:
-            findings = _value_findings(src)
-            if src.kind in ("document", "version", "disclosure", "page"):
+            findings: Iterable[tuple[int, str]] = _value_findings(src)
+            if src.kind in _BODY_KINDS:
                 findings = [*findings, *_html_findings(src)]
             yield from r.capped(src.path, findings)
 
@@ -509,7 +515,7 @@ def _problems(text: str, attachment: bool = False) -> list[tuple[int, str]]:
     return problems
 
 
-def _value_findings(src):
+def _value_findings(src: Source) -> Iterator[tuple[int, str]]:
     """Front-matter values that reach pages (titles, names …) carrying HTML or script links."""
     for key, line, text in _front_matter_strings(src):
         if "<" not in text and ":" not in text and "&" not in text:
@@ -521,7 +527,7 @@ def _value_findings(src):
                          "请改为纯文字（作比较的小于号请写作全角＜）")
 
 
-def _html_findings(src, attachment: bool = False):
+def _html_findings(src: Source, attachment: bool = False) -> Iterator[tuple[int, str]]:
     for line, text in src.body:
         if "<" not in text and ":" not in text and "&" not in text and (not attachment or "{" not in text):
             continue
@@ -616,7 +622,7 @@ def attachment_outside_root(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                 yield r.at(doc.path, att.line,
                            f"附件“{redact(att.title)}”的文件“{redact(att.file)}”不能发布：{why}。"
                            f"附件须是 content/attachments/ 下的 {FORMAT_NAMES} 文件")
-    for doc, att, text in _downloads(ctx):
+    for doc, att, file, text in _downloads(ctx):
         if isinstance(text, Unreadable):
             yield r.at(doc.path, att.line,
-                       f"附件“{redact(att.title)}”的文件“{redact(att.file)}”无法检查，不能发布：{text}")
+                       f"附件“{redact(att.title)}”的文件“{redact(file)}”无法检查，不能发布：{text}")

@@ -6,12 +6,13 @@ import ast
 import difflib
 import os
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..corpus.source import Source
 from ..diagnostics import Diagnostic
+from ..model import Version
 from ..schema import SECRET_LEVELS
-from ..text.articles import find_article_references
+from ..text.articles import Article, ParsedRegulation, find_article_references
 from ..text.numerals import cn_to_int, int_to_cn, to_ascii_digits
 from ..text.outline import OutlineMarker, outline_marker
 from .registry import Context, Rule, rule
@@ -88,7 +89,7 @@ def find_attachment_note(paragraphs: list[tuple[int, str]]) -> AttachmentNote | 
 # -- outline analysis of documents and disclosure items --------------------------------
 
 
-def _outline_sources(ctx) -> Iterator[Source]:
+def _outline_sources(ctx: Context) -> Iterator[Source]:
     """Bodies of documents (not state-secret register entries) and disclosure items in scope."""
     for doc in ctx.documents():
         if doc.classification not in SECRET_LEVELS:
@@ -97,7 +98,7 @@ def _outline_sources(ctx) -> Iterator[Source]:
         yield item.source
 
 
-def _markers(ctx, src: Source) -> list[tuple[int, OutlineMarker]]:
+def _markers(ctx: Context, src: Source) -> list[tuple[int, OutlineMarker]]:
     """Outline markers of a body, in order, leaving out the 附件说明 block (shared by S001/S002)."""
     return ctx.memo("outline-markers", src, _find_markers)
 
@@ -223,7 +224,7 @@ def outline_level(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         last_idx: dict[int, int | None] = {1: None, 2: None, 3: None, 4: None}
         groups: dict[tuple[int, int], list[int]] = {}
         for i, (line, m) in enumerate(markers):
-            shallower = [last_idx[k] for k in range(1, m.level) if last_idx[k] is not None]
+            shallower = [idx for k in range(1, m.level) if (idx := last_idx[k]) is not None]
             parent = max(shallower) if shallower else None
             parent_level = markers[parent][1].level if parent is not None else 0
             if parent_level != m.level - 1:
@@ -372,7 +373,7 @@ def attachments_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                 continue
             what = "是一个文件夹，不是文件" if os.path.isdir(real) else "不存在"
             next_line = starts[k + 1] if k + 1 < len(starts) else None
-            if next_line is None and src.has("attachments"):
+            if next_line is None and src.has("attachments") and src.meta is not None:
                 after = [f.line for f in src.meta.values() if f.line > att.line]
                 next_line = min(after) if after else None
             yield r.at(src.path, _file_key_line(src, att.line, next_line),
@@ -383,7 +384,7 @@ def attachments_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
 # -- regulation structure ---------------------------------------------------------------------
 
 
-def _parsed(ctx):
+def _parsed(ctx: Context) -> Iterator[tuple[Version, ParsedRegulation]]:
     """(version, parsed body) for each regulation version in scope."""
     parsed = ctx.parsed_versions
     for ver in ctx.versions():
@@ -463,13 +464,13 @@ def _ranges(numbers: list[int]) -> list[tuple[int, int]]:
 _RUN_BEFORE = "。；;！？!?：:\u3000 \t"
 
 
-def _run_together_re(label: str) -> re.Pattern:
+def _run_together_re(label: str) -> re.Pattern[str]:
     """``label`` (第五条, （二）, 二、) standing inside a paragraph, right after a mark that
     ends a sentence or clause (so 依照第五条 or 本制度第五条 does not count)."""
     return re.compile(rf"(?<=[{_RUN_BEFORE}]){re.escape(label)}(?![的款项规之中和及或至、])")
 
 
-def _paragraph_texts(art) -> list[tuple[int, str]]:
+def _paragraph_texts(art: Article) -> list[tuple[int, str]]:
     """(line, text) of an article's clauses and items, in order."""
     out = []
     for clause in art.clauses:
@@ -480,7 +481,7 @@ def _paragraph_texts(art) -> list[tuple[int, str]]:
     return out
 
 
-def run_together_articles(p) -> dict[int, tuple[int, str]]:
+def run_together_articles(p: ParsedRegulation) -> dict[int, tuple[int, str]]:
     """Article numbers missing from the sequence that stand inside an earlier article's
     paragraph (articles run together): number → (line, label). Shared by S004 and S009."""
     found: dict[int, tuple[int, str]] = {}
@@ -508,7 +509,7 @@ def run_together_articles(p) -> dict[int, tuple[int, str]]:
     return found
 
 
-def run_together_items(art) -> dict[int, tuple[int, str]]:
+def run_together_items(art: Article) -> dict[int, tuple[int, str]]:
     """Item numbers missing inside ``art`` that stand inside the paragraph of the item or
     clause before the gap: number → (line, label)."""
     found: dict[int, tuple[int, str]] = {}
@@ -538,7 +539,7 @@ def run_together_items(art) -> dict[int, tuple[int, str]]:
 _STANDIN_ITEM_RE = re.compile(r"^[,，]\s*([一二三四五六七八九十]{1,3})\s*[,，]")
 
 
-def standin_items(art) -> set[int]:
+def standin_items(art: Article) -> set[int]:
     """Item numbers typed with a stand-in (,一, for （一）): Z003 reports those, not S006."""
     found = set()
     for clause in art.clauses:
@@ -801,9 +802,9 @@ def dangling_reference(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         if not p.articles:
             continue
-        by_number = {}
-        for art in p.articles:
-            by_number.setdefault(art.number, art)
+        by_number: dict[int, Article] = {}
+        for article in p.articles:
+            by_number.setdefault(article.number, article)
         count = len(p.articles)
         last = p.articles[-1]
         for line, text in ver.source.paragraphs():

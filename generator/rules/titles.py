@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
+from ..model import Document
 from ..schema import DOC_TYPES, DOC_TYPES_NEEDING_SIGNER, DOC_TYPES_WITHOUT_RECIPIENTS
 from .registry import Context, Rule, rule
 
@@ -121,7 +122,7 @@ def title_punctuation(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                    "请删去这些标点或改写标题")
 
 
-def _recipient_names(doc) -> list[str]:
+def _recipient_names(doc: Document) -> list[str]:
     """The 主送机关 as separate names: list items, and names joined by 、 or ， in one string."""
     names: list[str] = []
     for item in doc.recipients or []:

@@ -44,9 +44,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Callable, Sequence
 
 from .articles import Article, Chapter, ParsedRegulation, Section
 from .numerals import int_to_cn
