@@ -12,7 +12,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .schema import SECRET_LEVELS, Acknowledgement, AttachmentSpec, DisclosureKind, DocStatus
+from .schema import (
+    SECRET_LEVELS,
+    Acknowledgement,
+    AttachmentSpec,
+    Classification,
+    DisclosureKind,
+    DisclosureStatus,
+    DocStatus,
+)
 from .text.docnumber import DocNumber
 
 if TYPE_CHECKING:  # the model is plain data; only type checkers need Source
@@ -52,8 +60,9 @@ class Document:
     signer: str | None = None
     signed_on: dt.date | None = None
     published_on: dt.date | None = None
-    classification: str = "公开"
-    disclosure: str = "主动公开"
+    #: a :class:`Classification`, or ``"未知"`` when the file's value could not be read
+    classification: str = Classification.PUBLIC
+    disclosure: DisclosureStatus = DisclosureStatus.PROACTIVE
     withhold_reason: str | None = None
     urgency: str | None = None
     attachments: list[AttachmentSpec] = field(default_factory=list)

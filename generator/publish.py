@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .model import Agency, Corpus, DisclosureItem, Document, InfoPage, Regulation, Version
-from .schema import DisclosureKind
+from .schema import Classification, DisclosureKind, DisclosureStatus
 from .text.calendar import disclosure_day
 
 
@@ -33,7 +33,7 @@ def document_is_public(doc: Document, as_of: dt.date) -> bool:
         return False
     if doc.review or doc.source.has("review"):
         return False  # imported or drafted, not yet verified (SPEC §7.1)
-    if doc.classification != "公开" or doc.disclosure != "主动公开":
+    if doc.classification != Classification.PUBLIC or doc.disclosure != DisclosureStatus.PROACTIVE:
         return False
     when = doc.publish_date
     return when is not None and when <= as_of

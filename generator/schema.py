@@ -24,6 +24,24 @@ class FileKind(StrEnum):
     ATTACHMENT = "attachment"
 
 
+class Classification(StrEnum):
+    """A document's ``classification`` (密级)."""
+
+    PUBLIC = "公开"
+    INTERNAL = "内部"
+    SECRET = "秘密"
+    CONFIDENTIAL = "机密"
+    TOP_SECRET = "绝密"
+
+
+class DisclosureStatus(StrEnum):
+    """A document's ``disclosure`` (公开属性, GB/T 9704 附注)."""
+
+    PROACTIVE = "主动公开"
+    ON_REQUEST = "依申请公开"
+    WITHHELD = "不予公开"
+
+
 class DocStatus(StrEnum):
     """A document's ``status`` (有效性), as written in its front matter."""
 
@@ -52,10 +70,10 @@ DOC_TYPES_WITHOUT_RECIPIENTS = ("公告", "通告", "公报", "命令", "令", "
 #: Upward documents (上行文) that must show the 签发人.
 DOC_TYPES_NEEDING_SIGNER = ("请示", "报告")
 
-CLASSIFICATIONS = ("公开", "内部", "秘密", "机密", "绝密")
+CLASSIFICATIONS = tuple(Classification)
 #: State-secret levels: such a document is a register entry only.
-SECRET_LEVELS = ("秘密", "机密", "绝密")
-DISCLOSURES = ("主动公开", "依申请公开", "不予公开")
+SECRET_LEVELS = (Classification.SECRET, Classification.CONFIDENTIAL, Classification.TOP_SECRET)
+DISCLOSURES = tuple(DisclosureStatus)
 URGENCIES = ("特急", "加急")
 RETENTIONS = ("永久", "30年", "10年")
 DOC_STATUSES = tuple(DocStatus)
@@ -114,7 +132,7 @@ DOCUMENT_FIELDS = _specs(
     FieldSpec("signer", required="rule", label="签发人"),
     FieldSpec("signed_on", "date", required=True, label="成文日期"),
     FieldSpec("published_on", "date", label="发布日期"),
-    FieldSpec("classification", allowed=CLASSIFICATIONS, default="公开", label="密级"),
+    FieldSpec("classification", allowed=CLASSIFICATIONS, default=Classification.PUBLIC, label="密级"),
     FieldSpec("disclosure", allowed=DISCLOSURES, label="公开属性"),
     FieldSpec("withhold_reason", required="rule", label="不予公开理由"),
     FieldSpec("urgency", allowed=URGENCIES, label="紧急程度"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..model import Agency, Corpus, DisclosureItem, Document, InfoPage, Regulation, Version
-from ..schema import FIELDS_BY_KIND, PAGE_NAMES, Acknowledgement, AttachmentSpec
+from ..schema import FIELDS_BY_KIND, PAGE_NAMES, Acknowledgement, AttachmentSpec, Classification, DisclosureStatus
 from ..scope import Scope, as_scope
 from ..text.calendar import parse_posting
 from ..text.docnumber import analyse_doc_number
@@ -295,17 +295,18 @@ def _document(src: Source, agency: Agency) -> Document:
     disclosure = _typed(src, "disclosure")
     if disclosure is None:
         # 主动公开 is the default only for public documents (docs/corpus.md).
-        disclosure = "主动公开" if doc.classification == "公开" else "不予公开"
+        disclosure = (DisclosureStatus.PROACTIVE if doc.classification == Classification.PUBLIC
+                      else DisclosureStatus.WITHHELD)
     if src.has("classification") and as_str(src.value("classification")) not in (
         None, *FIELDS_BY_KIND["document"]["classification"].allowed
     ):
         # an unreadable classification must never be taken as public
         doc.classification = "未知"
-        disclosure = "不予公开"
+        disclosure = DisclosureStatus.WITHHELD
     if src.has("disclosure") and as_str(src.value("disclosure")) not in (
         *FIELDS_BY_KIND["document"]["disclosure"].allowed,
     ):
-        disclosure = "不予公开"
+        disclosure = DisclosureStatus.WITHHELD
     doc.disclosure = disclosure
     doc.withhold_reason = _typed(src, "withhold_reason")
     doc.urgency = _typed(src, "urgency")

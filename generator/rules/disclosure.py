@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..corpus.loader import HOLIDAYS_FILE, as_str
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..model import DisclosureItem
-from ..schema import DisclosureKind
+from ..schema import Classification, DisclosureKind, DisclosureStatus
 from ..text.calendar import (
     CalendarDataMissing,
     HolidayTableError,
@@ -344,7 +344,7 @@ def published_late(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     table_problem = None
     for doc in ctx.documents():
         src = doc.source
-        if doc.classification != "公开" or doc.disclosure != "主动公开":
+        if doc.classification != Classification.PUBLIC or doc.disclosure != DisclosureStatus.PROACTIVE:
             continue
         if not src.has("published_on") or doc.published_on is None or doc.signed_on is None:
             continue

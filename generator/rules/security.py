@@ -21,7 +21,15 @@ from ..corpus.loader import as_str
 from ..corpus.source import Source
 from ..diagnostics import Diagnostic
 from ..model import Document
-from ..schema import CLASSIFICATIONS, DISCLOSURES, SECRET_LEVELS, AttachmentSpec, FileKind
+from ..schema import (
+    CLASSIFICATIONS,
+    DISCLOSURES,
+    SECRET_LEVELS,
+    AttachmentSpec,
+    Classification,
+    DisclosureStatus,
+    FileKind,
+)
 from ..text.chinese import find_id_numbers, find_mobile_numbers
 from ..text.numerals import FULLWIDTH_DIGITS
 from .registry import Context, Rule, rule
@@ -112,7 +120,7 @@ def classified_but_proactive(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         src = doc.source
         level = as_str(src.value("classification"))
         disclosure = as_str(src.value("disclosure"))
-        if level in CLASSIFICATIONS and level != "公开" and disclosure == "主动公开":
+        if level in CLASSIFICATIONS and level != Classification.PUBLIC and disclosure == DisclosureStatus.PROACTIVE:
             if level in SECRET_LEVELS:
                 fix = ("涉密公文不能公开：请删除 disclosure 这一行（登记条目不会发布）；"
                        "若该文已依法解密，请先把 classification 改为 公开")
@@ -149,7 +157,7 @@ def withheld_without_reason(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         if doc.is_register_entry:
             continue
         src = doc.source
-        level = as_str(src.value("classification")) if src.has("classification") else "公开"
+        level = as_str(src.value("classification")) if src.has("classification") else Classification.PUBLIC
         if level not in CLASSIFICATIONS:
             continue  # F005 reports the value
         if src.has("disclosure"):
@@ -158,9 +166,9 @@ def withheld_without_reason(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                 continue  # F005
             implied = False
         else:
-            disclosure = "主动公开" if level == "公开" else "不予公开"
+            disclosure = DisclosureStatus.PROACTIVE if level == Classification.PUBLIC else DisclosureStatus.WITHHELD
             implied = True
-        if disclosure != "不予公开":
+        if disclosure != DisclosureStatus.WITHHELD:
             continue
         reason = src.value("withhold_reason")
         if isinstance(reason, (list, dict)):
