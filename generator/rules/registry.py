@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ..corpus.source import Source
 from ..diagnostics import ACKNOWLEDGED, ERROR, WARNING, Diagnostic, Severity
@@ -90,8 +90,8 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str, name: str, *, summary: str, why: str, wrong: str,
-         right: str, stage: str = Stage.MAIN) -> Callable[[_Check], _Check]:
+def rule(code: str, severity: Severity | Literal["error", "warning"], name: str, *, summary: str, why: str,
+         wrong: str, right: str, stage: Stage | Literal["main", "post"] = Stage.MAIN) -> Callable[[_Check], _Check]:
     """Declare a rule and register its check function.
 
     A ``stage="post"`` check is called as ``check(ctx, rule, findings)`` after every other
