@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing as mp
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .corpus import load_corpus
 from .diagnostics import Diagnostic, sort_key
+from .errors import Refused, UsageError
 from .model import Corpus
 from .rules import Context, run_rules
 from .scope import Scope, ShardScope
@@ -37,6 +38,31 @@ def check_corpus(corpus: Corpus, as_of: dt.date, targets: Scope | Iterable[str] 
     diags = sorted(set(run_rules(ctx)), key=sort_key)
     files = sum(1 for s in corpus.sources if ctx.in_scope(s.path))
     return CheckResult(corpus=corpus, diagnostics=diags, files=files)
+
+
+#: how many findings a refusal lists (the rest: ``govpub check``)
+REFUSAL_LINES = 20
+
+
+def refuse_on_errors(corpus: Corpus, as_of: dt.date, *, subject: str, consequence: str,
+                     targets: Scope | Iterable[str] | None = None,
+                     keep: Callable[[Diagnostic], bool] | None = None,
+                     error: type[Refused] = Refused) -> CheckResult:
+    """Check what an output is about to read and refuse (``error``, exit 1) if it has errors.
+
+    The one "check, then refuse" of every command that writes output: ``targets`` limits the
+    report to the files the output reads (still judged against the whole corpus), ``keep``
+    narrows the errors further (an archive volume: its year's documents only). The message
+    reads "<subject>有 N 个错误，<consequence>：" followed by the first findings, one a line,
+    as ``path:line: code message``. Returns the check result when there is nothing to refuse."""
+    result = check_corpus(corpus, as_of, targets=targets)
+    errors = [d for d in result.errors if keep is None or keep(d)]
+    if errors:
+        lines = [f"  {d.path}:{d.line}: {d.code} {d.message}" for d in errors[:REFUSAL_LINES]]
+        if len(errors) > REFUSAL_LINES:
+            lines.append(f"  ……另有 {len(errors) - REFUSAL_LINES} 个错误，运行 govpub check 查看全部")
+        raise error(f"{subject}有 {len(errors)} 个错误，{consequence}：\n" + "\n".join(lines))
+    return result
 
 
 def check_root(root: str | Path, as_of: dt.date, paths: list[str] | None = None, *,
@@ -135,6 +161,6 @@ def resolve_targets(root: Path, paths: list[str]) -> list[str]:
             except ValueError:
                 continue
         if rel is None:
-            raise ValueError(f"{p} 不在语料库根目录 {root} 之内")
+            raise UsageError(f"{p} 不在语料库根目录 {root} 之内")
         out.append("" if rel == "." else rel)
     return out

@@ -1,28 +1,37 @@
-"""The ``govpub`` command line (README: 命令): parse arguments, call one function, map errors to exit codes.
+"""The ``govpub`` command line (README: 命令): parse the arguments, call one command, report errors.
 
-Exit status: 0 success (warnings allowed); 1 the corpus has errors (or, with
-``--strict``, warnings), or an export/build refused bad input; 2 usage error or
-unreadable root. No Python traceback reaches a user.
+The commands themselves live in :mod:`generator.commands`; this module only knows their
+arguments. Errors are reported in one place, :func:`main`: a
+:class:`~generator.errors.GovpubError` prints its message and exits with its own status (1
+refused or findings, 2 usage); anything else is a bug in govpub and exits
+:data:`~generator.errors.EXIT_INTERNAL` (70) with a request for a bug report. No Python
+traceback reaches a user unless ``GOVPUB_DEBUG=1`` asks for it.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import os
 import re
 import sys
-from pathlib import Path
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+from .errors import (
+    DEBUG_ENV,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    GovpubError,
+    Refused,
+    UsageError,
+    internal_error_message,
+)
 
-
-class UsageError(Exception):
-    """Wrong arguments or an unreadable root: exit 2."""
-
-
-class Refused(Exception):
-    """A build or export refused bad input: exit 1."""
+__all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_USAGE", "EXIT_INTERNAL", "UsageError", "Refused",
+           "build_parser", "main"]
 
 
 def _date(text: str) -> dt.date:
@@ -189,260 +198,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# -- commands ---------------------------------------------------------------
+# -- dispatch ------------------------------------------------------------------------------
+
+#: command → "module:function" in generator.commands (imported when used; sub-commands are
+#: the function's to tell apart, from ``args.what``)
+COMMANDS = {
+    "check": "check:check",
+    "rules": "check:rules",
+    "diff": "check:diff",
+    "build": "build:build",
+    "serve": "build:serve",
+    "export": "export:export",
+    "import": "imports:import_docx",
+    "report": "report:annual",
+    "new": "new:new",
+    "doctor": "doctor:doctor",
+}
 
 
-def cmd_check(args) -> int:
-    from .check import check_root
-    from .corpus import CorpusRootError
-    from .diagnostics import FORMATTERS
-
-    paths = list(args.paths)
-    if args.changed_since:
-        from .gitutil import changed_files
-
-        paths += changed_files(args.root, args.changed_since)
-        if not paths:
-            print("自该提交以来没有改动语料文件。" if args.format == "text" else
-                  FORMATTERS[args.format]([], 0))
-            return EXIT_OK
-    for p in args.paths:
-        if not Path(p).exists() and not (Path(args.root) / p).exists():
-            raise UsageError(f"找不到要检查的文件：{p}")
-    try:
-        result = check_root(args.root, args.as_of, paths or None)
-    except CorpusRootError as exc:
-        raise UsageError(str(exc)) from None
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    print(FORMATTERS[args.format](result.diagnostics, result.files))
-    if result.errors or (args.strict and result.warnings):
-        return EXIT_FINDINGS
-    return EXIT_OK
+def _command(name: str):
+    module, function = COMMANDS[name].split(":")
+    return getattr(importlib.import_module(f".commands.{module}", __package__), function)
 
 
-def cmd_rules(args) -> int:
-    from .rules import RULES
-    from .rules.docs import render_markdown, render_text
+def _report_internal_error(exc: BaseException, argv: list[str] | None) -> None:
+    from . import __version__
 
-    if args.code:
-        code = args.code.upper()
-        if code not in RULES:
-            raise UsageError(f"没有规则 {args.code}：govpub rules 列出全部规则")
-        print(render_markdown([RULES[code]]) if args.format == "markdown" else render_text(RULES[code]))
-        return EXIT_OK
-    if args.format == "markdown":
-        print(render_markdown(list(RULES.values())), end="")
-    else:
-        for r in sorted(RULES.values(), key=lambda r: r.code):
-            sev = "错误" if r.severity == "error" else "警告"
-            print(f"{r.code}  {sev}  {r.name:<28} {r.summary}")
-    return EXIT_OK
-
-
-def _print_check_failure(exc) -> None:
-    from .diagnostics import format_text
-
-    if exc.check is not None:
-        print(format_text(exc.check.diagnostics, exc.check.files), file=sys.stderr)
-
-
-def cmd_build(args) -> int:
-    from .corpus import CorpusRootError
-    from .site.build import BuildRefused, build_site
-
-    try:
-        result = build_site(args.root, args.as_of, args.out, downloads=not args.no_docx,
-                            incremental_ok=not args.full)
-    except CorpusRootError as exc:
-        raise UsageError(str(exc)) from None
-    except BuildRefused as exc:
-        _print_check_failure(exc)
-        raise Refused(str(exc)) from None
-    for w in result.warnings:
-        print(f"MkDocs 警告：{w}", file=sys.stderr)
-    view = result.view
-    items = sum(len(p.items) for p in view.postings)
-    how = "完整生成" if result.rebuilt is None else f"增量生成，重建 {len(result.rebuilt)} 个页面"
-    print(f"网站已生成：{result.out_dir}（{result.pages} 个页面：公文 {len(view.documents)} 件，"
-          f"制度 {len(view.regulations)} 项，政务公开 {len(view.postings)} 期 {items} 项；"
-          f"按 {args.as_of.isoformat()} 判断发布范围；{how}，用时 {result.timings['total']:.1f} 秒）")
-    return EXIT_OK
-
-
-def cmd_serve(args) -> int:
-    from .corpus import CorpusRootError
-    from .site.serve import serve
-
-    try:
-        return serve(args.root, args.as_of, host=args.host, port=args.port)
-    except CorpusRootError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def cmd_new(args) -> int:
-    from .corpus import CorpusRootError, load_corpus
-    from .newdoc import NewDocumentError, create_document
-
-    try:
-        corpus = load_corpus(args.root)
-        made = create_document(corpus, args.code, args.doc_type, args.title, args.as_of,
-                               slug=args.slug, department=args.department)
-    except CorpusRootError as exc:
-        raise UsageError(str(exc)) from None
-    except NewDocumentError as exc:
-        raise UsageError(str(exc)) from None
-    rel = made.path.relative_to(Path(corpus.root)).as_posix()
-    print(f"已新建 {rel}，文号 {made.number}。请补全主送机关等信息、写好正文，然后运行 govpub check {rel}")
-    return EXIT_OK
-
-
-def cmd_diff(args) -> int:
-    from .corpus import CorpusRootError, load_corpus
-    from .gitutil import GitError, _git
-    from .prdiff import pull_request_diff, render_markdown
-
-    try:
-        corpus = load_corpus(args.root)
-        _git(Path(corpus.root), "rev-parse", "--verify", "--quiet", f"{args.since}^{{commit}}")
-        diff = pull_request_diff(corpus, args.since)
-    except CorpusRootError as exc:
-        raise UsageError(str(exc)) from None
-    except (GitError, RuntimeError) as exc:
-        raise UsageError(f"--since {args.since}：{exc or '不是有效的 git 提交'}") from None
-    print(render_markdown(diff))
-    return EXIT_OK
-
-
-def cmd_export(args) -> int:
-    from .corpus import CorpusRootError, load_corpus
-    from .export import ExportRefused, export_document, export_regulation
-
-    try:
-        corpus = load_corpus(args.root)
-        if args.what == "document":
-            doc = export_document(corpus, args.ref, Path(args.out), args.as_of, draft=args.draft)
-            print(f"已导出 {doc.number} {doc.title} → {args.out}"
-                  + ("（核对稿，每页标注“草稿，待核对”）" if args.draft else ""))
-        elif args.what == "regulation":
-            reg, ver = export_regulation(corpus, args.slug, Path(args.out), args.as_of, args.version_date)
-            print(f"已导出《{reg.title}》（{ver.effective_on.isoformat()} 施行版本）→ {args.out}")
-        else:
-            return cmd_volume(args, corpus)
-    except CorpusRootError as exc:
-        raise UsageError(str(exc)) from None
-    except ExportRefused as exc:
-        raise Refused(str(exc)) from None
-    return EXIT_OK
-
-
-def cmd_volume(args, corpus) -> int:
-    from .docx.volume import VolumeError, export_volume
-
-    try:
-        result = export_volume(corpus, args.year, Path(args.out), args.as_of,
-                               pdfa=False if args.no_pdfa else None,
-                               progress=lambda msg: print(msg, file=sys.stderr, flush=True))
-    except VolumeError as exc:
-        raise Refused(str(exc)) from None
-    for w in result.warnings:
-        print(f"注意：{w}", file=sys.stderr)
-    pdf = "，每件另有 PDF/A-2b 副本" if result.pdfa else ""
-    print(f"{args.year} 年度归档文件已导出到 {result.out_dir}：{len(result.items)} 件{pdf}，"
-          f"目录.docx、manifest.csv、manifest.json（用时 {result.timings.get('total', 0):.1f} 秒）")
-    return EXIT_OK
-
-
-def cmd_import(args) -> int:
-    from .corpus import CorpusRootError, load_corpus
-    from .importer import ImportRefused, import_paths
-    from .importer.batch import STATUS_CN, write_report
-
-    paths = [Path(p) for p in args.paths]
-    for p in paths:
-        if not p.exists():
-            raise UsageError(f"找不到 {p}")
-    try:
-        corpus = load_corpus(args.root)
-    except CorpusRootError as exc:
-        raise UsageError(str(exc)) from None
-    root = Path(corpus.root)
-    single = len(paths) == 1 and paths[0].is_file()
-    out = Path(args.out) if args.out and single else None
-    if args.out and not single:
-        root = Path(args.out)
-    report = Path(args.report) if args.report else None
-    if report is not None and (report.exists() or report.with_suffix(".csv").exists()):
-        raise UsageError(f"{report} 或同名 .csv 已存在：报告不会覆盖已有文件")
-
-    def progress(k: int, total: int, result) -> None:
-        where = ""
-        if result.path is not None:
-            try:
-                where = " → " + result.path.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                where = f" → {result.path}"
-        why = f"：{result.message}" if result.message and result.status != "imported" else ""
-        print(f"[{k}/{total}] {result.shown} {STATUS_CN.get(result.status, result.status)}{where}{why}",
-              file=sys.stderr, flush=True)
-
-    try:
-        batch = import_paths(paths, root, out=out, force_type=args.force_type, progress=progress)
-    except ImportRefused as exc:
-        raise Refused(str(exc)) from None
-    counts = "，".join(f"{STATUS_CN[s]} {batch.count(s)} 个" for s in STATUS_CN if batch.count(s))
-    print(f"共 {len(batch.results)} 个文件：{counts}（用时 {batch.seconds:.1f} 秒）。"
-          "导入的文件带有 review 标记，核对无误后删去它才会发布；运行 govpub check 查看待核对的文件（I001）")
-    if single and batch.results and batch.results[0].status == "imported":
-        for note in batch.results[0].review[1:]:
-            print(f"  请检查：{note}")
-    if report is not None:
-        try:
-            md, csv_path = write_report(batch, root, report)
-        except ImportRefused as exc:
-            raise Refused(str(exc)) from None
-        print(f"导入报告：{md}（逐项明细另见 {csv_path}）")
-    failed = batch.count("error") + (batch.count("not-gongwen") if single else 0)
-    if failed:
-        bad = [r for r in batch.results if r.status == "error" or (single and r.status == "not-gongwen")]
-        raise Refused("；".join(f"{r.shown}：{r.message}" for r in bad[:5])
-                      + (f" 等 {len(bad)} 个文件没有导入" if len(bad) > 5 else ""))
-    return EXIT_OK
-
-
-def cmd_report(args) -> int:
-    from .corpus import CorpusRootError, load_corpus
-    from .report import ReportError, export_annual
-
-    out = Path(args.out or f"report-{args.year}")
-    try:
-        corpus = load_corpus(args.root)
-        report, written = export_annual(corpus, args.year, out, args.as_of)
-    except CorpusRootError as exc:
-        raise UsageError(str(exc)) from None
-    except ReportError as exc:
-        raise Refused(str(exc)) from None
-    print(f"已生成《{report.title}》：" + "、".join(str(p) for p in written))
-    print(f"  统计自语料库：公文 {report.documents_total} 件，政务公开事项 {report.items_total} 项，"
-          f"规章制度新制定或修订 {report.regulations.made} 件、废止 {report.regulations.repealed} 件、"
-          f"年末现行有效 {report.regulations.in_force} 件")
-    return EXIT_OK
-def cmd_doctor(args) -> int:
-    from .doctor import run
-
-    return run()
-
-
-def cmd_not_yet(args) -> int:
-    raise UsageError(f"govpub {args.command} 在此版本中尚不可用")
-
-
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "build": cmd_build, "serve": cmd_serve,
-            "new": cmd_new, "diff": cmd_diff, "export": cmd_export,
-            "import": cmd_import, "report": cmd_report, "doctor": cmd_doctor}
+    shown = " ".join(["govpub", *(sys.argv[1:] if argv is None else argv)])
+    print(f"govpub: {internal_error_message(exc, shown, __version__)}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit status (README 退出码). The only error handler."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -450,32 +237,25 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if getattr(args, "as_of", None) is None:
         args.as_of = dt.date.today()
-    handler = COMMANDS.get(args.command, cmd_not_yet)
-    from .outputs import OutputRefused
-
     try:
-        code = handler(args)
-    except OutputRefused as exc:  # a place no command may write: a usage error
-        print(f"govpub: {exc}", file=sys.stderr)
-        code = EXIT_USAGE
-    except UsageError as exc:
-        print(f"govpub: {exc}", file=sys.stderr)
-        code = EXIT_USAGE
-    except Refused as exc:
-        print(f"govpub: {exc}", file=sys.stderr)
-        code = EXIT_FINDINGS
+        code = _command(args.command)(args)
+    except GovpubError as exc:
+        print(f"govpub: {exc.message}", file=sys.stderr)
+        code = exc.exit_code
     except KeyboardInterrupt:
         print("govpub: 已中断", file=sys.stderr)
-        code = 130
+        code = EXIT_INTERRUPTED
     except BrokenPipeError:
         code = EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
-        print(f"govpub: 内部错误（{type(exc).__name__}: {exc}）。请把命令和这条信息报告给维护者；"
-              "设置环境变量 GOVPUB_DEBUG=1 可看到详细信息。", file=sys.stderr)
-        if os.environ.get("GOVPUB_DEBUG"):
+    except Exception as exc:  # noqa: BLE001 - last line of defence: a bug, reported without a traceback
+        if os.environ.get(DEBUG_ENV):
             raise
-        code = EXIT_USAGE
-    sys.stdout.flush()
+        _report_internal_error(exc, argv)
+        code = EXIT_INTERNAL
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
     return code
 
 

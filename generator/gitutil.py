@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from .errors import UsageError
+
 CORPUS_PREFIXES = ("content/", "regulations/")
 
 
-class GitError(Exception):
-    pass
+class GitError(UsageError):
+    """git failed or is missing (a usage error: the ref or the folder is not what the user meant)."""
 
 
 def _git(root: Path, *args: str) -> str:
@@ -22,22 +24,25 @@ def _git(root: Path, *args: str) -> str:
     return out.stdout
 
 
+def verify_ref(root: Path, ref: str) -> None:
+    """Raise :class:`GitError` unless ``ref`` names a commit in the repository at ``root``."""
+    _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+
+
 def changed_files(root: str | Path, ref: str) -> list[str]:
     """Corpus files (root-relative) added or modified since ``ref``, committed or not.
 
     Deleted files are not returned (there is nothing to check), but the rest of
     the corpus is still judged against what remains.
     """
-    from .cli import UsageError
-
     root = Path(root).resolve()
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").strip()).resolve()
-        _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        verify_ref(root, ref)
         names = _git(root, "diff", "--name-only", "--diff-filter=d", "-z", ref, "--", ".").split("\0")
         names += _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", ".").split("\0")
     except GitError as exc:
-        raise UsageError(f"--changed-since {ref}：{exc}") from None
+        raise GitError(f"--changed-since {ref}：{exc}") from None
     out = set()
     for name in names:
         if not name:

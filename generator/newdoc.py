@@ -8,19 +8,19 @@ are told so by N008 when the second branch is checked.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import UsageError
 from .model import Corpus
 from .schema import DOC_TYPES, DOC_TYPES_NEEDING_SIGNER, DOC_TYPES_WITHOUT_RECIPIENTS
 from .text.docnumber import DocNumber
+from .text.slug import slug_for
 
-MAX_SLUG_WORDS = 5
+__all__ = ["NewDocument", "NewDocumentError", "create_document", "next_number", "render", "slug_for"]
 
 
-class NewDocumentError(ValueError):
+class NewDocumentError(UsageError, ValueError):
     """The request cannot be turned into a document (message says why)."""
 
 
@@ -34,28 +34,6 @@ def next_number(corpus: Corpus, code: str, year: int) -> DocNumber:
     used = [d.number.seq for d in corpus.documents
             if d.number is not None and d.number.code == code and d.number.year == year]
     return DocNumber(code, year, max(used, default=0) + 1)
-
-
-def _core(title: str, doc_type: str) -> str:
-    core = re.sub(r"^关于", "", title)
-    core = re.sub(rf"的?{re.escape(doc_type)}$", "", core)
-    return re.sub(r"[《》“”、，。（）()\s]", "", core) or title
-
-
-def slug_for(title: str, doc_type: str) -> str:
-    """An ASCII slug from the title's words in pinyin: 关于加强值班管理的通知 → jiaqiang-zhiban-guanli."""
-    import jieba
-    from pypinyin import lazy_pinyin
-
-    jieba.setLogLevel(logging.WARNING)
-    words = [w for w in jieba.lcut(_core(title, doc_type)) if w.strip()]
-    parts = []
-    for word in words[:MAX_SLUG_WORDS]:
-        ascii_word = "".join(lazy_pinyin(word)).lower()
-        ascii_word = re.sub(r"[^a-z0-9]+", "", ascii_word)
-        if ascii_word:
-            parts.append(ascii_word)
-    return "-".join(parts) or "wenjian"
 
 
 def _yaml_str(value: str) -> str:

@@ -1,8 +1,8 @@
 """Where a command may write, and writing there atomically (SPEC §7.6).
 
-Every command that writes output (``build``, ``export document|regulation|volume`` and the
-ones to come) asks this module first, so that no command can delete or overwrite a file it did
-not write:
+Every command that writes output (``build``, ``export document|regulation|volume``,
+``report annual`` and the ones to come) asks this module first, so that no command can delete
+or overwrite a file it did not write:
 
 * a **folder** output (:func:`guard_dir`) must not exist yet, be empty, or be govpub's own:
   a site carries the marker file :data:`MARKER` from an earlier run; a folder without it is
@@ -15,6 +15,8 @@ not write:
   them, nor a folder that contains any of those (``--out ..`` from inside the corpus).
 
 A refusal raises :class:`OutputRefused` (exit 2) with a sentence saying why and what to do.
+Commands use :class:`Output`, which asks first and writes later: the one guarded, atomic way
+to write a result.
 :func:`write_file_atomically` writes through a temporary file in the same folder, and
 :func:`exchange` swaps two folders in one step (Linux ``renameat2(RENAME_EXCHANGE)``) so that
 a published folder is never missing, not even for a moment.
@@ -29,8 +31,10 @@ import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+
+from .errors import UsageError
 
 #: The file govpub leaves in every output folder it writes: its kind, so that a later run may
 #: replace the folder (and nothing else).
@@ -40,7 +44,7 @@ MARKER = ".govpub-output"
 PROTECTED = ("content", "regulations", ".git")
 
 
-class OutputRefused(Exception):
+class OutputRefused(UsageError):
     """The output location may not be written (exit 2); the message says why."""
 
 
@@ -162,7 +166,7 @@ def guard_file(out: Path | str, root: Path | str | None,
     return resolved
 
 
-def write_file_atomically(out: Path, write: Callable[[Path], None]) -> None:
+def write_file_atomically(out: Path, write: Callable[[Path], object]) -> None:
     """Write ``out`` through a temporary file beside it; never leave a half-written file."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -174,6 +178,51 @@ def write_file_atomically(out: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class Output:
+    """A place a command writes, checked (:func:`guard_file` / :func:`guard_dir`) before any work.
+
+    The one way a command writes its results: ask for the place first (a refusal costs
+    nothing), do the work, then :meth:`write` each file atomically. A folder output gets the
+    marker of its ``kind`` before its first file, so that a later run may write it again::
+
+        target = Output.file(args.out, corpus.root)          # refuses now, exit 2
+        ...                                                  # check, compute
+        target.write(lambda tmp: write_document(doc, tmp))   # temporary file, then rename
+    """
+
+    def __init__(self, path: Path, kind: str | None) -> None:
+        self.path = path
+        self.kind = kind  # None: a single file
+
+    @classmethod
+    def file(cls, out: Path | str, root: Path | str | None,
+             recognise: Callable[[Path], bool] = is_govpub_docx) -> Output:
+        """A single file (new, or one govpub wrote: ``recognise``)."""
+        return cls(guard_file(out, root, recognise), None)
+
+    @classmethod
+    def folder(cls, out: Path | str, root: Path | str | None, kind: str,
+               recognise: Callable[[Path], bool] | None = None) -> Output:
+        """A folder of ``kind`` (new, empty, or govpub's own: its marker or ``recognise``)."""
+        return cls(guard_dir(out, root, kind, recognise), kind)
+
+    def write(self, write: Callable[[Path], object], name: str | None = None) -> Path:
+        """Write the file (or the file ``name`` in the folder) through a temporary file."""
+        if self.kind is None:
+            if name is not None:
+                raise ValueError("a single-file output takes no name")
+            target = self.path
+        else:
+            if name is None or Path(name).name != name or name in ("", ".", "..", MARKER):
+                raise ValueError(f"not a file name inside the output folder: {name!r}")
+            self.path.mkdir(parents=True, exist_ok=True)
+            if read_marker(self.path) is None:
+                write_marker(self.path, self.kind)
+            target = self.path / name
+        write_file_atomically(target, write)
+        return target
 
 
 # -- swapping folders -----------------------------------------------------------------------------

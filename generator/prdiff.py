@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus.source import read_source
+from .gitutil import GitError
 from .model import Corpus
 from .text.articles import parse_regulation
 from .text.compare import Comparison, article_text, compare_versions
@@ -36,9 +37,12 @@ class PullRequestDiff:
 
 
 def _git(root: Path, *args: str) -> str:
-    out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
+    try:
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
+    except FileNotFoundError:
+        raise GitError("找不到 git 命令：govpub diff 需要 git") from None
     if out.returncode != 0:
-        raise RuntimeError(out.stderr.strip() or "git failed")
+        raise GitError(out.stderr.strip() or f"git {' '.join(args)} 失败")
     return out.stdout
 
 

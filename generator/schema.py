@@ -191,7 +191,7 @@ PAGE_FIELDS = _specs(
 )
 
 #: content/annual-reports/<YYYY>.yml: what the office fills in for the annual report; the
-#: nested tables (``applications``, ``reviews``) are checked by generator.report.data
+#: nested tables (``applications``, ``reviews``) are checked by generator.corpus.annual_data
 ANNUAL_REPORT_FIELDS = _specs(
     FieldSpec("published_on", "date", required=True, label="发布日期"),
     FieldSpec("number", label="发文字号"),

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..errors import UsageError
 from ..model import Agency, Corpus, DisclosureItem, Document, InfoPage, Regulation, Version
 from ..schema import FIELDS_BY_KIND, PAGE_NAMES, Acknowledgement, AttachmentSpec, Classification, DisclosureStatus
 from ..scope import Scope, as_scope
@@ -35,7 +36,7 @@ ANNUAL_REPORTS_DIR = "content/annual-reports"
 _REPORT_NAME_RE = re.compile(r"^(\d{4})\.yml$")
 
 
-class CorpusRootError(Exception):
+class CorpusRootError(UsageError):
     """The root cannot be read at all (usage error, exit 2)."""
 
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import Refused
 from ..model import Agency, Document
 from ..schema import DOC_TYPES_NEEDING_SIGNER, SECRET_LEVELS
 from ..site.render import cn_date
@@ -37,7 +38,7 @@ from .measure import break_title, display_chars, lines_needed, text_width
 __all__ = ["FilingStamp", "write_document", "DocumentLayoutError"]
 
 
-class DocumentLayoutError(ValueError):
+class DocumentLayoutError(Refused, ValueError):
     """The document cannot be laid out (e.g. an attachment file outside the corpus)."""
 
 

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Sequence
 from xml.sax.saxutils import escape as xml_escape
 
+from ..errors import Refused
 from . import fontmap
 
 __all__ = [
@@ -67,7 +68,7 @@ TIMEOUT_START = 120
 TIMEOUT_PER_FILE = 5
 
 
-class LibreOfficeError(RuntimeError):
+class LibreOfficeError(Refused, RuntimeError):
     """LibreOffice failed, timed out, or produced no output (the message says which file)."""
 
 

@@ -67,6 +67,7 @@ from docx.oxml import parse_xml
 
 from ..check import check_corpus
 from ..diagnostics import Diagnostic
+from ..errors import Refused
 from ..model import Corpus, Document
 from ..outputs import exchange, guard_dir
 from ..schema import SECRET_LEVELS
@@ -103,7 +104,7 @@ MANIFEST_COLUMNS = ("档号", "文号", "题名", "责任者", "日期", "密级
 FORMAT_DOCX = "DOCX"
 FORMAT_PDFA = "PDF/A-2b"
 
-class VolumeError(Exception):
+class VolumeError(Refused):
     """The export refused (exit 1): ``problems`` says what must be fixed first."""
 
     def __init__(self, message: str, problems: Sequence[str] = ()):

@@ -176,8 +176,8 @@ class NoYearFolder(ImportRefused):
 def target_for(result: ImportResult, root: Path) -> tuple[Path | None, str]:
     """content/documents/<year>/<slug>.md (before uniqueness) and "", or None and the slug when
     neither the 成文日期 nor the 发文字号 gives the year."""
-    from ..newdoc import slug_for
     from ..text.docnumber import analyse_doc_number
+    from ..text.slug import slug_for
 
     year = None
     signed = result.value("signed_on")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..errors import Refused
 from ..text.numerals import int_to_cn
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -38,7 +39,7 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refused):
     """This file cannot be imported (not a Word file, damaged, unsafe, target exists)."""
 
 

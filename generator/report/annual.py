@@ -23,10 +23,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..corpus import annual_data as D
+from ..errors import Refused
 from ..model import Corpus, Document
 from ..publish import item_publication_date, public_view
 from ..schema import DISCLOSURE_CATEGORIES, DOC_TYPES
-from . import data as D
 
 #: 31 January: departments publish the previous year's report by then (条例 Art. 49)
 DEADLINE_MONTH, DEADLINE_DAY = 1, 31
@@ -34,7 +35,7 @@ DEADLINE_MONTH, DEADLINE_DAY = 1, 31
 KIND_NAMES = {"regular": "政务公开日集中公开", "prompt": "重要和临时事项", "pre": "预公开（征求意见）"}
 
 
-class ReportError(Exception):
+class ReportError(Refused):
     """The report cannot be made (no data for the year, the year not over): exit 1."""
 
 

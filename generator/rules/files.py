@@ -80,8 +80,8 @@ _HTTP_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.I)
 
 
 def _report_problems(ctx: Context, src: Source) -> list[tuple[str, int, str]]:
-    """Findings in an annual-report data file (generator.report.data), computed once."""
-    from ..report.data import problems
+    """Findings in an annual-report data file (generator.corpus.annual_data), computed once."""
+    from ..corpus.annual_data import problems
 
     return ctx.memo("annual-report", src, problems)
 

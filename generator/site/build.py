@@ -24,6 +24,7 @@ import yaml
 
 from ..check import CheckResult, check_corpus
 from ..corpus import load_corpus
+from ..errors import Refused
 from ..model import Corpus
 from ..outputs import MARKER, guard_dir, write_marker
 from ..publish import PublicView, public_view
@@ -38,7 +39,7 @@ from .searchunits import search_units
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
-class BuildRefused(Exception):
+class BuildRefused(Refused):
     """The corpus has errors, or the configuration cannot be used: nothing was published."""
 
     def __init__(self, message: str, check: CheckResult | None = None):

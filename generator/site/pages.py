@@ -173,7 +173,7 @@ def template_env() -> jinja2.Environment:
 
 def annual_report_markdown(report, path: str = "report.md", downloads: dict | None = None) -> str:
     """The 政府信息公开工作年度报告 as a Markdown page (the site's 年报 page, ``report annual``)."""
-    from ..report import data as D
+    from ..corpus import annual_data as D
 
     env = template_env()
     return env.get_template("annual_report.md.j2").render(

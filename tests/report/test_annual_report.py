@@ -14,8 +14,10 @@ import pytest
 import yaml
 
 from generator.corpus import load_corpus
-from generator.report import ReportError, build_report, export_annual
-from generator.report import data as D
+from generator.commands.report import export_annual
+from generator.outputs import OutputRefused
+from generator.report import ReportError, build_report
+from generator.corpus import annual_data as D
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)
@@ -125,10 +127,10 @@ def test_report_refuses_a_year_that_is_not_over_or_has_no_data():
 def test_report_never_writes_into_the_corpus(tmp_path):
     corpus = load_corpus(REPO)
     for target in (REPO, REPO / "content", REPO / "content" / "annual-reports"):
-        with pytest.raises(ReportError, match="语料库"):
+        with pytest.raises(OutputRefused, match="语料库"):
             export_annual(corpus, YEAR, target, AS_OF)
     (tmp_path / "mine.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(ReportError, match="不是空文件夹"):
+    with pytest.raises(OutputRefused, match="不是 govpub 以前生成的"):
         export_annual(corpus, YEAR, tmp_path, AS_OF)
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "x"
 

@@ -8,6 +8,9 @@ template's columns; a row left out counts as zeros; totals are computed, never t
 :func:`problems` gives the findings the F rules report for such a file (``F003`` unknown key,
 ``F005`` a value of the wrong shape or a table whose balance does not hold); :func:`read`
 turns a file without problems into :class:`AnnualData`. Both read only the :class:`Source`.
+
+This is corpus input, read and checked like any other file (the F rules use it), so it lives
+with the loader; the report (:mod:`generator.report`) and the site's 年报 page read it from here.
 """
 
 from __future__ import annotations
@@ -19,7 +22,11 @@ from typing import Any
 
 import yaml
 
-from ..corpus.source import Source
+from .source import Source
+
+__all__ = ["APPLICANT_COLUMNS", "APPLICATION_KEYS", "APPLICATION_ROWS", "AnnualData", "COUNT_COLUMNS",
+           "NOT_APPLICABLE", "OUTCOME_KEYS", "REVIEW_COLUMNS", "REVIEW_KEYS", "REVIEW_ROWS", "Row",
+           "paragraphs", "problems", "read"]
 
 #: 申请人情况 columns of table 三 (自然人, then 法人或其他组织 by kind)
 APPLICANT_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
