@@ -4,7 +4,7 @@
     .venv/bin/python bench/catalog_bench.py [--documents 10000] [--corpus ROOT | --site DIR]
         [--runs 5] [--keep DIR] [--json FILE]
 
-Writes a synthetic corpus (generator.synth, seed 0, as bench/run does) unless --corpus or an
+Writes a synthetic corpus (testkit.synth, seed 0, as bench/run does) unless --corpus or an
 already built --site is given, builds its site without Word downloads, serves it on 127.0.0.1
 and opens /documents/ in headless Chromium (fresh context per run, cold cache):
 
@@ -59,7 +59,7 @@ def kb(n: float) -> str:
 
 def build(args, work: Path) -> Path:
     from generator.site.build import build_site
-    from generator.synth import AS_OF, synth_corpus
+    from testkit.synth import AS_OF, synth_corpus
 
     if args.site:
         return Path(args.site)

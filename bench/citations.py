@@ -23,14 +23,13 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO))  # generator and testkit
 
 AS_OF = dt.date(2026, 11, 23)
 
 
 def corpus_with_citations(root: Path, n: int) -> None:
-    from conftest import CorpusBuilder  # the tests' corpus writer
+    from testkit.corpus import CorpusBuilder  # the tests' corpus writer
 
     c = CorpusBuilder(root)
     c.document(slug="cited", number="区建发〔2025〕1号")

@@ -13,7 +13,7 @@ Prints, for the sample corpus (or --root):
 With ``--volume N``: the Python side of ``export volume`` only. A synthetic corpus of N
 documents in one year (2026) is generated into a temporary directory; then, ``--repeat``
 times, a fresh process loads it, plans the volume, warms up (jieba's dictionary and one
-item) and writes every item once with ``_item_docx`` (the DOCX with its 归档章, as the
+item) and writes every item once with ``volume.items.item_docx`` (the DOCX with its 归档章, as the
 volume export does), printing wall and CPU milliseconds per document; the summary is the
 median. Each item is written once per process, as in a real export, so the writer's
 caches only help where documents really share text.
@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from generator.corpus.loader import load_corpus  # noqa: E402
 from generator.docx import write_document, write_regulation  # noqa: E402
-from generator.docx.render_check import docx_to_pdfs, measure_pdf, soffice_path  # noqa: E402
+from generator.docx.render_check import measure_pdf  # noqa: E402
+from generator.office.libreoffice import docx_to_pdfs, soffice_path  # noqa: E402
 
 
 def items(corpus):
@@ -56,21 +57,22 @@ VOLUME_YEAR = 2026
 def volume_pass(root: str) -> dict:
     """One timed pass of the volume item writer over a corpus (run in a fresh process)."""
     from generator.docx.measure import _segmenter
-    from generator.docx.volume import _item_docx, plan_volume
+    from generator.docx.volume import plan_volume
+    from generator.docx.volume.items import item_docx
 
     corpus = load_corpus(root)
     items = plan_volume(corpus, VOLUME_YEAR)
     _segmenter()  # jieba's dictionary: a one-off cost, not per document
-    _item_docx(corpus, items[0], pages=None)
+    item_docx(corpus, items[0], pages=None)
     wall, cpu = time.perf_counter(), time.process_time()
     for item in items:
-        _item_docx(corpus, item, pages=None)
+        item_docx(corpus, item, pages=None)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return {"items": len(items), "wall_ms": wall * 1000 / len(items), "cpu_ms": cpu * 1000 / len(items)}
 
 
 def volume_bench(documents: int, repeat: int, seed: int) -> int:
-    from generator.synth import synth_corpus
+    from testkit.synth import synth_corpus
 
     with tempfile.TemporaryDirectory(prefix="govpub-docx-bench-") as tmp:
         root = Path(tmp) / "corpus"

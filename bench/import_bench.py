@@ -9,7 +9,7 @@ minutes, images, personal data — each with its own 发文字号), then runs
 prints wall time, files per second and peak memory (``ru_maxrss`` of that process, by
 ``os.wait4``); then runs the same import again (nothing new may be written). Finally the fidelity
 on the fixtures: fields right / fields expected in the corpus files the import writes, read back
-with the corpus loader, as in tests/importer/test_fixtures.py (rules in tests/import_fidelity.py).
+with the corpus loader, as in tests/importer/test_fixtures.py (rules in testkit/import_fidelity.py).
 """
 
 from __future__ import annotations
@@ -95,8 +95,8 @@ def main() -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
     if not args.no_fidelity:
-        sys.path.insert(0, str(ROOT / "tests"))
-        from import_fidelity import score
+        sys.path.insert(0, str(ROOT))
+        from testkit.import_fidelity import score
 
         s = score()
         print(f"fidelity of the written files: {s.line()}")

@@ -3,7 +3,7 @@ measured: the table of document × setup → pass, with the key measurements.
 
     .venv/bin/python bench/render_matrix.py [--root DIR] [--setups noto,noto-latin,...] [--md FILE]
 
-Font setups: tests/docx/fontsetups.py (FONTCONFIG_FILE pointing at a generated fonts.conf that
+Font setups: testkit/fontsetups.py (FONTCONFIG_FILE pointing at a generated fonts.conf that
 lists only those fonts; govpub's font map laid over it, as for every LibreOffice call). For each
 document the checks are those of tests/docx/test_render_documents.py, per document:
 
@@ -30,15 +30,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "docx"))
-
-from fontsetups import BY_NAME, SETUPS, make_config  # noqa: E402
+sys.path.insert(0, str(ROOT))  # generator and testkit
 
 from generator.corpus.loader import load_corpus  # noqa: E402
 from generator.docx import write_document, write_regulation  # noqa: E402
-from generator.docx.libreoffice import Job, Office, soffice_path  # noqa: E402
 from generator.docx.render_check import MM, ink_rows, measure_pdf  # noqa: E402
+from testkit.fontsetups import BY_NAME, SETUPS, make_config  # noqa: E402
+from generator.office.libreoffice import Job, Office, soffice_path  # noqa: E402
 
 LEFT, TOP, BOTTOM = 28 * MM, 37 * MM, (37 + 225) * MM
 NUMBER_RE = re.compile(r"—(\d+)—")

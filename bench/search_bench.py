@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/search_bench.py [--units 10000] [--browser] [--out DIR]
 
-Builds ``--units`` synthetic documents (generator.search.synthetic: 800–3,000 characters of
+Builds ``--units`` synthetic documents (testkit.search_corpus: 800–3,000 characters of
 administrative Chinese each, one 发文字号 per document, seeded), writes the index and reports:
 
 * build time, index size on disk (raw and gzip -6 total), number of shards and files;
@@ -39,10 +39,10 @@ if str(ROOT) not in sys.path:
 
 from generator.search import IndexStats, SearchUnit, build_index  # noqa: E402
 from generator.search.build import copy_assets, searchable_text  # noqa: E402
-from generator.search.searcher import Searcher  # noqa: E402
-from generator.search.synthetic import iter_substrings, generate_units  # noqa: E402
 from generator.search.tokens import SPACE_RE, normalise, strip  # noqa: E402
 from generator.text.docnumber import normalise_doc_number  # noqa: E402
+from testkit.search_corpus import iter_substrings, generate_units  # noqa: E402
+from testkit.searcher import Searcher  # noqa: E402
 
 FIXED_QUERIES = [
     "值班", "请假", "考勤奖", "销假", "印章管理", "营商环境", "请假超过三天", "值", "奖",

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate a synthetic corpus of any size (generator.synth) and report what was written.
+"""Generate a synthetic corpus of any size (testkit.synth) and report what was written.
 
     .venv/bin/python bench/synth.py OUT --documents 10000 [--regulations 300] [--versions 3]
         [--disclosures 2000] [--years N] [--seed 0] [--unpublishable] [--check]
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator.synth import AS_OF, synth_corpus  # noqa: E402
+from testkit.synth import AS_OF, synth_corpus  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/volume_bench.py [--documents N] [--lanes K] [--no-pdfa] [--twice]
 
-Generates a corpus with :func:`generator.synth.synth_corpus` (all documents in one year,
+Generates a corpus with :func:`testkit.synth.synth_corpus` (all documents in one year,
 2026), then exports that year's volume without PDF/A and with PDF/A, each in a fresh Python
 process so that peak memory and CPU time are its own. Prints for each run: wall time, the
 phases (check, write, render, catalogue, pdf, package), wall and CPU milliseconds per item,
@@ -36,13 +36,15 @@ YEAR = 2026
 
 def _one_run(root: str, out: str, pdfa: bool, lanes: int | None) -> dict:
     """Runs inside a child process: one export, its costs as JSON."""
+    from generator.check import check_corpus
     from generator.corpus.loader import load_corpus
     from generator.docx.volume import export_volume, verify_manifest
 
     t0 = time.perf_counter()
     corpus = load_corpus(root)
     load_s = time.perf_counter() - t0
-    result = export_volume(corpus, YEAR, Path(out), dt.date(2026, 12, 31), pdfa=pdfa, lanes=lanes)
+    result = export_volume(corpus, YEAR, Path(out), lambda: check_corpus(corpus, dt.date(2026, 12, 31)).diagnostics,
+                           pdfa=pdfa, lanes=lanes)
     wall = time.perf_counter() - t0
     problems = verify_manifest(out)
     me = resource.getrusage(resource.RUSAGE_SELF)
@@ -113,8 +115,8 @@ def main(argv=None) -> int:
         print(json.dumps(_one_run(root, out, pdfa == "1", int(lanes) or None)))
         return 0
 
-    from generator.docx.render_check import soffice_path
-    from generator.synth import synth_corpus
+    from generator.office.libreoffice import soffice_path
+    from testkit.synth import synth_corpus
 
     if soffice_path() is None:
         sys.exit("LibreOffice (soffice) is not on PATH: the volume export needs it")

@@ -2,7 +2,7 @@
 
 Python, LibreOffice (needed for the archive volume's page counts and PDF/A copies), the
 Chinese faces LibreOffice will use for 仿宋, 小标宋, 楷体, 黑体 and 宋体 and what they fall
-back to (asked of fontconfig, with govpub's font map: generator/docx/fontmap.py), the Latin
+back to (asked of fontconfig, with govpub's font map: generator/office/fontmap.py), the Latin
 face for digits, and Chromium (only the browser tests need it). Exit 1 when something the
 exports need is missing.
 """
@@ -33,8 +33,8 @@ class Report:
 
 
 def diagnose() -> Report:
-    from .docx import fontmap
-    from .docx.libreoffice import soffice_path, soffice_version
+    from .office import fontmap
+    from .office.libreoffice import soffice_path, soffice_version
 
     rep = Report()
     add = rep.lines.append

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .model import Agency, Corpus, DisclosureItem, Document, InfoPage, Regulation, Version
-from .schema import Classification, DisclosureKind, DisclosureStatus
+from .schema import SECRET_LEVELS, Classification, DisclosureKind, DisclosureStatus
 from .text.calendar import disclosure_day
 
 
@@ -37,6 +37,34 @@ def document_is_public(doc: Document, as_of: dt.date) -> bool:
         return False
     when = doc.publish_date
     return when is not None and when <= as_of
+
+
+#: 公开属性 as printed in the 附注 (GB/T 9704 cl. 7.3.6 places the 附注; the wording is local
+#: practice, DOMAIN: disclosure attribute). ``site.yml: disclosure_note`` overrides any of them.
+DEFAULT_DISCLOSURE_NOTES = {
+    "主动公开": "（此件公开发布）",
+    "依申请公开": "（此件依申请公开）",
+    "不予公开": "（此件不予公开）",
+}
+
+
+def disclosure_note(doc: Document, agency: Agency) -> str:
+    """The 附注 that states the document's 公开属性, as every output prints it (the site's page
+    and the Word file alike): the agency's wording from ``site.yml: disclosure_note`` or the
+    default, always in full-width round brackets; "" when there is none (a classified
+    document, or a wording configured empty)."""
+    if doc.classification in SECRET_LEVELS:
+        return ""
+    configured = agency.disclosure_note or {}
+    if doc.disclosure in configured:
+        text = (configured[doc.disclosure] or "").strip()
+    else:
+        text = DEFAULT_DISCLOSURE_NOTES.get(doc.disclosure, "")
+    if not text:
+        return ""
+    if not (text.startswith("（") and text.endswith("）")):
+        text = f"（{text.strip('()（）')}）"
+    return text
 
 
 def posting_day(item: DisclosureItem, agency: Agency) -> dt.date | None:

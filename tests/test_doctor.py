@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from generator.cli import main
-from generator.docx import fontmap
+from generator.office import fontmap
 
 
 def test_doctor_reports_python_libreoffice_faces_and_chromium(capsys):

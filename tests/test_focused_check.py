@@ -28,6 +28,7 @@ def _full_by_path(root: Path) -> dict[str, list]:
     return out
 
 
+@pytest.mark.slow
 def test_every_sample_file_alone_matches_the_full_check(tmp_path):
     root = tmp_path / "corpus"
     for name in ("content", "regulations"):

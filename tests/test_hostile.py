@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from testkit.marks import slow_after
+
 LIMIT_S = 60  # generous: a hang, not speed, is what these tests catch
 GOOD_FM = "number: 区建发〔2025〕1号\ntitle: 关于加强值班管理的通知\ndoc_type: 通知\nrecipients: 局机关各科室\nsigned_on: 2025-03-05\n"
 DOC = "content/documents/2025/x.md"
@@ -57,7 +59,7 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", slow_after(sorted(CASES), keep=4))
 def test_hostile_file_gets_a_diagnostic_in_bounded_time(corpus, name):
     _, content, expected = CASES[name]
     corpus.write(DOC, content)
@@ -73,6 +75,7 @@ def test_bom_and_crlf_are_fine(corpus):
     assert not {"F001", "F002"} & codes_at(data)
 
 
+@pytest.mark.slow
 def test_twenty_megabyte_body_and_long_lines(corpus):
     line = "为进一步加强机关值班管理，确保节假日期间各项工作平稳有序运行。" * 3500  # ~100k characters
     body = "\n".join([line] * 200)  # ~20 MB of UTF-8
@@ -106,6 +109,7 @@ def test_corpus_file_symlinked_out_of_the_root_is_refused(corpus, tmp_path_facto
     assert proc.returncode == 1
 
 
+@pytest.mark.slow
 def test_build_of_hostile_corpus_refuses_and_writes_nothing(corpus, tmp_path):
     corpus.write(DOC, CASES["raw-html"][1])
     out = tmp_path / "site"

@@ -10,14 +10,11 @@ exactly that date.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import io
-import zipfile
-from pathlib import Path
 
 import pytest
 
 from generator.site.build import build_site
+from testkit.leaks import as_of_dates, output_bytes
 
 D = dt.date
 
@@ -63,27 +60,6 @@ def seed(corpus) -> None:
     corpus.version("kaoqin", "2025-03-01", adopted_on=D(2025, 2, 20))
     corpus.version("kaoqin", "2027-03-01", adopted_on=D(2027, 2, 1),
                    body="## 第一章 总则\n\n第一条　qzleakdraftversion 为规范考勤管理，制定本制度。\n")
-
-
-def as_of_dates() -> list[D]:
-    dates = {D(2026, 11, 1) + dt.timedelta(days=5 * k) for k in range(49)}  # every 5 days to late June 2027
-    for day in (D(2026, 12, 14), D(2026, 12, 15), D(2027, 1, 9), D(2027, 1, 10), D(2027, 1, 31), D(2027, 2, 1)):
-        dates.add(day)
-    return sorted(d for d in dates if d < D(2027, 7, 1))
-
-
-def output_bytes(site: Path):
-    """Every output file's bytes, decompressed where they are compressed."""
-    for path in site.rglob("*"):
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        elif path.suffix in (".docx", ".xlsx"):
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                data = b"".join(z.read(n) for n in z.namelist())
-        yield path, data.lower()
 
 
 @pytest.mark.slow

@@ -6,6 +6,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.check import check_root
 from generator.scope import ShardScope, shard_key
 
@@ -13,6 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
 
 
+@pytest.mark.slow
 def test_split_full_check_equals_one_process(tmp_path):
     root = tmp_path / "corpus"
     for name in ("content", "regulations"):

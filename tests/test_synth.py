@@ -1,4 +1,4 @@
-"""The synthetic corpus generator (generator.synth): valid, deterministic, realistic, and its
+"""The synthetic corpus generator (testkit.synth): valid, deterministic, realistic, and its
 unpublishable items are exactly where and what it promises."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import pytest
 from generator.check import check_root
 from generator.corpus import load_corpus
 from generator.publish import document_is_public, item_is_public, version_is_public
-from generator.synth import AS_OF, MARKER_PREFIX, SynthStats, synth_corpus
 from generator.text.articles import parse_regulation
+from testkit.marks import slow_after
+from testkit.synth import AS_OF, MARKER_PREFIX, SynthStats, synth_corpus
 
 NEVER = dt.date(2099, 12, 31)
 SMALL = dict(documents=120, regulations=5, disclosure_items=40, seed=7)
@@ -69,12 +70,12 @@ def test_unpublishable_corpus_only_warns_about_the_unapproved_item(leaky):
     assert [(d.code, d.path) for d in result.warnings] == [("P001", unapproved)]
 
 
-@pytest.mark.parametrize("kw", [
+@pytest.mark.parametrize("kw", slow_after([
     dict(documents=40, years=1, regulations=5, disclosure_items=12, seed=3),
     dict(documents=90, years=12, regulations=3, versions_per_regulation=1, disclosure_items=60, seed=4),
     dict(documents=60, regulations=5, versions_per_regulation=5, seed=5, unpublishable=True),
     dict(documents=25, regulations=0, disclosure_items=5, seed=6, unpublishable=True),
-])
+]))
 def test_other_shapes_are_valid_too(tmp_path, kw):
     synth_corpus(tmp_path / "c", **kw)
     result = check_root(tmp_path / "c", AS_OF)
@@ -181,6 +182,7 @@ def test_regulation_versions_are_issued_by_notices_and_amended(small):
             assert ver.summary and "条" in ver.summary
 
 
+@pytest.mark.slow
 def test_realistic_mix(tmp_path):
     stats = synth_corpus(tmp_path / "mix", documents=600, regulations=10, disclosure_items=120, seed=2)
     corpus = load_corpus(tmp_path / "mix")

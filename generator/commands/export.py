@@ -119,14 +119,17 @@ def export(args) -> int:
 
 
 def volume(args, corpus: Corpus) -> int:
-    """The year's archive volume (DA/T 22): the volume checks its year's documents itself."""
+    """The year's archive volume (DA/T 22). The check is passed in, not run here: the volume
+    first repairs an interrupted export and vets its folder, then calls it and refuses on the
+    errors that concern its year."""
+    from ..check import check_corpus
     from ..docx.volume import export_volume
 
     result = export_volume(
         corpus,
         args.year,
         Path(args.out),
-        args.as_of,
+        lambda: check_corpus(corpus, args.as_of).diagnostics,
         pdfa=False if args.no_pdfa else None,
         progress=lambda msg: print(msg, file=sys.stderr, flush=True),
     )

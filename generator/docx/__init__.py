@@ -9,8 +9,8 @@ Public API::
     FilingStamp(fonds, year, item_no, department, retention, pages)   # 归档章
     page_count(docx) -> int            # pages as LibreOffice lays them out (libreoffice)
 
-LibreOffice is run only through :mod:`~generator.docx.libreoffice` (one driver: profiles,
-batches, timeouts, the font map of :mod:`~generator.docx.fontmap`, the page counter).
+LibreOffice is run only through :mod:`~generator.office.libreoffice` (one driver: profiles,
+batches, timeouts, the font map of :mod:`~generator.office.fontmap`, the page counter).
 
 Building blocks for other writers: :class:`~generator.docx.builder.GovDocx` (a page-set-up
 python-docx document with a line tracker), :class:`~generator.docx.builder.Span`,
@@ -21,11 +21,9 @@ python-docx document with a line tracker), :class:`~generator.docx.builder.Span`
 
 from __future__ import annotations
 
+from ..office.libreoffice import page_count
 from .document import DocumentLayoutError, DocumentWriter, FilingStamp, write_document
 from .regulation import write_regulation
-from .libreoffice import LibreOfficeError as RenderError
-from .libreoffice import LibreOfficeMissing as SofficeMissing
-from .libreoffice import page_count
 
 __all__ = [
     "write_document",
@@ -34,6 +32,4 @@ __all__ = [
     "DocumentWriter",
     "DocumentLayoutError",
     "page_count",
-    "RenderError",
-    "SofficeMissing",
 ]

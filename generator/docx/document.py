@@ -26,8 +26,9 @@ from typing import BinaryIO
 
 from ..errors import Refused
 from ..model import Agency, Document
+from ..publish import disclosure_note
 from ..schema import DOC_TYPES_NEEDING_SIGNER, SECRET_LEVELS
-from ..site.render import cn_date
+from ..text.dates import cn_date
 from ..text.outline import split_outline_marker
 from . import layout as L
 from . import ooxml as X
@@ -447,7 +448,7 @@ class DocumentWriter:
         if date:
             # the 附注 on the next line stays with the date
             gx.paragraph([Span(date)], style="GwDate", jc="left", left=max(0, round(date_left * L.CHAR)),
-                         keep_next=bool(self.disclosure_note()))
+                         keep_next=bool(disclosure_note(self.doc, self.agency)))
 
     def attendance_lists(self) -> None:
         """出席/请假/列席 (cl. 10.3): one blank line below the body, 2 字 in, label in 黑体,
@@ -460,24 +461,9 @@ class DocumentWriter:
             gx.paragraph([Span(f"{label}：", L.HEITI), Span(names)], style="GwAttendance", jc="left",
                          left=L.CHAR * 5, hanging=L.CHAR * 3)
 
-    def disclosure_note(self) -> str | None:
-        doc = self.doc
-        if doc.classification in SECRET_LEVELS:
-            return None
-        configured = self.agency.disclosure_note or {}
-        if doc.disclosure in configured:
-            text = (configured[doc.disclosure] or "").strip()
-        else:
-            text = L.DEFAULT_DISCLOSURE_NOTES.get(doc.disclosure, "")
-        if not text:
-            return None
-        if not (text.startswith("（") and text.endswith("）")):
-            text = f"（{text.strip('()（）')}）"
-        return text
-
     def note(self) -> None:
         """附注 (cl. 7.3.6): the line after the date, 2 字 in."""
-        text = self.disclosure_note()
+        text = disclosure_note(self.doc, self.agency)
         if text:
             self.gx.paragraph([Span(text)], style="GwNote", jc="left", left=L.NOTE_INDENT)
 

@@ -150,13 +150,7 @@ NOTE_INDENT = 2 * CHAR
 #: cl. 7.3.7 附件: "附件"+序号 line 1 (3号黑体, 顶格), title centred on line 3.
 ATTACHMENT_TITLE_LINE = 3
 
-#: 公开属性 as printed in the 附注 (local practice; configurable in site.yml disclosure_note).
-#: Agency.disclosure_note overrides any of them.
-DEFAULT_DISCLOSURE_NOTES = {
-    "主动公开": "（此件公开发布）",
-    "依申请公开": "（此件依申请公开）",
-    "不予公开": "（此件不予公开）",
-}
+#: The 附注's wording (公开属性) is local practice, not layout: :func:`generator.publish.disclosure_note`.
 
 # --- 版记 (cl. 7.4) ---------------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..model import Agency, Regulation, Version
-from ..site.render import cn_date
 from ..text.articles import parse_regulation
+from ..text.dates import cn_date
 from ..text.numerals import int_to_cn
 from ..text.outline import split_outline_marker
 from . import layout as L

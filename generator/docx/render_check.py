@@ -1,7 +1,8 @@
 """Measure the PDF LibreOffice makes of a DOCX: what the tests and the bench rely on.
 
-LibreOffice itself is run by :mod:`generator.docx.libreoffice` (re-exported here:
-``docx_to_pdf(s)``, ``page_count(s)``, ``soffice_path``).
+This module only measures. LibreOffice itself is run by :mod:`generator.office.libreoffice`,
+the project's one driver (``docx_to_pdf(s)``, ``page_count(s)``, ``soffice_path``), which also
+holds the one page counter.
 
 Measurements are positions, never font names: the rendering machine substitutes whatever
 CJK face it has (Noto CJK here), and every CJK face advances one em, so line and character
@@ -17,19 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .libreoffice import (LibreOfficeError, LibreOfficeMissing, docx_to_pdf, docx_to_pdfs, page_count,
-                          page_counts, soffice_path)
+from ..office.libreoffice import docx_to_pdf
 
 __all__ = [
-    "RenderError",
-    "SofficeMissing",
-    "soffice_path",
-    "docx_to_pdf",
-    "docx_to_pdfs",
     "measure_pdf",
     "render",
-    "page_count",
-    "page_counts",
+    "ink_rows",
     "Char",
     "TextLine",
     "Rule",
@@ -40,10 +34,6 @@ __all__ = [
 
 #: points per millimetre
 MM = 72 / 25.4
-
-#: the old names of the driver's errors
-RenderError = LibreOfficeError
-SofficeMissing = LibreOfficeMissing
 
 
 # --- measuring ------------------------------------------------------------------------------------------

@@ -42,13 +42,14 @@ Build time (:func:`build_index`, :mod:`.build`):
   All files are compact UTF-8 JSON with sorted keys: the same units (in any order) always give
   byte-identical files. Nothing is pre-compressed; servers may gzip on the fly.
 
-Query time (:mod:`.searcher` in Python, ``assets/govpub-search.js`` in the browser; the
-two implement the same algorithm and read the same files, which the browser test checks):
+Query time (``assets/govpub-search.js`` in the browser; its Python twin ``testkit.searcher``,
+outside the product package, is what the tests and the bench use: the two implement the same
+algorithm and read the same files, which the browser test checks):
 
 1. The query is split at whitespace into AND-ed terms. A whole query (or a term) that reads
    as a 发文字号 (``generator.text.docnumber.normalise_doc_number``; ported to JS and kept in
    sync by ``tests/search/docnumber_cases.json``; plus the looser spellings of
-   ``searcher.read_number``: 区建发2025第3号, 区建发25年3号, 区建发20253号, 〔2025〕3号) becomes a
+   ``readNumber`` of the client: 区建发2025第3号, 区建发25年3号, 区建发20253号, 〔2025〕3号) becomes a
    number term: the number token, plus the canonical and the typed forms as text. Typed with
    only the end of its 代字 (建发〔2025〕3号) or none, it is also looked up under every 代字
    of the manifest that ends with what was typed.
@@ -90,7 +91,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-__all__ = ["SearchUnit", "IndexStats", "build_index", "query"]
+__all__ = ["SearchUnit", "IndexStats", "build_index"]
 
 
 @dataclass
@@ -139,14 +140,3 @@ def build_index(units: Sequence[SearchUnit], out_dir: Path) -> IndexStats:
     from .build import write_index
 
     return IndexStats(**write_index(units, Path(out_dir)))
-
-
-def query(index_dir: Path, q: str, limit: int | None = 20) -> list[str]:
-    """URLs of the best ``limit`` results for ``q`` (all results with ``limit=None``), best first.
-
-    The Python twin of the browser client, reading the same files; ``index_dir`` is the
-    ``search-index`` directory or the site directory containing it.
-    """
-    from .searcher import query as _query
-
-    return _query(Path(index_dir), q, limit)

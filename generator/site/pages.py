@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from ..model import DisclosureItem, Document
-from ..publish import Posting, PublicRegulation, PublicVersion, PublicView
+from ..publish import Posting, PublicRegulation, PublicVersion, PublicView, disclosure_note
 from ..text.articles import Article, ParsedRegulation, parse_regulation
 from ..text.calendar import next_disclosure_day, quarter_of
 from ..text.compare import compare_versions
@@ -419,7 +419,7 @@ class SiteBuilder:
                 attachment_note=attachment_note([a.title for a in doc.attachments]),
                 regulation=regulation,
                 repealed_by=self.doc_ref(doc.repealed_by and self._canonical_all([doc.repealed_by])[0], path),
-                disclosure_note=self.agency.disclosure_note.get(doc.disclosure, ""),
+                disclosure_note=disclosure_note(doc, self.agency),
                 docx={"href": f"{doc.slug}.docx", "name": f"{doc.number} {doc.title}.docx"}
                 if self.downloads else None,
             ))

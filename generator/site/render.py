@@ -17,7 +17,6 @@ this is the second). Which function for which place:
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import posixpath
@@ -26,6 +25,7 @@ import urllib.parse
 from typing import Callable
 
 from ..corpus.source import CONTROL_RE
+from ..text.dates import cn_date  # noqa: F401 - the templates' date filter
 from ..text.docnumber import find_cited_numbers
 from ..text.outline import outline_marker
 
@@ -86,13 +86,6 @@ def url_path(path: str) -> str:
 
 def attr_id(value: str) -> str:
     return _ATTR_SAFE.sub("-", value)
-
-
-def cn_date(d: dt.date | None) -> str:
-    """2025年3月5日 — Arabic digits, no padding (GB/T 9704 成文日期 style)."""
-    if d is None:
-        return ""
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def md_link(label_md: str, target: str) -> str:

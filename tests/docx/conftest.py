@@ -1,5 +1,5 @@
 """Fixtures for the DOCX tests: the sample corpus written to DOCX once, rendered to PDF under
-each font setup (tests/docx/fontsetups.py: four machines with different Chinese and Latin
+each font setup (testkit/fontsetups.py: four machines with different Chinese and Latin
 faces, chosen with FONTCONFIG_FILE) and measured.
 
 Every test that takes ``rendered`` runs once per setup (``[noto]``, ``[noto-latin]``,
@@ -14,7 +14,6 @@ skipped naming them (.ci/run installs them all). Everything else runs without th
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,11 +22,10 @@ import pytest
 from generator.corpus.loader import load_corpus
 from generator.docx import write_document, write_regulation
 from generator.docx.document import FilingStamp
-from generator.docx.libreoffice import Job, Office
-from generator.docx.render_check import measure_pdf, soffice_path
+from generator.docx.render_check import measure_pdf
+from generator.office.libreoffice import Job, Office, soffice_path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fontsetups import SETUPS, make_config  # noqa: E402  (tests/docx/fontsetups.py)
+from testkit.fontsetups import SETUPS, make_config
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -323,16 +323,16 @@ def test_regulation_sections_and_outline_style(corpus, tmp_path):
 def test_missing_soffice_is_a_clear_error(monkeypatch, tmp_path):
     import shutil
 
-    from generator.docx import render_check
+    from generator.office import libreoffice
 
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    assert render_check.soffice_path() is None
+    assert libreoffice.soffice_path() is None
     path = tmp_path / "x.docx"
     path.write_bytes(b"")
-    with pytest.raises(render_check.SofficeMissing, match="soffice"):
-        render_check.docx_to_pdf(path, tmp_path)
-    with pytest.raises(render_check.SofficeMissing):
-        render_check.page_count(path)
+    with pytest.raises(libreoffice.LibreOfficeMissing, match="soffice"):
+        libreoffice.docx_to_pdf(path, tmp_path)
+    with pytest.raises(libreoffice.LibreOfficeMissing):
+        libreoffice.page_count(path)
 
 
 def _texts(data: bytes) -> str:

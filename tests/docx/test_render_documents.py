@@ -10,12 +10,10 @@ import re
 
 import pytest
 
-from generator.docx.render_check import MM, ink_rows, page_count, soffice_path
+from generator.docx.render_check import MM, ink_rows
+from generator.office.libreoffice import page_count
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(
-    soffice_path() is None,
-    reason="rendering needs LibreOffice: soffice is not on PATH (apt-get install libreoffice-writer)",
-)]
+pytestmark = pytest.mark.office
 pdfplumber = pytest.importorskip("pdfplumber", reason="measuring PDFs needs pdfplumber==0.11.10")
 
 #: the text block in PDF points (GB/T 9704 cl. 5.2.2)

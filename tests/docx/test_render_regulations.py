@@ -7,7 +7,7 @@ import re
 import pytest
 
 from generator.docx.regulation import regulation_meta_line
-from generator.docx.render_check import MM, ink_rows, soffice_path
+from generator.docx.render_check import MM, ink_rows
 
 LEFT = 28 * MM
 RIGHT = (28 + 156) * MM
@@ -16,10 +16,7 @@ BOTTOM = (37 + 225) * MM
 CHAR = 15.75
 NUMBER_RE = re.compile(r"—(\d+)—")
 
-needs_render = [pytest.mark.slow, pytest.mark.skipif(
-    soffice_path() is None,
-    reason="rendering needs LibreOffice: soffice is not on PATH (apt-get install libreoffice-writer)",
-)]
+needs_render = pytest.mark.office
 
 
 def test_meta_line(sample_corpus):
@@ -28,8 +25,7 @@ def test_meta_line(sample_corpus):
     assert line.replace("\n", "　") == "（2026年2月6日通过　区建发〔2026〕2号印发　自2026年3月1日起施行）"
 
 
-@needs_render[0]
-@needs_render[1]
+@needs_render
 def test_every_version_renders(rendered, sample_corpus):
     keys = [k for k in rendered if k.startswith("reg:")]
     assert len(keys) == sum(len(r.versions) for r in sample_corpus.regulations.values()) == 12
@@ -42,8 +38,7 @@ def test_every_version_renders(rendered, sample_corpus):
         assert TOP - 1 <= title.top <= TOP + 3 * MM, key
 
 
-@needs_render[0]
-@needs_render[1]
+@needs_render
 def test_chapters_centred_and_articles_indented(rendered):
     report = rendered["reg:kaoqin:2026-03-01"].report
     lines = [line for page in report.pages for line in page.lines if not NUMBER_RE.fullmatch(line.visible)]
@@ -63,8 +58,7 @@ def test_chapters_centred_and_articles_indented(rendered):
     assert any(line.visible.startswith("修订说明：") for line in lines)
 
 
-@needs_render[0]
-@needs_render[1]
+@needs_render
 def test_regulation_page_numbers(rendered):
     item = rendered["reg:caiwu:2026-01-01"]
     report = item.report

@@ -22,19 +22,35 @@ from pathlib import Path
 import pytest
 from docx import Document as DocxDocument
 
+from generator.check import check_corpus
 from generator.corpus.loader import load_corpus
-from generator.docx import write_document
 from generator.docx import volume as V
-from generator.docx.render_check import page_counts, soffice_path
-from generator.docx.volume import (MANIFEST_COLUMNS, VolumeError, export_volume, pdf_page_count,
-                                   pdfa_identification, plan_volume, verify_manifest)
+from generator.docx import write_document
+from generator.docx.volume import (
+    MANIFEST_COLUMNS,
+    VolumeError,
+    export_volume,
+    pdf_page_count,
+    pdfa_identification,
+    plan_volume,
+    verify_manifest,
+)
+from generator.docx.volume import export as volume_export
+from generator.docx.volume import folder as volume_folder
+from generator.docx.volume import items as volume_items
+from generator.office.libreoffice import page_counts, soffice_path
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)
 
-needs_soffice = pytest.mark.skipif(
-    soffice_path() is None,
-    reason="the archive volume needs LibreOffice (soffice on PATH) to count each item's pages")
+
+def export(corpus, year, out, **options):
+    """Export as ``govpub export volume`` does: gated by the corpus's check on AS_OF."""
+    return export_volume(corpus, year, out, lambda: check_corpus(corpus, AS_OF).diagnostics, **options)
+
+
+#: the archive volume needs LibreOffice to count each item's pages
+needs_soffice = pytest.mark.office
 
 
 # --- fixtures ------------------------------------------------------------------------------------------
@@ -52,9 +68,9 @@ def volumes(sample, tmp_path_factory):
         pytest.skip("the archive volume needs LibreOffice (soffice on PATH)")
     base = tmp_path_factory.mktemp("volumes")
     out = {}
-    out["2025"] = export_volume(sample, 2025, base / "2025", AS_OF, pdfa=True)
-    out["2025-again"] = export_volume(load_corpus(REPO), 2025, base / "2025-again", AS_OF, pdfa=True)
-    out["2026"] = export_volume(sample, 2026, base / "2026", AS_OF, pdfa=False)
+    out["2025"] = export(sample, 2025, base / "2025", pdfa=True)
+    out["2025-again"] = export(load_corpus(REPO), 2025, base / "2025-again", pdfa=True)
+    out["2026"] = export(sample, 2026, base / "2026", pdfa=False)
     return out
 
 
@@ -138,7 +154,7 @@ def test_stamped_estimate_is_what_write_document_writes(sample):
     those write_document gives for the same FilingStamp."""
     items = plan_volume(sample, 2026)
     for item in items[:8]:
-        data, estimate = V._item_docx(sample, item, pages=None)
+        data, estimate = volume_items.item_docx(sample, item, pages=None)
         item.pages = estimate
         buf = io.BytesIO()
         write_document(item.doc, sample.agency, buf, corpus_root=sample.root, filing_stamp=item.stamp)
@@ -164,7 +180,7 @@ def test_refuses_year_with_errors_and_leaves_nothing(corpus, tmp_path):
     parent.mkdir()
     before = _tmp_work_dirs()
     with pytest.raises(VolumeError) as err:
-        export_volume(loaded, 2025, parent / "vol", AS_OF)
+        export(loaded, 2025, parent / "vol")
     assert "content/documents/2025/bad.md" in str(err.value)
     assert not (parent / "vol").exists()
     assert _leftovers(parent) == []
@@ -188,7 +204,7 @@ def test_refusal_leaves_existing_volume_untouched(corpus, tmp_path):
     out = tmp_path / "vol"
     _earlier_volume(out, {"old.docx": b"old volume"})
     with pytest.raises(VolumeError):
-        export_volume(load_corpus(corpus.root), 2025, out, AS_OF)
+        export(load_corpus(corpus.root), 2025, out)
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "old.docx"]
     assert (out / "old.docx").read_bytes() == b"old volume"
     assert _leftovers(tmp_path) == []
@@ -200,26 +216,24 @@ def test_an_earlier_volume_is_recognised_by_its_manifest(tmp_path):
     vol = tmp_path / "vol"
     _earlier_volume(vol, {"a.docx": b"a", "a.pdf": b"b"})
     (vol / "manifest.csv").write_bytes(b"\xef\xbb\xbf")
-    assert V._is_volume(vol)
+    assert volume_folder.is_volume(vol)
     (vol / "notes.txt").write_text("an archivist's notes", encoding="utf-8")
-    assert not V._is_volume(vol)
+    assert not volume_folder.is_volume(vol)
     (vol / "notes.txt").unlink()
     (vol / "sub").mkdir()
-    assert not V._is_volume(vol)
+    assert not volume_folder.is_volume(vol)
     (vol / "sub").rmdir()
     (vol / "manifest.json").write_text(json.dumps({"文件": [{"文件名": "a.docx"}, {"文件名": "a.pdf"}]}),
                                        encoding="utf-8")
-    assert not V._is_volume(vol)  # not govpub's manifest (no 全宗号, 年度, 门类)
+    assert not volume_folder.is_volume(vol)  # not govpub's manifest (no 全宗号, 年度, 门类)
     (vol / "manifest.json").unlink()
-    assert not V._is_volume(vol)
+    assert not volume_folder.is_volume(vol)
 
 
 def test_errors_of_other_years_do_not_block(corpus, tmp_path, monkeypatch):
     corpus.document("ok")
     corpus.document("bad", number="区建发〔2024〕1号", doc_type="便函", signed_on=dt.date(2024, 3, 1))
     loaded = load_corpus(corpus.root)
-    from generator.check import check_corpus
-
     errors = V.year_errors(check_corpus(loaded, AS_OF).diagnostics, loaded, 2025)
     assert errors == []
     assert V.year_errors(check_corpus(loaded, AS_OF).diagnostics, loaded, 2024)
@@ -227,9 +241,9 @@ def test_errors_of_other_years_do_not_block(corpus, tmp_path, monkeypatch):
 
 def test_refuses_without_libreoffice(corpus, tmp_path, monkeypatch):
     corpus.document("ok")
-    monkeypatch.setattr(V, "soffice_path", lambda: None)
+    monkeypatch.setattr(volume_export, "soffice_path", lambda: None)
     with pytest.raises(VolumeError) as err:
-        export_volume(load_corpus(corpus.root), 2025, tmp_path / "vol", AS_OF)
+        export(load_corpus(corpus.root), 2025, tmp_path / "vol")
     message = str(err.value)
     assert "LibreOffice" in message and "apt-get install" in message
     assert not (tmp_path / "vol").exists()
@@ -238,7 +252,7 @@ def test_refuses_without_libreoffice(corpus, tmp_path, monkeypatch):
 def test_refuses_empty_year(corpus, tmp_path):
     corpus.document("ok")
     with pytest.raises(VolumeError) as err:
-        export_volume(load_corpus(corpus.root), 2023, tmp_path / "vol", AS_OF)
+        export(load_corpus(corpus.root), 2023, tmp_path / "vol")
     assert "2023" in str(err.value)
 
 
@@ -281,7 +295,7 @@ def test_register_entries_excluded_internal_included(volumes, sample):
 @pytest.mark.parametrize("year", ["2025", "2026"])
 def test_pages_are_what_libreoffice_renders(volumes, year):
     """页数 in the 归档章 and the manifest = pages of that very DOCX as rendered (a separate
-    LibreOffice run, through render_check)."""
+    LibreOffice run, through the one driver)."""
     result = volumes[year]
     folder = result.out_dir
     files = [folder / f"{i.archive_no}.docx" for i in result.items] + [folder / "目录.docx"]
@@ -332,7 +346,7 @@ def _embedded_fonts(data: bytes) -> set[str]:
 def test_pdfa_copies_embed_a_fangsong_face_for_the_body(volumes):
     """The record copies carry the body in a 仿宋-style face where one is installed (the font
     map behind every LibreOffice call), the title in a bold serif, never a sans stand-in."""
-    from generator.docx import fontmap
+    from generator.office import fontmap
 
     chosen = {c.role.key: c for c in fontmap.resolve()}
     fang = chosen["fangsong"]
@@ -354,8 +368,7 @@ def test_pdfa_copies_embed_a_fangsong_face_for_the_body(volumes):
 def test_volume_says_once_when_the_body_falls_back_to_another_style(corpus, tmp_path, monkeypatch):
     """A machine with Noto CJK only: no 仿宋 face, the export says so (once) and the copies
     carry the serif stand-in, not the sans default."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from fontsetups import BY_NAME, make_config
+    from testkit.fontsetups import BY_NAME, make_config
 
     try:
         conf = make_config(BY_NAME["noto"], tmp_path / "fonts")
@@ -363,7 +376,7 @@ def test_volume_says_once_when_the_body_falls_back_to_another_style(corpus, tmp_
         pytest.skip(str(exc))
     monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
     corpus.document()
-    result = export_volume(load_corpus(corpus.root), 2025, tmp_path / "vol", AS_OF, pdfa=True)
+    result = export(load_corpus(corpus.root), 2025, tmp_path / "vol", pdfa=True)
     about = [w for w in result.warnings if "仿宋" in w]
     assert len(about) == 1 and "Noto Serif CJK SC" in about[0], result.warnings
     pdf = next((tmp_path / "vol").glob("J012-*.pdf"))
@@ -390,7 +403,7 @@ def test_manifests(volumes, year):
     assert table[0] == list(MANIFEST_COLUMNS)
     assert [row[MANIFEST_COLUMNS.index("文件名")] for row in table[1:]] == [r["文件名"] for r in rows]
     assert verify_manifest(folder) == []
-    assert V._is_volume(folder)  # a later export may replace it
+    assert volume_folder.is_volume(folder)  # a later export may replace it
 
 
 @needs_soffice
@@ -451,7 +464,7 @@ def test_replaces_existing_volume_whole(corpus, tmp_path, monkeypatch):
     out = tmp_path / "vol"
     _earlier_volume(out, {"stale.docx": b"old"})
     monkeypatch.setenv("GOVPUB_LO_ENGINE", "convert")  # also exercises the fallback engine
-    result = export_volume(load_corpus(corpus.root), 2025, out, AS_OF, pdfa=True)
+    result = export(load_corpus(corpus.root), 2025, out, pdfa=True)
     assert result.engine == "convert"
     names = {p.name for p in out.iterdir()}
     assert "stale.docx" not in names
@@ -480,10 +493,10 @@ def test_stale_staging_folders_are_removed(tmp_path):
     other = tmp_path / ".other.govpub-1-0123abcd"
     for d in (stale, stale_old, live, other):
         d.mkdir()
-    V._remove_stale(tmp_path, "vol")
+    volume_folder.remove_stale(tmp_path, "vol")
     assert not stale.exists() and stale_old.exists()  # no volume in place: the set-aside one stays
     assert live.exists() and other.exists()
     (tmp_path / "vol").mkdir()
-    V._remove_stale(tmp_path, "vol")
+    volume_folder.remove_stale(tmp_path, "vol")
     assert not stale_old.exists()
     assert live.exists() and other.exists()

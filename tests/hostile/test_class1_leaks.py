@@ -10,7 +10,7 @@ import pytest
 
 from generator.check import check_root
 from generator.publish import public_view
-from hostile.helpers import AS_OF, cli, codes
+from .helpers import AS_OF, cli, codes
 
 DOC = "content/documents/2025/zhiban-tongzhi.md"
 ITEM = "content/disclosures/2025-Q2/shoufei-biaozhun.md"
@@ -141,7 +141,7 @@ def test_personal_numbers_inside_a_word_or_pdf_attachment_are_x004_on_its_line(c
 
 
 def test_personal_numbers_inside_an_excel_attachment_are_x004(corpus, tmp_path):
-    from attachment_files import raw_xlsx
+    from testkit.attachments import raw_xlsx
 
     path = raw_xlsx(tmp_path / "t.xlsx", shared=["<t>户主</t>", f"<t>{PID}</t>"],
                     sheets={"排查统计": '<row r="2"><c r="B2" t="s"><v>1</v></c><c r="C2"><v>13812345678</v></c></row>'})
@@ -161,7 +161,7 @@ def test_real_word_and_excel_files_without_personal_numbers_pass(corpus, name):
 
 
 def test_a_zip_bomb_attachment_is_x006_and_not_published(corpus, tmp_path):
-    from attachment_files import raw_docx
+    from testkit.attachments import raw_docx
 
     bomb = raw_docx(tmp_path / "b.docx", "<w:p><w:r><w:t>" + "0" * (40 * 1024 * 1024) + "</w:t></w:r></w:p>")
     assert bomb.stat().st_size < 200_000  # 40 MB of text in a small file

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from hostile.helpers import cli
+from testkit.marks import slow_after
+
+from .helpers import cli
 
 DOC = "content/documents/2025/zhiban-tongzhi.md"
 
@@ -30,8 +32,8 @@ def repo(corpus):
     return corpus
 
 
-@pytest.mark.parametrize("out", [".", "content", "regulations", ".git", "content/documents", "..",
-                                 "content/attachments/site"])
+@pytest.mark.parametrize("out", slow_after([".", "content", "regulations", ".git", "content/documents", "..",
+                                            "content/attachments/site"]))
 def test_build_refuses_the_corpus_and_its_parents(repo, out):
     before = snapshot(repo.root)
     proc = cli(repo.root, "build", "--out", out, "--no-docx", cwd=repo.root)
@@ -53,6 +55,7 @@ def test_build_refuses_a_file_and_a_foreign_folder(repo, tmp_path):
     assert [p.name for p in folder.iterdir()] == ["a.jpg"]
 
 
+@pytest.mark.slow
 def test_build_rewrites_its_own_output_and_an_empty_folder(repo, tmp_path):
     out = tmp_path / "site"
     out.mkdir()
@@ -72,7 +75,7 @@ def test_export_document_onto_its_source_is_refused(repo, tmp_path):
     assert snapshot(repo.root) == before
 
 
-@pytest.mark.parametrize("out", ["mkdocs.yml", "content/new.docx", "regulations/kaoqin/x.docx", ".git/x.docx"])
+@pytest.mark.parametrize("out", slow_after(["mkdocs.yml", "content/new.docx", "regulations/kaoqin/x.docx", ".git/x.docx"]))
 def test_export_document_into_the_corpus_is_refused(repo, out):
     before = snapshot(repo.root)
     proc = cli(repo.root, "export", "document", DOC, "--out", out, cwd=repo.root)
@@ -80,6 +83,7 @@ def test_export_document_into_the_corpus_is_refused(repo, out):
     assert snapshot(repo.root) == before
 
 
+@pytest.mark.slow
 def test_export_over_a_foreign_file_is_refused_and_over_its_own_docx_allowed(repo, tmp_path):
     foreign = tmp_path / "报告.docx"
     foreign.write_bytes(b"PK\x03\x04 someone else's file")
@@ -100,7 +104,7 @@ def test_export_regulation_onto_a_source_is_refused(repo):
     assert proc.returncode == 2 and snapshot(repo.root) == before
 
 
-@pytest.mark.parametrize("out", ["content", ".", "regulations"])
+@pytest.mark.parametrize("out", slow_after(["content", ".", "regulations"]))
 def test_export_volume_into_the_corpus_is_refused_before_anything(repo, out):
     before = snapshot(repo.root)
     proc = cli(repo.root, "export", "volume", "--year", "2025", "--out", out, "--no-pdfa", cwd=repo.root)

@@ -11,14 +11,17 @@ import pytest
 
 from generator.check import check_root
 from generator.site import render
-from hostile.helpers import AS_OF, build_unchecked, codes, injected_markup
+from .helpers import AS_OF, build_unchecked, codes, injected_markup
 
 X = '<qzx onqzx="1">'
 ESCAPED_TITLE = 'x</title><qzx onqzx="1">'
 
 
-@pytest.fixture
-def hostile_site(corpus, tmp_path):
+@pytest.fixture(scope="module")
+def hostile_site(corpus_builder, tmp_path_factory):
+    """Built once: the tests only read its pages."""
+    tmp_path = tmp_path_factory.mktemp("hostile-site")
+    corpus = corpus_builder(tmp_path / "corpus")
     corpus.site(agency="某局" + ESCAPED_TITLE, short_name="短" + X,
                 website={"sponsor": "某局" + X, "icp": X, "contact": "0599-" + X})
     corpus.document(title="关于" + X + "的通知", recipients=["局" + X], topics=["值班" + X], issuer="局" + X,
@@ -104,7 +107,7 @@ def test_attachment_whose_content_is_not_its_format_is_x006(corpus):
 
 
 def test_x006_passes_safe_formats(corpus, tmp_path):
-    from attachment_files import minimal
+    from testkit.attachments import minimal
 
     files = {"a.pdf": minimal(".pdf", tmp_path), "b.docx": minimal(".docx", tmp_path),
              "c.xlsx": minimal(".xlsx", tmp_path), "d.png": b"\x89PNG\r\n\x1a\n",

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.check import check_root
-from hostile.helpers import AS_OF, build_unchecked, cli
+from .helpers import AS_OF, build_unchecked, cli
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -49,6 +49,7 @@ def test_f007_passes_the_sample_configuration(corpus):
     assert f007(corpus, (REPO / "mkdocs.yml").read_text(encoding="utf-8")) == []
 
 
+@pytest.mark.slow
 def test_f007_passes_files_inside_the_root_and_they_reach_the_site(corpus, tmp_path):
     corpus.write("assets/logo.png", b"\x89PNG\r\n\x1a\n")
     corpus.write("assets/extra.css", ".gp-x { color: red }\n")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile.helpers import AS_OF
+from .helpers import AS_OF
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -126,6 +126,7 @@ def test_kill_at_every_publishing_step_leaves_a_complete_site(corpus, tmp_path, 
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_two_rename_fallback_killed_between_renames_is_repaired_by_the_next_run(corpus, tmp_path):
     from generator.site.incremental import SiteCache
 
@@ -160,7 +161,7 @@ def _fake_volume(folder: Path) -> None:
 def test_volume_killed_between_its_renames_then_a_failed_export_keeps_the_volume(corpus, tmp_path):
     """The old volume was renamed aside, the process died; the next export refuses (the corpus
     has an error), and the user still has the volume in its place."""
-    from generator.check import check_root
+    from generator.check import check_corpus, check_root
     from generator.docx.volume import VolumeError, export_volume
 
     out = tmp_path / "vol"
@@ -169,12 +170,13 @@ def test_volume_killed_between_its_renames_then_a_failed_export_keeps_the_volume
     _fake_volume(tmp_path / f".vol.govpub-old-{pid}-0123abcd")
     corpus.document(signed_on="2025-02-30")  # D001: the export refuses
     with pytest.raises(VolumeError):
-        export_volume(check_root(corpus.root, AS_OF).corpus, 2025, out, AS_OF, pdfa=False)
+        loaded = check_root(corpus.root, AS_OF).corpus
+        export_volume(loaded, 2025, out, lambda: check_corpus(loaded, AS_OF).diagnostics, pdfa=False)
     assert (out / "J012-WS·2025-Y-BGS-0001.docx").read_bytes() == b"PK\x03\x04 old volume"
 
 
 def test_volume_replace_exchanges_and_never_leaves_the_folder_missing(tmp_path):
-    from generator.docx import volume
+    from generator.docx.volume import folder as volume
 
     out, new = tmp_path / "vol", tmp_path / ".vol.govpub-1-0123abcd"
     _fake_volume(out)
@@ -184,7 +186,7 @@ def test_volume_replace_exchanges_and_never_leaves_the_folder_missing(tmp_path):
     real = volume.exchange
     volume.exchange = lambda a, b: calls.append(out.exists()) or real(a, b)
     try:
-        volume._replace_dir(new, out)
+        volume.replace_dir(new, out)
     finally:
         volume.exchange = real
     assert calls == [True] and (out / "manifest.json").read_text() == "{}" and not new.exists()

@@ -10,12 +10,14 @@ import json
 import pytest
 
 from generator.check import check_root
-from hostile.helpers import AS_OF, cli, codes
+from testkit.marks import slow_after
+
+from .helpers import AS_OF, cli, codes
 
 DOC = "content/documents/2025/zhiban-tongzhi.md"
 
 
-@pytest.mark.parametrize("ch", ["\v", "\x0c", "\x07", "\x1b", "\u2028", "\u202e", "\x85"])
+@pytest.mark.parametrize("ch", slow_after(["\v", "\x0c", "\x07", "\x1b", "\u2028", "\u202e", "\x85"]))
 def test_control_characters_in_a_body_are_f001_with_their_line(corpus, ch, tmp_path):
     corpus.document(body=f"各科室：\n\n第一段{ch}第二段。\n")
     result = check_root(corpus.root, AS_OF)
@@ -38,6 +40,7 @@ def test_control_characters_f001_passes_tabs_and_ordinary_text(corpus):
     assert "F001" not in codes(check_root(corpus.root, AS_OF))
 
 
+@pytest.mark.slow
 def test_very_long_title_is_f005_and_stops_nothing_with_an_internal_error(corpus, tmp_path):
     corpus.document(title="关于" + "加强机关值班管理" * 400 + "的通知")
     [d] = [d for d in check_root(corpus.root, AS_OF).errors if d.code == "F005"]
@@ -60,6 +63,7 @@ def test_very_long_slug_is_f006(corpus):
     assert found and "太长" in found[0].message
 
 
+@pytest.mark.slow
 def test_gbk_attachment_is_f001_and_build_refuses(corpus, tmp_path):
     corpus.write("content/attachments/2025/biao.md", "# 值班表\n\n| 日期 | 人员 |\n".encode("gb18030"))
     corpus.document(attachments=[{"title": "值班表", "file": "content/attachments/2025/biao.md"}])
@@ -70,6 +74,7 @@ def test_gbk_attachment_is_f001_and_build_refuses(corpus, tmp_path):
     assert cli(corpus.root, "export", "document", DOC, "--out", str(tmp_path / "a.docx")).returncode == 1
 
 
+@pytest.mark.slow
 def test_deeply_nested_list_attachment_builds(corpus, tmp_path):
     nested = "\n".join("    " * i + f"- 第{i}层" for i in range(400)) + "\n" + ">" * 400 + " 引用\n"
     corpus.write("content/attachments/2025/list.md", nested)
@@ -78,7 +83,7 @@ def test_deeply_nested_list_attachment_builds(corpus, tmp_path):
     assert cli(corpus.root, "export", "document", DOC, "--out", str(tmp_path / "a.docx")).returncode == 0
 
 
-@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31", "1899-12-31"])
+@pytest.mark.parametrize("as_of", slow_after(["0001-01-01", "9999-12-31", "1899-12-31"]))
 def test_extreme_as_of_is_a_usage_error(corpus, as_of, tmp_path):
     corpus.document()
     proc = cli(corpus.root, "build", "--out", str(tmp_path / "site"), as_of=as_of)
@@ -106,6 +111,7 @@ def test_extreme_dates_in_the_corpus_are_d001(corpus, field, value):
     assert "D001" in codes(result, DOC)
 
 
+@pytest.mark.slow
 def test_wrong_type_in_mkdocs_yml_is_a_finding_not_a_crash(corpus, tmp_path):
     corpus.document()
     corpus.write("mkdocs.yml", "site_name: 某局\ntheme:\n  features: navigation.tabs\n  palette: 3\n")
@@ -131,7 +137,7 @@ def test_citation_paragraphs_reach_mkdocs_as_one_html_block(corpus, tmp_path):
 
 
 def test_manifest_csv_neutralises_formulas_and_json_keeps_the_text(tmp_path):
-    from generator.docx.volume import MANIFEST_COLUMNS, _read_manifest_csv, _write_manifests
+    from generator.docx.volume.manifest import MANIFEST_COLUMNS, read_manifest_csv, write_manifests
 
     class Agency:
         fonds, agency = "J012", "某局"
@@ -141,11 +147,11 @@ def test_manifest_csv_neutralises_formulas_and_json_keeps_the_text(tmp_path):
 
     titles = ["=HYPERLINK(\"http://x\",\"点\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'引号", "正常题名"]
     rows = [{c: "" for c in MANIFEST_COLUMNS} | {"题名": t, "文件名": f"{i}.docx"} for i, t in enumerate(titles)]
-    _write_manifests(tmp_path, rows, Corpus(), 2025)
+    write_manifests(tmp_path, rows, Corpus(), 2025)
     text = (tmp_path / "manifest.csv").read_bytes().decode("utf-8-sig")
     cells = [r[MANIFEST_COLUMNS.index("题名")] for r in csv.reader(io.StringIO(text, newline=""))][1:]
     assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
     assert cells[-1] == "正常题名"
     data = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert [f["题名"] for f in data["文件"]] == titles
-    assert [r["题名"] for r in _read_manifest_csv(tmp_path / "manifest.csv")] == titles
+    assert [r["题名"] for r in read_manifest_csv(tmp_path / "manifest.csv")] == titles

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from generator.check import check_root
-from hostile.helpers import AS_OF, build_unchecked, codes
+from .helpers import AS_OF, build_unchecked, codes
 
 
 def test_f006_fires_on_document_slug_index_and_no_page_is_replaced(corpus, tmp_path):

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from generator.check import check_root
 from generator.site.build import BuildRefused, build_site
-from test_leaks import as_of_dates, output_bytes
+from testkit.leaks import as_of_dates, output_bytes
 
 D = dt.date
 MARK = "qzfuzzleak"
@@ -69,7 +69,7 @@ def _seed(corpus, kind: str, before: str, after: str, reg_value: str, site_value
     elif kind == "download":  # a Word attachment (served as a download) of an internal document
         from xml.sax.saxutils import escape
 
-        from attachment_files import raw_docx
+        from testkit.attachments import raw_docx
 
         xml_text = escape("".join(ch for ch in spiced if ch in "\t\n" or ord(ch) >= 0x20))
         path = raw_docx(corpus.root / "x.docx", f"<w:p><w:r><w:t>{xml_text}</w:t></w:r></w:p>")

@@ -1,6 +1,6 @@
 """Import of real and realistic Word files (tests/fixtures/import, sources in SOURCES.md),
 measured field by field against what a careful clerk reads — on the corpus files the import
-writes, read back by the corpus loader (tests/import_fidelity.py)."""
+writes, read back by the corpus loader (testkit/import_fidelity.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from generator.corpus.loader import load_corpus
 from generator.importer import import_paths
 from generator.importer.recognise import split_soft_breaks
 
-from import_fidelity import FIXTURES, expected_of, fixtures, import_fixtures, read_fixture, score_of
+from testkit.import_fidelity import FIXTURES, expected_of, fixtures, import_fixtures, read_fixture, score_of
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
     """All fixtures imported once, as an agency would: one batch run, then --out for the files
-    the batch cannot place (see tests/import_fidelity.py)."""
+    the batch cannot place (see testkit/import_fidelity.py)."""
     done, skipped, root = import_fixtures(fixtures(), tmp_path_factory.mktemp("fixtures"))
     return {item.fixture.name: item for item in done}, skipped, root
 
@@ -40,6 +40,7 @@ def test_there_are_at_least_twenty_fixtures_from_several_producers():
         assert f.with_suffix(".yml").is_file(), f
 
 
+@pytest.mark.slow
 def test_import_fidelity_is_at_least_95_percent(imported):
     items, skipped, _ = imported
     s = score_of(list(items.values()), skipped)
@@ -49,6 +50,7 @@ def test_import_fidelity_is_at_least_95_percent(imported):
     assert s.fidelity >= 0.95, s.wrong
 
 
+@pytest.mark.slow
 def test_the_issuer_is_written_when_read_and_flagged_when_not(imported):
     """Without ``issuer`` the corpus takes site.yml's agency: never silently."""
     items, _, root = imported
@@ -69,12 +71,14 @@ def test_the_issuer_is_written_when_read_and_flagged_when_not(imported):
     assert checked >= 18
 
 
+@pytest.mark.slow
 def test_placeholder_issuer_is_uncertain_and_quoted(imported):
     items, _, _ = imported
     note = next(n for n in items["zhaohui-request.docx"].doc.review if n.startswith("发文机关："))
     assert "[发文单位]" in note
 
 
+@pytest.mark.slow
 def test_a_body_image_is_kept_as_a_file_and_named_in_review_not_listed_as_an_attachment(imported):
     items, _, root = imported
     for name in ("title-after-recipients.docx", "zhaohui-report-image.docx", "zhaohui-minutes-image.docx"):
@@ -94,6 +98,7 @@ def test_a_body_image_is_kept_as_a_file_and_named_in_review_not_listed_as_an_att
     assert all(a.file and a.file.endswith(".md") for a in doc.attachments)
 
 
+@pytest.mark.slow
 def test_a_register_entry_keeps_its_head_facts_and_nothing_else(imported):
     items, _, root = imported
     for name in ("classified-textbox.docx", "kamisky-standard-secret.docx"):
@@ -112,6 +117,7 @@ def test_a_register_entry_keeps_its_head_facts_and_nothing_else(imported):
     assert doc.recipients == ["各县（市、区）委", "市直各单位"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cwd", ["root", "parent"])
 def test_a_file_without_date_or_number_is_refused_in_a_batch_with_the_command_that_imports_it(imported, tmp_path,
                                                                                              monkeypatch, cwd):
@@ -151,6 +157,7 @@ def test_a_file_without_date_or_number_is_refused_in_a_batch_with_the_command_th
     assert "--out" in alone.message and "govpub import docx" not in alone.message
 
 
+@pytest.mark.slow
 def test_soft_breaks_after_a_lead_in_give_a_list_that_checks_clean(imported):
     items, _, root = imported
     doc = items["zhaohui-minutes-image.docx"].doc

@@ -54,6 +54,7 @@ def _documents(sample):
     return [d for d in sample.documents if not d.is_register_entry]
 
 
+@pytest.mark.slow
 def test_round_trip_every_sample_document(sample, empty_corpus, tmp_path):
     corpus = load_corpus(empty_corpus)
     written = {}
@@ -226,6 +227,7 @@ def test_typical_word_upward_document(sample, tmp_path):
     assert result.body == WORD_BODY
 
 
+@pytest.mark.slow
 def test_typical_word_document_written_and_checked(sample, empty_corpus, tmp_path):
     """Default target: content/documents/<year>/<pinyin slug>.md; the file loads with the
     same values; a second import refuses to overwrite."""

@@ -17,7 +17,7 @@ from generator.importer import ImportRefused, import_paths, read_file
 from generator.importer.batch import report_csv, report_markdown
 from generator.importer.package import Package
 
-from import_fidelity import FIXTURES
+from testkit.import_fidelity import FIXTURES
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -146,7 +146,7 @@ def test_personal_data_is_reported_and_kept_off_the_site(tmp_path, capsys):
 def test_legacy_doc_without_libreoffice_is_a_clear_error_for_that_file(tmp_path, monkeypatch, capsys):
     import generator.importer.convert as convert
 
-    monkeypatch.setattr(convert, "soffice", lambda: None)
+    monkeypatch.setattr(convert, "soffice_path", lambda: None)
     root = _corpus(tmp_path)
     folder = tmp_path / "in"
     folder.mkdir()
@@ -158,8 +158,7 @@ def test_legacy_doc_without_libreoffice_is_a_clear_error_for_that_file(tmp_path,
     assert len(list((root / "content" / "documents").rglob("*.md"))) == 1  # the .docx still imported
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.office
 def test_legacy_doc_is_converted_with_libreoffice(tmp_path):
     root = _corpus(tmp_path)
     batch = import_paths([FIXTURES / "legacy-notice.doc"], root)

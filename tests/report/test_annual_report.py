@@ -135,6 +135,7 @@ def test_report_never_writes_into_the_corpus(tmp_path):
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "x"
 
 
+@pytest.mark.slow
 def test_report_command_writes_markdown_and_docx(tmp_path):
     out = tmp_path / "nianbao"
     proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(REPO), "--as-of", AS_OF.isoformat(),
@@ -155,14 +156,12 @@ def test_report_command_writes_markdown_and_docx(tmp_path):
     assert refused.returncode == 1 and "尚未结束" in refused.stderr and "Traceback" not in refused.stderr
 
 
-@pytest.mark.slow
+@pytest.mark.office
 def test_report_renders_as_a_gongwen(tmp_path):
     """Rendered by LibreOffice: A4, the red 发文机关标志 and rule on page 1, the title, the six
     sections and the template's rows, the 署名 and date, page numbers."""
-    from generator.docx.render_check import render, soffice_path
+    from generator.docx.render_check import render
 
-    if soffice_path() is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     pytest.importorskip("pdfplumber")
     corpus = load_corpus(REPO)
     _, written = export_annual(corpus, YEAR, tmp_path / "out", AS_OF)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from generator.site.build import build_site
 
 REPORT = """published_on: 2026-01-20
@@ -71,6 +73,7 @@ def test_a001_passes_for_a_corpus_holding_only_older_texts(corpus):
     assert a001(corpus, dt.date(2026, 2, 3)) == []
 
 
+@pytest.mark.slow
 def test_a001_never_stops_the_daily_build(corpus, tmp_path):
     corpus.document()
     result = build_site(corpus.root, dt.date(2026, 3, 1), tmp_path / "site", downloads=False)

@@ -13,7 +13,7 @@ import pytest
 
 from generator.corpus import attachment_text as T
 from generator.corpus.attachment_text import Unreadable, attachment_text, docx_text, pdf_text, xlsx_text
-from attachment_files import W, S, raw_docx, raw_xlsx, zip_parts as _zip
+from testkit.attachments import W, S, raw_docx, raw_xlsx, zip_parts as _zip
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "attachments"
 ID = "330102199001011234"  # passes the GB 11643 checksum; made up

@@ -274,6 +274,7 @@ def test_x005_is_linear_on_huge_lines():
     assert time.perf_counter() - start < 2.0
 
 
+@pytest.mark.slow
 def test_x005_huge_body_is_fast(corpus):
     big = ("为进一步加强机关值班管理，面积<100平方米的，时间10:30，详见 <https://a.example/>。" * 2000 + "\n") * 60
     corpus.document(body=big + "<script>alert(1)</script>\n")
@@ -312,7 +313,7 @@ def test_x006_fires_on_symlinked_parent_leaving_root(corpus, tmp_path_factory):
 
 
 def test_x006_passes_attachments_folder_files_even_when_missing(corpus, tmp_path):
-    from attachment_files import minimal
+    from testkit.attachments import minimal
 
     (corpus.root / "content/attachments/2025").mkdir(parents=True)
     (corpus.root / "content/attachments/2025/a.pdf").write_bytes(minimal(".pdf", tmp_path))

@@ -1,39 +1,27 @@
 """The JavaScript client in headless Chromium, against an index served on 127.0.0.1.
 
 Skipped when /usr/bin/chromium or the playwright package is missing (no browser is ever
-downloaded). The client must agree with the Python twin (generator.search.searcher) file for
+downloaded). The client must agree with the Python twin (testkit.searcher) file for
 file: the tests compare the set of index files the browser fetched with the files the Python
 searcher read for the same query.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import importlib.util
 import json
-import threading
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
 
-from generator.search import SearchUnit, build_index, query
-from generator.search.searcher import Searcher, parse_query
-from generator.search.synthetic import generate_units
+from generator.search import SearchUnit, build_index
 from generator.search.tokens import fnv1a, normalise, shard_of, term_tokens
+from testkit.browser import chromium, serve_dir
+from testkit.search_corpus import generate_units, hand_units
+from testkit.searcher import Searcher, parse_query, query
 
-from .conftest import hand_units
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-
-if not CHROMIUM.exists():
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-if importlib.util.find_spec("playwright") is None:
-    pytest.skip("browser tests need the playwright package (pip install playwright)", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
+#: headless Chromium: skipped where it or Playwright is missing, left out of the fast loop
+pytestmark = pytest.mark.browser
 
 CASES = json.loads(Path(__file__).with_name("docnumber_cases.json").read_text(encoding="utf-8"))["cases"]
 
@@ -68,13 +56,6 @@ XSS_UNIT = SearchUnit(
 )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-
 def _city_units(n: int) -> list[SearchUnit]:
     """Synthetic filler units whose numbers (市建发〔…〕) cannot clash with the hand corpus."""
     units = generate_units(n, seed=21)
@@ -93,21 +74,14 @@ def site(tmp_path_factory):
     (out / "search" / "index.html").write_text(SEARCH_PAGE, encoding="utf-8")
     (out / "documents" / "x").mkdir(parents=True)
     (out / "documents" / "x" / "index.html").write_text(OTHER_PAGE, encoding="utf-8")
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield out, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    thread.join()
+    with serve_dir(out) as base:
+        yield out, base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -161,7 +135,7 @@ def test_js_docnumber_normaliser_matches_shared_table(page, site):
 
 
 def test_js_reads_loose_numbers_like_python(page, site):
-    from generator.search.searcher import read_number
+    from testkit.searcher import read_number
 
     _, base = site
     _open(page, base)

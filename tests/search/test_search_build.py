@@ -12,16 +12,15 @@ from hypothesis import strategies as st
 
 from generator.search import IndexStats, SearchUnit, build_index
 from generator.search.build import decode_postings, encode_postings
-from generator.search.synthetic import generate_units
 from generator.search.tokens import fnv1a, ngrams, shard_of, term_tokens
-
-from .conftest import hand_units
+from testkit.search_corpus import generate_units, hand_units
 
 
 def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_build_is_deterministic_and_independent_of_input_order(tmp_path):
     units = generate_units(120, seed=5, article_share=0.3) + hand_units()
     shuffled = list(units)
@@ -65,6 +64,7 @@ def test_stats(tmp_path):
     assert stats.files == len([p for p in (tmp_path / "search-index").rglob("*") if p.is_file()])
 
 
+@pytest.mark.slow
 def test_shard_count_grows_with_the_corpus(tmp_path):
     small = build_index(hand_units(), tmp_path / "small")
     large = build_index(generate_units(300, seed=2), tmp_path / "large")
@@ -75,7 +75,7 @@ def test_shard_count_grows_with_the_corpus(tmp_path):
 
 
 def test_number_tokens(hand_index):
-    from generator.search.searcher import Searcher
+    from testkit.searcher import Searcher
 
     s = Searcher(hand_index / "search-index")
     own = s._postings("#区建发〔2025〕1号")
@@ -125,7 +125,7 @@ def test_fnv1a_reference_values():
 
 
 def test_empty_corpus(tmp_path):
-    from generator.search import query
+    from testkit.searcher import query
 
     stats = build_index([], tmp_path)
     assert (stats.units, stats.tokens, stats.shards, stats.files) == (0, 0, 1, 2)
@@ -155,6 +155,7 @@ def _edited(units, rng):
     return out
 
 
+@pytest.mark.slow
 def test_update_index_equals_a_new_index(tmp_path):
     from generator.search.build import update_index
 
@@ -175,6 +176,7 @@ def test_update_index_equals_a_new_index(tmp_path):
     assert updated >= 8  # these edits are what it is for: it must rarely refuse them
 
 
+@pytest.mark.slow
 def test_update_index_handles_edits_and_new_units_without_rewriting_everything(tmp_path):
     import dataclasses
     import os

@@ -9,10 +9,13 @@ import pytest
 
 from generator.search import build_index
 from generator.search.build import searchable_text
-from generator.search.searcher import Searcher
-from generator.search.synthetic import generate_units, iter_substrings
 from generator.search.tokens import SPACE_RE, normalise, strip
 from generator.text.docnumber import normalise_doc_number
+from testkit.search_corpus import generate_units, iter_substrings
+from testkit.searcher import Searcher
+
+#: a 2,000-unit index and brute-force search over it: the full suite's, not the fast loop's
+pytestmark = pytest.mark.slow
 
 FIXED = [
     "值班", "请假", "考勤奖", "销假", "印章管理", "营商环境", "请假超过三天",

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.search import query
-from generator.search.searcher import parse_query, search
 from generator.search.tokens import normalise
+from testkit.searcher import parse_query, query, search
 
 
 @pytest.mark.parametrize(

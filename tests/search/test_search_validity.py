@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import SearchUnit, build_index, query
-from generator.search.searcher import read_number
-
-from .conftest import hand_units
+from generator.search import SearchUnit, build_index
+from testkit.search_corpus import hand_units
+from testkit.searcher import query, read_number
 
 REPO = Path(__file__).resolve().parents[2]
 

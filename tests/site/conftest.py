@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from generator.site.build import build_site
-
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE_AS_OF = dt.date(2026, 11, 23)
+from testkit.corpus import AS_OF as SAMPLE_AS_OF
+from testkit.corpus import REPO
 
 
 @pytest.fixture(scope="session")

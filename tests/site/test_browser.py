@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium, serve_dir
+from testkit.browser import chromium, serve_dir
+
+#: headless Chromium: skipped where it or Playwright is missing, left out of the fast loop
+pytestmark = pytest.mark.browser
 
 SHOTS = Path(os.environ.get("GOVPUB_SCREENSHOTS", "/tmp/govpub-screenshots"))
 

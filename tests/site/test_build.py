@@ -12,8 +12,8 @@ from generator.cli import main
 from generator.corpus import load_corpus
 from generator.publish import public_view
 from generator.site.build import BuildRefused, build_site
-
-from .conftest import REPO, SAMPLE_AS_OF
+from testkit.corpus import AS_OF as SAMPLE_AS_OF
+from testkit.corpus import REPO
 
 
 def read(site, url: str) -> str:
@@ -117,6 +117,7 @@ def test_build_refuses_on_errors_and_keeps_previous_site(corpus, tmp_path):
     assert leftovers == [".out.govpub"]
 
 
+@pytest.mark.slow
 def test_builds_are_byte_identical(corpus, tmp_path):
     corpus.document()
     corpus.regulation()

@@ -7,6 +7,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+import pytest
+
 from generator.site.build import build_site
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
@@ -34,6 +36,7 @@ def test_feed_without_site_url_is_valid_atom_with_relative_links(corpus, tmp_pat
     assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
 
 
+@pytest.mark.slow
 def test_feed_ids_stay_the_same_between_builds(corpus, tmp_path):
     corpus.site(site_url=None)
     corpus.document()

@@ -12,7 +12,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from browser import chromium, serve_dir
+from testkit.browser import chromium, serve_dir
+
+#: headless Chromium: skipped where it or Playwright is missing, left out of the fast loop
+pytestmark = pytest.mark.browser
 
 SHOTS = Path(os.environ.get("GOVPUB_SCREENSHOTS", "/tmp/govpub-screenshots"))
 PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
@@ -287,7 +290,8 @@ def test_documents_filter_by_year_type_department_and_topic(page, site, device):
     from generator.corpus import load_corpus
     from generator.publish import public_view
 
-    from .conftest import REPO, SAMPLE_AS_OF
+    from testkit.corpus import AS_OF as SAMPLE_AS_OF
+    from testkit.corpus import REPO
 
     docs = public_view(load_corpus(REPO), SAMPLE_AS_OF).documents
     items = catalog(page, site)
@@ -365,7 +369,7 @@ def test_documents_index_fetches_only_the_years_it_shows(browser, tmp_path):
     import json
 
     from generator.site.build import build_site
-    from generator.synth import AS_OF, synth_corpus
+    from testkit.synth import AS_OF, synth_corpus
 
     synth_corpus(tmp_path / "corpus", documents=400, years=6, seed=3)
     site = build_site(tmp_path / "corpus", AS_OF, tmp_path / "site", downloads=False).out_dir

@@ -162,6 +162,7 @@ def test_a_touched_output_folder_means_a_full_build(tmp_path):
     assert not docx.exists() and not docx.parent.exists()
 
 
+@pytest.mark.slow
 def test_two_builds_into_one_folder_take_turns(tmp_path):
     import subprocess
     import sys

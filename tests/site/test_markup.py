@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from generator.site.build import build_site
-from generator.synth import AS_OF, synth_corpus
+from testkit.synth import AS_OF, synth_corpus
 
 from .markup import leftovers, site_leftovers, visible_text
 
@@ -37,8 +37,9 @@ def test_no_markup_on_any_page_of_a_synthetic_corpus(tmp_path):
     assert site_leftovers(tmp_path / "site") == {}
 
 
+@pytest.mark.browser
 def test_no_markup_in_the_text_chromium_shows(sample_site):
-    from browser import chromium, serve_dir
+    from testkit.browser import chromium, serve_dir
 
     paths = ["", "documents/2026/laojiu-xiaoqu-gaizao-jihua/", "documents/2025/dongji-shigong-anquan-jiancha/",
              "regulations/kaoqin/", "regulations/kaoqin/changes/", "disclosure/2026-Q4/", "xxgk/nianbao/2025/",

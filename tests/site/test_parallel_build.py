@@ -29,6 +29,7 @@ def sample(tmp_path):
     return root
 
 
+@pytest.mark.slow
 def test_parallel_and_serial_builds_are_byte_identical(sample, tmp_path, monkeypatch):
     # the sample is small: let its full build run MkDocs in one process per CPU as a large one does
     monkeypatch.setattr(build_module, "SPLIT_MIN_PAGES", 10)
@@ -42,6 +43,7 @@ def test_parallel_and_serial_builds_are_byte_identical(sample, tmp_path, monkeyp
     assert [n for n in fa if fa[n] != fb[n]] == []
 
 
+@pytest.mark.slow
 def test_an_error_found_by_the_background_check_refuses_the_build(sample, tmp_path):
     doc = sample / "content/documents/2025/kaoqin-zhidu-yinfa.md"
     shutil.copyfile(doc, sample / "content/documents/2025/kaoqin-copy.md")  # N008: same number twice

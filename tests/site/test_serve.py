@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from testkit.corpus import REPO
 
 AS_OF = "2026-11-23"
 

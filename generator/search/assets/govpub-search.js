@@ -1,7 +1,7 @@
 /*
  * govpub full-text search client (plain ES2017, no build step, no dependencies).
  *
- * Twin of generator/search/tokens.py and generator/search/searcher.py: the same normalisation,
+ * Twin of generator/search/tokens.py and testkit/searcher.py: the same normalisation,
  * tokens, shard hash, candidate selection, verification and ranking, so that the Python
  * tests and bench measure exactly what the browser does. Change both or neither.
  *

@@ -1,7 +1,7 @@
 """Headless Chromium for browser tests: Debian's chromium driven by Playwright.
 
-Tests that use these fixtures skip, with the reason, where chromium or
-Playwright is not installed; CI installs both.
+Tests marked ``browser`` (see tests/conftest.py) skip, with the reason, where chromium or
+Playwright is not installed, and :func:`chromium` skips the same way; CI installs both.
 """
 
 from __future__ import annotations
@@ -20,16 +20,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update"]
 
 
-def require_browser():
+def require_browser(module: bool = False) -> None:
+    """Skip the test (with ``module=True``: the whole test module, called at its top) unless
+    Chromium and Playwright are both installed."""
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=module)
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        pytest.skip("Playwright for Python is not installed (pip install -e '.[test]')")
+        pytest.skip("Playwright for Python is not installed (pip install -e '.[test]')", allow_module_level=module)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # keep-alive, as a real web server: the browser reuses connections for the many small
+    # files a search or a page fetches
+    protocol_version = "HTTP/1.1"
+
     def log_message(self, *args):
         pass
 

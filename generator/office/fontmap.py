@@ -18,7 +18,7 @@ role           office names (used when installed)              free stand-ins, i
 =============  ==============================================  ==========================
 
 :func:`fontconfig_rules` turns the choice into fontconfig ``<match>`` rules that
-:mod:`generator.docx.libreoffice` layers over the machine's configuration for every
+:mod:`generator.office.libreoffice` layers over the machine's configuration for every
 LibreOffice process it starts; the DOCX itself is never changed. :func:`resolve` is also
 what ``govpub doctor`` prints.
 

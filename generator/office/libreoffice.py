@@ -1,7 +1,9 @@
-"""The one way govpub runs LibreOffice: page counts, PDF and PDF/A copies of DOCX files.
+"""The one way govpub runs LibreOffice: page counts, PDF and PDF/A copies of DOCX files, and
+conversions (a legacy ``.doc`` to ``.docx`` for the import).
 
 Every LibreOffice process govpub starts (the archive volume's 页数 and PDF/A copies, the
-rendering checks in the tests and the bench) goes through :class:`Office`, which owns:
+``.doc`` conversion of ``govpub import``, the rendering checks in the tests and the bench) goes
+through :class:`Office`, which owns:
 
 * **the executable** (:func:`soffice_path`) and a clear error when it is missing;
 * **private profiles**, one per process running at a time, set up once (a small Basic macro
@@ -13,7 +15,7 @@ rendering checks in the tests and the bench) goes through :class:`Office`, which
   when the macro cannot run at all, ``soffice --convert-to`` is used instead;
 * **the font environment**: every process gets ``FONTCONFIG_FILE`` pointing at a
   configuration that includes the machine's (or the caller's) and adds govpub's font map
-  (:mod:`generator.docx.fontmap`): 仿宋_GB2312 → a free 仿宋 face, 方正小标宋简体 → a bold
+  (:mod:`generator.office.fontmap`): 仿宋_GB2312 → a free 仿宋 face, 方正小标宋简体 → a bold
   serif, 楷体_GB2312 → a free 楷 face, 黑体 → a sans face. The DOCX keeps naming the office
   faces; only what this machine substitutes for them changes;
 * **the page counter** (:func:`pdf_page_count`): the macro's count from the layout, or the
@@ -57,6 +59,7 @@ __all__ = [
     "docx_to_pdf",
     "page_counts",
     "page_count",
+    "ascii_tempdir",
     "INSTALL_HINT",
 ]
 
@@ -291,7 +294,7 @@ class Office:
             raise LibreOfficeMissing("没有找到 LibreOffice（soffice 不在 PATH 中）。" + INSTALL_HINT)
         self.exe = exe
         self._own_work = work is None
-        self.work = Path(work) if work is not None else _ascii_tempdir("govpub-lo-")
+        self.work = Path(work) if work is not None else ascii_tempdir("govpub-lo-")
         self.lanes = max(1, lanes or min(os.cpu_count() or 1, 4))
         self.engine = os.environ.get("GOVPUB_LO_ENGINE", "macro")
         self.fonts = fonts if fonts is not None else os.environ.get("FONTCONFIG_FILE") or None
@@ -335,6 +338,33 @@ class Office:
         for future in [self.submit(c) for c in chunks]:
             results.update(future.result())
         return results
+
+    def convert(self, paths: Sequence[Path], out_dir: Path, target: str) -> dict[Path, Path]:
+        """Convert files with ``soffice --convert-to target`` (``docx`` for a legacy ``.doc`` or
+        ``.wps``) into ``out_dir``, each named after its input (stems must differ); returns input
+        → converted file for every file LibreOffice converted. A file it cannot read (damaged,
+        encrypted) or a run that times out leaves those files out of the result; a program
+        that cannot be started raises :class:`OSError`."""
+        out_dir.mkdir(parents=True, exist_ok=True)
+        profile = self._profile()
+        try:
+            for i in range(0, len(paths), _CONVERT_CHUNK):
+                part = list(paths[i:i + _CONVERT_CHUNK])
+                try:
+                    self._soffice([f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                                   "--nolockcheck", "--convert-to", target, "--outdir", str(out_dir),
+                                   *map(str, part)],
+                                  timeout=TIMEOUT_START + TIMEOUT_PER_FILE * len(part), env={})
+                except LibreOfficeError:
+                    continue  # timed out: the files it did not finish are missing from the result
+        finally:
+            self._profiles.put(profile)
+        done = {}
+        for p in paths:
+            converted = out_dir / f"{Path(p).stem}.{target}"
+            if converted.is_file():
+                done[Path(p)] = converted
+        return done
 
     # -- profiles -------------------------------------------------------------------------------------------
     def _new_profile(self) -> Path:
@@ -486,7 +516,7 @@ class Office:
         return done
 
 
-def _ascii_tempdir(prefix: str) -> Path:
+def ascii_tempdir(prefix: str) -> Path:
     """A new temporary folder whose path is plain ASCII (the macro reads paths from a file and
     the environment, where non-ASCII text depends on the locale)."""
     for base in (None, "/tmp", "/var/tmp"):

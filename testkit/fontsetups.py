@@ -3,7 +3,7 @@
 Each setup is a machine that has only some fonts: a generated ``fonts.conf`` whose only font
 folder holds (hard) links to those files, with the system's rules (``/etc/fonts/conf.d``: generic
 aliases, metric aliases, synthetic bold) included, selected with ``FONTCONFIG_FILE``. govpub's
-own font map (generator/docx/fontmap.py) is laid over whichever setup is active, as it is
+own font map (generator/office/fontmap.py) is laid over whichever setup is active, as it is
 over a real machine.
 
 The packages that provide the files (all in Debian; .ci/run installs them):

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from generator.text.docnumber import normalise_doc_number
 
-from .build import FORMAT, W_TITLE, decode_postings, searchable_text
-from .tokens import SPACE_RE, normalise, number_token, shard_of, strip, term_tokens
+from generator.search.build import FORMAT, W_TITLE, decode_postings, searchable_text
+from generator.search.tokens import SPACE_RE, normalise, number_token, shard_of, strip, term_tokens
 
 __all__ = [
     "MAX_TERM_TOKENS",

@@ -2016,11 +2016,12 @@ class _Calendar:
     """Official working days from ``start`` to a little after AS_OF (Mon–Fri where no data)."""
 
     def __init__(self, start_year: int):
+        from generator.text.calendar import CalendarDataMissing, WorkCalendar
+
         try:
-            from .text.calendar import CalendarDataMissing, WorkCalendar
-            cal = WorkCalendar()
-        except Exception:  # pragma: no cover - the calendar module is part of the package
-            cal, CalendarDataMissing = None, Exception
+            cal: WorkCalendar | None = WorkCalendar()
+        except Exception:  # pragma: no cover - the calendar data ships with the package
+            cal = None
         self.first = dt.date(start_year - 1, 12, 1)
         last = dt.date(END_YEAR + 1, 3, 31)
         self.days: list[dt.date] = []

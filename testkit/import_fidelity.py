@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "import"
 SITE_YML = Path(__file__).resolve().parent.parent / "content" / "site.yml"
 
 #: The fields compared on the written file (copy_no has no corpus key).
@@ -87,7 +87,7 @@ def import_fixtures(paths: list[Path], work: Path) -> tuple[list[Imported], list
     Returns the imports, the names skipped (a .doc when LibreOffice is missing) and the root."""
     from generator.corpus.loader import load_corpus
     from generator.importer import import_paths
-    from generator.importer.convert import soffice
+    from generator.office.libreoffice import soffice_path as soffice
 
     root = new_corpus(work / "corpus")
     folder = work / "legacy"
@@ -125,8 +125,9 @@ def read_fixture(path: Path):
     For what the written file cannot hold (份号, body paragraphs, attachment pages, images)."""
     import tempfile
 
-    from generator.importer.convert import convert_to_docx, soffice
+    from generator.importer.convert import convert_to_docx
     from generator.importer.docx import read_file
+    from generator.office.libreoffice import soffice_path as soffice
 
     if path.suffix == ".doc":
         if soffice() is None:
