@@ -2,10 +2,17 @@
 """One-command entry points that need nothing but Python 3.11+ and git.
 
     python3 tasks.py demo   # set up, check the bundled sample corpus, build and serve the site
-    python3 tasks.py test   # set up and run the whole test suite
+    python3 tasks.py test   # set up, lint, format-check and type-check, then run the whole test suite
     python3 tasks.py setup  # only set up (the ./govpub launcher does this on first use)
 
-Both create ``.venv`` beside this file on first use and install govpub into it
+For developers:
+
+    python3 tasks.py test --no-lint [PYTEST ARGS]  # only the tests
+    python3 tasks.py lint    # ruff check, ruff format --check and mypy, as `test` runs them
+    python3 tasks.py format  # ruff check --fix, then ruff format: rewrite the code in place
+    python3 tasks.py tool ruff|mypy ARGS  # one of the pinned tools (the pre-commit hooks use this)
+
+All create ``.venv`` beside this file on first use and install govpub into it
 with pinned dependencies; later runs reuse it.
 """
 
@@ -70,14 +77,69 @@ def setup_only(args: list[str]) -> int:
     return 0
 
 
+#: The checks run before the tests, each as ``python -m <tool> ...`` with the versions pinned
+#: in the ``test`` extras (settings in pyproject.toml).
+CHECKS = (
+    ("ruff", "check", "--output-format", "concise", "."),
+    ("ruff", "format", "--check", "--output-format", "concise", "."),
+    ("mypy",),
+)
+#: What ``format`` runs: safe lint fixes first (imports, modern syntax), then the formatter.
+FIXES = (
+    ("ruff", "check", "--fix", "."),
+    ("ruff", "format", "."),
+)
+
+
+def _run_all(commands: tuple[tuple[str, ...], ...]) -> int:
+    """Run every command, even after one fails; 1 if any failed."""
+    failed = []
+    for cmd in commands:
+        print(f"$ {' '.join(cmd)}", flush=True)
+        if subprocess.run([str(PY), "-m", *cmd], cwd=HERE).returncode != 0:
+            failed.append(" ".join(cmd))
+    if failed:
+        print(
+            f"未通过：{'；'.join(failed)}（`python3 tasks.py format` 可自动修正格式和部分问题）",
+            file=sys.stderr,
+            flush=True,
+        )
+        return 1
+    return 0
+
+
+def lint(args: list[str]) -> int:
+    setup("test")
+    return _run_all(CHECKS)
+
+
+def format_code(args: list[str]) -> int:
+    setup("test")
+    return _run_all(FIXES)
+
+
+def tool(args: list[str]) -> int:
+    if not args or args[0] not in ("ruff", "mypy"):
+        print("用法：python3 tasks.py tool ruff|mypy 参数……", file=sys.stderr)
+        return 2
+    setup("test")
+    return subprocess.run([str(PY), "-m", *args], cwd=HERE).returncode
+
+
 def test(args: list[str]) -> int:
     setup("test")
+    lint_code = 0
+    if "--no-lint" in args:
+        args = [a for a in args if a != "--no-lint"]
+    else:
+        lint_code = _run_all(CHECKS)
+    # the tests run even when a check failed, and their exit code (5: no test collected) comes first
     code = subprocess.run([str(PY), "-m", "pytest", *args], cwd=HERE).returncode
-    return code
+    return code or lint_code
 
 
 def main() -> int:
-    tasks = {"demo": demo, "test": test, "setup": setup_only}
+    tasks = {"demo": demo, "test": test, "setup": setup_only, "lint": lint, "format": format_code, "tool": tool}
     if len(sys.argv) < 2 or sys.argv[1] not in tasks:
         print(__doc__.strip())
         return 2

@@ -157,7 +157,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="govpub-bench-") as tmp:
         tmp_path = Path(tmp)
         paths = []
-        for i, (name, write) in enumerate(work):
+        for i, (_name, write) in enumerate(work):
             path = tmp_path / f"f{i:03d}.docx"
             write(path)
             paths.append(path)

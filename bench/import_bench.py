@@ -45,7 +45,7 @@ def make_files(folder: Path, n: int) -> None:
         with zipfile.ZipFile(sub / f"文件{k + 1:05d}.docx", "w", zipfile.ZIP_DEFLATED) as z:
             for name, data in parts.items():
                 if name == "word/document.xml":
-                    data = NUMBER_RE.sub(lambda m: f"〔{m.group(1)}〕{k + 1}号", data.decode("utf-8")).encode("utf-8")
+                    data = NUMBER_RE.sub(lambda m, k=k: f"〔{m.group(1)}〕{k + 1}号", data.decode("utf-8")).encode("utf-8")
                 z.writestr(name, data)
 
 

@@ -188,7 +188,7 @@ def browser_run(out: Path, queries: list[str]) -> list[dict]:
                 page = context.new_page()
                 page.add_init_script(FIRST_RESULT_PROBE)
                 fetched: list[str] = []
-                page.on("response", lambda r: fetched.append(r.url))
+                page.on("response", lambda r, fetched=fetched: fetched.append(r.url))
                 page.goto(base + "search/?q=" + quote(q))
                 page.wait_for_function("document.getElementById('govpub-search').dataset.state === 'done'", timeout=60000)
                 first = page.evaluate("window.__firstResult || null")

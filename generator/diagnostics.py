@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 
-ERROR = "error"
-WARNING = "warning"
-#: a finding the file accepts as adopted (SPEC §7.2): reported, never counted as an error
-ACKNOWLEDGED = "acknowledged"
+
+class Severity(StrEnum):
+    """How much a finding weighs. The values are the ``severity`` of ``--format json`` (SPEC §5)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    #: a finding the file accepts as adopted (SPEC §7.2): reported, never counted as an error
+    ACKNOWLEDGED = "acknowledged"
+
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+ACKNOWLEDGED = Severity.ACKNOWLEDGED
 
 
 @dataclass(frozen=True, order=True)
@@ -16,18 +27,23 @@ class Diagnostic:
     path: str
     line: int
     code: str
-    severity: str
+    severity: Severity
     message: str
 
-    def as_dict(self) -> dict:
+    def __post_init__(self) -> None:
+        # a severity written as a plain string ("error") becomes the member; an unknown one is refused
+        if type(self.severity) is not Severity:
+            object.__setattr__(self, "severity", Severity(self.severity))
+
+    def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
-def sort_key(d: Diagnostic) -> tuple:
+def sort_key(d: Diagnostic) -> tuple[str, int, str, str]:
     return (d.path, d.line, d.code, d.message)
 
 
-def summary(diags: list[Diagnostic], files: int) -> dict:
+def summary(diags: list[Diagnostic], files: int) -> dict[str, int]:
     return {
         "files": files,
         "errors": sum(1 for d in diags if d.severity == ERROR),
@@ -85,4 +101,4 @@ def format_github(diags: list[Diagnostic], files: int) -> str:
     return "\n".join(lines)
 
 
-FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+FORMATTERS: dict[str, Callable[[list[Diagnostic], int], str]] = {"text": format_text, "json": format_json, "github": format_github}

@@ -12,7 +12,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .schema import SECRET_LEVELS, Acknowledgement, AttachmentSpec
+from .schema import (
+    SECRET_LEVELS,
+    Acknowledgement,
+    AttachmentSpec,
+    Classification,
+    DisclosureKind,
+    DisclosureStatus,
+    DocStatus,
+)
 from .text.docnumber import DocNumber
 
 if TYPE_CHECKING:  # the model is plain data; only type checkers need Source
@@ -52,8 +60,9 @@ class Document:
     signer: str | None = None
     signed_on: dt.date | None = None
     published_on: dt.date | None = None
-    classification: str = "公开"
-    disclosure: str = "主动公开"
+    #: a :class:`Classification`, or ``"未知"`` when the file's value could not be read
+    classification: str = Classification.PUBLIC
+    disclosure: DisclosureStatus = DisclosureStatus.PROACTIVE
     withhold_reason: str | None = None
     urgency: str | None = None
     attachments: list[AttachmentSpec] = field(default_factory=list)
@@ -63,7 +72,7 @@ class Document:
     retention: str = "10年"
     department: str = "办公室"
     topics: list[str] = field(default_factory=list)
-    status: str = "有效"
+    status: DocStatus = DocStatus.VALID
     repealed_by: str | None = None
     regulation: str | None = None
     #: what an editor still has to verify (SPEC §7.1); never public while non-empty
@@ -126,7 +135,7 @@ class DisclosureItem:
     posting: tuple[int, int] | None  # (year, quarter) from the folder
     title: str = ""
     category: str = ""
-    kind: str = "regular"
+    kind: DisclosureKind = DisclosureKind.REGULAR
     department: str = ""
     approved_by: str | None = None
     approved_on: dt.date | None = None
@@ -175,7 +184,7 @@ class Corpus:
     #: extra working-day table supplied by the corpus (content/holidays.yml)
     holidays_path: str | None = None
     #: Markdown attachment files read (content/attachments/…/*.md), by root-relative path
-    attachments: dict[str, "Source"] = field(default_factory=dict)
+    attachments: dict[str, Source] = field(default_factory=dict)
     #: every regular file under content/attachments/ (not hidden, not a link), root-relative
     attachment_files: set[str] = field(default_factory=set)
     #: the root's mkdocs.yml as read and reviewed (generator.corpus.siteconfig); None: absent

@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from .model import Agency, Corpus, DisclosureItem, Document, InfoPage, Regulation, Version
-from .schema import SECRET_LEVELS
+from .schema import SECRET_LEVELS, Classification, DisclosureKind, DisclosureStatus
 from .text.calendar import disclosure_day
+
+
+class RegulationStatus(StrEnum):
+    """Where a regulation, or one of its versions, stands on the as-of day (shown on its page)."""
+
+    IN_FORCE = "现行有效"
+    #: a version replaced by a later one (versions only)
+    REVISED = "已修订"
+    NOT_YET_IN_FORCE = "尚未施行"
+    REPEALED = "已废止"
 
 
 def document_is_public(doc: Document, as_of: dt.date) -> bool:
@@ -22,7 +33,7 @@ def document_is_public(doc: Document, as_of: dt.date) -> bool:
         return False
     if doc.review or doc.source.has("review"):
         return False  # imported or drafted, not yet verified (SPEC §7.1)
-    if doc.classification != "公开" or doc.disclosure != "主动公开":
+    if doc.classification != Classification.PUBLIC or doc.disclosure != DisclosureStatus.PROACTIVE:
         return False
     when = doc.publish_date
     return when is not None and when <= as_of
@@ -71,9 +82,9 @@ def item_publication_date(item: DisclosureItem, agency: Agency) -> dt.date | Non
     """When an approved item goes public: its posting's day, or its approval for prompt/pre."""
     if not item.approved:
         return None
-    if item.kind == "regular":
+    if item.kind == DisclosureKind.REGULAR:
         return posting_day(item, agency)
-    if item.kind in ("prompt", "pre"):
+    if item.kind in (DisclosureKind.PROMPT, DisclosureKind.PRE):
         return item.approved_on
     return None
 
@@ -97,8 +108,7 @@ def version_is_public(ver: Version, as_of: dt.date) -> bool:
 @dataclass
 class PublicVersion:
     version: Version
-    #: 现行有效 | 已修订 | 尚未施行 | 已废止
-    status: str
+    status: RegulationStatus
 
 
 @dataclass
@@ -106,8 +116,8 @@ class PublicRegulation:
     regulation: Regulation
     versions: list[PublicVersion]  # public versions, oldest first
     current: PublicVersion | None  # in force on as-of (or the last one if repealed)
-    #: 现行有效 | 尚未施行 | 已废止
-    status: str
+    #: never REVISED
+    status: RegulationStatus
 
     @property
     def slug(self) -> str:
@@ -145,35 +155,44 @@ class PublicView:
 def _regulation_view(reg: Regulation, as_of: dt.date) -> PublicRegulation | None:
     if reg.source is None or reg.source.meta is None or not reg.title:
         return None
-    public = sorted((v for v in reg.versions if version_is_public(v, as_of)),
-                    key=lambda v: v.effective_on)
+    # a public version has an effective date (version_is_public)
+    public = sorted(((v.effective_on, v) for v in reg.versions
+                     if v.effective_on is not None and version_is_public(v, as_of)),
+                    key=lambda ev: ev[0])
     if not public:
         return None
     repealed = reg.repealed_on is not None and reg.repealed_on <= as_of
-    in_force = [v for v in public if v.effective_on <= as_of]
+    in_force = [v for effective_on, v in public if effective_on <= as_of]
     current_v = in_force[-1] if in_force else None
     versions = []
-    for v in public:
-        if v.effective_on > as_of:
-            status = "尚未施行"
+    for effective_on, v in public:
+        if effective_on > as_of:
+            status = RegulationStatus.NOT_YET_IN_FORCE
         elif repealed:
-            status = "已废止"
+            status = RegulationStatus.REPEALED
         elif v is current_v:
-            status = "现行有效"
+            status = RegulationStatus.IN_FORCE
         else:
-            status = "已修订"
+            status = RegulationStatus.REVISED
         versions.append(PublicVersion(v, status))
     current = next((pv for pv in versions if pv.version is current_v), None)
     if repealed:
-        status = "已废止"
+        status = RegulationStatus.REPEALED
     elif current is None:
-        status = "尚未施行"
+        status = RegulationStatus.NOT_YET_IN_FORCE
     else:
-        status = "现行有效"
+        status = RegulationStatus.IN_FORCE
     return PublicRegulation(reg, versions, current, status)
 
 
-def annual_report_is_public(year: int, published_on, as_of: dt.date) -> bool:
+def _newest_first(d: Document) -> tuple[dt.date | None, str, int, int]:
+    """Sort key of public documents, which all have a number (document_is_public)."""
+    number = d.number
+    assert number is not None
+    return (d.signed_on, number.code, number.year, number.seq)
+
+
+def annual_report_is_public(year: int, published_on: object, as_of: dt.date) -> bool:
     """A year's annual report is public once the year is over and its ``published_on`` has come."""
     return isinstance(published_on, dt.date) and year < as_of.year and published_on <= as_of
 
@@ -183,12 +202,13 @@ def public_view(corpus: Corpus, as_of: dt.date) -> PublicView:
     view = PublicView(as_of=as_of, agency=corpus.agency)
     view.documents = sorted(
         (d for d in corpus.documents if document_is_public(d, as_of)),
-        key=lambda d: (d.signed_on, d.number.code, d.number.year, d.number.seq),
+        key=_newest_first,
         reverse=True,
     )
     groups: dict[tuple[int, int], list[DisclosureItem]] = {}
     for item in corpus.disclosures:
-        if item_is_public(item, corpus.agency, as_of):
+        # a public item has a posting (item_is_public)
+        if item.posting is not None and item_is_public(item, corpus.agency, as_of):
             groups.setdefault(item.posting, []).append(item)
     for (year, q), items in sorted(groups.items(), reverse=True):
         day = disclosure_day(year, q, corpus.agency.disclosure_day)

@@ -7,6 +7,59 @@ say which key is unknown, missing or has a value outside its allowed set.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class FileKind(StrEnum):
+    """The kinds of corpus file, each with its own keys (:data:`FIELDS_BY_KIND`)."""
+
+    SITE = "site"
+    DOCUMENT = "document"
+    REGULATION = "regulation"
+    VERSION = "version"
+    DISCLOSURE = "disclosure"
+    PAGE = "page"
+    ANNUAL_REPORT = "annual_report"
+    #: a Markdown attachment (content/attachments/…/*.md): text, no front matter
+    ATTACHMENT = "attachment"
+
+
+class Classification(StrEnum):
+    """A document's ``classification`` (密级)."""
+
+    PUBLIC = "公开"
+    INTERNAL = "内部"
+    SECRET = "秘密"
+    CONFIDENTIAL = "机密"
+    TOP_SECRET = "绝密"
+
+
+class DisclosureStatus(StrEnum):
+    """A document's ``disclosure`` (公开属性, GB/T 9704 附注)."""
+
+    PROACTIVE = "主动公开"
+    ON_REQUEST = "依申请公开"
+    WITHHELD = "不予公开"
+
+
+class DocStatus(StrEnum):
+    """A document's ``status`` (有效性), as written in its front matter."""
+
+    VALID = "有效"
+    EXPIRED = "失效"
+    REPEALED = "废止"
+
+
+class DisclosureKind(StrEnum):
+    """A disclosure item's ``kind``: when it goes public (docs/corpus.md)."""
+
+    #: on the disclosure day of its posting's quarter
+    REGULAR = "regular"
+    #: 重要和临时事项: on approval
+    PROMPT = "prompt"
+    #: 预公开 (征求意见): on approval, open for comment until ``comment_until``
+    PRE = "pre"
+
 
 DOC_TYPES = (
     "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见",
@@ -17,20 +70,20 @@ DOC_TYPES_WITHOUT_RECIPIENTS = ("公告", "通告", "公报", "命令", "令", "
 #: Upward documents (上行文) that must show the 签发人.
 DOC_TYPES_NEEDING_SIGNER = ("请示", "报告")
 
-CLASSIFICATIONS = ("公开", "内部", "秘密", "机密", "绝密")
+CLASSIFICATIONS = tuple(Classification)
 #: State-secret levels: such a document is a register entry only.
-SECRET_LEVELS = ("秘密", "机密", "绝密")
-DISCLOSURES = ("主动公开", "依申请公开", "不予公开")
+SECRET_LEVELS = (Classification.SECRET, Classification.CONFIDENTIAL, Classification.TOP_SECRET)
+DISCLOSURES = tuple(DisclosureStatus)
 URGENCIES = ("特急", "加急")
 RETENTIONS = ("永久", "30年", "10年")
-DOC_STATUSES = ("有效", "失效", "废止")
+DOC_STATUSES = tuple(DocStatus)
 
 DISCLOSURE_CATEGORIES = (
     "职责权限", "办事依据", "办事条件", "办事程序", "办事时限", "办事纪律",
     "收费标准", "办事结果", "执收执罚", "监督投诉", "服务承诺", "责任追究",
     "审计结果", "重大事项", "人事任免", "其他",
 )
-DISCLOSURE_KINDS = ("regular", "prompt", "pre")
+DISCLOSURE_KINDS = tuple(DisclosureKind)
 
 
 @dataclass(frozen=True)
@@ -79,7 +132,7 @@ DOCUMENT_FIELDS = _specs(
     FieldSpec("signer", required="rule", label="签发人"),
     FieldSpec("signed_on", "date", required=True, label="成文日期"),
     FieldSpec("published_on", "date", label="发布日期"),
-    FieldSpec("classification", allowed=CLASSIFICATIONS, default="公开", label="密级"),
+    FieldSpec("classification", allowed=CLASSIFICATIONS, default=Classification.PUBLIC, label="密级"),
     FieldSpec("disclosure", allowed=DISCLOSURES, label="公开属性"),
     FieldSpec("withhold_reason", required="rule", label="不予公开理由"),
     FieldSpec("urgency", allowed=URGENCIES, label="紧急程度"),
@@ -90,7 +143,7 @@ DOCUMENT_FIELDS = _specs(
     FieldSpec("retention", allowed=RETENTIONS, default="10年", label="保管期限"),
     FieldSpec("department", default="办公室", label="机构"),
     FieldSpec("topics", "strlist", label="主题词"),
-    FieldSpec("status", allowed=DOC_STATUSES, default="有效", label="有效性"),
+    FieldSpec("status", allowed=DOC_STATUSES, default=DocStatus.VALID, label="有效性"),
     FieldSpec("repealed_by", label="废止文件文号"),
     FieldSpec("regulation", label="所印发的制度"),
     FieldSpec("review", "strlist", label="待核对事项"),
@@ -117,7 +170,7 @@ VERSION_FIELDS = _specs(
 DISCLOSURE_FIELDS = _specs(
     FieldSpec("title", required=True, label="标题"),
     FieldSpec("category", required=True, allowed=DISCLOSURE_CATEGORIES, label="类别"),
-    FieldSpec("kind", allowed=DISCLOSURE_KINDS, default="regular", label="事项类型"),
+    FieldSpec("kind", allowed=DISCLOSURE_KINDS, default=DisclosureKind.REGULAR, label="事项类型"),
     FieldSpec("department", required=True, label="责任机构"),
     FieldSpec("approved_by", required="rule", label="审签人"),
     FieldSpec("approved_on", "date", required="rule", label="审签日期"),
@@ -157,23 +210,23 @@ ANNUAL_REPORT_FIELDS = _specs(
 )
 
 FIELDS_BY_KIND: dict[str, dict[str, FieldSpec]] = {
-    "site": SITE_FIELDS,
-    "document": DOCUMENT_FIELDS,
-    "regulation": REGULATION_FIELDS,
-    "version": VERSION_FIELDS,
-    "disclosure": DISCLOSURE_FIELDS,
-    "page": PAGE_FIELDS,
-    "annual_report": ANNUAL_REPORT_FIELDS,
+    FileKind.SITE: SITE_FIELDS,
+    FileKind.DOCUMENT: DOCUMENT_FIELDS,
+    FileKind.REGULATION: REGULATION_FIELDS,
+    FileKind.VERSION: VERSION_FIELDS,
+    FileKind.DISCLOSURE: DISCLOSURE_FIELDS,
+    FileKind.PAGE: PAGE_FIELDS,
+    FileKind.ANNUAL_REPORT: ANNUAL_REPORT_FIELDS,
 }
 
-KIND_LABELS = {
-    "site": "机关配置 site.yml",
-    "document": "公文",
-    "regulation": "制度 regulation.yml",
-    "version": "制度版本",
-    "disclosure": "公开事项",
-    "page": "页面",
-    "annual_report": "年度报告数据",
+KIND_LABELS: dict[str, str] = {
+    FileKind.SITE: "机关配置 site.yml",
+    FileKind.DOCUMENT: "公文",
+    FileKind.REGULATION: "制度 regulation.yml",
+    FileKind.VERSION: "制度版本",
+    FileKind.DISCLOSURE: "公开事项",
+    FileKind.PAGE: "页面",
+    FileKind.ANNUAL_REPORT: "年度报告数据",
 }
 
 

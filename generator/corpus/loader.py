@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from ..errors import UsageError
 from ..model import Agency, Corpus, DisclosureItem, Document, InfoPage, Regulation, Version
-from ..schema import FIELDS_BY_KIND, PAGE_NAMES, Acknowledgement, AttachmentSpec
+from ..schema import FIELDS_BY_KIND, PAGE_NAMES, Acknowledgement, AttachmentSpec, Classification, DisclosureStatus
 from ..scope import Scope, as_scope
 from ..text.calendar import parse_posting
 from ..text.docnumber import analyse_doc_number
@@ -246,8 +246,9 @@ def _typed(src: Source, name: str) -> Any:
         return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
     if spec.type == "str":
         value = as_str(raw)
-        if spec.allowed and value not in spec.allowed:
-            return spec.default
+        if spec.allowed:
+            # the allowed value itself: the enumeration member where the schema has one
+            return next((a for a in spec.allowed if a == value), spec.default)
         return value
     return raw
 
@@ -295,17 +296,18 @@ def _document(src: Source, agency: Agency) -> Document:
     disclosure = _typed(src, "disclosure")
     if disclosure is None:
         # 主动公开 is the default only for public documents (docs/corpus.md).
-        disclosure = "主动公开" if doc.classification == "公开" else "不予公开"
+        disclosure = (DisclosureStatus.PROACTIVE if doc.classification == Classification.PUBLIC
+                      else DisclosureStatus.WITHHELD)
     if src.has("classification") and as_str(src.value("classification")) not in (
         None, *FIELDS_BY_KIND["document"]["classification"].allowed
     ):
         # an unreadable classification must never be taken as public
         doc.classification = "未知"
-        disclosure = "不予公开"
+        disclosure = DisclosureStatus.WITHHELD
     if src.has("disclosure") and as_str(src.value("disclosure")) not in (
         *FIELDS_BY_KIND["document"]["disclosure"].allowed,
     ):
-        disclosure = "不予公开"
+        disclosure = DisclosureStatus.WITHHELD
     doc.disclosure = disclosure
     doc.withhold_reason = _typed(src, "withhold_reason")
     doc.urgency = _typed(src, "urgency")

@@ -742,7 +742,7 @@ def _body_lines(body, tables, attendance, notes: list[str] | None = None) -> tup
     lines: list[str] = []
     starts: list[int] = []
     count = 0
-    for raw, rec in body:
+    for raw, _rec in body:
         starts.append(count)
         if raw.startswith("\0table"):
             count += 1

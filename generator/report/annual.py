@@ -27,7 +27,7 @@ from ..corpus import annual_data as D
 from ..errors import Refused
 from ..model import Corpus, Document
 from ..publish import item_publication_date, public_view
-from ..schema import DISCLOSURE_CATEGORIES, DOC_TYPES
+from ..schema import DISCLOSURE_CATEGORIES, DOC_TYPES, DisclosureStatus
 
 #: 31 January: departments publish the previous year's report by then (条例 Art. 49)
 DEADLINE_MONTH, DEADLINE_DAY = 1, 31
@@ -93,9 +93,9 @@ class AnnualReport:
     # -- the template's tables as rows of text -------------------------------------------------
     def proactive_rows(self) -> list[list[str]]:
         """Table 二 (第二十条 第（一）（五）（六）（八）项) as label + cells."""
-        rules = D.NOT_APPLICABLE if self.data.rules is None else None
+        rules = [D.NOT_APPLICABLE] * 3 if self.data.rules is None else [str(v) for v in self.data.rules]
         return [
-            ["规章", *([rules] * 3 if rules else [str(v) for v in self.data.rules])],
+            ["规章", *rules],
             ["行政规范性文件", *self.normative.cells()],
             ["行政许可", _amount(self.data.licensing)],
             ["行政处罚", _amount(self.data.penalties)],
@@ -318,7 +318,7 @@ def report_document(report: AnnualReport, corpus: Corpus) -> Document:
     doc.recipients = list(report.data.recipients)
     doc.signed_on = report.signed_on
     doc.published_on = report.signed_on
-    doc.disclosure = "主动公开"
+    doc.disclosure = DisclosureStatus.PROACTIVE
     doc.department = next(iter(corpus.agency.departments), "办公室")
     if report.data.number:
         doc.number_raw = report.data.number

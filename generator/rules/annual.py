@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from ..corpus.loader import ANNUAL_REPORTS_DIR
-from .registry import rule
+from ..diagnostics import Diagnostic
+from .registry import Context, Rule, rule
 
 #: departments publish the previous year's report by 31 January (条例 Art. 49)
 DEADLINE = (1, 31)
 
 
-def _active_in(ctx, year: int) -> bool:
+def _active_in(ctx: Context, year: int) -> bool:
     """Whether the corpus holds anything of ``year`` (a document signed, a posting, a regulation
     version adopted): an agency whose corpus begins later, or holds only older texts (imported
     regulations of past decades), is not reminded of a report for a year it has nothing of."""
@@ -51,7 +53,7 @@ content/annual-reports/2025.yml
     2025年，本局……
 """,
 )
-def annual_report_missing(ctx, r):
+def annual_report_missing(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     as_of: dt.date = ctx.as_of
     year = as_of.year - 1
     if year in ctx.corpus.annual_reports or not _active_in(ctx, year):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic
 from ..schema import SECRET_LEVELS
-from .registry import rule
+from .registry import Context, Rule, rule
 
 #: 文种 printed in the 信函格式, whose 版记 has no 印发机关和印发日期 (GB/T 9704 cl. 10.1)
 _LETTER_TYPES = ("函",)
@@ -33,7 +36,7 @@ printed_by: 某市某区住房和城乡建设局办公室
 printed_on: 2025-03-06
 """,
 )
-def colophon_printer(ctx, r):
+def colophon_printer(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     agency = ctx.corpus.agency
     if agency is not None and (agency.printed_by or "").strip():
         return

@@ -5,12 +5,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 
+from ..corpus.source import MAX_DATE, MIN_DATE, Field
+from ..diagnostics import Diagnostic
 from ..schema import FIELDS_BY_KIND
 from ..text.chinese import find_padded_dates
 from ..text.numerals import to_ascii_digits
-from ..corpus.source import MAX_DATE, MIN_DATE
-from .registry import body_sources, rule
+from .registry import Context, Rule, body_sources, rule
 
 _FORM = "YYYY-MM-DD（四位年、两位月、两位日，不加引号）"
 _HOW = f"请写成 {_FORM}，如 2025-03-05"
@@ -47,7 +49,7 @@ def _impossible(year: int, month: int, day: int) -> str | None:
     return None
 
 
-def _date_problem(field) -> str | None:
+def _date_problem(field: Field) -> str | None:
     """What is wrong with a date-typed value, or None when it is a date (or empty)."""
     value = field.value
     if value is None:
@@ -94,7 +96,7 @@ signed_on: 2025-03-05
 published_on: 2025-02-28
 """,
 )
-def invalid_date(ctx, r):
+def invalid_date(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in ctx.sources():
         if src.meta is None or src.kind not in FIELDS_BY_KIND:
             continue
@@ -123,7 +125,7 @@ signed_on: 2025-03-05
 printed_on: 2025-03-06
 """,
 )
-def date_before_signed(ctx, r):
+def date_before_signed(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     labels = {"printed_on": "印发日期", "published_on": "发布日期"}
     for doc in ctx.documents():
         if doc.signed_on is None:
@@ -147,7 +149,7 @@ def date_before_signed(ctx, r):
     wrong="signed_on: 2062-03-05   # 本应是 2026-03-05",
     right="signed_on: 2026-03-05",
 )
-def signed_in_future(ctx, r):
+def signed_in_future(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.signed_on is None or doc.signed_on <= ctx.as_of:
             continue
@@ -176,7 +178,7 @@ def _unpadded(date_text: str) -> str:
     wrong="请于2024年03月05日前报送。",
     right="请于2024年3月5日前报送。",
 )
-def padded_date(ctx, r):
+def padded_date(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in body_sources(ctx):
         if src.meta is None:
             continue

@@ -9,8 +9,12 @@ working days (《政府信息公开条例》第二十六条), counted on China's
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from ..corpus.loader import HOLIDAYS_FILE, as_str
+from ..diagnostics import ERROR, WARNING, Diagnostic
+from ..model import DisclosureItem
+from ..schema import Classification, DisclosureKind, DisclosureStatus
 from ..text.calendar import (
     CalendarDataMissing,
     HolidayTableError,
@@ -20,13 +24,14 @@ from ..text.calendar import (
     posting_name,
     quarter_of,
 )
-from .registry import rule
+from .registry import Context, Rule, rule
 
 PROMPT_DAYS = 7
 COMMENT_DAYS = 30
 WORKING_DAYS = 20
 
-KIND_LABELS = {"regular": "定期公开事项", "prompt": "重要/临时事项（prompt）", "pre": "预公开事项（pre）"}
+KIND_LABELS = {DisclosureKind.REGULAR: "定期公开事项", DisclosureKind.PROMPT: "重要/临时事项（prompt）",
+               DisclosureKind.PRE: "预公开事项（pre）"}
 _Q_CN = {1: "一", 2: "二", 3: "三", 4: "四"}
 
 
@@ -38,7 +43,7 @@ def _posting_label(year: int, q: int) -> str:
     return f"{year}年第{_Q_CN[q]}季度"
 
 
-def _posting_day(ctx, year: int, q: int) -> dt.date | None:
+def _posting_day(ctx: Context, year: int, q: int) -> dt.date | None:
     """The disclosure day of a posting, or None when site.yml's day is unusable (F005)."""
     try:
         return disclosure_day(year, q, ctx.corpus.agency.disclosure_day)
@@ -52,12 +57,13 @@ def _quarter_bounds(year: int, q: int) -> tuple[dt.date, dt.date]:
     return first, last - dt.timedelta(days=1)
 
 
-def _kind(item) -> str:
-    kind = as_str(item.source.value("kind")) if item.source.has("kind") else "regular"
-    return kind if kind in KIND_LABELS else ""
+def _kind(item: DisclosureItem) -> DisclosureKind | None:
+    """The item's kind as written, None when it is not one (F005 reports it)."""
+    kind = as_str(item.source.value("kind")) if item.source.has("kind") else DisclosureKind.REGULAR
+    return DisclosureKind(kind) if kind in KIND_LABELS else None
 
 
-def _date_field(item, key: str) -> tuple[bool, dt.date | None]:
+def _date_field(item: DisclosureItem, key: str) -> tuple[bool, dt.date | None]:
     """(usable, date): usable is False when the key is present but not a date (D001 reports)."""
     value = getattr(item, key)
     if item.source.has(key) and value is None and item.source.value(key) not in (None, ""):
@@ -69,24 +75,24 @@ def _folder(year: int, q: int) -> str:
     return f"content/disclosures/{posting_name(year, q)}/"
 
 
-def publication_date(ctx, item) -> tuple[dt.date | None, str]:
+def publication_date(ctx: Context, item: DisclosureItem) -> tuple[dt.date | None, str]:
     """When the item is due to be published, and how that date was found."""
     if item.posting is None:
         return None, ""
     year, q = item.posting
     kind = _kind(item)
     day = _posting_day(ctx, year, q)
-    if kind == "prompt":
+    if kind == DisclosureKind.PROMPT:
         if item.completed_on is not None:
             return item.completed_on + dt.timedelta(days=PROMPT_DAYS), \
                 f"办结日期 {_d(item.completed_on)} 后 {PROMPT_DAYS} 天"
         return day, f"{_posting_label(year, q)}政务公开日"
-    if kind == "pre":
+    if kind == DisclosureKind.PRE:
         if item.comment_until is not None:
             return item.comment_until - dt.timedelta(days=COMMENT_DAYS), \
                 f"征求意见截止日 {_d(item.comment_until)} 前 {COMMENT_DAYS} 天"
         return _quarter_bounds(year, q)[1], f"{_posting_label(year, q)}最后一天"
-    if kind == "regular":
+    if kind == DisclosureKind.REGULAR:
         return day, f"{_posting_label(year, q)}政务公开日"
     return None, ""
 
@@ -119,7 +125,7 @@ approved_on: 2025-04-03
 ---
 """,
 )
-def not_signed_off(ctx, r):
+def not_signed_off(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for item in ctx.disclosures():
         src = item.source
         by = src.value("approved_by")
@@ -149,10 +155,10 @@ def not_signed_off(ctx, r):
         example = "approved_by: 主要负责人姓名\napproved_on: 审签日期"
         if due <= ctx.as_of:
             head = f"本事项应于 {_d(due)}（{how}）公开，现在已过期限，但还没有审签"
-            severity = "error"
+            severity = ERROR
         else:
             head = f"本事项应于 {_d(due)}（{how}）公开，尚未审签"
-            severity = "warning"
+            severity = WARNING
         yield r.at(item.path, line,
                    f"{head}：缺少 {'、'.join(missing)}。请由本机关主要负责人签字审核后，"
                    f"在前置元数据中补上（{example.replace(chr(10), '；')}）；未审签的事项不会发布",
@@ -180,9 +186,9 @@ completed_on: 2025-05-06
 approved_on: 2025-05-12
 """,
 )
-def prompt_approved_late(ctx, r):
+def prompt_approved_late(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for item in ctx.disclosures():
-        if _kind(item) != "prompt" or item.approved_on is None or item.completed_on is None:
+        if _kind(item) != DisclosureKind.PROMPT or item.approved_on is None or item.completed_on is None:
             continue
         delay = (item.approved_on - item.completed_on).days
         line = item.source.line_of("approved_on")
@@ -220,9 +226,9 @@ approved_on: 2025-05-06
 comment_until: 2025-06-05
 """,
 )
-def short_comment_period(ctx, r):
+def short_comment_period(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for item in ctx.disclosures():
-        if _kind(item) != "pre" or item.approved_on is None or item.comment_until is None:
+        if _kind(item) != DisclosureKind.PRE or item.approved_on is None or item.comment_until is None:
             continue
         period = (item.comment_until - item.approved_on).days
         if period >= COMMENT_DAYS:
@@ -241,7 +247,7 @@ def short_comment_period(ctx, r):
 # -- P004 ---------------------------------------------------------------------
 
 
-def _first_posting_on_or_after(ctx, d: dt.date) -> tuple[int, int] | None:
+def _first_posting_on_or_after(ctx: Context, d: dt.date) -> tuple[int, int] | None:
     year, q = quarter_of(d)
     for _ in range(2):
         day = _posting_day(ctx, year, q)
@@ -270,7 +276,7 @@ content/disclosures/2025-Q3/shoufei-biaozhun.md
 approved_on: 2025-04-20
 """,
 )
-def posting_dates_mismatch(ctx, r):
+def posting_dates_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for item in ctx.disclosures():
         if item.posting is None or item.approved_on is None:
             continue
@@ -278,7 +284,7 @@ def posting_dates_mismatch(ctx, r):
         kind = _kind(item)
         line = item.source.line_of("approved_on")
         here = posting_name(year, q)
-        if kind == "regular":
+        if kind == DisclosureKind.REGULAR:
             day = _posting_day(ctx, year, q)
             if day is None or item.approved_on <= day:
                 continue
@@ -286,12 +292,13 @@ def posting_dates_mismatch(ctx, r):
             fix = ""
             if target is not None:
                 tday = _posting_day(ctx, *target)
+                assert tday is not None  # _first_posting_on_or_after found it
                 fix = (f"请移到 {_folder(*target)}（{_posting_label(*target)}，公开日 {_d(tday)}），"
                        "或核对审签日期")
             yield r.at(item.path, line,
                        f"审签日期 {_d(item.approved_on)} 晚于 {here} 这一期的政务公开日 {_d(day)}，"
                        f"赶不上这一期公开：{fix}")
-        elif kind in ("prompt", "pre"):
+        elif kind in (DisclosureKind.PROMPT, DisclosureKind.PRE):
             first, last = _quarter_bounds(year, q)
             if first <= item.approved_on <= last:
                 continue
@@ -304,7 +311,7 @@ def posting_dates_mismatch(ctx, r):
 # -- P005 ---------------------------------------------------------------------
 
 
-def _work_calendar(ctx):
+def _work_calendar(ctx: Context) -> tuple[WorkCalendar, str | None]:
     """(calendar, problem): the corpus table is used when content/holidays.yml exists."""
     path = ctx.corpus.holidays_path
     if not path:
@@ -332,12 +339,12 @@ signed_on: 2025-03-05
 published_on: 2025-03-10
 """,
 )
-def published_late(ctx, r):
+def published_late(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     calendar = None
     table_problem = None
     for doc in ctx.documents():
         src = doc.source
-        if doc.classification != "公开" or doc.disclosure != "主动公开":
+        if doc.classification != Classification.PUBLIC or doc.disclosure != DisclosureStatus.PROACTIVE:
             continue
         if not src.has("published_on") or doc.published_on is None or doc.signed_on is None:
             continue
@@ -353,7 +360,7 @@ def published_late(ctx, r):
         try:
             deadline = calendar.add_working_days(doc.signed_on, WORKING_DAYS)
         except CalendarDataMissing as exc:
-            yield r.at(doc.path, line, _missing_message(exc.year, doc))
+            yield r.at(doc.path, line, _missing_message(exc.year, doc.signed_on, doc.published_on))
             continue
         except (OverflowError, ValueError):
             continue  # a date at the edge of the calendar: D001/D003 territory
@@ -369,9 +376,9 @@ def published_late(ctx, r):
                    "把 published_on 提前到该日期之前；若确有理由推迟，请报经审批并留存说明")
 
 
-def _missing_message(year: int, doc) -> str:
+def _missing_message(year: int, signed_on: dt.date, published_on: dt.date) -> str:
     return (f"无法检查 20 个工作日的公开时限：没有 {year} 年的法定节假日安排数据"
-            f"（成文日期 {_d(doc.signed_on)}，发布日期 {_d(doc.published_on)}）。"
+            f"（成文日期 {_d(signed_on)}，发布日期 {_d(published_on)}）。"
             f"工作日不能按周一至周五推算：请依据国务院办公厅关于{year}年部分节假日安排的通知，"
             f"在语料库中新建 {HOLIDAYS_FILE}，按 generator/text/holidays.yml 的格式写入 years: {year}: "
             "的 source、holidays（放假日期）和 workdays（调休上班日期），本检查会自动读取")

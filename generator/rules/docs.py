@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..diagnostics import Severity
 from .registry import Rule
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
+SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 
 
 def render_text(r: Rule) -> str:

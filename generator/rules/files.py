@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..corpus.loader import RESERVED_SLUGS, SITE_FILE, SLUG_RE, YEAR_RE, as_str, person_name_problem
-from ..corpus.source import CONTROL_RE, MAX_DATE, MIN_DATE, control_name
-from ..schema import FIELDS_BY_KIND, KIND_LABELS, WEBSITE_KEYS
+from ..corpus.siteconfig import SiteConfig
+from ..corpus.source import CONTROL_RE, MAX_DATE, MIN_DATE, Source, control_name
+from ..diagnostics import WARNING, Diagnostic
+from ..schema import FIELDS_BY_KIND, KIND_LABELS, WEBSITE_KEYS, DisclosureKind, FieldSpec, FileKind
 from ..text.calendar import parse_posting
-from .registry import rule
+from .registry import Context, Rule, rule
 
 
 @rule(
@@ -26,7 +30,7 @@ iconv -f GB18030 -t UTF-8 原文件.md > 新文件.md
 （或在编辑器中“另存为 → 编码 UTF-8”）
 """,
 )
-def not_utf8(ctx, r):
+def not_utf8(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in ctx.sources():
         p = src.encoding_problem
         if p is None:
@@ -66,7 +70,7 @@ signed_on: 2025-03-05
 ---
 """,
 )
-def front_matter(ctx, r):
+def front_matter(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in ctx.sources():
         if src.encoding_problem is None and src.meta_problem is not None:
             yield r.at(src.path, src.meta_problem.line, src.meta_problem.message)
@@ -75,14 +79,14 @@ def front_matter(ctx, r):
 _HTTP_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.I)
 
 
-def _report_problems(ctx, src):
+def _report_problems(ctx: Context, src: Source) -> list[tuple[str, int, str]]:
     """Findings in an annual-report data file (generator.corpus.annual_data), computed once."""
     from ..corpus.annual_data import problems
 
     return ctx.memo("annual-report", src, problems)
 
 
-def _closest(key: str, known) -> str:
+def _closest(key: str, known: Iterable[str]) -> str:
     match = difflib.get_close_matches(key, list(known), n=1, cutoff=0.5)
     return f"，是否应为 {match[0]}？" if match else "。"
 
@@ -97,7 +101,7 @@ publish_on，发布日期就回到默认值，文件可能提前上网。因此�
     wrong="publish_on: 2025-03-10",
     right="published_on: 2025-03-10",
 )
-def unknown_key(ctx, r):
+def unknown_key(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in ctx.sources():
         if not src.meta or src.kind not in FIELDS_BY_KIND:
             continue
@@ -107,15 +111,15 @@ def unknown_key(ctx, r):
                 yield r.at(src.path, field.line,
                            f"未知的键 {key}（{KIND_LABELS[src.kind]}）{_closest(key, known)}"
                            f"可用的键：{'、'.join(known)}")
-        if src.kind == "site" and isinstance(src.value("website"), dict):
+        if src.kind == FileKind.SITE and isinstance(src.value("website"), dict):
             for key in src.value("website"):
                 if key not in WEBSITE_KEYS:
                     yield r.at(src.path, src.line_of("website"),
                                f"website 中未知的键 {key}{_closest(key, WEBSITE_KEYS)}可用的键：{'、'.join(WEBSITE_KEYS)}")
-        if src.kind == "annual_report":
+        if src.kind == FileKind.ANNUAL_REPORT:
             yield from (r.at(src.path, line, message) for code, line, message in _report_problems(ctx, src)
                         if code == "F003")
-        if src.kind == "document" and src.has("attachments") and isinstance(src.value("attachments"), list):
+        if src.kind == FileKind.DOCUMENT and src.has("attachments") and isinstance(src.value("attachments"), list):
             field = src.meta["attachments"]
             for i, item in enumerate(field.value):
                 if isinstance(item, dict):
@@ -150,7 +154,7 @@ signed_on: 2025-03-05
 ---
 """,
 )
-def missing_key(ctx, r):
+def missing_key(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in ctx.sources():
         if src.meta is None or src.kind not in FIELDS_BY_KIND:
             continue
@@ -162,14 +166,14 @@ def missing_key(ctx, r):
                 where = "" if not src.has(name) else "（值为空）"
                 yield r.at(src.path, src.line_of(name),
                            f"缺少必填的键 {name}（{spec.label}）{where}：请在前置元数据中补上")
-        if src.kind == "site" and not src.has("site_url"):
+        if src.kind == FileKind.SITE and not src.has("site_url"):
             yield r.at(src.path, 1, "site.yml 没有写 site_url（网站的完整地址，如 https://www.example.gov.cn/）："
                                     "订阅（feed.xml）中的链接和搜索引擎用的站点地图（sitemap.xml）都需要它，"
-                                    "没有它订阅者和搜索引擎找不到网页。请补上", severity="warning")
-        if src.kind == "disclosure":
-            kind = src.value("kind", "regular")
-            needed = {"prompt": ("completed_on", "重要/临时事项须写明办结日期"),
-                      "pre": ("comment_until", "预公开事项须写明征求意见截止日期")}.get(kind)
+                                    "没有它订阅者和搜索引擎找不到网页。请补上", severity=WARNING)
+        if src.kind == FileKind.DISCLOSURE:
+            kind = src.value("kind", DisclosureKind.REGULAR)
+            needed = {DisclosureKind.PROMPT: ("completed_on", "重要/临时事项须写明办结日期"),
+                      DisclosureKind.PRE: ("comment_until", "预公开事项须写明征求意见截止日期")}.get(kind)
             if needed and src.value(needed[0]) is None:
                 yield r.at(src.path, src.line_of("kind"),
                            f"kind 为 {kind} 时缺少 {needed[0]}：{needed[1]}，请补上")
@@ -178,7 +182,7 @@ def missing_key(ctx, r):
 _QUOTE_HINT = "YAML 会把 yes、no、true、false、on、off 读作是/否，把 001、1e3 读作数字"
 
 
-def _scalar_problem(value) -> str | None:
+def _scalar_problem(value: object) -> str | None:
     """Why ``value`` is not text as written (a YAML boolean or number), or None."""
     if isinstance(value, bool):
         return f"写成了 {str(value).lower()} 一类的词，{_QUOTE_HINT}：这里应是文字，如确要写这个词请加引号"
@@ -193,7 +197,7 @@ def _scalar_problem(value) -> str | None:
 MULTILINE_KEYS = ("summary", "withhold_reason", "review")
 
 
-def _text_problem(name: str, value) -> str | None:
+def _text_problem(name: str, value: object) -> str | None:
     """Control characters, or a line break where one line is expected."""
     if not isinstance(value, str):
         return None
@@ -213,7 +217,7 @@ MAX_TITLE = 200
 MAX_TEXT = 500
 
 
-def _type_problem(spec, value) -> str | None:
+def _type_problem(spec: FieldSpec, value: Any) -> str | None:
     if value is None:
         return None
     if spec.type in ("str",) and isinstance(value, (list, dict)):
@@ -265,7 +269,7 @@ classification: 秘密
 retention: 30年
 """,
 )
-def value_not_allowed(ctx, r):
+def value_not_allowed(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     agency = ctx.corpus.agency
     for src in ctx.sources():
         if src.meta is None or src.kind not in FIELDS_BY_KIND:
@@ -297,30 +301,30 @@ def value_not_allowed(ctx, r):
                     file = item.get("file") if isinstance(item, dict) else None
                     if file is not None and not isinstance(file, str):
                         yield r.at(src.path, line, "附件的 file 应是文件路径（文字），如 content/attachments/2025/名称.pdf")
-        if src.kind == "site" and src.has("disclosure_day"):
+        if src.kind == FileKind.SITE and src.has("disclosure_day"):
             day = src.value("disclosure_day")
             if isinstance(day, int) and not isinstance(day, bool) and not 1 <= day <= 28:
                 yield r.at(src.path, src.line_of("disclosure_day"),
                            f"disclosure_day 为 {day}：政务公开日须是每季度首月的 1 至 28 日之一")
-        if src.kind == "site" and src.has("codes") and isinstance(src.value("codes"), dict):
+        if src.kind == FileKind.SITE and src.has("codes") and isinstance(src.value("codes"), dict):
             for code in src.value("codes"):
                 if not str(code).strip() or any(c in str(code) for c in "〔〕[]()（）0123456789"):
                     yield r.at(src.path, src.line_of("codes"),
                                f"发文机关代字“{code}”不合规：代字只写汉字部分，如 区建发")
-        if src.kind == "site" and isinstance(src.value("website"), dict):
+        if src.kind == FileKind.SITE and isinstance(src.value("website"), dict):
             url = src.value("website").get("police_record_url")
             if url is not None and not _HTTP_URL.match(str(url).strip()):
                 yield r.at(src.path, src.line_of("website"),
                            f"website.police_record_url“{url}”不是网址：应以 https:// 或 http:// 开头")
-        if src.kind == "annual_report":
+        if src.kind == FileKind.ANNUAL_REPORT:
             yield from (r.at(src.path, line, message) for code, line, message in _report_problems(ctx, src)
                         if code == "F005")
-        if src.kind == "document" and src.has("department") and agency.departments:
+        if src.kind == FileKind.DOCUMENT and src.has("department") and agency.departments:
             dep = as_str(src.value("department"))
             if dep not in agency.departments:
                 yield r.at(src.path, src.line_of("department"),
                            f"机构“{dep}”未在 content/site.yml 的 departments 中登记，可选：{'、'.join(agency.departments)}")
-        if src.kind == "document" and src.has("regulation"):
+        if src.kind == FileKind.DOCUMENT and src.has("regulation"):
             slug = as_str(src.value("regulation")) or ""
             base = slug.split("/")[0].split("@")[0]
             if base not in ctx.corpus.regulations:
@@ -354,7 +358,7 @@ content/disclosures/2025-Q1/shoufei.md
 regulations/kaoqin/2025-03-01.md
 """,
 )
-def file_placement(ctx, r):
+def file_placement(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     corpus = ctx.corpus
     for path, line, message in corpus.layout_problems:
         yield r.at(path, line, message)
@@ -440,9 +444,9 @@ theme:
 copyright: 某区住房和城乡建设局 版权所有
 """,
 )
-def site_config_not_accepted(ctx, r):
+def site_config_not_accepted(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     cfg = ctx.corpus.site_config
-    if cfg is None:
+    if not isinstance(cfg, SiteConfig):  # None: there is no mkdocs.yml
         return
     for problem in cfg.problems:
         yield r.at(cfg.path, problem.line, problem.message)

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
+from collections.abc import Iterator
 
 from ..corpus.loader import as_str
+from ..corpus.source import Source
+from ..diagnostics import Diagnostic
+from ..model import Document
 from ..text.docnumber import (
     CLOSE_BRACKETS,
     OPEN_BRACKETS,
     DocNumber,
+    NumberAnalysis,
     analyse_doc_number,
     find_cited_numbers,
 )
 from ..text.numerals import to_ascii_digits
-from .registry import body_sources, rule
+from .registry import Context, Rule, body_sources, rule
 
 _FORM = "代字〔YYYY〕N号"
 _SEQ_RE = re.compile(r"[" + re.escape(CLOSE_BRACKETS) + r"]\s*(第)?\s*([0-9０-９]+)")
@@ -24,7 +30,7 @@ _YEAR_RE = re.compile(r"[" + re.escape(OPEN_BRACKETS) + r"]\s*([0-9０-９]+)")
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _example(ctx, doc=None) -> str:
+def _example(ctx: Context, doc: Document | None = None) -> str:
     """A correct number to show as an example: the agency's first code, the document's year."""
     codes = list(ctx.corpus.agency.codes)
     code = codes[0] if codes else (doc.number.code if doc is not None and doc.number else "区建发")
@@ -32,7 +38,7 @@ def _example(ctx, doc=None) -> str:
     return f"{code}〔{year}〕1号"
 
 
-def _fix(analysis) -> str:
+def _fix(analysis: NumberAnalysis) -> str:
     """The tail of a message giving the corrected number, when one was recovered."""
     return f"，应改为 {analysis.number}" if analysis.number is not None else ""
 
@@ -73,7 +79,7 @@ def _malformed_reasons(raw: str) -> list[str]:
     return reasons
 
 
-def _written(doc) -> tuple[str, object] | None:
+def _written(doc: Document) -> tuple[str, NumberAnalysis] | None:
     """(number as written, its analysis) for a document that has a string number."""
     raw = doc.number_raw
     if not raw:
@@ -97,40 +103,42 @@ def _compress(numbers: list[int]) -> str:
     return "、".join(parts)
 
 
-def _sequences(ctx) -> dict[tuple[str, int], dict[int, list]]:
+def _sequences(ctx: Context) -> dict[tuple[str, int], dict[int, list[Document]]]:
     """(代字, 年) → 顺序号 → documents, over the whole corpus (cached on the context).
 
     Only registered 代字 when site.yml lists codes.
     """
-    cached = getattr(ctx, "_n_sequences", None)
-    if cached is not None:
-        return cached
-    seqs: dict[tuple[str, int], dict[int, list]] = {}
+    return ctx.once("n-sequences", "", lambda: _compute_sequences(ctx))
+
+
+def _compute_sequences(ctx: Context) -> dict[tuple[str, int], dict[int, list[Document]]]:
+    seqs: dict[tuple[str, int], dict[int, list[Document]]] = {}
     registered = ctx.corpus.agency.codes
     for number, docs in ctx.docs_by_number.items():
         if registered and number.code not in registered:
             continue  # a mistyped 代字 is N006's business, not a sequence of its own
         seqs.setdefault((number.code, number.year), {})[number.seq] = sorted(docs, key=lambda d: d.path)
-    ctx._n_sequences = seqs
     return seqs
 
 
-def _next_free(ctx, number: DocNumber) -> DocNumber:
+def _next_free(ctx: Context, number: DocNumber) -> DocNumber:
     """The number after the highest one used for this 代字 and year."""
-    top = getattr(ctx, "_n_max_seq", None)
-    if top is None:
-        top = {}
-        for n in ctx.docs_by_number:
-            key = (n.code, n.year)
-            top[key] = max(top.get(key, 0), n.seq)
-        ctx._n_max_seq = top
+    top = ctx.once("n-max-seq", "", lambda: _max_sequences(ctx))
     return DocNumber(number.code, number.year, top.get((number.code, number.year), 0) + 1)
+
+
+def _max_sequences(ctx: Context) -> dict[tuple[str, int], int]:
+    top: dict[tuple[str, int], int] = {}
+    for n in ctx.docs_by_number:
+        key = (n.code, n.year)
+        top[key] = max(top.get(key, 0), n.seq)
+    return top
 
 
 # -- N001-N005: the number as written ----------------------------------------------------------
 
 
-def _numbers_with(ctx, problem: str):
+def _numbers_with(ctx: Context, problem: str) -> Iterator[tuple[Document, str, NumberAnalysis]]:
     """(document, number as written, analysis) for documents in scope whose number has ``problem``."""
     for doc in ctx.documents():
         written = _written(doc)
@@ -153,7 +161,7 @@ number: 区建发〔2025〕12
 """,
     right="number: 区建发〔2025〕12号",
 )
-def malformed_number(ctx, r):
+def malformed_number(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "malformed"):
         reasons = _malformed_reasons(raw)
         why = f"（{'；'.join(reasons)}）" if reasons else ""
@@ -176,7 +184,7 @@ def malformed_number(ctx, r):
     wrong="number: 区建发[2025]12号",
     right="number: 区建发〔2025〕12号",
 )
-def number_brackets(ctx, r):
+def number_brackets(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "brackets"):
         used_open = next((c for c in raw if c in OPEN_BRACKETS), "")
         used_close = next((c for c in raw if c in CLOSE_BRACKETS), "")
@@ -194,7 +202,7 @@ def number_brackets(ctx, r):
     wrong="number: 区建发〔2025〕012号",
     right="number: 区建发〔2025〕12号",
 )
-def padded_sequence(ctx, r):
+def padded_sequence(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "padded"):
         m = _SEQ_RE.search(raw)
         seq = f"“{m.group(2)}”" if m else ""
@@ -212,7 +220,7 @@ def padded_sequence(ctx, r):
     wrong="number: 区建发〔2025〕第12号",
     right="number: 区建发〔2025〕12号",
 )
-def di_before_sequence(ctx, r):
+def di_before_sequence(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "di"):
         yield r.at(doc.path, doc.source.line_of("number"),
                    f"发文字号“{raw}”的顺序号前多了“第”字：请删去“第”{_fix(analysis)}")
@@ -228,7 +236,7 @@ def di_before_sequence(ctx, r):
     wrong="number: 区建发〔25〕12号",
     right="number: 区建发〔2025〕12号",
 )
-def short_year(ctx, r):
+def short_year(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "short_year"):
         m = _YEAR_RE.search(raw)
         year = f"“{m.group(1)}”" if m else ""
@@ -254,7 +262,7 @@ number: 区建法〔2025〕3号
 """,
     right="number: 区建发〔2025〕3号",
 )
-def unregistered_code(ctx, r):
+def unregistered_code(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     codes = ctx.corpus.agency.codes
     if not codes:
         return
@@ -285,7 +293,7 @@ number: 区建发〔2025〕3号
 signed_on: 2025-01-08
 """,
 )
-def number_year_mismatch(ctx, r):
+def number_year_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.number is None or doc.signed_on is None:
             continue
@@ -314,7 +322,7 @@ content/documents/2025/zhiban.md:   number: 区建发〔2025〕3号
 content/documents/2025/anquan.md:   number: 区建发〔2025〕4号
 """,
 )
-def duplicate_number(ctx, r):
+def duplicate_number(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     index = ctx.docs_by_number
     for doc in ctx.documents():
         if doc.number is None:
@@ -343,7 +351,7 @@ def duplicate_number(ctx, r):
 （作废或涉密的号也录入登记条目）
 """,
 )
-def number_gap(ctx, r):
+def number_gap(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for (code, year), by_seq in _sequences(ctx).items():
         prev = 0
         for seq in sorted(by_seq):
@@ -377,30 +385,31 @@ def number_gap(ctx, r):
 区建发〔2025〕8号  signed_on: 2025-05-20
 """,
 )
-def number_order(ctx, r):
+def number_order(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for (code, year), by_seq in _sequences(ctx).items():
-        prev_seq = None
-        prev_doc = None
+        prev_seq = 0
+        prev: tuple[dt.date, Document] | None = None  # the latest of the previous number
         for seq in sorted(by_seq):
-            dated = [d for d in by_seq[seq] if d.signed_on is not None]
+            dated = [(d.signed_on, d) for d in by_seq[seq] if d.signed_on is not None]
             if not dated:
                 continue
-            if prev_doc is not None:
-                for doc in dated:
-                    if doc.signed_on < prev_doc.signed_on and ctx.in_scope(doc.path):
+            if prev is not None:
+                prev_on, prev_doc = prev
+                for signed_on, doc in dated:
+                    if signed_on < prev_on and ctx.in_scope(doc.path):
                         yield r.at(doc.path, doc.source.line_of("signed_on"),
-                                   f"本文 {doc.number} 的成文日期 {doc.signed_on.isoformat()} 早于前一个号 "
+                                   f"本文 {doc.number} 的成文日期 {signed_on.isoformat()} 早于前一个号 "
                                    f"{DocNumber(code, year, prev_seq)}（{prev_doc.path}）的成文日期 "
-                                   f"{prev_doc.signed_on.isoformat()}：发文字号应按成文先后编排，"
+                                   f"{prev_on.isoformat()}：发文字号应按成文先后编排，"
                                    f"请核对两份公文的文号和成文日期")
             prev_seq = seq
-            prev_doc = max(dated, key=lambda d: (d.signed_on, d.path))
+            prev = max(dated, key=lambda sd: (sd[0], sd[1].path))
 
 
 # -- N011-N012: numbers cited in bodies and front-matter references ----------------------------
 
 
-def _front_matter_refs(ctx, include_regulation_refs: bool):
+def _front_matter_refs(ctx: Context, include_regulation_refs: bool) -> Iterator[tuple[Source, str, int, str]]:
     """(source, key, line, value as written) of every front-matter reference to a 发文字号."""
     for doc in ctx.documents():
         src = doc.source
@@ -411,6 +420,7 @@ def _front_matter_refs(ctx, include_regulation_refs: bool):
         src = item.source
         if not src.has("related"):
             continue
+        assert src.meta is not None  # has() found the key
         field = src.meta["related"]
         values = field.value if isinstance(field.value, list) else [field.value]
         for i, v in enumerate(values):
@@ -429,15 +439,15 @@ def _front_matter_refs(ctx, include_regulation_refs: bool):
         if src.has("issued_by") and value:
             yield src, "issued_by", src.line_of("issued_by"), value
     for reg in ctx.regulations():
-        src = reg.source
-        if src is None or src.meta is None or not ctx.in_scope(src.path):
+        reg_src = reg.source
+        if reg_src is None or reg_src.meta is None or not ctx.in_scope(reg_src.path):
             continue
-        value = as_str(src.value("repealed_by"))
-        if src.has("repealed_by") and value:
-            yield src, "repealed_by", src.line_of("repealed_by"), value
+        value = as_str(reg_src.value("repealed_by"))
+        if reg_src.has("repealed_by") and value:
+            yield reg_src, "repealed_by", reg_src.line_of("repealed_by"), value
 
 
-def _reference_number(ctx, value: str) -> tuple[DocNumber | None, bool]:
+def _reference_number(ctx: Context, value: str) -> tuple[DocNumber | None, bool]:
     """(number, written in standard form) for a front-matter reference value."""
     analysis = analyse_doc_number(value)
     if analysis.number is not None:
@@ -467,7 +477,7 @@ related:
   - 区建发〔2025〕3号
 """,
 )
-def cited_number_form(ctx, r):
+def cited_number_form(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     known = ctx.known_codes
     for src in body_sources(ctx):
         if src.meta is None:
@@ -508,7 +518,7 @@ def cited_number_form(ctx, r):
 依据《关于调整值班安排的通知》（区建发〔2025〕9号）……
 """,
 )
-def cited_number_missing(ctx, r):
+def cited_number_missing(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     codes = ctx.corpus.agency.codes
     if not codes:
         return

@@ -17,16 +17,34 @@ A rule is declared once, next to its check::
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Literal, TypeVar
 
-from ..diagnostics import ACKNOWLEDGED, ERROR, WARNING, Diagnostic
-from ..model import Corpus, DisclosureItem, Document, Regulation, Version
 from ..corpus.source import Source
+from ..diagnostics import ACKNOWLEDGED, ERROR, WARNING, Diagnostic, Severity
+from ..model import Corpus, DisclosureItem, Document, Regulation, Version
+from ..schema import Acknowledgement, FileKind
 from ..scope import Scope, as_scope
+from ..text.docnumber import DocNumber
 
-CheckFn = Callable[["Context", "Rule"], Iterable[Diagnostic]]
+if TYPE_CHECKING:
+    from ..text.articles import ParsedRegulation
+
+#: ``check(ctx, rule)``; a ``post`` check is called as ``check(ctx, rule, findings)``
+CheckFn = Callable[..., Iterable[Diagnostic]]
+_Check = TypeVar("_Check", bound=CheckFn)
+_T = TypeVar("_T")
+
+
+class Stage(StrEnum):
+    """When a rule runs."""
+
+    MAIN = "main"
+    #: after all other rules, with their findings (K001)
+    POST = "post"
 
 #: Findings of one rule in one file before the rest are only counted.
 MAX_FINDINGS_PER_FILE = 50
@@ -35,7 +53,7 @@ MAX_FINDINGS_PER_FILE = 50
 @dataclass
 class Rule:
     code: str
-    severity: str
+    severity: Severity
     name: str
     summary: str
     why: str
@@ -43,9 +61,9 @@ class Rule:
     right: str
     check: CheckFn | None = None
     #: "post" rules run after all others and receive their findings (K001)
-    stage: str = "main"
+    stage: Stage = Stage.MAIN
 
-    def at(self, path: str, line: int, message: str, severity: str | None = None) -> Diagnostic:
+    def at(self, path: str, line: int | None, message: str, severity: Severity | None = None) -> Diagnostic:
         """A finding of this rule at ``path``:``line``."""
         return Diagnostic(path=path, line=max(1, int(line or 1)), code=self.code,
                           severity=severity or self.severity, message=message)
@@ -57,7 +75,7 @@ class Rule:
         A pasted or hostile file can repeat one problem on every line; a
         thousand identical annotations help nobody.
         """
-        rest, rest_line = 0, None
+        rest, rest_line = 0, 0
         for n, (line, message) in enumerate(findings, 1):
             if n <= limit:
                 yield self.at(path, line, message)
@@ -72,22 +90,22 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str, name: str, *, summary: str, why: str, wrong: str,
-         right: str, stage: str = "main") -> Callable[[CheckFn], CheckFn]:
+def rule(code: str, severity: Severity | Literal["error", "warning"], name: str, *, summary: str, why: str,
+         wrong: str, right: str, stage: Stage | Literal["main", "post"] = Stage.MAIN) -> Callable[[_Check], _Check]:
     """Declare a rule and register its check function.
 
     A ``stage="post"`` check is called as ``check(ctx, rule, findings)`` after every other
     rule has run, with their findings (before acknowledgements are applied)."""
     if severity not in (ERROR, WARNING):
         raise ValueError(severity)
-    if stage not in ("main", "post"):
+    if stage not in tuple(Stage):
         raise ValueError(stage)
 
-    def decorate(fn: CheckFn) -> CheckFn:
+    def decorate(fn: _Check) -> _Check:
         if code in RULES:
             raise ValueError(f"rule {code} declared twice")
-        RULES[code] = Rule(code, severity, name, summary.strip(), why.strip(),
-                           wrong.strip("\n"), right.strip("\n"), fn, stage)
+        RULES[code] = Rule(code, Severity(severity), name, summary.strip(), why.strip(),
+                           wrong.strip("\n"), right.strip("\n"), fn, Stage(stage))
         return fn
 
     return decorate
@@ -100,7 +118,7 @@ class Context:
     the number of files whichever subset of rules runs.
     """
 
-    def __init__(self, corpus: Corpus, as_of: dt.date, targets: "Scope | Iterable[str] | None" = None):
+    def __init__(self, corpus: Corpus, as_of: dt.date, targets: Scope | Iterable[str] | None = None):
         self.corpus = corpus
         self.as_of = as_of
         #: the files judged (generator.scope); None: all of them
@@ -108,19 +126,19 @@ class Context:
         self._memo: dict[tuple[str, str], object] = {}
         self._in_scope: dict[str, bool] = {}
 
-    def memo(self, kind: str, src: Source, compute: Callable[[Source], object]):
+    def memo(self, kind: str, src: Source, compute: Callable[[Source], _T]) -> _T:
         """``compute(src)``, computed once per source for rules that share it."""
         key = (kind, src.path)
         if key not in self._memo:
             self._memo[key] = compute(src)
-        return self._memo[key]
+        return self._memo[key]  # type: ignore[return-value]  # stored by this kind's compute
 
-    def once(self, kind: str, key: str, compute: Callable[[], object]):
+    def once(self, kind: str, key: str, compute: Callable[[], _T]) -> _T:
         """``compute()``, computed once per ``(kind, key)`` for rules that share it."""
         memo_key = (kind, key)
         if memo_key not in self._memo:
             self._memo[memo_key] = compute()
-        return self._memo[memo_key]
+        return self._memo[memo_key]  # type: ignore[return-value]  # stored by this kind's compute
 
     # -- scope ------------------------------------------------------------
 
@@ -162,7 +180,7 @@ class Context:
     # -- shared indexes -----------------------------------------------------
 
     @cached_property
-    def docs_by_number(self):
+    def docs_by_number(self) -> dict[DocNumber, list[Document]]:
         return self.corpus.documents_by_number()
 
     @cached_property
@@ -180,7 +198,7 @@ class Context:
         return self.corpus.known_codes()
 
     @cached_property
-    def parsed_versions(self) -> "_ParsedVersions":
+    def parsed_versions(self) -> _ParsedVersions:
         """Parsed structure of regulation versions, by path: each parsed once, when first asked."""
         return _ParsedVersions({v.path: v for v in self.corpus.versions if v.source.meta is not None})
 
@@ -190,9 +208,9 @@ class _ParsedVersions:
 
     def __init__(self, versions: dict[str, Version]):
         self._versions = versions
-        self._parsed: dict[str, object] = {}
+        self._parsed: dict[str, ParsedRegulation] = {}
 
-    def get(self, path: str, default=None):
+    def get(self, path: str, default: ParsedRegulation | None = None) -> ParsedRegulation | None:
         if path not in self._versions:
             return default
         if path not in self._parsed:
@@ -201,10 +219,12 @@ class _ParsedVersions:
             self._parsed[path] = parse_regulation(self._versions[path].source.body)
         return self._parsed[path]
 
-    def __getitem__(self, path: str):
+    def __getitem__(self, path: str) -> ParsedRegulation:
         if path not in self._versions:
             raise KeyError(path)
-        return self.get(path)
+        parsed = self.get(path)
+        assert parsed is not None
+        return parsed
 
     def __contains__(self, path: str) -> bool:
         return path in self._versions
@@ -214,20 +234,20 @@ def run_rules(ctx: Context, codes: Iterable[str] | None = None) -> list[Diagnost
     """Run the checks (all, or the given codes) and return findings in scope, with the
     findings a file acknowledges (SPEC §7.2) marked ``acknowledged``."""
     out: list[Diagnostic] = []
-    post: list[Rule] = []
+    post: list[tuple[Rule, CheckFn]] = []
     for code, r in sorted(RULES.items()):
         if codes is not None and code not in codes:
             continue
         if r.check is None:
             continue
-        if r.stage == "post":
-            post.append(r)
+        if r.stage == Stage.POST:
+            post.append((r, r.check))
             continue
         for d in r.check(ctx, r):
             if ctx.in_scope(d.path):
                 out.append(d)
-    for r in post:
-        for d in r.check(ctx, r, list(out)):
+    for r, check in post:
+        for d in check(ctx, r, list(out)):
             if ctx.in_scope(d.path):
                 out.append(d)
     return apply_acknowledgements(ctx, out)
@@ -239,9 +259,9 @@ def run_rules(ctx: Context, codes: Iterable[str] | None = None) -> list[Diagnost
 NEVER_ACKNOWLEDGED = ("X",)
 
 
-def acknowledgements(ctx: Context) -> dict[str, list]:
+def acknowledgements(ctx: Context) -> dict[str, list[Acknowledgement]]:
     """path → the ``acknowledged`` entries of the documents and versions in scope."""
-    found: dict[str, list] = {}
+    found: dict[str, list[Acknowledgement]] = {}
     for doc in ctx.documents():
         if doc.acknowledged:
             found[doc.path] = doc.acknowledged
@@ -251,7 +271,7 @@ def acknowledgements(ctx: Context) -> dict[str, list]:
     return found
 
 
-def acknowledgement_problem(ack) -> str | None:
+def acknowledgement_problem(ack: Acknowledgement) -> str | None:
     """Why an entry cannot acknowledge anything (reported as F004/F005), or None."""
     if ack.code.startswith(NEVER_ACKNOWLEDGED):
         return "never"
@@ -297,11 +317,14 @@ def apply_acknowledgements(ctx: Context, findings: list[Diagnostic]) -> list[Dia
     return out + problems
 
 
+_BODY_KINDS = frozenset((FileKind.DOCUMENT, FileKind.VERSION, FileKind.DISCLOSURE, FileKind.PAGE))
+
+
 def body_sources(ctx: Context) -> Iterator[Source]:
     """Sources in scope whose body is published text: documents (not register
     entries), regulation versions and disclosure items."""
     secret = ctx.register_paths
     for src in ctx.sources():
-        if src.kind in ("document", "version", "disclosure", "page") and src.text is not None \
+        if src.kind in _BODY_KINDS and src.text is not None \
                 and src.path not in secret:
             yield src

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from ..corpus.loader import as_str
+from ..diagnostics import Diagnostic
+from ..model import Version
 from ..text.docnumber import normalise_doc_number
-from .registry import rule
+from .registry import Context, Rule, rule
 
 
-def _date(value) -> dt.date | None:
+def _date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -17,7 +20,7 @@ def _date(value) -> dt.date | None:
     return None
 
 
-def _name(ver) -> str:
+def _name(ver: Version) -> str:
     return ver.path.rsplit("/", 1)[-1]
 
 
@@ -42,7 +45,7 @@ effective_on: 2025-04-01
 ---
 """,
 )
-def version_name_date(ctx, r):
+def version_name_date(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver in ctx.versions():
         eff = _date(ver.effective_on)
         if ver.file_date is None or eff is None or ver.file_date == eff:
@@ -72,11 +75,11 @@ regulations/kaoqin/2025-02-01.md   effective_on: 2025-02-01
 regulations/kaoqin/2026-03-01.md   effective_on: 2026-03-01
 """,
 )
-def version_order(ctx, r):
+def version_order(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for reg in ctx.regulations():
         versions = sorted(
             (v for v in reg.versions if v.source.meta is not None and v.file_date is not None),
-            key=lambda v: v.file_date,
+            key=lambda v: v.file_date or dt.date.min,  # never None here (filtered above)
         )
         prev = None
         for ver in versions:
@@ -108,7 +111,7 @@ regulation.yml: repealed_on: 2026-06-01
 regulations/kaoqin/2026-03-01.md   effective_on: 2026-03-01
 """,
 )
-def version_after_repeal(ctx, r):
+def version_after_repeal(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for reg in ctx.regulations():
         repealed = _date(reg.repealed_on)
         if repealed is None:
@@ -125,7 +128,7 @@ def version_after_repeal(ctx, r):
                        "请核对 effective_on 或 repealed_on；若这是一项新制度，请另建制度文件夹")
 
 
-def _number_problem(ctx, value, key: str, label: str) -> str | None:
+def _number_problem(ctx: Context, value: object, key: str, label: str) -> str | None:
     raw = as_str(value)
     if not raw:
         return None
@@ -161,7 +164,7 @@ issued_by: 区建发〔2025〕1号
 ---
 """,
 )
-def unknown_issuing_number(ctx, r):
+def unknown_issuing_number(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver in ctx.versions():
         if ver.source.has("issued_by"):
             msg = _number_problem(ctx, ver.source.value("issued_by"), "issued_by", "印发文件文号")

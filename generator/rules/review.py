@@ -7,7 +7,10 @@ an editor must eventually act on, so both are reported.
 
 from __future__ import annotations
 
-from .registry import acknowledgement_problem, acknowledgements, rule
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic
+from .registry import Context, Rule, acknowledgement_problem, acknowledgements, rule
 
 
 @rule(
@@ -26,7 +29,7 @@ review:
 （核对完毕，删去 review）
 """,
 )
-def under_review(ctx, r):
+def under_review(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     items = list(ctx.documents()) + list(ctx.disclosures())
     for item in items:
         src = item.source
@@ -56,7 +59,7 @@ acknowledged:
 """,
     stage="post",
 )
-def stale_acknowledgement(ctx, r, findings):
+def stale_acknowledgement(ctx: Context, r: Rule, findings: list[Diagnostic]) -> Iterator[Diagnostic]:
     codes_by_path: dict[str, set[str]] = {}
     for d in findings:
         codes_by_path.setdefault(d.path, set()).add(d.code)

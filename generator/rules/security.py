@@ -11,20 +11,35 @@ from __future__ import annotations
 import html.entities
 import os
 import re
+from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from ..corpus.attachment_text import TEXT_SUFFIXES, Unreadable, attachment_text
 from ..corpus.attachments import FORMAT_NAMES, attachment_problem
 from ..corpus.loader import as_str
-from ..schema import CLASSIFICATIONS, DISCLOSURES, SECRET_LEVELS
+from ..corpus.source import Source
+from ..diagnostics import Diagnostic
+from ..model import Document
+from ..schema import (
+    CLASSIFICATIONS,
+    DISCLOSURES,
+    SECRET_LEVELS,
+    AttachmentSpec,
+    Classification,
+    DisclosureStatus,
+    FileKind,
+)
 from ..text.chinese import find_id_numbers, find_mobile_numbers
 from ..text.numerals import FULLWIDTH_DIGITS
-from .registry import rule
+from .registry import Context, Rule, rule
 
 #: More findings than this of one rule in one file are summed up in one last finding.
 
-_TEXT_KINDS = ("document", "version", "disclosure", "regulation", "site", "attachment", "page",
-               "annual_report")
+_TEXT_KINDS = frozenset((FileKind.DOCUMENT, FileKind.VERSION, FileKind.DISCLOSURE, FileKind.REGULATION,
+                         FileKind.SITE, FileKind.ATTACHMENT, FileKind.PAGE, FileKind.ANNUAL_REPORT))
+#: kinds whose body is published text
+_BODY_KINDS = frozenset((FileKind.DOCUMENT, FileKind.VERSION, FileKind.DISCLOSURE, FileKind.PAGE))
 
 
 # -- X001 ---------------------------------------------------------------------
@@ -58,7 +73,7 @@ classification: 机密
 ---
 """,
 )
-def secret_content(ctx, r):
+def secret_content(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if not doc.is_register_entry:
             continue
@@ -100,12 +115,12 @@ disclosure: 不予公开
 withhold_reason: 内部事务信息（《政府信息公开条例》第十六条第一款）
 """,
 )
-def classified_but_proactive(ctx, r):
+def classified_but_proactive(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         src = doc.source
         level = as_str(src.value("classification"))
         disclosure = as_str(src.value("disclosure"))
-        if level in CLASSIFICATIONS and level != "公开" and disclosure == "主动公开":
+        if level in CLASSIFICATIONS and level != Classification.PUBLIC and disclosure == DisclosureStatus.PROACTIVE:
             if level in SECRET_LEVELS:
                 fix = ("涉密公文不能公开：请删除 disclosure 这一行（登记条目不会发布）；"
                        "若该文已依法解密，请先把 classification 改为 公开")
@@ -137,12 +152,12 @@ disclosure: 不予公开
 withhold_reason: 内部管理信息（《政府信息公开条例》第十六条第一款）
 """,
 )
-def withheld_without_reason(ctx, r):
+def withheld_without_reason(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.is_register_entry:
             continue
         src = doc.source
-        level = as_str(src.value("classification")) if src.has("classification") else "公开"
+        level = as_str(src.value("classification")) if src.has("classification") else Classification.PUBLIC
         if level not in CLASSIFICATIONS:
             continue  # F005 reports the value
         if src.has("disclosure"):
@@ -151,9 +166,9 @@ def withheld_without_reason(ctx, r):
                 continue  # F005
             implied = False
         else:
-            disclosure = "主动公开" if level == "公开" else "不予公开"
+            disclosure = DisclosureStatus.PROACTIVE if level == Classification.PUBLIC else DisclosureStatus.WITHHELD
             implied = True
-        if disclosure != "不予公开":
+        if disclosure != DisclosureStatus.WITHHELD:
             continue
         reason = src.value("withhold_reason")
         if isinstance(reason, (list, dict)):
@@ -225,9 +240,9 @@ def _personal_numbers(text: str) -> list[str]:
     return [what for _, what in found]
 
 
-def _front_matter_strings(src):
+def _front_matter_strings(src: Source) -> Iterator[tuple[str, int, str]]:
     """(key label, line, text) of every string value in the front matter, lists and maps included."""
-    for key, field in src.meta.items():
+    for key, field in (src.meta or {}).items():
         value = field.value
         if isinstance(value, list):
             for i, item in enumerate(value):
@@ -265,26 +280,26 @@ XLSX（每个单元格、批注）和 PDF（每页的文字）附件会原样供
 联系人：王某某，联系电话：0571-12345678（办公室）。
 """,
 )
-def personal_numbers(ctx, r):
+def personal_numbers(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     secret = ctx.register_paths
     for src in ctx.sources():
         if src.kind not in _TEXT_KINDS or src.path in secret:
             continue
-        if src.meta is None and src.kind != "attachment":
+        if src.meta is None and src.kind != FileKind.ATTACHMENT:
             continue
         yield from r.capped(src.path, _personal_findings(src))
-    for doc, att, text in _downloads(ctx):
+    for doc, att, file, text in _downloads(ctx):
         if not isinstance(text, list):
             continue  # unreadable: X006
         found = [(where, what) for where, part in text for what in _personal_numbers(part)]
         for where, what in found[:_MAX_PER_DOWNLOAD]:
             yield r.at(doc.path, att.line,
-                       f"附件“{redact(att.title)}”的文件 {redact(att.file)} 中（{where}）有{what}："
+                       f"附件“{redact(att.title)}”的文件 {redact(file)} 中（{where}）有{what}："
                        "附件文件会原样供公众下载，不得含有个人身份证号或手机号。"
                        "请在原文件中删除或打码后重新保存，需要联系方式时改用办公电话")
         if len(found) > _MAX_PER_DOWNLOAD:
             yield r.at(doc.path, att.line,
-                       f"附件文件 {redact(att.file)} 中另有 {len(found) - _MAX_PER_DOWNLOAD} 处疑似个人身份证号或"
+                       f"附件文件 {redact(file)} 中另有 {len(found) - _MAX_PER_DOWNLOAD} 处疑似个人身份证号或"
                        "手机号未逐一列出：请通查该文件后一并修改")
 
 
@@ -292,8 +307,9 @@ def personal_numbers(ctx, r):
 _MAX_PER_DOWNLOAD = 10
 
 
-def _downloads(ctx):
-    """(document, attachment, its text or the Unreadable it raised) of every DOCX, XLSX or PDF
+def _downloads(ctx: Context) -> Iterator[tuple[Document, AttachmentSpec, str,
+                                               list[tuple[str, str]] | Unreadable]]:
+    """(document, attachment, its file, the file's text or the Unreadable it raised) of every DOCX, XLSX or PDF
     attachment of the documents in scope that is published as a download (a file that X006
     accepts), read once per check for the rules that share it."""
     root = ctx.corpus.root
@@ -309,18 +325,18 @@ def _downloads(ctx):
             path = os.path.join(root, att.file)
             if not os.path.isfile(path):
                 continue
-            yield doc, att, ctx.once("attachment-text", att.file, lambda path=path: _read_download(path))
+            yield doc, att, att.file, ctx.once("attachment-text", att.file, partial(_read_download, path))
 
 
-def _read_download(path: str):
+def _read_download(path: str) -> list[tuple[str, str]] | Unreadable:
     try:
         return attachment_text(Path(path))
     except Unreadable as exc:
         return exc
 
 
-def _personal_findings(src):
-    where = "附件文件中" if src.kind == "attachment" else "正文中"
+def _personal_findings(src: Source) -> Iterator[tuple[int, str]]:
+    where = "附件文件中" if src.kind == FileKind.ATTACHMENT else "正文中"
     for key, line, text in _front_matter_strings(src) if src.meta else ():
         for what in _personal_numbers(text):
             yield line, (f"{key} 的值中有{what}：公开的文字不得含有个人身份证号或手机号，请删除，"
@@ -350,7 +366,7 @@ _URL_JUNK_RE = re.compile(r"[\s\x00-\x1f\x7f\u00ad\u200b-\u200f\u2028-\u202e\u20
 _DANGEROUS_URL_RE = re.compile(r"javascript:|vbscript:|livescript:|data:text/html")
 
 
-def _entity_char(m: re.Match) -> str:
+def _entity_char(m: re.Match[str]) -> str:
     hex_, dec, name = m.group(1), m.group(2), m.group(3)
     try:
         if hex_ is not None:
@@ -435,9 +451,9 @@ def _markup(text: str) -> list[tuple[int, int, str]]:
         if i < 0:
             break
         start = i + 1
-        m = _ENTITY_RE.match(text, i + 1)
-        if m:
-            ch = _entity_char(m)
+        entity = _ENTITY_RE.match(text, i + 1)
+        if entity:
+            ch = _entity_char(entity)
             if ch[:1].isascii() and (ch[:1].isalpha() or ch[:1] in "/!?"):
                 found.append((i, _tag_end(text, i), "用字符实体拼写的 HTML 标签"))
     found.sort()
@@ -474,16 +490,16 @@ def _quote(text: str, start: int, end: int) -> str:
 办公面积<100平方米的，按第三条执行。
 """,
 )
-def raw_html(ctx, r):
+def raw_html(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     secret = ctx.register_paths
     for src in ctx.sources():
         if src.path in secret:
             continue
-        if src.kind == "attachment":
+        if src.kind == FileKind.ATTACHMENT:
             yield from r.capped(src.path, _html_findings(src, attachment=True))
         elif src.kind in _TEXT_KINDS and src.meta is not None:
-            findings = _value_findings(src)
-            if src.kind in ("document", "version", "disclosure", "page"):
+            findings: Iterable[tuple[int, str]] = _value_findings(src)
+            if src.kind in _BODY_KINDS:
                 findings = [*findings, *_html_findings(src)]
             yield from r.capped(src.path, findings)
 
@@ -507,7 +523,7 @@ def _problems(text: str, attachment: bool = False) -> list[tuple[int, str]]:
     return problems
 
 
-def _value_findings(src):
+def _value_findings(src: Source) -> Iterator[tuple[int, str]]:
     """Front-matter values that reach pages (titles, names …) carrying HTML or script links."""
     for key, line, text in _front_matter_strings(src):
         if "<" not in text and ":" not in text and "&" not in text:
@@ -519,7 +535,7 @@ def _value_findings(src):
                          "请改为纯文字（作比较的小于号请写作全角＜）")
 
 
-def _html_findings(src, attachment: bool = False):
+def _html_findings(src: Source, attachment: bool = False) -> Iterator[tuple[int, str]]:
     for line, text in src.body:
         if "<" not in text and ":" not in text and "&" not in text and (not attachment or "{" not in text):
             continue
@@ -596,7 +612,7 @@ attachments:
   - {title: 示意图, file: content/attachments/2025/shiyitu.png}
 """,
 )
-def attachment_outside_root(ctx, r):
+def attachment_outside_root(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     root = ctx.corpus.root
     for doc in ctx.documents():
         for att in doc.attachments:
@@ -614,7 +630,7 @@ def attachment_outside_root(ctx, r):
                 yield r.at(doc.path, att.line,
                            f"附件“{redact(att.title)}”的文件“{redact(att.file)}”不能发布：{why}。"
                            f"附件须是 content/attachments/ 下的 {FORMAT_NAMES} 文件")
-    for doc, att, text in _downloads(ctx):
+    for doc, att, file, text in _downloads(ctx):
         if isinstance(text, Unreadable):
             yield r.at(doc.path, att.line,
-                       f"附件“{redact(att.title)}”的文件“{redact(att.file)}”无法检查，不能发布：{text}")
+                       f"附件“{redact(att.title)}”的文件“{redact(file)}”无法检查，不能发布：{text}")

@@ -6,14 +6,16 @@ import ast
 import difflib
 import os
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..corpus.source import Source
+from ..diagnostics import Diagnostic
+from ..model import Version
 from ..schema import SECRET_LEVELS
-from ..text.articles import find_article_references
+from ..text.articles import Article, ParsedRegulation, find_article_references
 from ..text.numerals import cn_to_int, int_to_cn, to_ascii_digits
 from ..text.outline import OutlineMarker, outline_marker
-from .registry import rule
+from .registry import Context, Rule, rule
 
 LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 LEVEL_ORDER_HINT = "层次依次为 一、→（一）→ 1. →（1）"
@@ -87,7 +89,7 @@ def find_attachment_note(paragraphs: list[tuple[int, str]]) -> AttachmentNote | 
 # -- outline analysis of documents and disclosure items --------------------------------
 
 
-def _outline_sources(ctx) -> Iterator[Source]:
+def _outline_sources(ctx: Context) -> Iterator[Source]:
     """Bodies of documents (not state-secret register entries) and disclosure items in scope."""
     for doc in ctx.documents():
         if doc.classification not in SECRET_LEVELS:
@@ -96,7 +98,7 @@ def _outline_sources(ctx) -> Iterator[Source]:
         yield item.source
 
 
-def _markers(ctx, src: Source) -> list[tuple[int, OutlineMarker]]:
+def _markers(ctx: Context, src: Source) -> list[tuple[int, OutlineMarker]]:
     """Outline markers of a body, in order, leaving out the 附件说明 block (shared by S001/S002)."""
     return ctx.memo("outline-markers", src, _find_markers)
 
@@ -142,7 +144,7 @@ GB/T 9704-2012 规定公文正文的结构层次依次用“一、”“（一�
 二、做好信息报送
 """,
 )
-def outline_numbering(ctx, r):
+def outline_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _outline_sources(ctx):
         counters = {1: 0, 2: 0, 3: 0, 4: 0}
         last_line = {1: 0, 2: 0, 3: 0, 4: 0}
@@ -216,13 +218,13 @@ GB/T 9704-2012 第 7.3.3 条规定结构层次依次为“一、”“（一）�
 1.做好记录。
 """,
 )
-def outline_level(ctx, r):
+def outline_level(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _outline_sources(ctx):
         markers = _markers(ctx, src)
         last_idx: dict[int, int | None] = {1: None, 2: None, 3: None, 4: None}
         groups: dict[tuple[int, int], list[int]] = {}
         for i, (line, m) in enumerate(markers):
-            shallower = [last_idx[k] for k in range(1, m.level) if last_idx[k] is not None]
+            shallower = [idx for k in range(1, m.level) if (idx := last_idx[k]) is not None]
             parent = max(shallower) if shallower else None
             parent_level = markers[parent][1].level if parent is not None else 0
             if parent_level != m.level - 1:
@@ -328,7 +330,7 @@ attachments:
       2.值班记录样表
 """,
 )
-def attachments_mismatch(ctx, r):
+def attachments_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     root_real = os.path.realpath(ctx.corpus.root)
     for doc in ctx.documents():
         if doc.classification in SECRET_LEVELS:
@@ -371,7 +373,7 @@ def attachments_mismatch(ctx, r):
                 continue
             what = "是一个文件夹，不是文件" if os.path.isdir(real) else "不存在"
             next_line = starts[k + 1] if k + 1 < len(starts) else None
-            if next_line is None and src.has("attachments"):
+            if next_line is None and src.has("attachments") and src.meta is not None:
                 after = [f.line for f in src.meta.values() if f.line > att.line]
                 next_line = min(after) if after else None
             yield r.at(src.path, _file_key_line(src, att.line, next_line),
@@ -382,7 +384,7 @@ def attachments_mismatch(ctx, r):
 # -- regulation structure ---------------------------------------------------------------------
 
 
-def _parsed(ctx):
+def _parsed(ctx: Context) -> Iterator[tuple[Version, ParsedRegulation]]:
     """(version, parsed body) for each regulation version in scope."""
     parsed = ctx.parsed_versions
     for ver in ctx.versions():
@@ -462,13 +464,13 @@ def _ranges(numbers: list[int]) -> list[tuple[int, int]]:
 _RUN_BEFORE = "。；;！？!?：:\u3000 \t"
 
 
-def _run_together_re(label: str) -> re.Pattern:
+def _run_together_re(label: str) -> re.Pattern[str]:
     """``label`` (第五条, （二）, 二、) standing inside a paragraph, right after a mark that
     ends a sentence or clause (so 依照第五条 or 本制度第五条 does not count)."""
     return re.compile(rf"(?<=[{_RUN_BEFORE}]){re.escape(label)}(?![的款项规之中和及或至、])")
 
 
-def _paragraph_texts(art) -> list[tuple[int, str]]:
+def _paragraph_texts(art: Article) -> list[tuple[int, str]]:
     """(line, text) of an article's clauses and items, in order."""
     out = []
     for clause in art.clauses:
@@ -479,7 +481,7 @@ def _paragraph_texts(art) -> list[tuple[int, str]]:
     return out
 
 
-def run_together_articles(p) -> dict[int, tuple[int, str]]:
+def run_together_articles(p: ParsedRegulation) -> dict[int, tuple[int, str]]:
     """Article numbers missing from the sequence that stand inside an earlier article's
     paragraph (articles run together): number → (line, label). Shared by S004 and S009."""
     found: dict[int, tuple[int, str]] = {}
@@ -507,7 +509,7 @@ def run_together_articles(p) -> dict[int, tuple[int, str]]:
     return found
 
 
-def run_together_items(art) -> dict[int, tuple[int, str]]:
+def run_together_items(art: Article) -> dict[int, tuple[int, str]]:
     """Item numbers missing inside ``art`` that stand inside the paragraph of the item or
     clause before the gap: number → (line, label)."""
     found: dict[int, tuple[int, str]] = {}
@@ -537,7 +539,7 @@ def run_together_items(art) -> dict[int, tuple[int, str]]:
 _STANDIN_ITEM_RE = re.compile(r"^[,，]\s*([一二三四五六七八九十]{1,3})\s*[,，]")
 
 
-def standin_items(art) -> set[int]:
+def standin_items(art: Article) -> set[int]:
     """Item numbers typed with a stand-in (,一, for （一）): Z003 reports those, not S006."""
     found = set()
     for clause in art.clauses:
@@ -571,7 +573,7 @@ def standin_items(art) -> set[int]:
 第五条　工作人员应当按时上下班。
 """,
 )
-def article_numbering(ctx, r):
+def article_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         joined = run_together_articles(p)
         expected = 1
@@ -630,15 +632,15 @@ acknowledged 确认 S009。
 第六条　……
 """,
 )
-def run_together(ctx, r):
+def run_together(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
-        for number, (line, label) in sorted(run_together_articles(p).items()):
+        for _number, (line, label) in sorted(run_together_articles(p).items()):
             yield r.at(ver.path, line,
                        f"“{label}”连排在第 {line} 行的段落中，没有单独成段：网站无法为它生成锚点，引用和检索都找不到它。"
                        f"请在“{label}”之前另起一段（只分段，不改文字，其后各条的序号不变）；"
                        "如果印发文本就是这样连排的，可用 acknowledged 确认 S009")
         for art in p.articles:
-            for number, (line, label) in sorted(run_together_items(art).items()):
+            for _number, (line, label) in sorted(run_together_items(art).items()):
                 yield r.at(ver.path, line,
                            f"{art.label}中的“{label}”连排在第 {line} 行的段落中，没有单独成段：请在“{label}”之前另起一段"
                            "（只分段，不改文字）；如果印发文本就是这样连排的，可用 acknowledged 确认 S009")
@@ -663,7 +665,7 @@ def run_together(ctx, r):
 第十三条　本制度自印发之日起施行。
 """,
 )
-def empty_heading(ctx, r):
+def empty_heading(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         for art in p.articles:
             has_text = any(c.text.strip() or c.items for c in art.clauses)
@@ -697,7 +699,7 @@ def empty_heading(ctx, r):
 ## 第三章 附则
 """,
 )
-def chapter_numbering(ctx, r):
+def chapter_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         expected = 1
         for ch in p.chapters:
@@ -746,7 +748,7 @@ def _item_label(marker: str, n: int) -> str:
 （二）事假。
 """,
 )
-def item_numbering(ctx, r):
+def item_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         for art in p.articles:
             joined = run_together_items(art)
@@ -796,13 +798,13 @@ def item_numbering(ctx, r):
 ……违反本制度第十六条规定的，按旷工处理。
 """,
 )
-def dangling_reference(ctx, r):
+def dangling_reference(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         if not p.articles:
             continue
-        by_number = {}
-        for art in p.articles:
-            by_number.setdefault(art.number, art)
+        by_number: dict[int, Article] = {}
+        for article in p.articles:
+            by_number.setdefault(article.number, article)
         count = len(p.articles)
         last = p.articles[-1]
         for line, text in ver.source.paragraphs():
@@ -875,7 +877,7 @@ number: 区建发〔2025〕1号
 为进一步加强机关值班管理……
 """,
 )
-def empty_body(ctx, r):
+def empty_body(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.classification in SECRET_LEVELS or doc.classification == "未知":
             continue  # a register entry has no body; an unreadable 密级 is F005's

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
+from ..diagnostics import Diagnostic
+from ..model import Document
 from ..schema import DOC_TYPES, DOC_TYPES_NEEDING_SIGNER, DOC_TYPES_WITHOUT_RECIPIENTS
-from .registry import rule
+from .registry import Context, Rule, rule
 
 #: Qualifiers that may follow the 文种 at the very end of a title: 关于……的意见（试行）.
 _TRAILING_QUALIFIER_RE = re.compile(r"[（(](?:试行|暂行)[）)]$")
@@ -40,7 +43,7 @@ title: 关于加强机关值班管理的通知
 doc_type: 通知
 """,
 )
-def title_type(ctx, r):
+def title_type(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.doc_type not in DOC_TYPES or not doc.title:
             continue
@@ -106,7 +109,7 @@ def _title_marks(title: str) -> list[tuple[int, str]]:
     wrong="title: 关于做好汛期安全生产工作，切实保障人民群众生命财产安全的通知。",
     right="title: 关于做好汛期安全生产工作切实保障人民群众生命财产安全的通知",
 )
-def title_punctuation(ctx, r):
+def title_punctuation(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if not doc.title:
             continue
@@ -119,7 +122,7 @@ def title_punctuation(ctx, r):
                    "请删去这些标点或改写标题")
 
 
-def _recipient_names(doc) -> list[str]:
+def _recipient_names(doc: Document) -> list[str]:
     """The 主送机关 as separate names: list items, and names joined by 、 or ， in one string."""
     names: list[str] = []
     for item in doc.recipients or []:
@@ -146,7 +149,7 @@ recipients: 区人民政府
 cc: 区财政局
 """,
 )
-def request_one_recipient(ctx, r):
+def request_one_recipient(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.doc_type != "请示":
             continue
@@ -175,7 +178,7 @@ recipients: 区人民政府
 signer: 王建国
 """,
 )
-def upward_signer(ctx, r):
+def upward_signer(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.doc_type not in DOC_TYPES_NEEDING_SIGNER:
             continue
@@ -203,7 +206,7 @@ title: 关于加强机关值班管理的通知
 recipients: 局机关各科室、各直属单位
 """,
 )
-def missing_recipients(ctx, r):
+def missing_recipients(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.doc_type not in DOC_TYPES or doc.doc_type in DOC_TYPES_WITHOUT_RECIPIENTS:
             continue
@@ -263,7 +266,7 @@ def _excerpt(text: str, phrase: str, width: int = 18) -> str:
 （需要批准的事项另拟《关于……的请示》）
 """,
 )
-def report_with_request(ctx, r):
+def report_with_request(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.doc_type != "报告" or doc.is_register_entry:
             continue
@@ -299,7 +302,7 @@ title: 关于加强机关值班管理的通知
 doc_type: 通知
 """,
 )
-def title_without_guanyu(ctx, r):
+def title_without_guanyu(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if not doc.title or doc.doc_type not in DOC_TYPES or doc.doc_type in _NO_GUANYU:
             continue

@@ -7,14 +7,34 @@ must close. Markdown syntax (code spans, link targets, URLs) is not text and is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
+from typing import Protocol, TypeVar
 
 from ..corpus.loader import as_str
-from ..text.chinese import (_PAIR_MARKS_RE, CJK_CLASS, HALF_TO_FULL_PUNCT, PAIRS, find_halfwidth_punct_between_cjk,
-                            find_unbalanced)
-from .registry import rule
-
+from ..corpus.source import Source
+from ..diagnostics import Diagnostic
+from ..schema import FileKind
+from ..text.chinese import (
+    _PAIR_MARKS_RE,
+    CJK_CLASS,
+    HALF_TO_FULL_PUNCT,
+    PAIRS,
+    find_halfwidth_punct_between_cjk,
+    find_unbalanced,
+)
+from .registry import Context, Rule, rule
 
 _CLOSERS = {v: k for k, v in PAIRS.items()}
+#: what one detector finds in a text: (position, …) tuples
+_Found = TypeVar("_Found", bound=tuple[object, ...])
+
+
+class _Searcher(Protocol):
+    """A compiled pattern, or anything else with a ``search`` that is true where it may match."""
+
+    def search(self, text: str, /) -> object: ...
+
+
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _BACKTICKS_RE = re.compile(r"`+")
 #: Link or image target: ](…) up to the first ) with no nested brackets (linear).
@@ -25,7 +45,7 @@ _LINK_DEF_RE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*\S+")
 _AUTOLINK_RE = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>")
 
 
-def _blank_out(text: str, spans) -> str:
+def _blank_out(text: str, spans: list[tuple[int, int]]) -> str:
     """Replace each (start, end) span by '_' so offsets stay and nothing there counts as Chinese."""
     if not spans:
         return text
@@ -52,7 +72,7 @@ def code_spans(line: str) -> list[tuple[int, int]]:
         size = runs[k][1] - runs[k][0]
         following[k] = last.get(size)
         last[size] = k
-    spans = []
+    spans: list[tuple[int, int]] = []
     k = 0
     while k < len(runs):
         j = following[k]
@@ -66,7 +86,7 @@ def code_spans(line: str) -> list[tuple[int, int]]:
 
 def markdown_text(line: str) -> str:
     """``line`` with code spans, link targets and autolinks blanked out (same length)."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     if "`" in line:
         spans += code_spans(line)
     if "](" in line:
@@ -80,9 +100,9 @@ def markdown_text(line: str) -> str:
     return _blank_out(line, spans)
 
 
-def body_lines(src):
+def body_lines(src: Source) -> Iterator[tuple[int, str]]:
     """(line, text) of the body's non-blank lines outside fenced code blocks."""
-    fence = None
+    fence: str | None = None
     for n, text in src.body:
         m = _FENCE_RE.match(text)
         if fence is not None:
@@ -96,7 +116,7 @@ def body_lines(src):
             yield n, text
 
 
-def _titles(src):
+def _titles(src: Source) -> Iterator[tuple[int, str]]:
     """(line, text) of the title of a document, disclosure item or regulation."""
     if src.has("title"):
         title = as_str(src.value("title"))
@@ -104,11 +124,15 @@ def _titles(src):
             yield src.line_of("title"), title
 
 
-def _texts(ctx):
+_TEXT_KINDS = frozenset((FileKind.DOCUMENT, FileKind.VERSION, FileKind.DISCLOSURE, FileKind.REGULATION,
+                         FileKind.PAGE))
+
+
+def _texts(ctx: Context) -> Iterator[Source]:
     """Sources whose title and body are published text (not register entries)."""
     secret = ctx.register_paths
     for src in ctx.sources():
-        if src.kind in ("document", "version", "disclosure", "regulation", "page") \
+        if src.kind in _TEXT_KINDS \
                 and src.meta is not None and src.path not in secret:
             yield src
 
@@ -139,7 +163,7 @@ def _context(text: str, i: int, width: int = 5) -> str:
 请于3月10日前报送（逾期不候）。
 """,
 )
-def halfwidth_punctuation(ctx, r):
+def halfwidth_punctuation(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _texts(ctx):
         yield from r.capped(src.path, _halfwidth_findings(src))
 
@@ -174,7 +198,7 @@ def _halfwidth_in(text: str) -> list[tuple[int, str]]:
     return find_halfwidth_punct_between_cjk(text)
 
 
-def _describe_halfwidth(text: str, found) -> str:
+def _describe_halfwidth(text: str, found: Sequence[tuple[int, str]]) -> str:
     examples = []
     for i, mark in found[:3]:
         full = HALF_TO_FULL_PUNCT.get(mark, mark)
@@ -183,7 +207,9 @@ def _describe_halfwidth(text: str, found) -> str:
     return "；".join(examples) + more
 
 
-def _line_findings(src, detect, describe, advice: str, maybe):
+def _line_findings(src: Source, detect: Callable[[str], Sequence[_Found]],
+                   describe: Callable[[str, Sequence[_Found]], str], advice: str,
+                   maybe: _Searcher) -> Iterator[tuple[int, str]]:
     """(line, message) for the title and each body line where ``detect`` finds something in
     the text outside Markdown syntax.
 
@@ -195,7 +221,7 @@ def _line_findings(src, detect, describe, advice: str, maybe):
         found = detect(title)
         if found:
             yield line, f"标题中{describe(title, found)}：{advice}"
-    if src.kind == "regulation" or not src.body or not maybe.search(src.body_slice()):
+    if src.kind == FileKind.REGULATION or not src.body or not maybe.search(src.body_slice()):
         return
     for line, original in body_lines(src):
         if not maybe.search(original):
@@ -205,14 +231,14 @@ def _line_findings(src, detect, describe, advice: str, maybe):
             yield line, f"{describe(original, found)}：{advice}"
 
 
-def _halfwidth_findings(src):
+def _halfwidth_findings(src: Source) -> Iterator[tuple[int, str]]:
     return _line_findings(src, _halfwidth_in, _describe_halfwidth, "请改用全角标点", _MAYBE_HALFWIDTH)
 
 
 # -- Z002 ---------------------------------------------------------------------
 
 
-def _describe_unbalanced(text: str, found) -> str:
+def _describe_unbalanced(text: str, found: Sequence[tuple[int, str]]) -> str:
     parts = []
     for i, ch in found[:3]:
         if ch in PAIRS:
@@ -240,12 +266,12 @@ def _describe_unbalanced(text: str, found) -> str:
 “节假日值班表由办公室统一编排。”
 """,
 )
-def unbalanced_pairs(ctx, r):
+def unbalanced_pairs(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _texts(ctx):
         yield from r.capped(src.path, _unbalanced_findings(src))
 
 
-def _unbalanced_findings(src):
+def _unbalanced_findings(src: Source) -> Iterator[tuple[int, str]]:
     return _line_findings(src, find_unbalanced, _describe_unbalanced, "请补全或删去多余的符号", _PAIR_MARKS_RE)
 
 
@@ -269,7 +295,7 @@ def find_standins(text: str) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def _describe_standins(text: str, found) -> str:
+def _describe_standins(text: str, found: Sequence[tuple[int, str, str]]) -> str:
     parts = [f"“{_context(text, i)}”中的“{typed}”应为“{meant}”" for i, typed, meant in found[:3]]
     more = f"等 {len(found)} 处" if len(found) > 3 else ""
     return "；".join(parts) + more
@@ -293,7 +319,7 @@ def _describe_standins(text: str, found) -> str:
 （一）病假；
 """,
 )
-def stand_in_characters(ctx, r):
+def stand_in_characters(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _texts(ctx):
         yield from r.capped(src.path, _line_findings(
             src, find_standins, _describe_standins, "请按原文改回中文标点", _MAYBE_STANDIN))
@@ -335,7 +361,7 @@ def find_spaced_text(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _describe_spaced(text: str, found) -> str:
+def _describe_spaced(text: str, found: Sequence[tuple[int, str]]) -> str:
     parts = []
     for i, kind in found[:3]:
         if kind == "space":
@@ -362,7 +388,7 @@ def _describe_spaced(text: str, found) -> str:
 第五条　机关实行24小时值班制度，值班人员应当坚守岗位。
 """,
 )
-def spaces_in_text(ctx, r):
+def spaces_in_text(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _texts(ctx):
         yield from r.capped(src.path, _line_findings(
             src, find_spaced_text, _describe_spaced, "请对照原文删去多余的空格和页码", _MAYBE_SPACED))

@@ -44,11 +44,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Callable, Sequence
 
-from .articles import Article, Chapter, ParsedRegulation
+from .articles import Article, Chapter, ParsedRegulation, Section
 from .numerals import int_to_cn
 
 __all__ = [
@@ -111,7 +111,7 @@ def article_text(article: Article) -> str:
 # --- character diff ------------------------------------------------------------------------
 
 # A hunk is ("=", text) or ("~", deleted, inserted).
-_Hunk = tuple
+_Hunk = tuple[str, ...]
 
 _SENTENCE_END = set("。；;！!？?：:")
 _PUNCT = set("，,、）)」』”’》〉】〕…—·") | _SENTENCE_END
@@ -359,7 +359,7 @@ class _Similarity:
         self.old, self.new, self.threshold = old, new, threshold
         self.old_keys = [self._keys(t) for t in old]
         self.new_keys = [self._keys(t) for t in new]
-        self.matchers: dict[int, SequenceMatcher] = {}
+        self.matchers: dict[int, SequenceMatcher[str]] = {}
         self.cache: dict[tuple[int, int], float] = {}
 
     @staticmethod
@@ -467,16 +467,16 @@ def compare_versions(old: ParsedRegulation, new: ParsedRegulation) -> Comparison
 
     # 1b. identical texts that moved across the anchors
     waiting: dict[int, list[int]] = {}
-    for i, t in enumerate(old_ids):
-        if i not in paired_old:
-            waiting.setdefault(t, []).append(i)
+    for old_i, t in enumerate(old_ids):
+        if old_i not in paired_old:
+            waiting.setdefault(t, []).append(old_i)
     moved: dict[int, int] = {}  # new index -> old index
-    for j, t in enumerate(new_ids):
-        if j not in paired_new and waiting.get(t):
-            i = waiting[t].pop(0)
-            moved[j] = i
-            paired_old.add(i)
-            paired_new.add(j)
+    for new_j, t in enumerate(new_ids):
+        if new_j not in paired_new and waiting.get(t):
+            old_i = waiting[t].pop(0)
+            moved[new_j] = old_i
+            paired_old.add(old_i)
+            paired_new.add(new_j)
 
     # 2. similar texts between consecutive anchors, monotone
     similarity = _Similarity(old_texts, new_texts, SIMILARITY_THRESHOLD)
@@ -498,6 +498,7 @@ def compare_versions(old: ParsedRegulation, new: ParsedRegulation) -> Comparison
         if j is not None and i is None and j in moved:
             i = moved[j]
         if i is None:
+            assert j is not None  # _interleave never yields (None, None)
             change = ArticleChange("added", None, news[j], 0.0)
         elif j is None:
             change = ArticleChange("deleted", olds[i], None, 0.0)
@@ -610,6 +611,7 @@ def _chapter_changes(
     )
     for oc, nc in matched:
         if nc is None:
+            assert oc is not None  # a heading is paired, deleted or added
             notes.append(f"删除“{_chapter_label(old.chapters[oc])}”")
             continue
         if oc is None:
@@ -629,7 +631,7 @@ def _chapter_changes(
         osizes = Counter(s for c, s in old_place if c == oc and s is not None)
         nsizes = Counter(s for c, s in new_place if c == nc and s is not None)
 
-        def section_label(chapter_label: str, sec) -> str:
+        def section_label(chapter_label: str, sec: Section) -> str:
             return f"{chapter_label}第{_cn(sec.number)}节 {sec.title}".rstrip()
 
         for os_, ns in _match_headings(
@@ -637,6 +639,7 @@ def _chapter_changes(
             [osizes[k] for k in range(len(osecs))], [nsizes[k] for k in range(len(nsecs))],
         ):
             if ns is None:
+                assert os_ is not None  # a heading is paired, deleted or added
                 notes.append(f"删除“{section_label(olabel, osecs[os_])}”")
             elif os_ is None:
                 notes.append(f"新增“{section_label(nlabel, nsecs[ns])}”")

@@ -163,7 +163,7 @@ def _typical_word_docx(path: Path, *, upward: bool = False) -> Path:
         _para(doc, "建设工程安全大检查的通知", size=22, align=C, font="方正小标宋简体")
     _para(doc)
     _para(doc, "临江区人民政府：" if upward else "各科室、局属各单位：")
-    for i, text in enumerate(WORD_BODY):
+    for text in WORD_BODY:
         _para(doc, text, first_line=32, font="黑体" if text.endswith(("范围", "要求")) else "仿宋_GB2312")
     _para(doc)
     if not upward:

@@ -1,5 +1,7 @@
 """发文字号: strict parsing (N001), the named deviations (N002–N005) and citations (N011)."""
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,7 +24,7 @@ def test_str_and_order():
     assert str(N("区建发", 2025, 12)) == "区建发〔2025〕12号"
     assert sorted([N("区建发", 2025, 12), N("区建发", 2025, 2), N("区建发", 2024, 30)]) == [
         N("区建发", 2024, 30), N("区建发", 2025, 2), N("区建发", 2025, 12)]
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         N("区建发", 2025, 1).seq = 2  # frozen
 
 
