@@ -33,8 +33,9 @@ class CheckGate:
         diagnostics, files = self._job.result()
         result = CheckResult(corpus=self.corpus, diagnostics=diagnostics, files=files)
         if result.errors:
-            raise BuildRefused(f"语料库有 {len(result.errors)} 个错误，网站没有生成："
-                               "请先按 govpub check 的提示修正", result)
+            raise BuildRefused(
+                f"语料库有 {len(result.errors)} 个错误，网站没有生成：请先按 govpub check 的提示修正", result
+            )
         return result
 
     def close(self) -> None:
@@ -45,8 +46,9 @@ class CheckGate:
             self._job.result()
 
 
-def build_checked(root, as_of, out_dir, *, corpus=None, downloads: bool = True, parallel: bool = True,
-                  incremental_ok: bool = True):
+def build_checked(
+    root, as_of, out_dir, *, corpus=None, downloads: bool = True, parallel: bool = True, incremental_ok: bool = True
+):
     """``govpub build``: the site of ``root``, published only when the check finds no error
     (the check runs beside the page generation)."""
     from ..corpus import load_corpus
@@ -55,7 +57,15 @@ def build_checked(root, as_of, out_dir, *, corpus=None, downloads: bool = True, 
     corpus = corpus or load_corpus(root)
     gate = CheckGate(corpus, as_of, parallel=parallel)
     try:
-        return build_site(root, as_of, out_dir, corpus=corpus, downloads=downloads, parallel=parallel,
-                          incremental_ok=incremental_ok, before_publish=gate)
+        return build_site(
+            root,
+            as_of,
+            out_dir,
+            corpus=corpus,
+            downloads=downloads,
+            parallel=parallel,
+            incremental_ok=incremental_ok,
+            before_publish=gate,
+        )
     finally:
         gate.close()

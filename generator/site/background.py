@@ -55,8 +55,10 @@ class Background:
         try:
             ok, payload = self._recv.recv()
         except EOFError:
-            ok, payload = False, RuntimeError(f"a background process of the build ended with exit code "
-                                              f"{self._proc.exitcode}")
+            ok, payload = (
+                False,
+                RuntimeError(f"a background process of the build ended with exit code {self._proc.exitcode}"),
+            )
         finally:
             self._recv.close()
             self._proc.join()

@@ -16,9 +16,10 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..corpus import load_corpus
 from ..errors import Refused
@@ -31,9 +32,8 @@ from .background import Background
 from .feed import write_feed
 from .mkdocs_run import MkDocsFailed, run_mkdocs
 from .pages import SiteBuilder, SitePlan
-from .website import annual_reports, write_data_files
 from .searchunits import search_units
-
+from .website import annual_reports, write_data_files
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -70,7 +70,7 @@ class BuildResult:
 def _source_date(as_of: dt.date):
     """Pin MkDocs' build date (sitemap, gzip headers) so rebuilds are byte-identical."""
     old = os.environ.get("SOURCE_DATE_EPOCH")
-    epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc).timestamp())
+    epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC).timestamp())
     # gzip headers hold the time as an unsigned 32-bit number (1970 to 2106)
     os.environ["SOURCE_DATE_EPOCH"] = str(min(max(epoch, 0), 2**32 - 1))
     try:
@@ -82,8 +82,7 @@ def _source_date(as_of: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False
-                 ) -> tuple[SiteBuilder, dict, str]:
+def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False) -> tuple[SiteBuilder, dict, str]:
     """The page builder for ``view`` and the ``mkdocs.yml`` of its site (as a dict and as
     text); the pages themselves are made by ``builder.plan()``."""
     builder = SiteBuilder(view, corpus.known_codes())
@@ -98,8 +97,7 @@ def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False
     return builder, cfg, site_config.dump(cfg)
 
 
-def plan_project(corpus: Corpus, view: PublicView, downloads: bool = False
-                 ) -> tuple[SitePlan, SiteBuilder, dict, str]:
+def plan_project(corpus: Corpus, view: PublicView, downloads: bool = False) -> tuple[SitePlan, SiteBuilder, dict, str]:
     """The pages of ``view`` and the ``mkdocs.yml`` that builds them (as a dict and as text)."""
     builder, cfg, text = site_builder(corpus, view, downloads)
     return builder.plan(), builder, cfg, text
@@ -124,13 +122,13 @@ def _write_full_project(plan: SitePlan, config_text: str, project: Path) -> None
     (project / "mkdocs.yml").write_text(config_text, encoding="utf-8")
 
 
-def write_project(corpus: Corpus, view: PublicView, project: Path,
-                  downloads: bool = False) -> tuple[SitePlan, SiteBuilder]:
+def write_project(
+    corpus: Corpus, view: PublicView, project: Path, downloads: bool = False
+) -> tuple[SitePlan, SiteBuilder]:
     """Write the MkDocs project (mkdocs.yml + docs/) for ``view`` into ``project``."""
     plan, builder, _cfg, text = plan_project(corpus, view, downloads)
     _write_full_project(plan, text, project)
     return plan, builder
-
 
 
 def _write_search_index(units, out: Path) -> tuple[bool, dict]:
@@ -151,9 +149,17 @@ def _update_search_index(units, site_dir: Path, state: dict | None, out: Path) -
     return _write_search_index(units, out)
 
 
-def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
-               corpus: Corpus | None = None, downloads: bool = True, *, parallel: bool = True,
-               incremental_ok: bool = True, before_publish: Gate | None = None) -> BuildResult:
+def build_site(
+    root: str | Path,
+    as_of: dt.date,
+    out_dir: str | Path,
+    corpus: Corpus | None = None,
+    downloads: bool = True,
+    *,
+    parallel: bool = True,
+    incremental_ok: bool = True,
+    before_publish: Gate | None = None,
+) -> BuildResult:
     """Build the public site of ``root`` as of ``as_of`` into ``out_dir``.
 
     ``before_publish`` is called once the pages are made and before anything in the output
@@ -172,9 +178,17 @@ def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
     with cache.locked():
         cache.recover()
         guard_dir(out_dir, corpus.root, "site", recognise=cache.recognise)  # as recovered
-        build = _Build(corpus=corpus, as_of=as_of, out_dir=out_dir, cache=cache, downloads=downloads,
-                       parallel=parallel, gate=before_publish or (lambda: None), t0=t0,
-                       work=Path(tempfile.mkdtemp(prefix=cache.work_prefix(), dir=out_dir.parent)))
+        build = _Build(
+            corpus=corpus,
+            as_of=as_of,
+            out_dir=out_dir,
+            cache=cache,
+            downloads=downloads,
+            parallel=parallel,
+            gate=before_publish or (lambda: None),
+            t0=t0,
+            work=Path(tempfile.mkdtemp(prefix=cache.work_prefix(), dir=out_dir.parent)),
+        )
         try:
             return build.run(incremental_ok)
         finally:
@@ -239,9 +253,15 @@ class _Build:
         self.timings["total"] = time.perf_counter() - self.t0
         self.timings["incremental"] = float(self.previous is not None)
         assert self.view is not None and self.site_plan is not None
-        return BuildResult(out_dir=self.out_dir, view=self.view, check=self.check,
-                           pages=len(self.site_plan.pages), warnings=self.warnings,
-                           timings=self.timings, rebuilt=self.rebuilt)
+        return BuildResult(
+            out_dir=self.out_dir,
+            view=self.view,
+            check=self.check,
+            pages=len(self.site_plan.pages),
+            warnings=self.warnings,
+            timings=self.timings,
+            rebuilt=self.rebuilt,
+        )
 
     def passed_gate(self) -> Any:
         result = self.gate()
@@ -281,7 +301,9 @@ class _Build:
         statics = _static_files(self.site_plan)
         self.page_hashes, self.static_hashes = self.project.update(
             ((page.path, page.text.encode("utf-8")) for page in self.site_plan.pages),
-            ((rel, src.read_bytes()) for rel, src in statics), self.cfg_text)
+            ((rel, src.read_bytes()) for rel, src in statics),
+            self.cfg_text,
+        )
         self.timings["pages"] += time.perf_counter() - t
 
     @property
@@ -304,13 +326,15 @@ class _Build:
         if self.previous is not None:
             # The search index does not need MkDocs' output: update it beside MkDocs (on another
             # CPU when there is one), or write a new one to move into the site afterwards.
-            self.index = self._job(_update_search_index, search_units(self.builder), self.site_dir,
-                                   self.previous.search, self.search_out)
+            self.index = self._job(
+                _update_search_index, search_units(self.builder), self.site_dir, self.previous.search, self.search_out
+            )
         info: dict = {}
         with _source_date(self.as_of):
             try:
-                self.warnings = run_mkdocs(self.project.dir, self.site_dir, dirty=self.previous is not None,
-                                           parallel=self.parallel, info=info)
+                self.warnings = run_mkdocs(
+                    self.project.dir, self.site_dir, dirty=self.previous is not None, parallel=self.parallel, info=info
+                )
             except MkDocsFailed as exc:
                 raise BuildRefused(str(exc)) from None
         self.timings["mkdocs workers"] = float(info["workers"])
@@ -345,8 +369,8 @@ class _Build:
             from .downloads import write_downloads
 
             _fresh, self.download_keys = write_downloads(
-                self.corpus, self.view, self.site_dir,
-                previous=self.previous.downloads if self.previous else None)
+                self.corpus, self.view, self.site_dir, previous=self.previous.downloads if self.previous else None
+            )
             written |= set(self.download_keys)
             self.timings["downloads"] = time.perf_counter() - t
         incremental.unlink(self.site_dir / MARKER)  # a new file: the tree may share it with the published one
@@ -363,11 +387,23 @@ class _Build:
         outputs = set(incremental.TEMPLATE_OUTPUTS)
         if not self.cfg.get("site_url"):
             outputs -= {"sitemap.xml", "sitemap.xml.gz"}  # a sitemap needs absolute addresses
-        expected = {incremental.page_dest(p) for p in self.page_hashes} | set(self.static_hashes) \
-            | set(self.theme) | outputs | set(ASSET_PATHS) | extra
+        expected = (
+            {incremental.page_dest(p) for p in self.page_hashes}
+            | set(self.static_hashes)
+            | set(self.theme)
+            | outputs
+            | set(ASSET_PATHS)
+            | extra
+        )
         files = incremental.sweep(self.site_dir, expected, owned_prefixes=("search-index/",))
-        state = incremental.BuildState(key=self.key, pages=self.page_hashes, statics=self.static_hashes,
-                                       theme=self.theme, downloads=self.download_keys, search=self.search_state,
-                                       files=files)
+        state = incremental.BuildState(
+            key=self.key,
+            pages=self.page_hashes,
+            statics=self.static_hashes,
+            theme=self.theme,
+            downloads=self.download_keys,
+            search=self.search_state,
+            files=files,
+        )
         self.cache.publish(self.site_dir, state)
         self.timings["publish"] = time.perf_counter() - t

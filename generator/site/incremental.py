@@ -46,11 +46,11 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from ..outputs import exchange
 
@@ -116,7 +116,9 @@ def build_key(config_text: str, config: dict, downloads: bool) -> str:
 
     h = hashlib.sha1()
     h.update(f"state {STATE_FORMAT}\ndownloads {bool(downloads)}\n".encode())
-    h.update(f"mkdocs {getattr(mkdocs, '__version__', '?')} material {getattr(material, '__version__', '?')}\n".encode())
+    h.update(
+        f"mkdocs {getattr(mkdocs, '__version__', '?')} material {getattr(material, '__version__', '?')}\n".encode()
+    )
     custom = (config.get("theme") or {}).get("custom_dir")
     if custom:
         h.update(f"custom_dir {_tree_fingerprint(Path(custom))}\n".encode())
@@ -150,19 +152,32 @@ class BuildState:
     files: dict[str, list[int]] = field(default_factory=dict)  # site path → [size, mtime_ns]
 
     def to_json(self) -> dict:
-        return {"format": STATE_FORMAT, "key": self.key, "pages": self.pages, "statics": self.statics,
-                "theme": self.theme, "downloads": self.downloads, "search": self.search,
-                "files": self.files}
+        return {
+            "format": STATE_FORMAT,
+            "key": self.key,
+            "pages": self.pages,
+            "statics": self.statics,
+            "theme": self.theme,
+            "downloads": self.downloads,
+            "search": self.search,
+            "files": self.files,
+        }
 
     @classmethod
-    def read(cls, path: Path) -> "BuildState | None":
+    def read(cls, path: Path) -> BuildState | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
                 return None
-            return cls(key=str(data["key"]), pages=dict(data["pages"]), statics=dict(data["statics"]),
-                       theme=list(data["theme"]), downloads=dict(data["downloads"]),
-                       search=data.get("search"), files=dict(data["files"]))
+            return cls(
+                key=str(data["key"]),
+                pages=dict(data["pages"]),
+                statics=dict(data["statics"]),
+                theme=list(data["theme"]),
+                downloads=dict(data["downloads"]),
+                search=data.get("search"),
+                files=dict(data["files"]),
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -364,7 +379,7 @@ class Project:
 
     FORMAT = 1
 
-    def __init__(self, cache: "SiteCache"):
+    def __init__(self, cache: SiteCache):
         self.dir = cache.dir / "project"
         self.docs = self.dir / "docs"
         self.manifest = cache.dir / "project.json"
@@ -378,8 +393,9 @@ class Project:
             pass
         return None
 
-    def update(self, pages: Iterable[tuple[str, bytes]], statics: Iterable[tuple[str, bytes]],
-               config_text: str) -> tuple[dict[str, str], dict[str, str]]:
+    def update(
+        self, pages: Iterable[tuple[str, bytes]], statics: Iterable[tuple[str, bytes]], config_text: str
+    ) -> tuple[dict[str, str], dict[str, str]]:
         """Bring the project up to date; returns the hashes of the pages and of the static files."""
         known = self._read_manifest()
         self.manifest.unlink(missing_ok=True)  # the docs folder changes now
@@ -406,8 +422,10 @@ class Project:
             unlink(self.docs / rel)
         (self.dir / "mkdocs.yml").write_text(config_text, encoding="utf-8")
         tmp = self.manifest.with_name(self.manifest.name + ".tmp")
-        tmp.write_text(json.dumps({"format": self.FORMAT, "files": hashes}, ensure_ascii=False,
-                                  separators=(",", ":")), encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"format": self.FORMAT, "files": hashes}, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
         os.replace(tmp, self.manifest)
         return page_hashes, static_hashes
 

@@ -60,8 +60,14 @@ class ShareFile(File):
     def of(cls, file: File, building: bool) -> File:
         if file.generated_by is not None:  # content made by a plugin: leave it to MkDocs
             return file
-        share = cls(file.src_path, file.src_dir, file.dest_dir, file.use_directory_urls,
-                    dest_uri=file.dest_uri, inclusion=file.inclusion)
+        share = cls(
+            file.src_path,
+            file.src_dir,
+            file.dest_dir,
+            file.use_directory_urls,
+            dest_uri=file.dest_uri,
+            inclusion=file.inclusion,
+        )
         share.building = building
         return share
 
@@ -88,8 +94,9 @@ class GovpubPlugin(BasePlugin):
     def on_files(self, files: Files, config) -> Files:
         if self.share is None:
             return files
-        return Files([ShareFile.of(f, f.src_uri in self.share if f.is_documentation_page() else self.first)
-                      for f in files])
+        return Files(
+            [ShareFile.of(f, f.src_uri in self.share if f.is_documentation_page() else self.first) for f in files]
+        )
 
     def on_env(self, env, config, files: Files):
         # MkDocs copies the non-page files next, those whose output is missing or older
@@ -159,8 +166,9 @@ def _build_share(config_file: str, site_dir: str, share: frozenset[str], first: 
     return _run(config_file, site_dir, GovpubPlugin(share, first), dirty=True)
 
 
-def run_mkdocs(project: Path, site_dir: Path, *, dirty: bool = False, parallel: bool = False,
-               info: dict | None = None) -> list[str]:
+def run_mkdocs(
+    project: Path, site_dir: Path, *, dirty: bool = False, parallel: bool = False, info: dict | None = None
+) -> list[str]:
     """Build ``project`` with MkDocs into ``site_dir``; return MkDocs' warnings. ``dirty``
     builds the pages whose output is missing or older than their Markdown (see
     :mod:`.incremental`); ``parallel`` lets a full build of a large site use every CPU
@@ -179,8 +187,10 @@ def run_mkdocs(project: Path, site_dir: Path, *, dirty: bool = False, parallel: 
     try:
         if workers > 1:
             # Pages are dealt out in turn, so every share has its part of the big ones.
-            others = [Background(_build_share, config_file, str(site_dir), frozenset(pages[k::workers]), False)
-                      for k in range(1, workers)]
+            others = [
+                Background(_build_share, config_file, str(site_dir), frozenset(pages[k::workers]), False)
+                for k in range(1, workers)
+            ]
             try:
                 warnings = _build_share(config_file, str(site_dir), frozenset(pages[0::workers]), True)
                 for other in others:

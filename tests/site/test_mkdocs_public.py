@@ -41,8 +41,13 @@ def _problems(path: Path) -> list[str]:
                 found.append(f"{path.name}:{node.lineno}: uses private {node.attr}")
             if isinstance(node.ctx, (ast.Store, ast.Del)):
                 found.append(f"{path.name}:{node.lineno}: replaces {ast.unparse(node)}")
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
-                and node.args and _root(node.args[0]) in bound:
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "setattr"
+            and node.args
+            and _root(node.args[0]) in bound
+        ):
             found.append(f"{path.name}:{node.lineno}: replaces an attribute of {ast.unparse(node.args[0])}")
     return found
 
@@ -54,8 +59,11 @@ def test_mkdocs_and_material_are_used_through_their_public_interface():
 
 def test_the_check_finds_what_it_looks_for(tmp_path):
     bad = tmp_path / "bad.py"
-    bad.write_text("from mkdocs.commands import build as b\nfrom mkdocs.structure.files import File\n"
-                   "b._build_theme_template = None\nFile.is_modified = lambda self: True\n"
-                   "from mkdocs.utils import _x\n", encoding="utf-8")
+    bad.write_text(
+        "from mkdocs.commands import build as b\nfrom mkdocs.structure.files import File\n"
+        "b._build_theme_template = None\nFile.is_modified = lambda self: True\n"
+        "from mkdocs.utils import _x\n",
+        encoding="utf-8",
+    )
     found = _problems(bad)
     assert len(found) == 4, found
