@@ -58,7 +58,7 @@ def kb(n: float) -> str:
 
 
 def build(args, work: Path) -> Path:
-    from generator.site.build import build_site
+    from generator.commands.sitebuild import build_checked
     from testkit.synth import AS_OF, synth_corpus
 
     if args.site:
@@ -70,7 +70,7 @@ def build(args, work: Path) -> Path:
                      disclosure_items=round(0.2 * args.documents), seed=0)
         print(f"corpus: {args.documents} documents written in {time.perf_counter() - t:.1f} s", flush=True)
     t = time.perf_counter()
-    result = build_site(root, AS_OF, work / "site", downloads=False, incremental_ok=False)
+    result = build_checked(root, AS_OF, work / "site", downloads=False, incremental_ok=False)
     print(f"site: {result.pages} pages built in {time.perf_counter() - t:.1f} s", flush=True)
     return result.out_dir
 

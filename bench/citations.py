@@ -40,14 +40,14 @@ def corpus_with_citations(root: Path, n: int) -> None:
 
 
 def time_build(n: int) -> dict[str, float]:
-    from generator.site.build import build_site
+    from generator.commands.sitebuild import build_checked
 
     with tempfile.TemporaryDirectory(prefix="govpub-cite-") as tmp:
         root = Path(tmp) / "corpus"
         root.mkdir()
         corpus_with_citations(root, n)
         t = time.perf_counter()
-        result = build_site(root, AS_OF, Path(tmp) / "site", downloads=False, parallel=False)
+        result = build_checked(root, AS_OF, Path(tmp) / "site", downloads=False, parallel=False)
         total = time.perf_counter() - t
     return {"total": total, "pages": result.timings.get("pages", 0.0), "mkdocs": result.timings.get("mkdocs", 0.0)}
 

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.check import check_root
-from generator.site.build import BuildRefused, build_site
+from generator.commands.sitebuild import build_checked
+from generator.site.build import BuildRefused
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
@@ -78,7 +79,7 @@ def test_mutated_corpus_never_crashes_check_or_build(tmp_path_factory, case):
         assert d.line >= 1 and d.path and d.code and d.message
     out = root.parent / (root.name + "-site")
     try:
-        build_site(root, AS_OF, out, corpus=result.corpus)
+        build_checked(root, AS_OF, out, corpus=result.corpus)
     except BuildRefused:
         assert result.errors and not out.exists()
     else:

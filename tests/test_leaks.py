@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 
-from generator.site.build import build_site
+from generator.commands.sitebuild import build_checked
 from testkit.leaks import as_of_dates, output_bytes
 
 D = dt.date
@@ -74,7 +74,7 @@ def test_no_unpublished_marker_reaches_the_site_on_any_date(corpus, tmp_path, da
     incremental_builds = 0
     for as_of in dates:
         out = tmp_path / ("site" if daily else f"site-{as_of.isoformat()}")
-        result = build_site(corpus.root, as_of, out)
+        result = build_checked(corpus.root, as_of, out)
         incremental_builds += result.timings["incremental"] == 1.0
         found: dict[str, str] = {}
         for path, data in output_bytes(out):

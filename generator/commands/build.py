@@ -10,10 +10,11 @@ from ..errors import EXIT_OK
 def build(args) -> int:
     """Build the site into ``--out`` (refused, the old site untouched, when the corpus has errors)."""
     from ..diagnostics import format_text
-    from ..site.build import BuildRefused, build_site
+    from ..site.build import BuildRefused
+    from .sitebuild import build_checked
 
     try:
-        result = build_site(args.root, args.as_of, args.out, downloads=not args.no_docx, incremental_ok=not args.full)
+        result = build_checked(args.root, args.as_of, args.out, downloads=not args.no_docx, incremental_ok=not args.full)
     except BuildRefused as exc:  # show every finding, then let cli.main report the refusal
         check = getattr(exc, "check", None)
         if check is not None:
@@ -35,5 +36,6 @@ def build(args) -> int:
 def serve(args) -> int:
     """Build and serve the site on 127.0.0.1, rebuilding when the corpus changes."""
     from ..site.serve import serve as serve_site
+    from .sitebuild import build_checked
 
-    return serve_site(args.root, args.as_of, host=args.host, port=args.port)
+    return serve_site(args.root, args.as_of, host=args.host, port=args.port, build=build_checked)

@@ -1,28 +1,26 @@
-"""``govpub build``: check, generate pages, run MkDocs, add search and feed, swap into place.
+"""``govpub build``: generate pages, run MkDocs, add search and feed, swap into place.
 
-The site is built in a temporary folder beside the output and moved into place
-only when everything succeeded, so a failed or interrupted build leaves the
-previous site untouched.
+The site is built in a temporary folder beside the output (or, incrementally, in the staging
+tree of :mod:`.incremental`) and moved into place only when everything succeeded and the
+caller's gate (``before_publish``: the command layer runs the check there) let it through, so
+a failed, refused or interrupted build leaves the previous site untouched.
+
+MkDocs runs through its public interface only (:mod:`.mkdocs_run`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
-import logging
-import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import yaml
-
-from ..check import CheckResult, check_corpus
 from ..corpus import load_corpus
 from ..errors import Refused
 from ..model import Corpus
@@ -30,28 +28,37 @@ from ..outputs import MARKER, guard_dir, write_marker
 from ..publish import PublicView, public_view
 from . import config as site_config
 from . import incremental
+from .background import Background
 from .feed import write_feed
+from .mkdocs_run import MkDocsFailed, run_mkdocs
 from .pages import SiteBuilder, SitePlan
-from .website import annual_reports, write_data_files
 from .searchunits import search_units
-
+from .website import annual_reports, write_data_files
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 class BuildRefused(Refused):
-    """The corpus has errors, or the configuration cannot be used: nothing was published."""
+    """The corpus has errors, or the configuration cannot be used: nothing was published.
+    ``check``: the check result that refused it, when there is one (any object with
+    ``diagnostics``, ``files`` and ``errors``)."""
 
-    def __init__(self, message: str, check: CheckResult | None = None):
+    def __init__(self, message: str, check: Any = None):
         super().__init__(message)
         self.check = check
+
+
+#: The gate a caller puts before publication: called once the pages are made (the work
+#: beside it has been going on meanwhile), it returns what the build result carries as
+#: ``check`` or raises (BuildRefused) to publish nothing.
+Gate = Callable[[], Any]
 
 
 @dataclass
 class BuildResult:
     out_dir: Path
     view: PublicView
-    check: CheckResult
+    check: Any  # what the gate returned (the command layer: a CheckResult); None without a gate
     pages: int
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -59,36 +66,11 @@ class BuildResult:
     rebuilt: list[str] | None = None
 
 
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _mkdocs_logging():
-    """Silence MkDocs' INFO chatter and collect its warnings."""
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    old_level, old_handlers, old_prop = logger.level, logger.handlers[:], logger.propagate
-    logger.handlers = [handler]
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    try:
-        yield handler.messages
-    finally:
-        logger.handlers, logger.propagate = old_handlers, old_prop
-        logger.setLevel(old_level)
-
-
-@contextmanager
+@contextlib.contextmanager
 def _source_date(as_of: dt.date):
     """Pin MkDocs' build date (sitemap, gzip headers) so rebuilds are byte-identical."""
     old = os.environ.get("SOURCE_DATE_EPOCH")
-    epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc).timestamp())
+    epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC).timestamp())
     # gzip headers hold the time as an unsigned 32-bit number (1970 to 2106)
     os.environ["SOURCE_DATE_EPOCH"] = str(min(max(epoch, 0), 2**32 - 1))
     try:
@@ -100,8 +82,7 @@ def _source_date(as_of: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False
-                 ) -> tuple[SiteBuilder, dict, str]:
+def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False) -> tuple[SiteBuilder, dict, str]:
     """The page builder for ``view`` and the ``mkdocs.yml`` of its site (as a dict and as
     text); the pages themselves are made by ``builder.plan()``."""
     builder = SiteBuilder(view, corpus.known_codes())
@@ -116,8 +97,7 @@ def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False
     return builder, cfg, site_config.dump(cfg)
 
 
-def plan_project(corpus: Corpus, view: PublicView, downloads: bool = False
-                 ) -> tuple[SitePlan, SiteBuilder, dict, str]:
+def plan_project(corpus: Corpus, view: PublicView, downloads: bool = False) -> tuple[SitePlan, SiteBuilder, dict, str]:
     """The pages of ``view`` and the ``mkdocs.yml`` that builds them (as a dict and as text)."""
     builder, cfg, text = site_builder(corpus, view, downloads)
     return builder.plan(), builder, cfg, text
@@ -142,95 +122,13 @@ def _write_full_project(plan: SitePlan, config_text: str, project: Path) -> None
     (project / "mkdocs.yml").write_text(config_text, encoding="utf-8")
 
 
-def write_project(corpus: Corpus, view: PublicView, project: Path,
-                  downloads: bool = False) -> tuple[SitePlan, SiteBuilder]:
+def write_project(
+    corpus: Corpus, view: PublicView, project: Path, downloads: bool = False
+) -> tuple[SitePlan, SiteBuilder]:
     """Write the MkDocs project (mkdocs.yml + docs/) for ``view`` into ``project``."""
     plan, builder, _cfg, text = plan_project(corpus, view, downloads)
     _write_full_project(plan, text, project)
     return plan, builder
-
-
-#: a full build of at least this many pages runs MkDocs in one process per CPU (at most
-#: :data:`MAX_MKDOCS_WORKERS`), each building its share of the pages into the same folder
-SPLIT_MIN_PAGES = 1000
-MAX_MKDOCS_WORKERS = 4
-
-
-def _cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def run_mkdocs(project: Path, site_dir: Path, *, dirty: bool = False, parallel: bool = False,
-               info: dict | None = None) -> list[str]:
-    """Build ``project`` with MkDocs into ``site_dir``; return MkDocs' warnings. ``dirty``
-    builds only the pages whose output is missing (see :mod:`.incremental`); ``parallel``
-    lets a full build of a large site use every CPU (:func:`_build_share`)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    config_file = str(project / "mkdocs.yml")
-    pages = sorted(p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md"))
-    workers = min(_cpus(), MAX_MKDOCS_WORKERS) if parallel and not dirty and len(pages) >= SPLIT_MIN_PAGES \
-        and "fork" in multiprocessing.get_all_start_methods() else 1
-    if info is not None:
-        info["workers"] = workers
-    with _mkdocs_logging() as warnings:
-        try:
-            if dirty:
-                cfg = load_config(config_file=config_file, site_dir=str(site_dir))
-                with incremental.fresh_inodes():
-                    build(cfg, dirty=True)
-            elif workers > 1:
-                # Pages are dealt out in turn, so every share has its part of the big ones.
-                others = [_Background(_build_share, config_file, str(site_dir), frozenset(pages[k::workers]),
-                                      False) for k in range(1, workers)]
-                try:
-                    warnings.extend(_build_share(config_file, str(site_dir), frozenset(pages[0::workers]), True))
-                    for other in others:
-                        warnings.extend(other.result())
-                finally:
-                    for other in others:
-                        other.cancel()
-            else:
-                build(load_config(config_file=config_file, site_dir=str(site_dir)))
-        except MkDocsException as exc:
-            raise BuildRefused(f"MkDocs 无法生成网站：{exc}") from None
-        except yaml.YAMLError as exc:
-            raise BuildRefused(f"mkdocs.yml 无法解析：{exc}") from None
-    # the dirty build's own caution is about mtime-based rebuilds, which govpub does not rely on
-    return [w for w in warnings if not w.startswith("A 'dirty' build is being performed")]
-
-
-def _build_share(config_file: str, site_dir: str, share: frozenset[str], first: bool) -> list[str]:
-    """One process's part of a full build: MkDocs in its dirty mode into an empty folder, told
-    that only the pages in ``share`` need building (and, in the ``first`` process only, the
-    theme and docs files and the 404 page and sitemap). Every process reads the whole project,
-    so navigation, links and the sitemap are those of the whole site; each page is written by
-    exactly one process, as a single build would write it (the tests compare the two).
-    Returns MkDocs' warnings."""
-    from mkdocs.commands import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import File
-
-    def is_modified(file: File) -> bool:
-        return file.src_uri in share if file.is_documentation_page() else first
-
-    saved = File.is_modified, mkdocs_build._build_theme_template, mkdocs_build._build_extra_template
-    File.is_modified = is_modified
-    if not first:
-        mkdocs_build._build_theme_template = mkdocs_build._build_extra_template = lambda *a, **k: None
-    try:
-        with _mkdocs_logging() as warnings:
-            mkdocs_build.build(load_config(config_file=config_file, site_dir=site_dir), dirty=True)
-        return list(warnings)
-    finally:
-        File.is_modified, mkdocs_build._build_theme_template, mkdocs_build._build_extra_template = saved
-
-
-def _check_findings(corpus: Corpus, as_of: dt.date):
-    result = check_corpus(corpus, as_of)
-    return result.diagnostics, result.files
 
 
 def _write_search_index(units, out: Path) -> tuple[bool, dict]:
@@ -251,203 +149,261 @@ def _update_search_index(units, site_dir: Path, state: dict | None, out: Path) -
     return _write_search_index(units, out)
 
 
-def _background_child(send, fn, args) -> None:
-    try:
-        value = (True, fn(*args))
-    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which re-raises it
-        value = (False, exc)
-    try:
-        send.send(value)
-    except Exception as exc:  # an unpicklable result or exception
-        send.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-    finally:
-        send.close()
-
-
-class _Background:
-    """``fn(*args)`` in a forked process while this one goes on (inline where there is one
-    CPU or no fork); the arguments are inherited, not pickled. :meth:`result` waits for it
-    and re-raises its exception; :meth:`cancel` stops it (a build that is refused does not
-    wait for its search index)."""
-
-    def __init__(self, fn, *args, parallel: bool = True):
-        self._proc = self._recv = None
-        self._value = None
-        if parallel and _cpus() > 1 and "fork" in multiprocessing.get_all_start_methods():
-            ctx = multiprocessing.get_context("fork")
-            self._recv, send = ctx.Pipe(duplex=False)
-            self._proc = ctx.Process(target=_background_child, args=(send, fn, args), daemon=True)
-            # Objects the garbage collector has frozen are not visited by it in the child, so
-            # their pages stay shared with this process instead of being copied (system time).
-            gc.freeze()
-            try:
-                self._proc.start()
-            finally:
-                gc.unfreeze()
-            send.close()
-        else:
-            self._value = fn(*args)
-
-    def result(self):
-        if self._proc is None:
-            return self._value
-        try:
-            ok, payload = self._recv.recv()
-        except EOFError:
-            ok, payload = False, RuntimeError(f"a background process of the build ended with exit code "
-                                              f"{self._proc.exitcode}")
-        finally:
-            self._recv.close()
-            self._proc.join()
-        self._proc = None
-        if not ok:
-            raise payload
-        self._value = payload
-        return payload
-
-    def cancel(self) -> None:
-        if self._proc is not None:
-            self._proc.terminate()
-            self._proc.join()
-            self._recv.close()
-            self._proc = None
-
-
-def build_site(root: str | Path, as_of: dt.date, out_dir: str | Path,
-               corpus: Corpus | None = None, downloads: bool = True, *, parallel: bool = True,
-               incremental_ok: bool = True) -> BuildResult:
+def build_site(
+    root: str | Path,
+    as_of: dt.date,
+    out_dir: str | Path,
+    corpus: Corpus | None = None,
+    downloads: bool = True,
+    *,
+    parallel: bool = True,
+    incremental_ok: bool = True,
+    before_publish: Gate | None = None,
+) -> BuildResult:
     """Build the public site of ``root`` as of ``as_of`` into ``out_dir``.
 
-    The check and the search index are computed in forked processes beside the main work
-    (``parallel``); pass False when other threads are running (forking them is unsafe).
-    When ``out_dir`` holds the site of an earlier build with the same configuration and
-    nothing else touched it, only what changed is rebuilt (:mod:`.incremental`;
-    ``incremental_ok=False`` forces a full build). Either way the result is the same."""
+    ``before_publish`` is called once the pages are made and before anything in the output
+    changes; it raises to refuse the build (the command layer checks the corpus there, in a
+    process of its own started before this call). The search index and, for large sites,
+    shares of the MkDocs build run in forked processes (``parallel``); pass False when other
+    threads are running (forking them is unsafe). When ``out_dir`` holds the site of an
+    earlier build with the same configuration and nothing else touched it, only what changed
+    is rebuilt (:mod:`.incremental`; ``incremental_ok=False`` forces a full build). Either way
+    the result is the same."""
     t0 = time.perf_counter()
-    timings: dict[str, float] = {}
     corpus = corpus or load_corpus(root)
-    # the check runs beside the page generation; nothing is published unless it passes
-    checking = _Background(_check_findings, corpus, as_of, parallel=parallel)
+    cache = incremental.SiteCache(Path(os.path.realpath(os.path.abspath(out_dir))))
+    out_dir = guard_dir(out_dir, corpus.root, "site", recognise=cache.recognise)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with cache.locked():
+        cache.recover()
+        guard_dir(out_dir, corpus.root, "site", recognise=cache.recognise)  # as recovered
+        build = _Build(
+            corpus=corpus,
+            as_of=as_of,
+            out_dir=out_dir,
+            cache=cache,
+            downloads=downloads,
+            parallel=parallel,
+            gate=before_publish or (lambda: None),
+            t0=t0,
+            work=Path(tempfile.mkdtemp(prefix=cache.work_prefix(), dir=out_dir.parent)),
+        )
+        try:
+            return build.run(incremental_ok)
+        finally:
+            for job in build.jobs:  # they write into `work`
+                job.cancel()
+            shutil.rmtree(build.work, ignore_errors=True)
 
-    def checked() -> CheckResult:
-        diagnostics, files = checking.result()
-        timings["check"] = time.perf_counter() - t0
-        result = CheckResult(corpus=corpus, diagnostics=diagnostics, files=files)
-        if result.errors:
-            raise BuildRefused(f"语料库有 {len(result.errors)} 个错误，网站没有生成："
-                               "请先按 govpub check 的提示修正", result)
+
+@dataclass
+class _Build:
+    """One build holding the output folder's lock: its inputs, and what each step leaves
+    for the next (:meth:`run` lists the steps)."""
+
+    corpus: Corpus
+    as_of: dt.date
+    out_dir: Path
+    cache: incremental.SiteCache
+    downloads: bool
+    parallel: bool
+    gate: Gate
+    t0: float
+    work: Path  # a temporary folder beside the output, removed afterwards
+    timings: dict[str, float] = field(default_factory=dict)
+    jobs: list[Background] = field(default_factory=list)  # stopped if the build does not finish
+    # plan()
+    view: PublicView | None = None
+    builder: SiteBuilder | None = None
+    cfg: dict = field(default_factory=dict)
+    cfg_text: str = ""
+    key: str = ""
+    site_plan: SitePlan | None = None
+    # the tree brought up to date: a new one, or the staging tree with its state
+    site_dir: Path | None = None
+    previous: incremental.BuildState | None = None
+    index: Background | None = None
+    # write_project()
+    page_hashes: dict[str, str] = field(default_factory=dict)
+    static_hashes: dict[str, str] = field(default_factory=dict)
+    check: Any = None  # what the gate returned
+    # run_mkdocs()
+    warnings: list[str] = field(default_factory=list)
+    rebuilt: list[str] | None = None
+    theme: list[str] = field(default_factory=list)  # site paths MkDocs copied from the theme
+    mkdocs_started: float = 0.0
+    # add_search_index(), write_extras()
+    search_state: dict | None = None
+    download_keys: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def search_out(self) -> Path:
+        return self.work / "search"
+
+    def run(self, incremental_ok: bool) -> BuildResult:
+        self.plan(incremental_ok)
+        self.write_project()
+        self.check = self.passed_gate()
+        self.prepare_tree()
+        self.run_mkdocs()
+        self.add_search_index()
+        extra = self.write_extras()
+        self.publish(extra)
+        self.timings["total"] = time.perf_counter() - self.t0
+        self.timings["incremental"] = float(self.previous is not None)
+        assert self.view is not None and self.site_plan is not None
+        return BuildResult(
+            out_dir=self.out_dir,
+            view=self.view,
+            check=self.check,
+            pages=len(self.site_plan.pages),
+            warnings=self.warnings,
+            timings=self.timings,
+            rebuilt=self.rebuilt,
+        )
+
+    def passed_gate(self) -> Any:
+        result = self.gate()
+        self.timings["check"] = time.perf_counter() - self.t0
         return result
 
-    try:
-        cache = incremental.SiteCache(Path(os.path.realpath(os.path.abspath(out_dir))))
-        out_dir = guard_dir(out_dir, corpus.root, "site", recognise=cache.recognise)
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        with cache.locked():
-            cache.recover()
-            guard_dir(out_dir, corpus.root, "site", recognise=cache.recognise)  # as recovered
-            return _build_locked(corpus, as_of, out_dir, cache, downloads, parallel, incremental_ok,
-                                 checking, checked, timings, t0)
-    except BaseException:
-        with contextlib.suppress(BaseException):  # never leave the check process behind
-            checking.result()
-        raise
-
-
-def _build_locked(corpus: Corpus, as_of: dt.date, out_dir: Path, cache: "incremental.SiteCache",
-                  downloads: bool, parallel: bool, incremental_ok: bool, checking: "_Background",
-                  checked, timings: dict, t0: float) -> BuildResult:
-    """:func:`build_site` once it holds the output folder's lock."""
-    work = Path(tempfile.mkdtemp(prefix=cache.work_prefix(), dir=out_dir.parent))
-    jobs: list[_Background] = []  # stopped if the build does not finish: they write into `work`
-    try:
-        project = work / "project"
-        site_dir = work / "site"
+    def plan(self, incremental_ok: bool) -> None:
+        """The public view, its pages and the ``mkdocs.yml``; which tree to start from; a new
+        search index started beside the rest when there is no tree to update."""
         t = time.perf_counter()
         try:
-            view = public_view(corpus, as_of)
-            builder, cfg, cfg_text = site_builder(corpus, view, downloads=downloads)
-            key = incremental.build_key(cfg_text, cfg, downloads)
-            search_out = work / "search"
-            base = cache.base(key) if incremental_ok else None
+            self.view = public_view(self.corpus, self.as_of)
+            self.builder, self.cfg, self.cfg_text = site_builder(self.corpus, self.view, downloads=self.downloads)
+            self.key = incremental.build_key(self.cfg_text, self.cfg, self.downloads)
+            base = self.cache.base(self.key) if incremental_ok else None
             if base is None:
+                self.site_dir = self.work / "site"
                 # A new search index needs only the pages' data: start it first, beside the rest.
-                index = _Background(_write_search_index, search_units(builder), search_out, parallel=parallel)
-                jobs.append(index)
-            plan = builder.plan()
+                self.index = self._job(_write_search_index, search_units(self.builder), self.search_out)
+            else:
+                self.site_dir, self.previous = base
+            self.site_plan = self.builder.plan()
         except Exception:
-            checked()  # a corpus with errors may not even make pages: report the errors
+            self.gate()  # a corpus with errors may not even make pages: report the errors
             raise
-        statics = _static_files(plan)
-        if base is not None:
-            site_dir, previous = base
-            changes, page_hashes, static_hashes = incremental.write_project_incremental(
-                ((page.path, page.text.encode("utf-8")) for page in plan.pages),
-                ((rel, src.read_bytes()) for rel, src in statics), cfg_text, project, previous)
-            rebuilt = sorted(changes.built)
-        else:
-            previous = rebuilt = None
-            _write_full_project(plan, cfg_text, project)
-            page_hashes = {page.path: incremental.digest(page.text.encode("utf-8")) for page in plan.pages}
-            static_hashes = {rel: incremental.digest(src.read_bytes()) for rel, src in statics}
-        timings["pages"] = time.perf_counter() - t
-        check = checked()
-        if base is not None:  # the check passed: the staging tree may change now
-            cache.claim()
-            changes.apply(site_dir)
+        self.timings["pages"] = time.perf_counter() - t
+
+    def _job(self, fn, *args) -> Background:
+        job = Background(fn, *args, parallel=self.parallel)
+        self.jobs.append(job)
+        return job
+
+    def write_project(self) -> None:
+        """The MkDocs project kept between builds, brought up to date (:class:`.incremental.Project`)."""
         t = time.perf_counter()
-        if previous is not None:
+        assert self.site_plan is not None
+        statics = _static_files(self.site_plan)
+        self.page_hashes, self.static_hashes = self.project.update(
+            ((page.path, page.text.encode("utf-8")) for page in self.site_plan.pages),
+            ((rel, src.read_bytes()) for rel, src in statics),
+            self.cfg_text,
+        )
+        self.timings["pages"] += time.perf_counter() - t
+
+    @property
+    def project(self) -> incremental.Project:
+        return incremental.Project(self.cache)
+
+    def prepare_tree(self) -> None:
+        """The gate passed: the staging tree may change now. Remove what MkDocs is to write
+        anew (and the outputs of pages that are gone)."""
+        if self.previous is None:
+            return
+        assert self.site_dir is not None
+        self.cache.claim()
+        for rel in incremental.stale_outputs(self.previous, self.page_hashes, self.static_hashes):
+            incremental.unlink(self.site_dir / rel)
+
+    def run_mkdocs(self) -> None:
+        t = time.perf_counter()
+        assert self.site_dir is not None and self.builder is not None
+        if self.previous is not None:
             # The search index does not need MkDocs' output: update it beside MkDocs (on another
             # CPU when there is one), or write a new one to move into the site afterwards.
-            index = _Background(_update_search_index, search_units(builder), site_dir, previous.search,
-                                search_out, parallel=parallel)
-            jobs.append(index)
-        with _source_date(as_of):
-            mkdocs_info: dict = {}
-            warnings = run_mkdocs(project, site_dir, dirty=previous is not None, parallel=parallel,
-                                  info=mkdocs_info)
-            timings["mkdocs workers"] = float(mkdocs_info["workers"])
-        timings["mkdocs"] = time.perf_counter() - t
-        theme = previous.theme if previous is not None else \
-            incremental.theme_files(site_dir, page_hashes, static_hashes)
-        in_place, search_state = index.result()
-        if not in_place:
-            shutil.rmtree(site_dir / "search-index", ignore_errors=True)
-            os.replace(search_out / "search-index", site_dir / "search-index")
-        from ..search.build import ASSET_PATHS, copy_assets
+            self.index = self._job(
+                _update_search_index, search_units(self.builder), self.site_dir, self.previous.search, self.search_out
+            )
+        info: dict = {}
+        with _source_date(self.as_of):
+            try:
+                self.warnings = run_mkdocs(
+                    self.project.dir, self.site_dir, dirty=self.previous is not None, parallel=self.parallel, info=info
+                )
+            except MkDocsFailed as exc:
+                raise BuildRefused(str(exc)) from None
+        self.timings["mkdocs workers"] = float(info["workers"])
+        if self.previous is not None:
+            self.rebuilt = info["built"]
+            self.theme = self.previous.theme
+        else:
+            self.theme = incremental.theme_files(self.site_dir, self.page_hashes, self.static_hashes)
+        self.timings["mkdocs"] = time.perf_counter() - t
+        self.mkdocs_started = t
 
-        copy_assets(site_dir)
-        timings["mkdocs+search"] = time.perf_counter() - t
-        feed = site_dir / "feed.xml"
+    def add_search_index(self) -> None:
+        assert self.index is not None and self.site_dir is not None
+        in_place, self.search_state = self.index.result()
+        if not in_place:
+            shutil.rmtree(self.site_dir / "search-index", ignore_errors=True)
+            os.replace(self.search_out / "search-index", self.site_dir / "search-index")
+        from ..search.build import copy_assets
+
+        copy_assets(self.site_dir)
+        self.timings["mkdocs+search"] = time.perf_counter() - self.mkdocs_started
+
+    def write_extras(self) -> set[str]:
+        """Feed, data files, Word downloads and the marker; returns the site paths written."""
+        assert self.site_dir is not None and self.view is not None and self.builder is not None
+        feed = self.site_dir / "feed.xml"
         incremental.unlink(feed)
-        write_feed(view, builder, feed)
-        data_files = write_data_files(builder, site_dir)
-        download_keys: dict[str, str] = {}
-        if downloads:
+        write_feed(self.view, self.builder, feed)
+        written = set(write_data_files(self.builder, self.site_dir)) | {"feed.xml", MARKER}
+        if self.downloads:
             t = time.perf_counter()
             from .downloads import write_downloads
 
-            _fresh, download_keys = write_downloads(corpus, view, site_dir,
-                                                    previous=previous.downloads if previous else None)
-            timings["downloads"] = time.perf_counter() - t
-        # whatever a full build would not have written goes (pages no longer public above all)
-        incremental.unlink(site_dir / MARKER)  # a new file: the tree may share it with the published one
-        write_marker(site_dir, "site")
-        outputs = set(incremental.TEMPLATE_OUTPUTS)
-        if not cfg.get("site_url"):
-            outputs -= {"sitemap.xml", "sitemap.xml.gz"}  # a sitemap needs absolute addresses
-        expected = {incremental.page_dest(p) for p in page_hashes} | set(static_hashes) | set(theme) \
-            | outputs | set(download_keys) | {"feed.xml", MARKER} | set(ASSET_PATHS) | set(data_files)
+            _fresh, self.download_keys = write_downloads(
+                self.corpus, self.view, self.site_dir, previous=self.previous.downloads if self.previous else None
+            )
+            written |= set(self.download_keys)
+            self.timings["downloads"] = time.perf_counter() - t
+        incremental.unlink(self.site_dir / MARKER)  # a new file: the tree may share it with the published one
+        write_marker(self.site_dir, "site")
+        return written
+
+    def publish(self, extra: set[str]) -> None:
+        """Sweep away whatever a full build would not have written (pages no longer public above
+        all), then swap the tree in with its state."""
+        from ..search.build import ASSET_PATHS
+
         t = time.perf_counter()
-        files = incremental.sweep(site_dir, expected, owned_prefixes=("search-index/",))
-        state = incremental.BuildState(key=key, pages=page_hashes, statics=static_hashes, theme=theme,
-                                       downloads=download_keys, search=search_state, files=files)
-        cache.publish(site_dir, state)
-        timings["publish"] = time.perf_counter() - t
-    finally:
-        for job in jobs:
-            job.cancel()
-        shutil.rmtree(work, ignore_errors=True)
-    timings["total"] = time.perf_counter() - t0
-    timings["incremental"] = float(previous is not None)
-    return BuildResult(out_dir=out_dir, view=view, check=check, pages=len(plan.pages),
-                       warnings=warnings, timings=timings, rebuilt=rebuilt)
+        assert self.site_dir is not None
+        outputs = set(incremental.TEMPLATE_OUTPUTS)
+        if not self.cfg.get("site_url"):
+            outputs -= {"sitemap.xml", "sitemap.xml.gz"}  # a sitemap needs absolute addresses
+        expected = (
+            {incremental.page_dest(p) for p in self.page_hashes}
+            | set(self.static_hashes)
+            | set(self.theme)
+            | outputs
+            | set(ASSET_PATHS)
+            | extra
+        )
+        files = incremental.sweep(self.site_dir, expected, owned_prefixes=("search-index/",))
+        state = incremental.BuildState(
+            key=self.key,
+            pages=self.page_hashes,
+            statics=self.static_hashes,
+            theme=self.theme,
+            downloads=self.download_keys,
+            search=self.search_state,
+            files=files,
+        )
+        self.cache.publish(self.site_dir, state)
+        self.timings["publish"] = time.perf_counter() - t

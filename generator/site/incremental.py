@@ -20,14 +20,18 @@ page is made of, so it can do better:
   Where the system cannot exchange, two renames are used and a run interrupted between them
   is repaired by the next one (:meth:`SiteCache.recover`). The first time, the staging tree is
   made from the published one with hard links.
+* The MkDocs project (``mkdocs.yml`` and ``docs/``) is kept in the hidden folder too
+  (:class:`Project`): a page's Markdown is written only when it changed, so MkDocs' own dirty
+  mode, which builds a page when its output is missing or older than its Markdown, builds
+  exactly the pages that changed — through its public ``build(config, dirty=True)``.
 * Bringing a tree up to date: when its key is the same and its files are exactly as its
-  state says, the pages whose Markdown changed, the pages that are gone and the files MkDocs
-  always writes (404, sitemap) are removed from it, unchanged pages are given to MkDocs as
-  empty placeholders older than their output, and MkDocs builds the rest in its dirty mode.
-  The search index is updated in place the same way (:func:`generator.search.build.update_index`).
+  state says, the outputs of the pages whose Markdown changed, of the pages that are gone and
+  the files MkDocs always writes (404, sitemap) are removed from it (:func:`stale_outputs`),
+  and MkDocs builds the rest in its dirty mode. The search index is updated in place the same
+  way (:func:`generator.search.build.update_index`).
 * Unchanged files of the two trees are the same files (hard links). Nothing may write through
-  one: every writer of the build removes a file before writing it (:func:`fresh_inodes`
-  makes MkDocs do the same).
+  one: every writer of the build removes a file before writing it (govpub's MkDocs plugin does
+  it for MkDocs' own writes, :mod:`.mkdocs_run`).
 * At the end every file that a full build would not have written is swept away
   (:func:`sweep`), so a page that is no longer public cannot survive in an incremental build.
 
@@ -42,11 +46,11 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from ..outputs import exchange
 
@@ -112,7 +116,9 @@ def build_key(config_text: str, config: dict, downloads: bool) -> str:
 
     h = hashlib.sha1()
     h.update(f"state {STATE_FORMAT}\ndownloads {bool(downloads)}\n".encode())
-    h.update(f"mkdocs {getattr(mkdocs, '__version__', '?')} material {getattr(material, '__version__', '?')}\n".encode())
+    h.update(
+        f"mkdocs {getattr(mkdocs, '__version__', '?')} material {getattr(material, '__version__', '?')}\n".encode()
+    )
     custom = (config.get("theme") or {}).get("custom_dir")
     if custom:
         h.update(f"custom_dir {_tree_fingerprint(Path(custom))}\n".encode())
@@ -146,19 +152,32 @@ class BuildState:
     files: dict[str, list[int]] = field(default_factory=dict)  # site path → [size, mtime_ns]
 
     def to_json(self) -> dict:
-        return {"format": STATE_FORMAT, "key": self.key, "pages": self.pages, "statics": self.statics,
-                "theme": self.theme, "downloads": self.downloads, "search": self.search,
-                "files": self.files}
+        return {
+            "format": STATE_FORMAT,
+            "key": self.key,
+            "pages": self.pages,
+            "statics": self.statics,
+            "theme": self.theme,
+            "downloads": self.downloads,
+            "search": self.search,
+            "files": self.files,
+        }
 
     @classmethod
-    def read(cls, path: Path) -> "BuildState | None":
+    def read(cls, path: Path) -> BuildState | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
                 return None
-            return cls(key=str(data["key"]), pages=dict(data["pages"]), statics=dict(data["statics"]),
-                       theme=list(data["theme"]), downloads=dict(data["downloads"]),
-                       search=data.get("search"), files=dict(data["files"]))
+            return cls(
+                key=str(data["key"]),
+                pages=dict(data["pages"]),
+                statics=dict(data["statics"]),
+                theme=list(data["theme"]),
+                downloads=dict(data["downloads"]),
+                search=data.get("search"),
+                files=dict(data["files"]),
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -351,93 +370,75 @@ def copy_new(source: Path | str, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-@contextmanager
-def fresh_inodes():
-    """While MkDocs runs: every file it writes or copies is removed first, so that a page of a
-    site made of hard links is never written through into the published copy."""
-    from mkdocs import utils
+class Project:
+    """The MkDocs project (``mkdocs.yml`` and ``docs/``) kept between builds in the cache folder,
+    with a manifest of what its docs folder holds. A page's Markdown is written only when it
+    changed, so its file is newer than its output in a site exactly when MkDocs' dirty mode
+    has to build that page again. A project without a manifest that can be read (the first
+    build, or one interrupted while writing) is written anew."""
 
-    write_file, copy_file = utils.write_file, utils.copy_file
+    FORMAT = 1
 
-    def fresh_write(content: bytes, output_path: str) -> None:
-        unlink(output_path)
-        write_file(content, output_path)
+    def __init__(self, cache: SiteCache):
+        self.dir = cache.dir / "project"
+        self.docs = self.dir / "docs"
+        self.manifest = cache.dir / "project.json"
 
-    def fresh_copy(source_path: str, output_path: str) -> None:
-        target = os.path.join(output_path, os.path.basename(source_path)) if os.path.isdir(output_path) \
-            else output_path
-        unlink(target)
-        copy_file(source_path, target)
+    def _read_manifest(self) -> dict[str, str] | None:
+        try:
+            data = json.loads(self.manifest.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("format") == self.FORMAT and isinstance(data.get("files"), dict):
+                return dict(data["files"])
+        except (OSError, ValueError):
+            pass
+        return None
 
-    utils.write_file, utils.copy_file = fresh_write, fresh_copy
-    try:
-        yield
-    finally:
-        utils.write_file, utils.copy_file = write_file, copy_file
+    def update(
+        self, pages: Iterable[tuple[str, bytes]], statics: Iterable[tuple[str, bytes]], config_text: str
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """Bring the project up to date; returns the hashes of the pages and of the static files."""
+        known = self._read_manifest()
+        self.manifest.unlink(missing_ok=True)  # the docs folder changes now
+        if known is None:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            known = {}
+        self.docs.mkdir(parents=True, exist_ok=True)
+        made: set[Path] = {self.docs}
+        hashes: dict[str, str] = {}
+
+        def place(rel: str, data: bytes) -> str:
+            new = hashes[rel] = digest(data)
+            if known.get(rel) != new:
+                target = self.docs / rel
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                target.write_bytes(data)
+            return new
+
+        page_hashes = {rel: place(rel, data) for rel, data in pages}
+        static_hashes = {rel: place(rel, data) for rel, data in statics}
+        for rel in known.keys() - hashes.keys():
+            unlink(self.docs / rel)
+        (self.dir / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+        tmp = self.manifest.with_name(self.manifest.name + ".tmp")
+        tmp.write_text(
+            json.dumps({"format": self.FORMAT, "files": hashes}, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
+        os.replace(tmp, self.manifest)
+        return page_hashes, static_hashes
 
 
-@dataclass
-class ProjectChanges:
-    """What :func:`write_project_incremental` found: the pages MkDocs is to build, and the
-    output files to remove before it runs (:meth:`apply`): those of changed and of vanished
-    pages and files."""
-
-    built: list[str] = field(default_factory=list)
-    stale_outputs: list[str] = field(default_factory=list)
-
-    def apply(self, site_dir: Path) -> None:
-        """Remove the outputs that MkDocs is to write anew (and those of removed pages)."""
-        for rel in self.stale_outputs:
-            unlink(site_dir / rel)
-
-
-def write_project_incremental(pages: Iterable[tuple[str, bytes]], statics: Iterable[tuple[str, bytes]],
-                              config_text: str, project: Path,
-                              previous: BuildState) -> tuple[ProjectChanges, dict[str, str], dict[str, str]]:
-    """Write the MkDocs project for a dirty build on top of the tree ``previous`` describes
-    (which is not changed here): changed and new pages and files for real, unchanged ones
-    as empty placeholders dated 1970 (MkDocs skips them: their output is newer). Returns the
-    changes (to :meth:`~ProjectChanges.apply` to the tree before MkDocs runs) and the new
-    page and static hashes."""
-    docs = project / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    placeholder = project / ".placeholder"
-    placeholder.write_bytes(b"")
-    os.utime(placeholder, ns=(0, 0))
-    changes = ProjectChanges()
-    page_hashes: dict[str, str] = {}
-    static_hashes: dict[str, str] = {}
-    made: set[Path] = {docs}
-    outputs = previous.files
-
-    def place(rel: str, data: bytes, known: str | None, new: str, dest: str) -> bool:
-        target = docs / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        if known == new and dest in outputs:
-            try:
-                os.link(placeholder, target)
-            except OSError:
-                target.write_bytes(b"")
-                os.utime(target, ns=(0, 0))
-            return False
-        target.write_bytes(data)
-        changes.stale_outputs.append(dest)
-        return True
-
-    for rel, data in pages:
-        new = page_hashes[rel] = digest(data)
-        if place(rel, data, previous.pages.get(rel), new, page_dest(rel)):
-            changes.built.append(rel)
-    for rel, data in statics:
-        static_hashes[rel] = digest(data)
-        place(rel, data, previous.statics.get(rel), static_hashes[rel], rel)
-    changes.stale_outputs.extend(page_dest(rel) for rel in previous.pages.keys() - page_hashes.keys())
-    changes.stale_outputs.extend(previous.statics.keys() - static_hashes.keys())
-    changes.stale_outputs.extend(TEMPLATE_OUTPUTS)
-    (project / "mkdocs.yml").write_text(config_text, encoding="utf-8")
-    return changes, page_hashes, static_hashes
+def stale_outputs(previous: BuildState, pages: dict[str, str], statics: dict[str, str]) -> list[str]:
+    """The files of the tree ``previous`` describes that MkDocs is to write anew, and those of
+    pages and files that are gone: they are removed before MkDocs runs. (Removing the outputs
+    of changed pages makes their rebuild independent of file times.)"""
+    stale = [page_dest(rel) for rel, h in pages.items() if previous.pages.get(rel) != h]
+    stale += [rel for rel, h in statics.items() if previous.statics.get(rel) != h]
+    stale += [page_dest(rel) for rel in previous.pages.keys() - pages.keys()]
+    stale += list(previous.statics.keys() - statics.keys())
+    return stale + list(TEMPLATE_OUTPUTS)
 
 
 def theme_files(site_dir: Path, pages: Iterable[str], statics: Iterable[str]) -> list[str]:

@@ -15,10 +15,11 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from ..diagnostics import format_text
 from . import render
-from .build import BuildRefused, build_site
+from .build import BuildRefused, BuildResult
 
 WATCHED = ("content", "regulations", "mkdocs.yml")
 
@@ -78,8 +79,9 @@ li {{ margin: .4em 0; }} code {{ white-space: pre-wrap; word-break: break-word; 
 class Preview:
     """The state of the preview: the site folder, or the error page while the corpus has errors."""
 
-    def __init__(self, root: Path, as_of: dt.date):
+    def __init__(self, root: Path, as_of: dt.date, build: Callable[..., BuildResult]):
         self.root = root
+        self.build = build
         self.as_of = as_of
         self.work = Path(tempfile.mkdtemp(prefix="govpub-serve-"))
         self.site = self.work / "site"
@@ -92,7 +94,7 @@ class Preview:
         """Build the site; on errors switch the preview to the error page. Never raises for
         bad input (the server keeps running)."""
         try:
-            result = build_site(self.root, self.as_of, self.site, parallel=parallel)
+            result = self.build(self.root, self.as_of, self.site, parallel=parallel)
         except BuildRefused as exc:
             lines = []
             if exc.check is not None:
@@ -137,7 +139,10 @@ class Preview:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def serve(root: str | Path, as_of: dt.date, host: str = "127.0.0.1", port: int = 8000) -> int:
+def serve(root: str | Path, as_of: dt.date, host: str = "127.0.0.1", port: int = 8000, *,
+          build: Callable[..., BuildResult]) -> int:
+    """Preview the site of ``root``; ``build(root, as_of, out_dir, parallel=...)`` builds it
+    (the command layer's checked build: the preview shows the errors that refuse it)."""
     from mkdocs.livereload import LiveReloadServer
 
     root = Path(root).resolve()
@@ -145,7 +150,7 @@ def serve(root: str | Path, as_of: dt.date, host: str = "127.0.0.1", port: int =
         from ..corpus import CorpusRootError
 
         raise CorpusRootError(f"{root} 下既没有 content/ 也没有 regulations/：请用 --root 指向语料库根目录")
-    preview = Preview(root, as_of)
+    preview = Preview(root, as_of, build)
     try:
         preview.rebuild(parallel=True)  # no server thread yet: forking is safe
         start = preview.errors_dir if preview.error is not None else preview.site

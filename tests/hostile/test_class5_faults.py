@@ -21,7 +21,7 @@ CHILD = textwrap.dedent("""
     import datetime as dt, os, shutil, sys
     sys.path.insert(0, {repo!r})
     import generator.site.incremental as inc
-    from generator.site.build import build_site
+    from generator.commands.sitebuild import build_checked
     kill_at, mode = int(sys.argv[1]), sys.argv[2]
     count = [0]
     names = []
@@ -42,7 +42,7 @@ CHILD = textwrap.dedent("""
     inc.shutil = type(shutil)("shutil_proxy"); inc.shutil.__dict__.update(shutil.__dict__)
     inc.shutil.rmtree = step(shutil.rmtree)
     inc.BuildState.write = step(inc.BuildState.write)
-    build_site(sys.argv[3], dt.date(2026, 11, 23), sys.argv[4], downloads=False, parallel=False)
+    build_checked(sys.argv[3], dt.date(2026, 11, 23), sys.argv[4], downloads=False, parallel=False)
     print("steps", " ".join(names))
 """)
 
@@ -60,12 +60,12 @@ def _tree(site: Path) -> dict[str, bytes]:
 
 def _scenario(corpus, tmp_path):
     """A published site, then an edit: the next build publishes a different site."""
-    from generator.site.build import build_site
+    from generator.commands.sitebuild import build_checked
 
     corpus.document()
     corpus.regulation()
     out = tmp_path / "site"
-    build_site(corpus.root, AS_OF, out, downloads=False, parallel=False)
+    build_checked(corpus.root, AS_OF, out, downloads=False, parallel=False)
     old = _tree(out)
     corpus.document(slug="second", number="区建发〔2025〕2号", title="关于新增值班人员的通知")
     return out, old
@@ -81,13 +81,13 @@ def _steps(corpus, tmp_path, mode: str) -> list[str]:
 
 def _check_kill(corpus, tmp_path, mode: str, k: int) -> list[str]:
     """Kill the build at step ``k``; what went wrong (nothing, on a sound publisher)."""
-    from generator.site.build import build_site
+    from generator.commands.sitebuild import build_checked
 
     problems = []
     base = tmp_path / f"k{k}"
     out, old = _scenario(corpus, base)
     new_ref = base / "ref"
-    build_site(corpus.root, AS_OF, new_ref, downloads=False, parallel=False, incremental_ok=False)
+    build_checked(corpus.root, AS_OF, new_ref, downloads=False, parallel=False, incremental_ok=False)
     new = _tree(new_ref)
     proc = _run(k, mode, corpus.root, out, tmp_path)
     assert proc.returncode in (0, 137), proc.stderr
@@ -97,7 +97,7 @@ def _check_kill(corpus, tmp_path, mode: str, k: int) -> list[str]:
         elif _tree(out) not in (old, new):
             problems.append(f"killed at step {k}: a mixed site")
     # the next run repairs and cleans up, and publishes the new site
-    build_site(corpus.root, AS_OF, out, downloads=False, parallel=False)
+    build_checked(corpus.root, AS_OF, out, downloads=False, parallel=False)
     if _tree(out) != new:
         problems.append(f"killed at step {k}: the next run did not publish the new site")
     leftovers = [p.name for p in base.iterdir() if ".build-" in p.name]

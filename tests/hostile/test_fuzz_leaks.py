@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.check import check_root
-from generator.site.build import BuildRefused, build_site
+from generator.commands.sitebuild import build_checked
+from generator.site.build import BuildRefused
 from testkit.leaks import as_of_dates, output_bytes
 
 D = dt.date
@@ -107,7 +108,7 @@ def test_no_marker_of_a_non_public_file_reaches_any_output_byte(tmp_path_factory
     assert all(d.line >= 1 and d.path for d in result.diagnostics)
     out = root.parent / (root.name + "-site")
     try:
-        build_site(root, D(2026, 11, 23), out, corpus=result.corpus, downloads=True, parallel=False)
+        build_checked(root, D(2026, 11, 23), out, corpus=result.corpus, downloads=True, parallel=False)
     except BuildRefused:
         assert result.errors and not out.exists()
         return
@@ -145,7 +146,7 @@ def test_leak_property_holds_over_55_dates_with_attachments_metadata_and_configu
     assert len(dates) >= 50
     out = tmp_path / "site"
     for as_of in dates:
-        build_site(corpus.root, as_of, out, downloads=True)
+        build_checked(corpus.root, as_of, out, downloads=True)
         assert _leaks(out) == [], as_of
         version_shown = any(b"qzfuzzversion" in data for _, data in output_bytes(out))
         assert version_shown == (as_of >= D(2027, 2, 1)), as_of

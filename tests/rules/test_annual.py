@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from generator.site.build import build_site
+from generator.commands.sitebuild import build_checked
 
 REPORT = """published_on: 2026-01-20
 overview: |
@@ -76,7 +76,7 @@ def test_a001_passes_for_a_corpus_holding_only_older_texts(corpus):
 @pytest.mark.slow
 def test_a001_never_stops_the_daily_build(corpus, tmp_path):
     corpus.document()
-    result = build_site(corpus.root, dt.date(2026, 3, 1), tmp_path / "site", downloads=False)
+    result = build_checked(corpus.root, dt.date(2026, 3, 1), tmp_path / "site", downloads=False)
     assert [d.code for d in result.check.warnings] == ["A001"]
     assert (tmp_path / "site" / "documents/2025/zhiban-tongzhi/index.html").is_file()
 

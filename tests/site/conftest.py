@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.build import build_site
+from generator.commands.sitebuild import build_checked
 from testkit.corpus import AS_OF as SAMPLE_AS_OF
 from testkit.corpus import REPO
 
@@ -14,6 +14,6 @@ from testkit.corpus import REPO
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "site"
-    result = build_site(REPO, SAMPLE_AS_OF, out)
+    result = build_checked(REPO, SAMPLE_AS_OF, out)
     assert not result.warnings, result.warnings
     return out

@@ -11,7 +11,8 @@ import pytest
 from generator.cli import main
 from generator.corpus import load_corpus
 from generator.publish import public_view
-from generator.site.build import BuildRefused, build_site
+from generator.commands.sitebuild import build_checked
+from generator.site.build import BuildRefused
 from testkit.corpus import AS_OF as SAMPLE_AS_OF
 from testkit.corpus import REPO
 
@@ -103,12 +104,12 @@ def test_home_page_shows_postings_consultations_and_latest_documents(sample_site
 def test_build_refuses_on_errors_and_keeps_previous_site(corpus, tmp_path):
     corpus.document()
     out = tmp_path / "out"
-    build_site(corpus.root, SAMPLE_AS_OF, out)
+    build_checked(corpus.root, SAMPLE_AS_OF, out)
     marker = out / "index.html"
     before = marker.read_bytes()
     corpus.document(slug="bad", number="区建发[2025]2号")
     with pytest.raises(BuildRefused):
-        build_site(corpus.root, SAMPLE_AS_OF, out)
+        build_checked(corpus.root, SAMPLE_AS_OF, out)
     assert marker.read_bytes() == before
     assert main(["--root", str(corpus.root), "--as-of", "2026-11-23", "build", "--out", str(out)]) == 1
     assert marker.read_bytes() == before
@@ -123,8 +124,8 @@ def test_builds_are_byte_identical(corpus, tmp_path):
     corpus.regulation()
     corpus.disclosure()
     a, b = tmp_path / "a", tmp_path / "b"
-    build_site(corpus.root, SAMPLE_AS_OF, a)
-    build_site(corpus.root, SAMPLE_AS_OF, b)
+    build_checked(corpus.root, SAMPLE_AS_OF, a)
+    build_checked(corpus.root, SAMPLE_AS_OF, b)
     files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
     assert files_a == files_b

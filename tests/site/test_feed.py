@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.site.build import build_site
+from generator.commands.sitebuild import build_checked
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
@@ -18,7 +18,7 @@ def test_feed_without_site_url_is_valid_atom_with_relative_links(corpus, tmp_pat
     corpus.site(site_url=None)
     corpus.document()
     corpus.disclosure()
-    build_site(corpus.root, dt.date(2026, 11, 23), tmp_path / "site", downloads=False)
+    build_checked(corpus.root, dt.date(2026, 11, 23), tmp_path / "site", downloads=False)
     site = tmp_path / "site"
     feed = ET.parse(site / "feed.xml").getroot()
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
@@ -40,14 +40,14 @@ def test_feed_without_site_url_is_valid_atom_with_relative_links(corpus, tmp_pat
 def test_feed_ids_stay_the_same_between_builds(corpus, tmp_path):
     corpus.site(site_url=None)
     corpus.document()
-    a = build_site(corpus.root, dt.date(2026, 11, 23), tmp_path / "a", downloads=False).out_dir
-    b = build_site(corpus.root, dt.date(2026, 11, 23), tmp_path / "b", downloads=False).out_dir
+    a = build_checked(corpus.root, dt.date(2026, 11, 23), tmp_path / "a", downloads=False).out_dir
+    b = build_checked(corpus.root, dt.date(2026, 11, 23), tmp_path / "b", downloads=False).out_dir
     assert (a / "feed.xml").read_bytes() == (b / "feed.xml").read_bytes()
 
 
 def test_with_site_url_feed_and_sitemap_use_full_addresses(corpus, tmp_path):
     corpus.document()
-    site = build_site(corpus.root, dt.date(2026, 11, 23), tmp_path / "site", downloads=False).out_dir
+    site = build_checked(corpus.root, dt.date(2026, 11, 23), tmp_path / "site", downloads=False).out_dir
     feed = ET.parse(site / "feed.xml").getroot()
     assert feed.find("a:entry/a:id", ATOM).text == "https://zjj.linjiang.example.gov.cn/documents/2025/zhiban-tongzhi/"
     assert "https://zjj.linjiang.example.gov.cn/documents/2025/zhiban-tongzhi/" in \

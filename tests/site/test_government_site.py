@@ -368,11 +368,11 @@ def test_documents_index_fetches_only_the_years_it_shows(browser, tmp_path):
     a filter reads only the years that can match, 显示更多 reads further years."""
     import json
 
-    from generator.site.build import build_site
+    from generator.commands.sitebuild import build_checked
     from testkit.synth import AS_OF, synth_corpus
 
     synth_corpus(tmp_path / "corpus", documents=400, years=6, seed=3)
-    site = build_site(tmp_path / "corpus", AS_OF, tmp_path / "site", downloads=False).out_dir
+    site = build_checked(tmp_path / "corpus", AS_OF, tmp_path / "site", downloads=False).out_dir
     index = json.loads((site / "documents/catalog/index.json").read_text(encoding="utf-8"))
     assert len(index["years"]) == 6
     with serve_dir(site) as base:

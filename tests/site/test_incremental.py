@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.site import incremental
-from generator.site.build import build_site
+from generator.commands.sitebuild import build_checked
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)
@@ -57,9 +57,9 @@ class Witness:
 
 def _both(root: Path, out: Path, full: Path, as_of: dt.date, witness_dir: Path, *, downloads: bool = False):
     witness = Witness(out, witness_dir) if out.exists() else None
-    inc = build_site(root, as_of, out, downloads=downloads)
+    inc = build_checked(root, as_of, out, downloads=downloads)
     shutil.rmtree(full, ignore_errors=True)
-    ref = build_site(root, as_of, full, downloads=downloads, incremental_ok=False)
+    ref = build_checked(root, as_of, full, downloads=downloads, incremental_ok=False)
     assert ref.timings["incremental"] == 0.0
     a, b = _tree(out), _tree(full)
     assert a.keys() == b.keys(), (sorted(a.keys() - b.keys())[:5], sorted(b.keys() - a.keys())[:5])
@@ -171,14 +171,14 @@ def test_two_builds_into_one_folder_take_turns(tmp_path):
     out = tmp_path / "site"
     cmd = [sys.executable, "-m", "generator", "--root", str(root), "--as-of", AS_OF.isoformat(),
            "build", "--no-docx", "--out", str(out)]
-    build_site(root, AS_OF, out, downloads=False)
+    build_checked(root, AS_OF, out, downloads=False)
     _edit(root / "content" / "documents" / "2026" / "chunjie-zhiban-2026.md", "一、压实值班责任。", "一、压实值班责任，落实到人。")
     procs = [subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(3)]
     for proc in procs:
         _out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err
-    ref = build_site(root, AS_OF, tmp_path / "full", downloads=False, incremental_ok=False)
+    ref = build_checked(root, AS_OF, tmp_path / "full", downloads=False, incremental_ok=False)
     assert ref.rebuilt is None
     assert _tree(out) == _tree(tmp_path / "full")
     assert not [p.name for p in tmp_path.iterdir() if ".build-" in p.name]

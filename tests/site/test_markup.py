@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site.build import build_site
+from generator.commands.sitebuild import build_checked
 from testkit.synth import AS_OF, synth_corpus
 
 from .markup import leftovers, site_leftovers, visible_text
@@ -31,7 +31,7 @@ def test_no_markup_on_any_page_of_the_sample_site(sample_site):
 def test_no_markup_on_any_page_of_a_synthetic_corpus(tmp_path):
     root = tmp_path / "corpus"
     synth_corpus(root, documents=150, regulations=6, disclosure_items=40, years=2, seed=7)
-    result = build_site(root, AS_OF, tmp_path / "site", downloads=False)
+    result = build_checked(root, AS_OF, tmp_path / "site", downloads=False)
     assert result.pages > 150
     assert (tmp_path / "site" / "xxgk/nianbao/2025/index.html").is_file()
     assert site_leftovers(tmp_path / "site") == {}

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import build as build_module
-from generator.site.build import BuildRefused, build_site
+from generator.site import mkdocs_run
+from generator.commands.sitebuild import build_checked
+from generator.site.build import BuildRefused
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)
@@ -32,9 +33,9 @@ def sample(tmp_path):
 @pytest.mark.slow
 def test_parallel_and_serial_builds_are_byte_identical(sample, tmp_path, monkeypatch):
     # the sample is small: let its full build run MkDocs in one process per CPU as a large one does
-    monkeypatch.setattr(build_module, "SPLIT_MIN_PAGES", 10)
-    a = build_site(sample, AS_OF, tmp_path / "a", downloads=False, parallel=True)
-    b = build_site(sample, AS_OF, tmp_path / "b", downloads=False, parallel=False)
+    monkeypatch.setattr(mkdocs_run, "SPLIT_MIN_PAGES", 10)
+    a = build_checked(sample, AS_OF, tmp_path / "a", downloads=False, parallel=True)
+    b = build_checked(sample, AS_OF, tmp_path / "b", downloads=False, parallel=False)
     assert a.timings["mkdocs workers"] >= 2 and b.timings["mkdocs workers"] == 1
     assert a.check.diagnostics == b.check.diagnostics
     fa, fb = _files(tmp_path / "a"), _files(tmp_path / "b")
@@ -54,7 +55,7 @@ def test_an_error_found_by_the_background_check_refuses_the_build(sample, tmp_pa
 
     write_marker(out, "site")  # a site govpub published before
     with pytest.raises(BuildRefused) as info:
-        build_site(sample, AS_OF, out, downloads=False, parallel=True)
+        build_checked(sample, AS_OF, out, downloads=False, parallel=True)
     assert any(d.code == "N008" for d in info.value.check.errors)
     assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "old.html"])
     assert not [p for p in tmp_path.iterdir() if ".build-" in p.name]
