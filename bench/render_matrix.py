@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))  # generator and testkit
 from generator.corpus.loader import load_corpus  # noqa: E402
 from generator.docx import write_document, write_regulation  # noqa: E402
 from generator.docx.render_check import MM, ink_rows, measure_pdf  # noqa: E402
-from testkit.fontsetups import BY_NAME, SETUPS, make_config  # noqa: E402
 from generator.office.libreoffice import Job, Office, soffice_path  # noqa: E402
+from testkit.fontsetups import BY_NAME, SETUPS, make_config  # noqa: E402
 
 LEFT, TOP, BOTTOM = 28 * MM, 37 * MM, (37 + 225) * MM
 NUMBER_RE = re.compile(r"—(\d+)—")

@@ -25,7 +25,6 @@ import functools
 import gzip
 import http.server
 import json
-import random
 import statistics
 import sys
 import tempfile
@@ -41,7 +40,7 @@ from generator.search import IndexStats, SearchUnit, build_index  # noqa: E402
 from generator.search.build import copy_assets, searchable_text  # noqa: E402
 from generator.search.tokens import SPACE_RE, normalise, strip  # noqa: E402
 from generator.text.docnumber import normalise_doc_number  # noqa: E402
-from testkit.search_corpus import iter_substrings, generate_units  # noqa: E402
+from testkit.search_corpus import generate_units, iter_substrings  # noqa: E402
 from testkit.searcher import Searcher  # noqa: E402
 
 FIXED_QUERIES = [
@@ -86,7 +85,7 @@ class Reference:
 
 # ------------------------------------------------------------------------------- helpers
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gz_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import platform
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 __all__ = ["diagnose", "Report", "run"]
 

@@ -9,7 +9,8 @@ full check says about it: other files are still read for the facts cross-file ru
 from __future__ import annotations
 
 import zlib
-from typing import Iterable, Protocol
+from collections.abc import Iterable
+from typing import Protocol
 
 
 class Scope(Protocol):
@@ -62,7 +63,7 @@ class ShardScope:
         return f"ShardScope({self.index}, {self.count})"
 
 
-def as_scope(targets: "Scope | Iterable[str] | None") -> Scope | None:
+def as_scope(targets: Scope | Iterable[str] | None) -> Scope | None:
     """None (everything), a scope as given, or a :class:`PathScope` of the paths given."""
     if targets is None or isinstance(targets, (PathScope, ShardScope)):
         return targets

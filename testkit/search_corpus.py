@@ -15,14 +15,13 @@ from __future__ import annotations
 import itertools
 import random
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
-
-from generator.text.chinese import is_cjk
 
 from generator.search import SearchUnit
+from generator.text.chinese import is_cjk
 
 __all__ = ["generate_units", "CODES", "DOC_TYPES"]
 

@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.text.docnumber import normalise_doc_number
-
 from generator.search.build import FORMAT, W_TITLE, decode_postings, searchable_text
 from generator.search.tokens import SPACE_RE, normalise, number_token, shard_of, strip, term_tokens
+from generator.text.docnumber import normalise_doc_number
 
 __all__ = [
     "MAX_TERM_TOKENS",

@@ -2388,7 +2388,7 @@ class _Base:
         self.marker_count += 1
         return f"LEAK{self.marker_count:04d}"
 
-    def slots(self, year: int) -> "_Slots":
+    def slots(self, year: int) -> _Slots:
         return _Slots(self.rng, year)
 
     def contact(self, dept: str) -> str:
@@ -2467,7 +2467,7 @@ class _Struct:
     def numbering(self) -> dict:
         return {a.id: i for i, a in enumerate(self.all_articles(), 1)}
 
-    def copy(self) -> "_Struct":
+    def copy(self) -> _Struct:
         new = _Struct()
         for title, secs in self.chapters:
             new.chapters.append([title, [[st, [Art(a.id, [(t, list(items)) for t, items in a.clauses],
@@ -3563,7 +3563,7 @@ class _DocMixin:
         S = d.subject
         plan = d.extra["plan"]
         paras = [f"现将《{plan}》印发给你们，请结合实际，认真抓好贯彻落实。", self.background(d, S, V),
-                 f"为确保方案确定的各项任务落到实处，现提出以下要求："]
+                 "为确保方案确定的各项任务落到实处，现提出以下要求："]
         generic = [tuple(m.split("|")) for m in GENERIC_SUBS]
         rng.shuffle(generic)
         for i in range(1, rng.randint(3, 4) + 1):
@@ -3757,7 +3757,7 @@ class _DocMixin:
         for j, (h, t) in enumerate(pool[: rng.randint(2, 4)], 1):
             paras.append(f"{cn(j)}、{h}。{t.format_map(V)}所需资金约{V['money']}。")
         paras.append(f"上述资金需求已经局党组会议研究，并与区财政局进行了初步衔接。{self.elab(S, 1)}")
-        paras.append(f"我局将严格按照有关规定使用资金，并接受区财政局和区审计局的监督。")
+        paras.append("我局将严格按照有关规定使用资金，并接受区财政局和区审计局的监督。")
         paras.append(rng.choice(["妥否，请批示。", "以上请示，请予审批。"]))
         return paras
 
@@ -4298,7 +4298,7 @@ class _ItemMixin:
             req = rng.choice(S.requests)[0].replace("{y}", str(done.year))
             body = [f"经区人民政府{cdate(done)}常务会议研究，同意{req}，金额{V['money']}。",
                     f"{self.facts(S, V, 2)}",
-                    f"我局将严格按照有关规定管理和使用资金，并接受区财政局、区审计局的监督。"]
+                    "我局将严格按照有关规定管理和使用资金，并接受区财政局、区审计局的监督。"]
             item = self._item(folder, f"{S.key}-zhongda-shixiang-{tag}", f"区人民政府同意{req}", "重大事项", "prompt",
                               S.dept, approved, body, completed_on=done)
             c = self.cite_before(S, done)
@@ -4452,7 +4452,7 @@ def _doc_text(d: Doc) -> str:
         if all(_flow_safe(t) for t in d.topics):
             L.append("topics: [" + ", ".join(d.topics) + "]")
         else:
-            L += [f"topics:"] + [f"  - {_y(t)}" for t in d.topics]
+            L += ["topics:"] + [f"  - {_y(t)}" for t in d.topics]
     if d.status:
         L.append(f"status: {d.status}")
     if d.repealed_by:

@@ -32,7 +32,7 @@ SEED_FILES = [
 SEED_FILES = [f for f in SEED_FILES if (REPO / f).exists()]
 
 SPICE = [b"\x00", b"\xff\xfe", "〔".encode(), "第".encode(), b"---\n", b": ", b"&a ", b"*a", b"[", b"{",
-         "<script>".encode(), b"javascript:", b"\r\n", "\ufeff".encode(), "2025-02-30".encode(),
+         b"<script>", b"javascript:", b"\r\n", "\ufeff".encode(), b"2025-02-30",
          "（一）".encode(), "第九十九条　".encode(), b"\n## ", "附件：".encode(), b"../" * 5]
 
 

@@ -25,9 +25,9 @@ import logging
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 from xml.parsers import expat
 
 #: Entries a DOCX or XLSX package may have (Word and Excel files have a few dozen).

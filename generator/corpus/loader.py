@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import UsageError
 from ..model import Agency, Corpus, DisclosureItem, Document, InfoPage, Regulation, Version
@@ -444,7 +445,7 @@ def _light_document(root: Path, path: Path, corpus: Corpus) -> Document | None:
     return doc
 
 
-def load_corpus(root: str | os.PathLike, focus: "Scope | Iterable[str] | None" = None) -> Corpus:
+def load_corpus(root: str | os.PathLike, focus: Scope | Iterable[str] | None = None) -> Corpus:
     """Read every corpus file under ``root`` once and build the model.
 
     With ``focus`` (the files to check: root-relative paths or a generator.scope scope),
@@ -532,7 +533,7 @@ def load_corpus(root: str | os.PathLike, focus: "Scope | Iterable[str] | None" =
     return corpus
 
 
-def _load_attachments(root: Path, corpus: Corpus, scope: "Scope | None") -> None:
+def _load_attachments(root: Path, corpus: Corpus, scope: Scope | None) -> None:
     """Files under content/attachments/: every regular file is listed, and the Markdown ones
     are read as sources of kind ``attachment`` (their text is published, so the body rules
     check it). A focused check reads those in focus and those its documents use."""

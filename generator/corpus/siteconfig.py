@@ -23,9 +23,10 @@ is only :attr:`SiteConfig.accepted`, never the file itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 

@@ -21,10 +21,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO, Iterable, Sequence
+from typing import BinaryIO
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -254,14 +255,14 @@ def settings_xml(even_odd: bool) -> bytes:
 
 def app_xml() -> bytes:
     return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        "<Template>Normal.dotm</Template><Application>govpub</Application><DocSecurity>0</DocSecurity>"
-        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
-        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
-        "<AppVersion>16.0000</AppVersion></Properties>"
-    ).encode("utf-8")
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        b"<Template>Normal.dotm</Template><Application>govpub</Application><DocSecurity>0</DocSecurity>"
+        b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        b"<AppVersion>16.0000</AppVersion></Properties>"
+    )
 
 
 @lru_cache(maxsize=2)

@@ -777,7 +777,7 @@ def draw_colophon(gx: GovDocx, rows: list[tuple[str, list[Span], dict]], *, rule
     tracker = gx.tracker
     inner = L.TEXT_WIDTH - 2 * L.COLOPHON_SIDE_INDENT
     heights = []
-    for kind, spans, opts in rows:
+    for _kind, spans, opts in rows:
         n = opts.get("lines") or GovDocx.count_lines(spans, left=opts.get("left", 0),
                                                      hanging=opts.get("hanging"), width=inner)
         heights.append(n * L.LINE_PITCH)
@@ -788,7 +788,7 @@ def draw_colophon(gx: GovDocx, rows: list[tuple[str, list[Span], dict]], *, rule
     holder = X.make("txbxContent")  # scratch: the blocks go into the text box
     tbl = X.clone(_colophon_table(ruled, tuple(heights)))
     holder.append(tbl)
-    for tr, (kind, spans, opts) in zip(tbl.tr_lst, rows):
+    for tr, (_kind, spans, opts) in zip(tbl.tr_lst, rows):
         opts = {k: v for k, v in opts.items() if k != "lines"}
         gx.paragraph(spans, container=tr.tc_lst[0], style="GwColophon", jc="left", snap=False, **opts)
     gx.spacer(L.COLOPHON_ANCHOR, container=holder, track=False)  # a text box ends with a paragraph

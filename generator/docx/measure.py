@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-from ..text.chinese import is_cjk
 from dataclasses import dataclass
 from functools import lru_cache
+
+from ..text.chinese import is_cjk
 
 #: may not start a line (行首禁则)
 NO_START = set("，。、．；：？！）》〉」』】〕］｝”’·,.;:?!)]}%")

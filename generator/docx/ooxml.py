@@ -12,8 +12,8 @@ import copy
 import datetime as dt
 import io
 import zipfile
-from functools import lru_cache
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
 
 from docx.oxml.parser import oxml_parser
 from lxml.etree import SubElement
@@ -38,7 +38,7 @@ _W_NSMAP = {"w": W_NS}
 _W_T = f"{{{W_NS}}}t"
 
 
-@lru_cache(maxsize=None)
+@cache
 def w(tag: str) -> str:
     """Clark name of a ``w:`` tag (``w("pPr")``)."""
     return f"{{{W_NS}}}{tag}"
@@ -72,7 +72,7 @@ def _local(el) -> str:
     return tag.split("}", 1)[1] if "}" in tag else tag
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ranks(order: tuple[str, ...]) -> dict[str, int]:
     return {w(name): i for i, name in enumerate(order)}
 

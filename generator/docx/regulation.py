@@ -111,7 +111,7 @@ class RegulationWriter:
         for article in parsed.articles:
             first = article.clauses[0] if article.clauses and article.clauses[0].line == article.line else None
             events.append((article.line, 0, "article", (article, first)))
-            for i, clause in enumerate(article.clauses):
+            for clause in article.clauses:
                 if clause is first:
                     for item in clause.items:
                         events.append((item.line, 1, "item", item))

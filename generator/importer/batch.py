@@ -12,13 +12,21 @@ import io
 import re
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .convert import convert_to_docx
-from .docx import (_REGISTER_KEYS, FIELD_LABELS, ImportRefused, ImportResult, NoYearFolder, read_file, site_agency,
-                   write_result)
+from .docx import (
+    _REGISTER_KEYS,
+    FIELD_LABELS,
+    ImportRefused,
+    ImportResult,
+    NoYearFolder,
+    read_file,
+    site_agency,
+    write_result,
+)
 from .recognise import REPORT_FIELDS
 
 WORD_SUFFIXES = (".docx", ".doc", ".wps")

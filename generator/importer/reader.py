@@ -5,10 +5,10 @@ cell), page breaks, and the images it holds."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
-from .package import MC, R, Package, Style, _int, _on, is_red, para_props, run_props, w
+from .package import MC, Package, R, Style, _int, _on, is_red, para_props, run_props, w
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 V = "urn:schemas-microsoft-com:vml"

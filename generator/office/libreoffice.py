@@ -35,10 +35,11 @@ import subprocess
 import tempfile
 import threading
 import uuid
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable, Sequence
+from typing import BinaryIO
 from xml.sax.saxutils import escape as xml_escape
 
 from ..errors import Refused
@@ -305,7 +306,7 @@ class Office:
         self._batch = 0
         self._executor = ThreadPoolExecutor(max_workers=self.lanes)
 
-    def __enter__(self) -> "Office":
+    def __enter__(self) -> Office:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..corpus import annual_data as D
 from ..errors import Refused

@@ -87,9 +87,9 @@ plugin should be disabled.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 __all__ = ["SearchUnit", "IndexStats", "build_index"]
 

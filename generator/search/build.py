@@ -8,9 +8,9 @@ import math
 import shutil
 from array import array
 from collections import Counter
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 
 from generator.text.docnumber import find_cited_numbers, normalise_doc_number
 

@@ -19,6 +19,7 @@ from ..fingerprint import code_fingerprint
 from ..model import Corpus, Document
 from ..publish import PublicView
 
+
 def cache_dir() -> Path:
     base = os.environ.get("GOVPUB_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "govpub")

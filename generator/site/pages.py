@@ -18,8 +18,8 @@ import jinja2
 
 from ..model import DisclosureItem, Document
 from ..publish import Posting, PublicRegulation, PublicVersion, PublicView, disclosure_note
-from ..text.articles import Article, ParsedRegulation, parse_regulation
-from ..text.calendar import next_disclosure_day, quarter_of
+from ..text.articles import ParsedRegulation, parse_regulation
+from ..text.calendar import next_disclosure_day
 from ..text.compare import compare_versions
 from ..text.numerals import int_to_cn
 from . import render
@@ -393,7 +393,7 @@ class SiteBuilder:
                                       **self.document_facets(), doc_page=document_page))
         for year, docs in sorted(by_year.items()):
             pages.append(self.render_page(
-                f"documents_year.md.j2", f"documents/{year}/index.md", year=year, docs=docs,
+                "documents_year.md.j2", f"documents/{year}/index.md", year=year, docs=docs,
                 doc_page=document_page,
                 types=sorted({d.doc_type for d in docs}),
                 departments=sorted({d.department for d in docs}),

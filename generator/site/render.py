@@ -22,7 +22,7 @@ import json
 import posixpath
 import re
 import urllib.parse
-from typing import Callable
+from collections.abc import Callable
 
 from ..corpus.source import CONTROL_RE
 from ..text.dates import cn_date  # noqa: F401 - the templates' date filter

@@ -14,8 +14,8 @@ import datetime as dt
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..diagnostics import format_text
 from . import render
@@ -73,7 +73,7 @@ li {{ margin: .4em 0; }} code {{ white-space: pre-wrap; word-break: break-word; 
 <script>{_RELOAD_SCRIPT}</script>
 </body>
 </html>
-""".encode("utf-8")
+""".encode()
 
 
 class Preview:

@@ -9,8 +9,8 @@ write it and that never fails: anything it cannot place is reported in ``problem
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from .numerals import cn_to_int
 from .outline import split_outline_marker

@@ -11,8 +11,8 @@ for search boxes and cross-references.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .chinese import CJK_CLASS, is_cjk
 from .numerals import to_ascii_digits

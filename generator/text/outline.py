@@ -9,9 +9,9 @@ and flagged, so a typo is reported instead of silently losing a heading.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from .numerals import cn_to_int, to_ascii_digits
 

@@ -24,7 +24,6 @@ from generator.docx import write_document, write_regulation
 from generator.docx.document import FilingStamp
 from generator.docx.render_check import measure_pdf
 from generator.office.libreoffice import Job, Office, soffice_path
-
 from testkit.fontsetups import SETUPS, make_config
 
 REPO = Path(__file__).resolve().parents[2]
@@ -123,7 +122,7 @@ def written(sample_corpus, long_corpus, docx_dir) -> dict[str, Path]:
     return out
 
 
-def render_all(written: dict[str, Path], folder: Path, setups=SETUPS) -> dict[str, dict[str, "Rendered"] | str]:
+def render_all(written: dict[str, Path], folder: Path, setups=SETUPS) -> dict[str, dict[str, Rendered] | str]:
     """Every written file under every setup: setup name → {key: Rendered}, or the reason the
     setup cannot be rendered here (missing font files). Two setups at a time."""
     from concurrent.futures import ThreadPoolExecutor

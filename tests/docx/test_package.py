@@ -33,9 +33,9 @@ def _write(corpus, slug, **kw) -> bytes:
 
 
 def test_layout_constants_match_the_standard():
-    assert L.PAGE_WIDTH == L.mm(210) and L.PAGE_HEIGHT == L.mm(297)
-    assert L.MARGIN_TOP == L.mm(37) and L.MARGIN_LEFT == L.mm(28)
-    assert L.TEXT_WIDTH == L.mm(156) and L.TEXT_HEIGHT == L.mm(225)
+    assert L.mm(210) == L.PAGE_WIDTH and L.mm(297) == L.PAGE_HEIGHT
+    assert L.mm(37) == L.MARGIN_TOP and L.mm(28) == L.MARGIN_LEFT
+    assert L.mm(156) == L.TEXT_WIDTH and L.mm(225) == L.TEXT_HEIGHT
     assert abs(L.twips_to_mm(L.MARGIN_BOTTOM) - 35) < 0.05
     assert abs(L.twips_to_mm(L.MARGIN_RIGHT) - 26) < 0.05
     # 22 lines of 579 twips fill the 225 mm text block, a 23rd does not fit

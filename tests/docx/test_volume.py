@@ -483,7 +483,6 @@ def test_stale_staging_folders_are_removed(tmp_path):
     (when it is not, it is the only copy: it is put back, never deleted)."""
     import os
     import subprocess
-    import sys
 
     proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     dead = int(proc.stdout)

@@ -10,6 +10,7 @@ import pytest
 
 from generator.check import check_root
 from generator.publish import public_view
+
 from .helpers import AS_OF, cli, codes
 
 DOC = "content/documents/2025/zhiban-tongzhi.md"

@@ -11,6 +11,7 @@ import pytest
 
 from generator.check import check_root
 from generator.site import render
+
 from .helpers import AS_OF, build_unchecked, codes, injected_markup
 
 X = '<qzx onqzx="1">'

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from generator.check import check_root
+
 from .helpers import AS_OF, build_unchecked, cli
 
 REPO = Path(__file__).resolve().parents[2]

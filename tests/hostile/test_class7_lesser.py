@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 from generator.check import check_root
+
 from .helpers import AS_OF, build_unchecked, codes
 
 

@@ -18,8 +18,7 @@ from generator.check import check_root
 from generator.corpus.loader import load_corpus
 from generator.importer import import_paths
 from generator.importer.recognise import split_soft_breaks
-
-from testkit.import_fidelity import FIXTURES, expected_of, fixtures, import_fixtures, read_fixture, score_of
+from testkit.import_fidelity import FIXTURES, fixtures, import_fixtures, read_fixture, score_of
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -16,7 +16,6 @@ from generator.cli import main
 from generator.importer import ImportRefused, import_paths, read_file
 from generator.importer.batch import report_csv, report_markdown
 from generator.importer.package import Package
-
 from testkit.import_fidelity import FIXTURES
 
 REPO = Path(__file__).resolve().parents[2]

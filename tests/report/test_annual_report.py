@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.corpus import load_corpus
 from generator.commands.report import export_annual
+from generator.corpus import annual_data as D
+from generator.corpus import load_corpus
 from generator.outputs import OutputRefused
 from generator.report import ReportError, build_report
-from generator.corpus import annual_data as D
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)

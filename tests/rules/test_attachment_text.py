@@ -13,7 +13,8 @@ import pytest
 
 from generator.corpus import attachment_text as T
 from generator.corpus.attachment_text import Unreadable, attachment_text, docx_text, pdf_text, xlsx_text
-from testkit.attachments import W, S, raw_docx, raw_xlsx, zip_parts as _zip
+from testkit.attachments import S, W, raw_docx, raw_xlsx
+from testkit.attachments import zip_parts as _zip
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "attachments"
 ID = "330102199001011234"  # passes the GB 11643 checksum; made up

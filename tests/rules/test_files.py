@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 
-
 def only(corpus, code):
     found = corpus.findings(code)
     assert found, f"{code} did not fire"

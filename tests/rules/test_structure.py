@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-
 from generator.rules import RULES
 
 DOC = "content/documents/2025/zhiban-tongzhi.md"

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from generator.cli import main
+from generator.commands.sitebuild import build_checked
 from generator.corpus import load_corpus
 from generator.publish import public_view
-from generator.commands.sitebuild import build_checked
 from generator.site.build import BuildRefused
 from testkit.corpus import AS_OF as SAMPLE_AS_OF
 from testkit.corpus import REPO

@@ -289,7 +289,6 @@ def catalog(page, site, query: str = ""):
 def test_documents_filter_by_year_type_department_and_topic(page, site, device):
     from generator.corpus import load_corpus
     from generator.publish import public_view
-
     from testkit.corpus import AS_OF as SAMPLE_AS_OF
     from testkit.corpus import REPO
 

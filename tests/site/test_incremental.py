@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import incremental
 from generator.commands.sitebuild import build_checked
+from generator.site import incremental
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)

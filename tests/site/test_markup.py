@@ -3,7 +3,6 @@ synthetic corpus's site (the page's text nodes, and document.body.innerText in C
 
 from __future__ import annotations
 
-
 import pytest
 
 from generator.commands.sitebuild import build_checked

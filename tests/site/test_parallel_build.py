@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import mkdocs_run
 from generator.commands.sitebuild import build_checked
+from generator.site import mkdocs_run
 from generator.site.build import BuildRefused
 
 REPO = Path(__file__).resolve().parents[2]

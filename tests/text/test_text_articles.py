@@ -4,7 +4,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.text.articles import (
-    Article,
     ArticleRef,
     Chapter,
     Clause,
