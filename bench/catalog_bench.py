@@ -66,8 +66,13 @@ def build(args, work: Path) -> Path:
     root = Path(args.corpus) if args.corpus else work / "corpus"
     if not args.corpus:
         t = time.perf_counter()
-        synth_corpus(root, documents=args.documents, regulations=round(0.03 * args.documents),
-                     disclosure_items=round(0.2 * args.documents), seed=0)
+        synth_corpus(
+            root,
+            documents=args.documents,
+            regulations=round(0.03 * args.documents),
+            disclosure_items=round(0.2 * args.documents),
+            seed=0,
+        )
         print(f"corpus: {args.documents} documents written in {time.perf_counter() - t:.1f} s", flush=True)
     t = time.perf_counter()
     result = build_checked(root, AS_OF, work / "site", downloads=False, incremental_ok=False)
@@ -89,9 +94,12 @@ def measure(site: Path, runs: int) -> dict:
         "html_gzip": gz((site / "documents/index.html").read_bytes()),
         "index_bytes": (site / "documents/catalog/index.json").stat().st_size,
         "index_gzip": gz((site / "documents/catalog/index.json").read_bytes()),
-        "year_bytes_median": statistics.median(sizes), "year_bytes_max": sizes[-1],
-        "year_gzip_median": statistics.median(gz_sizes), "year_gzip_max": gz_sizes[-1],
-        "catalog_bytes_total": sum(sizes), "catalog_gzip_total": sum(gz_sizes),
+        "year_bytes_median": statistics.median(sizes),
+        "year_bytes_max": sizes[-1],
+        "year_gzip_median": statistics.median(gz_sizes),
+        "year_gzip_max": gz_sizes[-1],
+        "catalog_bytes_total": sum(sizes),
+        "catalog_gzip_total": sum(gz_sizes),
     }
     counts: dict[str, int] = {}
     for path in years:
@@ -137,8 +145,11 @@ def measure(site: Path, runs: int) -> dict:
                 context.close()
                 return t_first * 1000, t_done * 1000, n
 
-            for name, query in (("common_type", f"?type={common}"), ("rare_type", f"?type={rare}"),
-                                ("topic", f"?topic={topic}")):
+            for name, query in (
+                ("common_type", f"?type={common}"),
+                ("rare_type", f"?type={rare}"),
+                ("topic", f"?topic={topic}"),
+            ):
                 samples = [timed(query) for _ in range(runs)]
                 out[f"{name}_query"] = query
                 out[f"{name}_first_ms_median"] = statistics.median(s[0] for s in samples)
@@ -157,7 +168,9 @@ def measure(site: Path, runs: int) -> dict:
                 page.select_option("select[name=type]", rare)
                 page.wait_for_function(
                     "t => { const m = document.querySelector('.gp-catalog__meta'); return m && m.textContent.includes(t); }",
-                    arg=rare, polling=10)
+                    arg=rare,
+                    polling=10,
+                )
                 samples.append((time.perf_counter() - t0) * 1000)
                 context.close()
             out["select_first_ms_median"] = statistics.median(samples)
@@ -193,17 +206,25 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(f"documents {fig['documents']} in {fig['years']} years")
-    print(f"/documents/ page weight: {fig['page_files']} files, {kb(fig['page_bytes'])} raw, "
-          f"{kb(fig['page_gzip'])} gzip (HTML {kb(fig['html_bytes'])} raw / {kb(fig['html_gzip'])} gzip; "
-          f"catalog files fetched {kb(fig['page_catalog_bytes'])} raw)")
-    print(f"catalog: index {kb(fig['index_bytes'])} raw / {kb(fig['index_gzip'])} gzip; one year median "
-          f"{kb(fig['year_gzip_median'])} gzip, largest {kb(fig['year_gzip_max'])} gzip; all years "
-          f"{kb(fig['catalog_gzip_total'])} gzip")
+    print(
+        f"/documents/ page weight: {fig['page_files']} files, {kb(fig['page_bytes'])} raw, "
+        f"{kb(fig['page_gzip'])} gzip (HTML {kb(fig['html_bytes'])} raw / {kb(fig['html_gzip'])} gzip; "
+        f"catalog files fetched {kb(fig['page_catalog_bytes'])} raw)"
+    )
+    print(
+        f"catalog: index {kb(fig['index_bytes'])} raw / {kb(fig['index_gzip'])} gzip; one year median "
+        f"{kb(fig['year_gzip_median'])} gzip, largest {kb(fig['year_gzip_max'])} gzip; all years "
+        f"{kb(fig['catalog_gzip_total'])} gzip"
+    )
     for name in ("common_type", "rare_type", "topic"):
-        print(f"time to first filtered result, {fig[name + '_query']}: median {fig[name + '_first_ms_median']:.0f} ms, "
-              f"slowest {fig[name + '_first_ms_max']:.0f} ms (first page of 50 complete {fig[name + '_done_ms_median']:.0f} ms)")
-    print(f"choosing a 文种 on the loaded page: first result median {fig['select_first_ms_median']:.0f} ms, "
-          f"slowest {fig['select_first_ms_max']:.0f} ms")
+        print(
+            f"time to first filtered result, {fig[name + '_query']}: median {fig[name + '_first_ms_median']:.0f} ms, "
+            f"slowest {fig[name + '_first_ms_max']:.0f} ms (first page of 50 complete {fig[name + '_done_ms_median']:.0f} ms)"
+        )
+    print(
+        f"choosing a 文种 on the loaded page: first result median {fig['select_first_ms_median']:.0f} ms, "
+        f"slowest {fig['select_first_ms_max']:.0f} ms"
+    )
     print(f"load average {fig['load_before']:.2f} before, {fig['load_after']:.2f} after ({os.cpu_count()} CPUs)")
     if args.json:
         Path(args.json).write_text(json.dumps(fig, ensure_ascii=False, indent=2), encoding="utf-8")

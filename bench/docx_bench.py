@@ -43,12 +43,13 @@ from generator.office.libreoffice import docx_to_pdfs, soffice_path  # noqa: E40
 
 def items(corpus):
     for doc in corpus.documents:
-        yield f"doc {doc.slug}", lambda out, d=doc: write_document(d, corpus.agency, out,
-                                                                     corpus_root=corpus.root)
+        yield f"doc {doc.slug}", lambda out, d=doc: write_document(d, corpus.agency, out, corpus_root=corpus.root)
     for slug, reg in corpus.regulations.items():
         for version in reg.versions:
-            yield f"reg {slug} {version.file_date}", (
-                lambda out, r=reg, v=version: write_regulation(r, v, corpus.agency, out))
+            yield (
+                f"reg {slug} {version.file_date}",
+                (lambda out, r=reg, v=version: write_regulation(r, v, corpus.agency, out)),
+            )
 
 
 VOLUME_YEAR = 2026
@@ -82,14 +83,19 @@ def volume_bench(documents: int, repeat: int, seed: int) -> int:
         runs = []
         for i in range(repeat):
             load = os.getloadavg()[0]
-            out = subprocess.run([sys.executable, __file__, "--volume-pass", str(root)], check=True,
-                                 capture_output=True, text=True).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--volume-pass", str(root)], check=True, capture_output=True, text=True
+            ).stdout
             run = json.loads(out.strip().splitlines()[-1])
             runs.append(run)
-            print(f"  run {i + 1}: {run['items']} items, {run['wall_ms']:.1f} ms per document "
-                  f"(CPU {run['cpu_ms']:.1f} ms; load before {load:.2f})")
-    print(f"volume item writer: median {statistics.median(r['wall_ms'] for r in runs):.1f} ms per document "
-          f"(CPU {statistics.median(r['cpu_ms'] for r in runs):.1f} ms), {repeat} runs, {os.cpu_count()} cores")
+            print(
+                f"  run {i + 1}: {run['items']} items, {run['wall_ms']:.1f} ms per document "
+                f"(CPU {run['cpu_ms']:.1f} ms; load before {load:.2f})"
+            )
+    print(
+        f"volume item writer: median {statistics.median(r['wall_ms'] for r in runs):.1f} ms per document "
+        f"(CPU {statistics.median(r['cpu_ms'] for r in runs):.1f} ms), {repeat} runs, {os.cpu_count()} cores"
+    )
     return 0
 
 
@@ -98,8 +104,9 @@ def main(argv=None) -> int:
     ap.add_argument("--root", default=str(ROOT), help="corpus root (default: the sample corpus)")
     ap.add_argument("-n", type=int, default=5, help="passes over all files (default 5)")
     ap.add_argument("--no-render", action="store_true", help="skip the LibreOffice part")
-    ap.add_argument("--volume", type=int, metavar="N",
-                    help="time the volume item writer on a synthetic year of N documents instead")
+    ap.add_argument(
+        "--volume", type=int, metavar="N", help="time the volume item writer on a synthetic year of N documents instead"
+    )
     ap.add_argument("--repeat", type=int, default=3, help="with --volume: fresh processes (default 3)")
     ap.add_argument("--seed", type=int, default=1, help="with --volume: synthetic corpus seed (default 1)")
     ap.add_argument("--volume-pass", metavar="ROOT", help=argparse.SUPPRESS)
@@ -114,9 +121,11 @@ def main(argv=None) -> int:
     corpus = load_corpus(args.root)
     load_s = time.perf_counter() - t0
     work = list(items(corpus))
-    print(f"corpus: {len(corpus.documents)} documents, "
-          f"{sum(len(r.versions) for r in corpus.regulations.values())} regulation versions "
-          f"(loaded in {load_s * 1000:.0f} ms)")
+    print(
+        f"corpus: {len(corpus.documents)} documents, "
+        f"{sum(len(r.versions) for r in corpus.regulations.values())} regulation versions "
+        f"(loaded in {load_s * 1000:.0f} ms)"
+    )
 
     # first pass: includes one-off costs (jieba dictionary for title breaking, imports)
     t0 = time.perf_counter()
@@ -140,14 +149,18 @@ def main(argv=None) -> int:
     docs = [v for k, v in means.items() if k.startswith("doc")]
     regs = [v for k, v in means.items() if k.startswith("reg")]
     print(f"write x{args.n}: {total_s:.2f} s, {total_s * 1000 / (args.n * len(work)):.1f} ms per file")
-    print(f"  documents:   mean {statistics.mean(docs):.1f} ms, median {statistics.median(docs):.1f} ms,"
-          f" max {max(docs):.1f} ms")
+    print(
+        f"  documents:   mean {statistics.mean(docs):.1f} ms, median {statistics.median(docs):.1f} ms,"
+        f" max {max(docs):.1f} ms"
+    )
     if regs:
         print(f"  regulations: mean {statistics.mean(regs):.1f} ms, max {max(regs):.1f} ms")
     slowest = sorted(means.items(), key=lambda kv: -kv[1])[:3]
     print("  slowest: " + ", ".join(f"{k} {v:.1f} ms" for k, v in slowest))
-    print(f"  output size: mean {statistics.mean(sizes.values()) / 1024:.1f} KiB,"
-          f" max {max(sizes.values()) / 1024:.1f} KiB")
+    print(
+        f"  output size: mean {statistics.mean(sizes.values()) / 1024:.1f} KiB,"
+        f" max {max(sizes.values()) / 1024:.1f} KiB"
+    )
 
     if args.no_render:
         return 0
@@ -175,8 +188,10 @@ def main(argv=None) -> int:
         measure_s = time.perf_counter() - t
     print(f"render (LibreOffice {soffice_path()}):")
     print(f"  first run (new profile): {warm_s:.2f} s; one file alone: {one_s:.2f} s")
-    print(f"  {len(paths)} files in one run: {all_s:.2f} s = {all_s * 1000 / len(paths):.0f} ms per file,"
-          f" {pages} pages ({all_s * 1000 / pages:.0f} ms per page)")
+    print(
+        f"  {len(paths)} files in one run: {all_s:.2f} s = {all_s * 1000 / len(paths):.0f} ms per file,"
+        f" {pages} pages ({all_s * 1000 / pages:.0f} ms per page)"
+    )
     print(f"  measuring the PDFs (pdfplumber): {measure_s:.2f} s = {measure_s * 1000 / pages:.0f} ms per page")
     return 0
 

@@ -27,9 +27,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
-TEMPLATES = ("wps-meeting-notice", "word-auto-numbering", "joint-table-header", "letter-format",
-             "personal-data", "title-after-recipients", "minutes-lookalike", "textbox-request",
-             "wps-decision-joint", "classified-textbox")
+TEMPLATES = (
+    "wps-meeting-notice",
+    "word-auto-numbering",
+    "joint-table-header",
+    "letter-format",
+    "personal-data",
+    "title-after-recipients",
+    "minutes-lookalike",
+    "textbox-request",
+    "wps-decision-joint",
+    "classified-textbox",
+)
 NUMBER_RE = re.compile(r"〔(\d{4})〕(\d+)号")
 
 
@@ -45,7 +54,9 @@ def make_files(folder: Path, n: int) -> None:
         with zipfile.ZipFile(sub / f"文件{k + 1:05d}.docx", "w", zipfile.ZIP_DEFLATED) as z:
             for name, data in parts.items():
                 if name == "word/document.xml":
-                    data = NUMBER_RE.sub(lambda m, k=k: f"〔{m.group(1)}〕{k + 1}号", data.decode("utf-8")).encode("utf-8")
+                    data = NUMBER_RE.sub(lambda m, k=k: f"〔{m.group(1)}〕{k + 1}号", data.decode("utf-8")).encode(
+                        "utf-8"
+                    )
                 z.writestr(name, data)
 
 
@@ -77,18 +88,24 @@ def main() -> int:
         cmd = [sys.executable, "-m", "generator", "--root", str(corpus), "import", "docx", str(folder)]
         wall, peak, summary = run(cmd + ["--report", str(corpus / "report.md")])
         written = len(list((corpus / "content" / "documents").rglob("*.md")))
-        print(f"first run:  {wall:.1f} s wall, {args.n / wall:.0f} files/s, {1000 * wall / args.n:.1f} ms/file, "
-              f"peak {peak:.0f} MB; {written} corpus files written")
+        print(
+            f"first run:  {wall:.1f} s wall, {args.n / wall:.0f} files/s, {1000 * wall / args.n:.1f} ms/file, "
+            f"peak {peak:.0f} MB; {written} corpus files written"
+        )
         print(f"            {summary}")
         before = {p: p.stat().st_mtime_ns for p in (corpus / "content").rglob("*") if p.is_file()}
         wall2, peak2, summary2 = run(cmd)
         after = {p: p.stat().st_mtime_ns for p in (corpus / "content").rglob("*") if p.is_file()}
-        print(f"second run: {wall2:.1f} s wall, peak {peak2:.0f} MB; "
-              f"{'nothing written or changed' if before == after else 'FILES CHANGED'}")
+        print(
+            f"second run: {wall2:.1f} s wall, peak {peak2:.0f} MB; "
+            f"{'nothing written or changed' if before == after else 'FILES CHANGED'}"
+        )
         print(f"            {summary2}")
         report = corpus / "report.md"
-        print(f"report: {report.stat().st_size // 1024} kB Markdown + "
-              f"{report.with_suffix('.csv').stat().st_size // 1024} kB CSV")
+        print(
+            f"report: {report.stat().st_size // 1024} kB Markdown + "
+            f"{report.with_suffix('.csv').stat().st_size // 1024} kB CSV"
+        )
     finally:
         if args.keep:
             print(f"kept {tmp}")

@@ -116,7 +116,7 @@ def check(item: dict, pdf: Path, pages: int) -> dict:
             lines = text_lines(page)
             idx = [i for i, ln in enumerate(lines) if ln.visible == issuer]
             if idx:
-                if not [ln for ln in lines[:idx[-1]] if abs(ln.size - 16) < 0.5]:
+                if not [ln for ln in lines[: idx[-1]] if abs(ln.size - 16) < 0.5]:
                     fail.append(f"署名独占第{page.number}页")
                 break
     return out
@@ -137,14 +137,21 @@ def main(argv: list[str] | None = None) -> int:
     for doc in corpus.documents:
         path = work / f"doc-{doc.slug}.docx"
         write_document(doc, corpus.agency, path, corpus_root=corpus.root)
-        items[doc.slug] = {"path": path, "doc": doc, "agency": corpus.agency,
-                           "label": f"{doc.doc_type} {doc.slug}" + ("（附件）" if doc.attachments else "")}
+        items[doc.slug] = {
+            "path": path,
+            "doc": doc,
+            "agency": corpus.agency,
+            "label": f"{doc.doc_type} {doc.slug}" + ("（附件）" if doc.attachments else ""),
+        }
     for slug, reg in corpus.regulations.items():
         for v in reg.versions:
             path = work / f"reg-{slug}-{v.file_date}.docx"
             write_regulation(reg, v, corpus.agency, path)
-            items[f"reg:{slug}:{v.file_date}"] = {"path": path, "agency": corpus.agency,
-                                                  "label": f"制度 {slug} {v.file_date}"}
+            items[f"reg:{slug}:{v.file_date}"] = {
+                "path": path,
+                "agency": corpus.agency,
+                "label": f"制度 {slug} {v.file_date}",
+            }
     setups = [BY_NAME[n] for n in args.setups.split(",")]
     results: dict[str, dict[str, dict]] = {}
     timing: dict[str, float] = {}
@@ -194,16 +201,21 @@ def main(argv: list[str] | None = None) -> int:
     table = "\n".join(lines)
     print(table)
     checked = sum(len(r) for r in results.values() if not isinstance(r, str))
-    summary = (f"\n{len(items)} files × {len(names)} setups: {checked - failures} of {checked} pass; "
-               + "; ".join(f"{n}: {timing[n]:.0f} s render" if not isinstance(results[n], str) else f"{n}: {results[n]}"
-                           for n in names))
+    summary = f"\n{len(items)} files × {len(names)} setups: {checked - failures} of {checked} pass; " + "; ".join(
+        f"{n}: {timing[n]:.0f} s render" if not isinstance(results[n], str) else f"{n}: {results[n]}" for n in names
+    )
     print(summary)
     if args.md:
         Path(args.md).write_text(
             "# Rendered layout checks under four font setups\n\n"
             "`bench/render_matrix.py` (mm: 版记 = last 版记 rule − bottom of the text block, or for a 函 the 抄送 "
             "line's distance above it; 页码 = the 一字线's ink below the text block).\n\n"
-            + table + "\n" + summary + "\n", encoding="utf-8")
+            + table
+            + "\n"
+            + summary
+            + "\n",
+            encoding="utf-8",
+        )
     return 1 if failures else 0
 
 

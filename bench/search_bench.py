@@ -44,8 +44,19 @@ from testkit.search_corpus import generate_units, iter_substrings  # noqa: E402
 from testkit.searcher import Searcher  # noqa: E402
 
 FIXED_QUERIES = [
-    "值班", "请假", "考勤奖", "销假", "印章管理", "营商环境", "请假超过三天", "值", "奖",
-    "值班 考勤奖", "营商环境 容缺受理", "印章管理 专人保管", "请假 销假 考勤奖",
+    "值班",
+    "请假",
+    "考勤奖",
+    "销假",
+    "印章管理",
+    "营商环境",
+    "请假超过三天",
+    "值",
+    "奖",
+    "值班 考勤奖",
+    "营商环境 容缺受理",
+    "印章管理 专人保管",
+    "请假 销假 考勤奖",
 ]
 NUMBER_FORMS = ["{c}[{y}]{s}号", "{c}{y}年{s}号", "{c}〔{y}〕第{s}号", "{c}{y}-{s}", "{c}〔{y}〕{s}号"]
 CHROMIUM = "/usr/bin/chromium"
@@ -53,6 +64,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 # ------------------------------------------------------------------------------- reference
+
 
 class Reference:
     """Brute-force substring search over every unit's normalised searchable text."""
@@ -84,6 +96,7 @@ class Reference:
 
 
 # ------------------------------------------------------------------------------- helpers
+
 
 @functools.cache
 def gz_size(path: Path) -> int:
@@ -189,17 +202,21 @@ def browser_run(out: Path, queries: list[str]) -> list[dict]:
                 fetched: list[str] = []
                 page.on("response", lambda r, fetched=fetched: fetched.append(r.url))
                 page.goto(base + "search/?q=" + quote(q))
-                page.wait_for_function("document.getElementById('govpub-search').dataset.state === 'done'", timeout=60000)
+                page.wait_for_function(
+                    "document.getElementById('govpub-search').dataset.state === 'done'", timeout=60000
+                )
                 first = page.evaluate("window.__firstResult || null")
                 count = page.locator(".govpub-search__result").count()
-                index_files = [u[len(base):] for u in fetched if "/search-index/" in u]
-                results.append({
-                    "q": q,
-                    "first_ms": first,
-                    "results": count,
-                    "files": len(index_files),
-                    "gz_bytes": sum(gz_size(out / f) for f in index_files),
-                })
+                index_files = [u[len(base) :] for u in fetched if "/search-index/" in u]
+                results.append(
+                    {
+                        "q": q,
+                        "first_ms": first,
+                        "results": count,
+                        "files": len(index_files),
+                        "gz_bytes": sum(gz_size(out / f) for f in index_files),
+                    }
+                )
                 context.close()
             browser.close()
     finally:
@@ -209,20 +226,28 @@ def browser_run(out: Path, queries: list[str]) -> list[dict]:
 
 # ------------------------------------------------------------------------------- main
 
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--units", type=int, default=10000, help="number of synthetic documents (default 10000)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--corpus", type=Path, help="measure on a real corpus root (its public documents, items "
-                    "and articles as of --as-of) instead of synthetic units")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        help="measure on a real corpus root (its public documents, items "
+        "and articles as of --as-of) instead of synthetic units",
+    )
     ap.add_argument("--as-of", default="2026-11-23", help="with --corpus: the publication date (default 2026-11-23)")
     ap.add_argument("--random-queries", type=int, default=30)
     ap.add_argument("--limit", type=int, default=20, help="results on the first page (default 20)")
     ap.add_argument("--browser", action="store_true", help="also time the first result in headless Chromium")
     ap.add_argument("--out", type=Path, help="build the index here (default: a temporary directory)")
     ap.add_argument("--json", type=Path, help="write all figures to this file")
-    ap.add_argument("--reuse", action="store_true",
-                    help="keep an index already built in --out for the same --units and --seed (no build time)")
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep an index already built in --out for the same --units and --seed (no build time)",
+    )
     args = ap.parse_args(argv)
 
     out = args.out or Path(tempfile.mkdtemp(prefix="govpub-search-bench-"))
@@ -252,14 +277,20 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"corpus: {len(units)} units, {chars / len(units):.0f} characters on average, generated in {t_gen:.1f} s")
     if t_build == t_build:
-        print(f"build: {t_build:.1f} s; {stats.tokens} tokens, {stats.postings} postings, {stats.shards} shards, "
-              f"{len(files)} files")
+        print(
+            f"build: {t_build:.1f} s; {stats.tokens} tokens, {stats.postings} postings, {stats.shards} shards, "
+            f"{len(files)} files"
+        )
     else:
         print(f"build: skipped (--reuse); {stats.shards} shards, {len(files)} files")
-    print(f"index size: {raw_total / 1e6:.1f} MB raw, {gz_total / 1e6:.1f} MB gzip "
-          f"(shards {sum(p.stat().st_size for p in shard_files) / 1e6:.1f} MB raw / {sum(shard_gz) / 1e6:.1f} MB gzip)")
-    print(f"shard gzip size: median {statistics.median(shard_gz) / 1e3:.1f} kB, max {shard_gz[-1] / 1e3:.1f} kB; "
-          f"unit file gzip: median {statistics.median(unit_gz) / 1e3:.1f} kB, max {unit_gz[-1] / 1e3:.1f} kB")
+    print(
+        f"index size: {raw_total / 1e6:.1f} MB raw, {gz_total / 1e6:.1f} MB gzip "
+        f"(shards {sum(p.stat().st_size for p in shard_files) / 1e6:.1f} MB raw / {sum(shard_gz) / 1e6:.1f} MB gzip)"
+    )
+    print(
+        f"shard gzip size: median {statistics.median(shard_gz) / 1e3:.1f} kB, max {shard_gz[-1] / 1e3:.1f} kB; "
+        f"unit file gzip: median {statistics.median(unit_gz) / 1e3:.1f} kB, max {unit_gz[-1] / 1e3:.1f} kB"
+    )
 
     queries = query_set(units, args.random_queries, args.seed + 6)
     ref = Reference(units)
@@ -278,17 +309,32 @@ def main(argv: list[str] | None = None) -> int:
         recall = len(got & want) / len(want) if want else 1.0
         precision = len(got & want) / len(got) if got else 1.0
         first_ok = None if expect_first is None else bool(page.hits) and page.hits[0].url == expect_first
-        rows.append({"q": q, "kB": kb, "files": len(searcher.fetched), "ms": ms, "hits": len(want),
-                     "recall": recall, "precision": precision, "first_ok": first_ok, "total": page.total,
-                     "exact": page.exact})
+        rows.append(
+            {
+                "q": q,
+                "kB": kb,
+                "files": len(searcher.fetched),
+                "ms": ms,
+                "hits": len(want),
+                "recall": recall,
+                "precision": precision,
+                "first_ok": first_ok,
+                "total": page.total,
+                "exact": page.exact,
+            }
+        )
         mark = "" if first_ok is None else ("ok" if first_ok else "WRONG")
-        print(f"{q:<22} {kb:7.1f} {len(searcher.fetched):5d} {ms:7.1f} {len(want):6d} {recall:7.3f} {precision:6.3f}  {mark}")
+        print(
+            f"{q:<22} {kb:7.1f} {len(searcher.fetched):5d} {ms:7.1f} {len(want):6d} {recall:7.3f} {precision:6.3f}  {mark}"
+        )
 
     def summary(name: str, values: list[float], fmt: str) -> None:
         worst = max(values) if name not in ("recall", "precision") else min(values)
-        print(f"  {name:<22} median {format(statistics.median(values), fmt)}  p90 "
-              f"{format(pct(values, 0.9) if name not in ('recall', 'precision') else pct(values, 0.1), fmt)}  "
-              f"worst {format(worst, fmt)}")
+        print(
+            f"  {name:<22} median {format(statistics.median(values), fmt)}  p90 "
+            f"{format(pct(values, 0.9) if name not in ('recall', 'precision') else pct(values, 0.1), fmt)}  "
+            f"worst {format(worst, fmt)}"
+        )
 
     print()
     print(f"summary over {len(rows)} queries")
@@ -300,8 +346,15 @@ def main(argv: list[str] | None = None) -> int:
     numbers = [r for r in rows if r["first_ok"] is not None]
     print(f"  number queries with the document first: {sum(r['first_ok'] for r in numbers)}/{len(numbers)}")
 
-    report = {"units": len(units), "build_s": t_build, "raw_bytes": raw_total, "gz_bytes": gz_total,
-              "shards": stats.shards, "files": len(files), "queries": rows}
+    report = {
+        "units": len(units),
+        "build_s": t_build,
+        "raw_bytes": raw_total,
+        "gz_bytes": gz_total,
+        "shards": stats.shards,
+        "files": len(files),
+        "queries": rows,
+    }
     if args.browser:
         if not Path(CHROMIUM).exists():
             print(f"--browser: {CHROMIUM} not found", file=sys.stderr)
@@ -310,7 +363,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'query':<22} {'first ms':>9} {'kB':>7} {'files':>5} {'results':>7}")
         brows = browser_run(out, [q for q, _ in queries])
         for r in brows:
-            print(f"{r['q']:<22} {r['first_ms'] or float('nan'):9.0f} {r['gz_bytes'] / 1e3:7.1f} {r['files']:5d} {r['results']:7d}")
+            print(
+                f"{r['q']:<22} {r['first_ms'] or float('nan'):9.0f} {r['gz_bytes'] / 1e3:7.1f} {r['files']:5d} {r['results']:7d}"
+            )
         firsts = [r["first_ms"] for r in brows if r["first_ms"]]
         print()
         summary("browser first result ms", firsts, ".0f")

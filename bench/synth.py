@@ -34,16 +34,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--disclosures", type=int, default=0, help="number of disclosure items (政务公开事项)")
     ap.add_argument("--years", type=int, default=None, help="years covered, ending 2026 (default max(2, N/500))")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--unpublishable", action="store_true",
-                    help="also write one item of every kind that must not reach the public site")
+    ap.add_argument(
+        "--unpublishable",
+        action="store_true",
+        help="also write one item of every kind that must not reach the public site",
+    )
     ap.add_argument("--check", action="store_true", help="run govpub check on the result and time it")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
     try:
-        stats = synth_corpus(args.out, documents=args.documents, regulations=args.regulations,
-                             versions_per_regulation=args.versions, disclosure_items=args.disclosures,
-                             years=args.years, seed=args.seed, unpublishable=args.unpublishable)
+        stats = synth_corpus(
+            args.out,
+            documents=args.documents,
+            regulations=args.regulations,
+            versions_per_regulation=args.versions,
+            disclosure_items=args.disclosures,
+            years=args.years,
+            seed=args.seed,
+            unpublishable=args.unpublishable,
+        )
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -59,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     result = check_root(args.out, AS_OF)
     elapsed = time.perf_counter() - t0
     codes = collections.Counter(f"{d.code} {d.severity}" for d in result.diagnostics)
-    print(f"check (as-of {AS_OF.isoformat()}): {result.files} files, {len(result.errors)} errors, "
-          f"{len(result.warnings)} warnings in {elapsed:.2f} s" + (f" — {dict(codes)}" if codes else ""))
+    print(
+        f"check (as-of {AS_OF.isoformat()}): {result.files} files, {len(result.errors)} errors, "
+        f"{len(result.warnings)} warnings in {elapsed:.2f} s" + (f" — {dict(codes)}" if codes else "")
+    )
     for d in result.errors[:20]:
         print(f"  {d.path}:{d.line}: {d.code} {d.message}")
     return 1 if result.errors else 0

@@ -43,8 +43,9 @@ def _one_run(root: str, out: str, pdfa: bool, lanes: int | None) -> dict:
     t0 = time.perf_counter()
     corpus = load_corpus(root)
     load_s = time.perf_counter() - t0
-    result = export_volume(corpus, YEAR, Path(out), lambda: check_corpus(corpus, dt.date(2026, 12, 31)).diagnostics,
-                           pdfa=pdfa, lanes=lanes)
+    result = export_volume(
+        corpus, YEAR, Path(out), lambda: check_corpus(corpus, dt.date(2026, 12, 31)).diagnostics, pdfa=pdfa, lanes=lanes
+    )
     wall = time.perf_counter() - t0
     problems = verify_manifest(out)
     me = resource.getrusage(resource.RUSAGE_SELF)
@@ -86,23 +87,26 @@ def _report(label: str, r: dict) -> None:
     cpu = r["cpu_self_s"] + r["cpu_children_s"]
     print(f"\n{label}: {n} items, {r['files']} files, LibreOffice driven by {r['engine']!r}")
     print(f"  wall {r['wall_s']:.1f} s (corpus load {r['load_s']:.1f} s) = {r['wall_s'] / n * 1000:.1f} ms per item")
-    print(f"  CPU {cpu:.1f} s (Python {r['cpu_self_s']:.1f} s, LibreOffice and workers "
-          f"{r['cpu_children_s']:.1f} s) = {cpu / n * 1000:.1f} ms per item")
+    print(
+        f"  CPU {cpu:.1f} s (Python {r['cpu_self_s']:.1f} s, LibreOffice and workers "
+        f"{r['cpu_children_s']:.1f} s) = {cpu / n * 1000:.1f} ms per item"
+    )
     phases = ", ".join(f"{k} {v:.1f} s" for k, v in r["timings"].items() if k != "total")
     print(f"  phases: {phases}")
-    print(f"  peak memory: Python {r['maxrss_self_mb']:.0f} MB, largest child process "
-          f"{r['maxrss_children_mb']:.0f} MB")
-    print(f"  items rendered twice (estimate differed): {r['rerendered']}; "
-          f"manifest problems: {r['manifest_problems']}")
+    print(f"  peak memory: Python {r['maxrss_self_mb']:.0f} MB, largest child process {r['maxrss_children_mb']:.0f} MB")
+    print(f"  items rendered twice (estimate differed): {r['rerendered']}; manifest problems: {r['manifest_problems']}")
     for w in r["warnings"]:
         print(f"  warning: {w}")
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--documents", type=int, default=1050,
-                    help="documents in the synthetic year (register entries included; default 1050, "
-                         "which gives about 1,015 items)")
+    ap.add_argument(
+        "--documents",
+        type=int,
+        default=1050,
+        help="documents in the synthetic year (register entries included; default 1050, which gives about 1,015 items)",
+    )
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--lanes", type=int, default=0, help="LibreOffice processes (default: CPU count, max 4)")
     ap.add_argument("--no-pdfa", action="store_true", help="only the export without PDF/A")
@@ -126,9 +130,11 @@ def main(argv=None) -> int:
         corpus = base / "corpus"
         t0 = time.perf_counter()
         stats = synth_corpus(corpus, documents=args.documents, years=1, seed=args.seed)
-        print(f"synthetic corpus: {stats.documents} documents in {YEAR}, {stats.register_entries} of them "
-              f"classified register entries ({time.perf_counter() - t0:.1f} s to generate); "
-              f"{os.cpu_count()} CPUs")
+        print(
+            f"synthetic corpus: {stats.documents} documents in {YEAR}, {stats.register_entries} of them "
+            f"classified register entries ({time.perf_counter() - t0:.1f} s to generate); "
+            f"{os.cpu_count()} CPUs"
+        )
         configs = [("without PDF/A", False)] + ([] if args.no_pdfa else [("with PDF/A-2b", True)])
         for label, pdfa in configs:
             out = base / f"volume-{'pdfa' if pdfa else 'docx'}"
@@ -138,8 +144,10 @@ def main(argv=None) -> int:
                 out2 = base / f"volume-{'pdfa' if pdfa else 'docx'}-2"
                 again = _spawn(corpus, out2, pdfa, args.lanes or None)
                 total, diff = _same(out, out2)
-                print(f"  second export: {again['wall_s']:.1f} s; {total - len(diff)} of {total} files "
-                      f"byte-identical" + (f"; different: {', '.join(diff[:5])}" if diff else ""))
+                print(
+                    f"  second export: {again['wall_s']:.1f} s; {total - len(diff)} of {total} files "
+                    f"byte-identical" + (f"; different: {', '.join(diff[:5])}" if diff else "")
+                )
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

@@ -44,10 +44,16 @@ def check_corpus(corpus: Corpus, as_of: dt.date, targets: Scope | Iterable[str] 
 REFUSAL_LINES = 20
 
 
-def refuse_on_errors(corpus: Corpus, as_of: dt.date, *, subject: str, consequence: str,
-                     targets: Scope | Iterable[str] | None = None,
-                     keep: Callable[[Diagnostic], bool] | None = None,
-                     error: type[Refused] = Refused) -> CheckResult:
+def refuse_on_errors(
+    corpus: Corpus,
+    as_of: dt.date,
+    *,
+    subject: str,
+    consequence: str,
+    targets: Scope | Iterable[str] | None = None,
+    keep: Callable[[Diagnostic], bool] | None = None,
+    error: type[Refused] = Refused,
+) -> CheckResult:
     """Check what an output is about to read and refuse (``error``, exit 1) if it has errors.
 
     The one "check, then refuse" of every command that writes output: ``targets`` limits the
@@ -65,8 +71,9 @@ def refuse_on_errors(corpus: Corpus, as_of: dt.date, *, subject: str, consequenc
     return result
 
 
-def check_root(root: str | Path, as_of: dt.date, paths: list[str] | None = None, *,
-               jobs: int | None = None) -> CheckResult:
+def check_root(
+    root: str | Path, as_of: dt.date, paths: list[str] | None = None, *, jobs: int | None = None
+) -> CheckResult:
     """Load ``root`` and check it, or only ``paths`` (judged against the whole corpus).
 
     A full check of a large corpus is split over ``jobs`` processes (default: one per CPU

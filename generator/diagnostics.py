@@ -56,13 +56,14 @@ _SEVERITY_CN = {ERROR: "错误", WARNING: "警告", ACKNOWLEDGED: "已确认"}
 
 
 def format_text(diags: list[Diagnostic], files: int) -> str:
-    lines = [f"{d.path}:{d.line}: {d.code} {_SEVERITY_CN.get(d.severity, d.severity)}: {d.message}"
-             for d in diags]
+    lines = [f"{d.path}:{d.line}: {d.code} {_SEVERITY_CN.get(d.severity, d.severity)}: {d.message}" for d in diags]
     s = summary(diags, files)
     if diags:
         acked = f"，{s['acknowledged']} 个已确认" if s["acknowledged"] else ""
-        lines.append(f"检查了 {s['files']} 个文件：{s['errors']} 个错误，{s['warnings']} 个警告{acked}。"
-                     " 各规则的说明：govpub rules CODE")
+        lines.append(
+            f"检查了 {s['files']} 个文件：{s['errors']} 个错误，{s['warnings']} 个警告{acked}。"
+            " 各规则的说明：govpub rules CODE"
+        )
     else:
         lines.append(f"检查了 {s['files']} 个文件：没有发现问题。")
     return "\n".join(lines)
@@ -78,8 +79,7 @@ def format_json(diags: list[Diagnostic], files: int) -> str:
 
 def _escape_property(value: str) -> str:
     # GitHub workflow-command escaping for property values
-    return (value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            .replace(":", "%3A").replace(",", "%2C"))
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
 
 
 def _escape_data(value: str) -> str:
@@ -101,4 +101,8 @@ def format_github(diags: list[Diagnostic], files: int) -> str:
     return "\n".join(lines)
 
 
-FORMATTERS: dict[str, Callable[[list[Diagnostic], int], str]] = {"text": format_text, "json": format_json, "github": format_github}
+FORMATTERS: dict[str, Callable[[list[Diagnostic], int], str]] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+}

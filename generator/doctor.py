@@ -49,8 +49,10 @@ def diagnose() -> Report:
     if exe is None:
         add("LibreOffice：没有找到（soffice 不在 PATH 中）")
         rep.missing.append("LibreOffice：导出归档文件（页数、PDF/A 副本）需要它")
-        rep.advice.append("安装 LibreOffice：sudo apt-get install libreoffice-writer-nogui（Debian/Ubuntu），"
-                          "或从 https://www.libreoffice.org/ 下载安装，并让 soffice 命令在 PATH 中")
+        rep.advice.append(
+            "安装 LibreOffice：sudo apt-get install libreoffice-writer-nogui（Debian/Ubuntu），"
+            "或从 https://www.libreoffice.org/ 下载安装，并让 soffice 命令在 PATH 中"
+        )
     else:
         add(f"LibreOffice：{soffice_version(exe) or '版本未知'}（{exe}）")
 
@@ -84,8 +86,11 @@ def diagnose() -> Report:
             rep.advice.append("安装中文字体：sudo apt-get install fonts-noto-cjk")
 
     chromium = next((shutil.which(n) for n in CHROMIUM_NAMES if shutil.which(n)), None)
-    add(f"Chromium：{chromium}（网站的浏览器测试使用）" if chromium else
-        "Chromium：没有找到（只有网站的浏览器测试需要，导出不需要）")
+    add(
+        f"Chromium：{chromium}（网站的浏览器测试使用）"
+        if chromium
+        else "Chromium：没有找到（只有网站的浏览器测试需要，导出不需要）"
+    )
     return rep
 
 

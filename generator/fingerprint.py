@@ -21,8 +21,19 @@ __all__ = ["code_fingerprint", "PACKAGE", "LIBRARIES"]
 
 PACKAGE = Path(__file__).resolve().parent
 #: distributions whose versions shape generated files (pyproject.toml's dependencies)
-LIBRARIES = ("python-docx", "lxml", "jieba", "PyYAML", "Jinja2", "Markdown", "mkdocs", "mkdocs-material",
-             "pypinyin", "chinesecalendar", "feedgen")
+LIBRARIES = (
+    "python-docx",
+    "lxml",
+    "jieba",
+    "PyYAML",
+    "Jinja2",
+    "Markdown",
+    "mkdocs",
+    "mkdocs-material",
+    "pypinyin",
+    "chinesecalendar",
+    "feedgen",
+)
 _SKIP_DIRS = {"__pycache__"}
 _SKIP_SUFFIXES = (".pyc", ".pyo")
 

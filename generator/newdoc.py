@@ -31,8 +31,11 @@ class NewDocument:
 
 
 def next_number(corpus: Corpus, code: str, year: int) -> DocNumber:
-    used = [d.number.seq for d in corpus.documents
-            if d.number is not None and d.number.code == code and d.number.year == year]
+    used = [
+        d.number.seq
+        for d in corpus.documents
+        if d.number is not None and d.number.code == code and d.number.year == year
+    ]
     return DocNumber(code, year, max(used, default=0) + 1)
 
 
@@ -48,7 +51,10 @@ def render(number: DocNumber, title: str, doc_type: str, signed_on: dt.date, dep
         f"doc_type: {doc_type}",
     ]
     if doc_type not in DOC_TYPES_WITHOUT_RECIPIENTS:
-        lines.append("recipients:            # 主送机关，如 局机关各科室" + ("（请示只写一个上级机关）" if doc_type == "请示" else ""))
+        lines.append(
+            "recipients:            # 主送机关，如 局机关各科室"
+            + ("（请示只写一个上级机关）" if doc_type == "请示" else "")
+        )
     if doc_type in DOC_TYPES_NEEDING_SIGNER:
         lines.append("signer:                # 签发人姓名（上行文必填）")
     lines += [
@@ -66,8 +72,15 @@ def render(number: DocNumber, title: str, doc_type: str, signed_on: dt.date, dep
     return "\n".join(lines)
 
 
-def create_document(corpus: Corpus, code: str, doc_type: str, title: str, as_of: dt.date,
-                    slug: str | None = None, department: str | None = None) -> NewDocument:
+def create_document(
+    corpus: Corpus,
+    code: str,
+    doc_type: str,
+    title: str,
+    as_of: dt.date,
+    slug: str | None = None,
+    department: str | None = None,
+) -> NewDocument:
     """Write a new document file into the corpus; never overwrites an existing file."""
     from .corpus.loader import SLUG_RE
 

@@ -61,15 +61,17 @@ def _refuse_corpus_places(out: Path, root: Path | None, what: str) -> None:
         return
     root = _resolve(root)
     if out == root:
-        raise OutputRefused(f"{what} 是语料库根目录本身：不能写在这里（会删除或覆盖语料）。"
-                            "请换一个位置，例如 --out site")
+        raise OutputRefused(
+            f"{what} 是语料库根目录本身：不能写在这里（会删除或覆盖语料）。请换一个位置，例如 --out site"
+        )
     if _is_within(root, out):
         raise OutputRefused(f"{what} 包含语料库根目录 {root}：写入会删除语料库。请换一个位置，例如 --out site")
     for name in PROTECTED:
         place = root / name
         if _is_within(out, place):
-            raise OutputRefused(f"{what} 在语料库的 {name}/ 中：输出不能写进语料（或 git 仓库）里。"
-                                "请换一个位置，例如 --out site")
+            raise OutputRefused(
+                f"{what} 在语料库的 {name}/ 中：输出不能写进语料（或 git 仓库）里。请换一个位置，例如 --out site"
+            )
 
 
 def read_marker(folder: Path) -> dict | None:
@@ -93,8 +95,9 @@ def write_marker(folder: Path, kind: str) -> None:
     (folder / MARKER).write_bytes(marker_bytes(kind))
 
 
-def guard_dir(out: Path | str, root: Path | str | None, kind: str,
-              recognise: Callable[[Path], bool] | None = None) -> Path:
+def guard_dir(
+    out: Path | str, root: Path | str | None, kind: str, recognise: Callable[[Path], bool] | None = None
+) -> Path:
     """Check that the folder ``out`` may be (re)written by a ``kind`` output; returns it resolved.
 
     ``recognise(folder)`` may accept a non-empty folder without the marker as govpub's own
@@ -122,13 +125,16 @@ def guard_dir(out: Path | str, root: Path | str | None, kind: str,
     marker = read_marker(resolved)
     if marker is not None:
         if marker.get("kind") != kind:
-            raise OutputRefused(f"{what} 是 govpub 以前生成的另一种输出（{marker.get('kind')}），"
-                                f"不能改写为 {kind}：请换一个位置")
+            raise OutputRefused(
+                f"{what} 是 govpub 以前生成的另一种输出（{marker.get('kind')}），不能改写为 {kind}：请换一个位置"
+            )
         return resolved
     if recognise is not None and recognise(resolved):
         return resolved
-    raise OutputRefused(f"{what} 已有文件，而且不是 govpub 以前生成的：为免删除其中的文件，govpub 不写入这里。"
-                        "请指定一个不存在的或空的文件夹")
+    raise OutputRefused(
+        f"{what} 已有文件，而且不是 govpub 以前生成的：为免删除其中的文件，govpub 不写入这里。"
+        "请指定一个不存在的或空的文件夹"
+    )
 
 
 def is_govpub_docx(path: Path) -> bool:
@@ -143,8 +149,7 @@ def is_govpub_docx(path: Path) -> bool:
         return False
 
 
-def guard_file(out: Path | str, root: Path | str | None,
-               recognise: Callable[[Path], bool] = is_govpub_docx) -> Path:
+def guard_file(out: Path | str, root: Path | str | None, recognise: Callable[[Path], bool] = is_govpub_docx) -> Path:
     """Check that the file ``out`` may be written: new, or one govpub wrote (``recognise``);
     never in the corpus. Returns it resolved. Raises :class:`OutputRefused`."""
     given = Path(out)
@@ -159,8 +164,9 @@ def guard_file(out: Path | str, root: Path | str | None,
         if not resolved.is_file():
             raise OutputRefused(f"{what} 不是普通文件")
         if not recognise(resolved):
-            raise OutputRefused(f"{what} 已存在，而且不是 govpub 生成的文件：govpub 不会覆盖它。"
-                                "请换一个文件名，或先自行移走该文件")
+            raise OutputRefused(
+                f"{what} 已存在，而且不是 govpub 生成的文件：govpub 不会覆盖它。请换一个文件名，或先自行移走该文件"
+            )
     elif resolved.parent.exists() and not resolved.parent.is_dir():
         raise OutputRefused(f"{what} 的上级 {resolved.parent} 不是文件夹")
     return resolved
@@ -197,14 +203,16 @@ class Output:
         self.kind = kind  # None: a single file
 
     @classmethod
-    def file(cls, out: Path | str, root: Path | str | None,
-             recognise: Callable[[Path], bool] = is_govpub_docx) -> Output:
+    def file(
+        cls, out: Path | str, root: Path | str | None, recognise: Callable[[Path], bool] = is_govpub_docx
+    ) -> Output:
         """A single file (new, or one govpub wrote: ``recognise``)."""
         return cls(guard_file(out, root, recognise), None)
 
     @classmethod
-    def folder(cls, out: Path | str, root: Path | str | None, kind: str,
-               recognise: Callable[[Path], bool] | None = None) -> Output:
+    def folder(
+        cls, out: Path | str, root: Path | str | None, kind: str, recognise: Callable[[Path], bool] | None = None
+    ) -> Output:
         """A folder of ``kind`` (new, empty, or govpub's own: its marker or ``recognise``)."""
         return cls(guard_dir(out, root, kind, recognise), kind)
 

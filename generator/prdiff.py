@@ -64,8 +64,7 @@ def _changes(root: Path, ref: str) -> list[FileChange]:
 
 def _old_source(root: Path, ref: str, path: str, kind: str):
     try:
-        data = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=root, capture_output=True,
-                              timeout=60).stdout
+        data = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=root, capture_output=True, timeout=60).stdout
     except OSError:
         return None
     return read_source(data, path, kind) if data else None
@@ -123,8 +122,15 @@ def _clip(text: str) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "&#124;").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`"))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("|", "&#124;")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+        .replace("`", "\\`")
+    )
 
 
 def _change_line(ch) -> str:
@@ -138,8 +144,9 @@ def _change_line(ch) -> str:
         if seg.op == "equal" and len(raw) > 40:  # keep a little context around each change
             raw = raw[:15] + "……" + raw[-15:]
         text = _md_escape(raw)
-        parts.append(f"<ins>{text}</ins>" if seg.op == "insert" else
-                     f"<del>{text}</del>" if seg.op == "delete" else text)
+        parts.append(
+            f"<ins>{text}</ins>" if seg.op == "insert" else f"<del>{text}</del>" if seg.op == "delete" else text
+        )
     label = ch.new.label if ch.old.label == ch.new.label else f"{ch.new.label}（原{ch.old.label}）"
     return f"| 修改 | {label} | {''.join(parts)} |"
 
@@ -161,8 +168,11 @@ def render_markdown(diff: PullRequestDiff) -> str:
         if cmp is None:
             out += ["（没有可比较的上一版本）" if c.status != "D" else "（版本被删除）", ""]
             continue
-        out += [f"与{base}相比：新增 {cmp.added} 条，删除 {cmp.deleted} 条，修改 {cmp.changed} 条，"
-                f"仅条号变化 {cmp.renumbered} 条，未变 {cmp.unchanged} 条。", ""]
+        out += [
+            f"与{base}相比：新增 {cmp.added} 条，删除 {cmp.deleted} 条，修改 {cmp.changed} 条，"
+            f"仅条号变化 {cmp.renumbered} 条，未变 {cmp.unchanged} 条。",
+            "",
+        ]
         out += [f"- 章节：{_md_escape(n)}" for n in cmp.chapter_changes]
         rows = [ch for ch in cmp.changes if ch.kind in ("added", "deleted", "changed")]
         if rows:

@@ -156,9 +156,10 @@ def _regulation_view(reg: Regulation, as_of: dt.date) -> PublicRegulation | None
     if reg.source is None or reg.source.meta is None or not reg.title:
         return None
     # a public version has an effective date (version_is_public)
-    public = sorted(((v.effective_on, v) for v in reg.versions
-                     if v.effective_on is not None and version_is_public(v, as_of)),
-                    key=lambda ev: ev[0])
+    public = sorted(
+        ((v.effective_on, v) for v in reg.versions if v.effective_on is not None and version_is_public(v, as_of)),
+        key=lambda ev: ev[0],
+    )
     if not public:
         return None
     repealed = reg.repealed_on is not None and reg.repealed_on <= as_of
@@ -222,7 +223,11 @@ def public_view(corpus: Corpus, as_of: dt.date) -> PublicView:
     if guide is not None and guide.source.meta is not None and guide.title:
         view.guide = guide
     view.annual_reports = sorted(
-        (year for year, src in corpus.annual_reports.items()
-         if src.meta is not None and annual_report_is_public(year, src.value("published_on"), as_of)),
-        reverse=True)
+        (
+            year
+            for year, src in corpus.annual_reports.items()
+            if src.meta is not None and annual_report_is_public(year, src.value("published_on"), as_of)
+        ),
+        reverse=True,
+    )
     return view

@@ -22,8 +22,7 @@ class PathScope:
 
     def __init__(self, paths: Iterable[str]):
         self.paths = frozenset(paths)
-        self._dirs = tuple(p.rstrip("/") + "/" for p in self.paths
-                           if not p.endswith((".md", ".yml", ".yaml")))
+        self._dirs = tuple(p.rstrip("/") + "/" for p in self.paths if not p.endswith((".md", ".yml", ".yaml")))
 
     def __contains__(self, path: str) -> bool:
         return path in self.paths or (bool(self._dirs) and path.startswith(self._dirs))

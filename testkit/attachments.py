@@ -20,8 +20,10 @@ def zip_parts(path: Path, parts: dict[str, str | bytes]) -> Path:
 
 def raw_docx(path: Path, body: str, **parts: str) -> Path:
     doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
-    return zip_parts(path, {"[Content_Types].xml": "<Types/>", "word/document.xml": doc,
-                       **{f"word/{k}.xml": v for k, v in parts.items()}})
+    return zip_parts(
+        path,
+        {"[Content_Types].xml": "<Types/>", "word/document.xml": doc, **{f"word/{k}.xml": v for k, v in parts.items()}},
+    )
 
 
 def raw_xlsx(path: Path, shared: list[str], sheets: dict[str, str], comments: str | None = None) -> Path:
@@ -34,8 +36,10 @@ def raw_xlsx(path: Path, shared: list[str], sheets: dict[str, str], comments: st
         rels.append(f'<Relationship Id="rId{i}" Type="{R}/worksheet" Target="worksheets/sheet{i}.xml"/>')
         parts[f"xl/worksheets/sheet{i}.xml"] = f'<worksheet xmlns="{S}"><sheetData>{data}</sheetData></worksheet>'
     parts["xl/workbook.xml"] = f'<workbook xmlns="{S}" xmlns:r="{R}"><sheets>{"".join(entries)}</sheets></workbook>'
-    parts["xl/_rels/workbook.xml.rels"] = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                                           f'relationships">{"".join(rels)}</Relationships>')
+    parts["xl/_rels/workbook.xml.rels"] = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        f'relationships">{"".join(rels)}</Relationships>'
+    )
     parts["xl/sharedStrings.xml"] = f'<sst xmlns="{S}">{"".join(f"<si>{s}</si>" for s in shared)}</sst>'
     if comments:
         parts["xl/comments1.xml"] = f'<comments xmlns="{S}"><commentList>{comments}</commentList></comments>'
@@ -56,6 +60,7 @@ def minimal(suffix: str, tmp: Path) -> bytes:
     if suffix == ".docx":
         return raw_docx(tmp / "minimal.docx", "<w:p><w:r><w:t>附件正文</w:t></w:r></w:p>").read_bytes()
     if suffix == ".xlsx":
-        return raw_xlsx(tmp / "minimal.xlsx", ["<t>合计</t>"], {"表1": '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'}
-                        ).read_bytes()
+        return raw_xlsx(
+            tmp / "minimal.xlsx", ["<t>合计</t>"], {"表1": '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'}
+        ).read_bytes()
     raise ValueError(suffix)

@@ -94,8 +94,14 @@ class CorpusBuilder:
         data = {k: v for k, v in data.items() if v is not None}
         return self.write("content/site.yml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
-    def document(self, slug: str = "zhiban-tongzhi", body: str = DOC_BODY, year: int | None = None,
-                 drop: tuple[str, ...] = (), **fm) -> Path:
+    def document(
+        self,
+        slug: str = "zhiban-tongzhi",
+        body: str = DOC_BODY,
+        year: int | None = None,
+        drop: tuple[str, ...] = (),
+        **fm,
+    ) -> Path:
         data = {
             "number": "区建发〔2025〕1号",
             "title": "关于加强机关值班管理的通知",
@@ -116,8 +122,9 @@ class CorpusBuilder:
         data = {"title": "机关考勤管理制度", "category": "人事管理", "department": "办公室"}
         data.update(yml)
         data = {k: v for k, v in data.items() if v is not None}
-        path = self.write(f"regulations/{slug}/regulation.yml",
-                          yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        path = self.write(
+            f"regulations/{slug}/regulation.yml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        )
         for date, body in (versions if versions is not None else {"2025-03-01": VERSION_BODY}).items():
             self.version(slug, date, body)
         return path
@@ -128,8 +135,13 @@ class CorpusBuilder:
         data = {k: v for k, v in data.items() if v is not None}
         return self.md(f"regulations/{slug}/{date}.md", data, body)
 
-    def disclosure(self, posting: str = "2025-Q2", slug: str = "shoufei-biaozhun",
-                   body: str = "本局行政事业性收费项目及标准如下。\n", **fm) -> Path:
+    def disclosure(
+        self,
+        posting: str = "2025-Q2",
+        slug: str = "shoufei-biaozhun",
+        body: str = "本局行政事业性收费项目及标准如下。\n",
+        **fm,
+    ) -> Path:
         data = {
             "title": "2025年第二季度行政事业性收费标准",
             "category": "收费标准",

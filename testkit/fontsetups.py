@@ -30,8 +30,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-FONT_ROOTS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/texlive/texmf-dist/fonts/opentype",
-              os.path.expanduser("~/.local/share/fonts"))
+FONT_ROOTS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "/usr/share/texlive/texmf-dist/fonts/opentype",
+    os.path.expanduser("~/.local/share/fonts"),
+)
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,38 @@ class Setup:
 NOTO = ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc")
 SETUPS: tuple[Setup, ...] = (
     Setup("noto", "Noto CJK，没有西文字体", NOTO),
-    Setup("noto-latin", "Noto CJK + Liberation + DejaVu",
-          NOTO + ("LiberationSerif-*", "LiberationSans-*", "LiberationMono-*", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
-                  "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSansMono.ttf")),
-    Setup("arphic-wqy", "Noto CJK + 文鼎 AR PL UMing/UKai + 文泉驿正黑",
-          NOTO + ("uming.ttc", "ukai.ttc", "wqy-zenhei.ttc")),
-    Setup("fandol-wenkai", "FandolFang 仿宋 + 霞鹜文楷 + Noto CJK + DejaVu",
-          NOTO + ("FandolFang-Regular.otf", "LXGWWenKai-Regular.ttf", "LXGWWenKai-Bold.ttf", "DejaVuSans.ttf",
-                  "DejaVuSerif.ttf")),
+    Setup(
+        "noto-latin",
+        "Noto CJK + Liberation + DejaVu",
+        NOTO
+        + (
+            "LiberationSerif-*",
+            "LiberationSans-*",
+            "LiberationMono-*",
+            "DejaVuSans.ttf",
+            "DejaVuSans-Bold.ttf",
+            "DejaVuSerif.ttf",
+            "DejaVuSerif-Bold.ttf",
+            "DejaVuSansMono.ttf",
+        ),
+    ),
+    Setup(
+        "arphic-wqy",
+        "Noto CJK + 文鼎 AR PL UMing/UKai + 文泉驿正黑",
+        NOTO + ("uming.ttc", "ukai.ttc", "wqy-zenhei.ttc"),
+    ),
+    Setup(
+        "fandol-wenkai",
+        "FandolFang 仿宋 + 霞鹜文楷 + Noto CJK + DejaVu",
+        NOTO
+        + (
+            "FandolFang-Regular.otf",
+            "LXGWWenKai-Regular.ttf",
+            "LXGWWenKai-Bold.ttf",
+            "DejaVuSans.ttf",
+            "DejaVuSerif.ttf",
+        ),
+    ),
 )
 BY_NAME = {s.name: s for s in SETUPS}
 
@@ -109,10 +137,11 @@ def make_config(setup: Setup, folder: Path) -> Path:
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
         f"  <dir>{fonts}</dir>\n  <cachedir>{cache}</cachedir>\n"
-        '  <include ignore_missing="yes">/etc/fonts/conf.d</include>\n</fontconfig>\n', encoding="utf-8")
+        '  <include ignore_missing="yes">/etc/fonts/conf.d</include>\n</fontconfig>\n',
+        encoding="utf-8",
+    )
     env = dict(os.environ, FONTCONFIG_FILE=str(conf))
-    subprocess.run(["fc-cache", str(fonts)], env=env, check=False, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(["fc-cache", str(fonts)], env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return conf
 
 

@@ -34,8 +34,22 @@ FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "impo
 SITE_YML = Path(__file__).resolve().parent.parent / "content" / "site.yml"
 
 #: The fields compared on the written file (copy_no has no corpus key).
-CORPUS_FIELDS = ("number", "title", "doc_type", "issuer", "recipients", "signer", "signed_on", "classification",
-                 "urgency", "attachments", "cc", "printed_by", "printed_on", "disclosure")
+CORPUS_FIELDS = (
+    "number",
+    "title",
+    "doc_type",
+    "issuer",
+    "recipients",
+    "signer",
+    "signed_on",
+    "classification",
+    "urgency",
+    "attachments",
+    "cc",
+    "printed_by",
+    "printed_on",
+    "disclosure",
+)
 LIST_FIELDS = ("issuer", "recipients", "signer", "attachments", "cc")
 
 
@@ -63,8 +77,9 @@ class Score:
         return self.right / self.expected if self.expected else 0.0
 
     def line(self) -> str:
-        return (f"{self.right}/{self.expected} fields = {self.fidelity:.1%} on {self.files} files"
-                + (f" (skipped: {', '.join(self.skipped)})" if self.skipped else ""))
+        return f"{self.right}/{self.expected} fields = {self.fidelity:.1%} on {self.files} files" + (
+            f" (skipped: {', '.join(self.skipped)})" if self.skipped else ""
+        )
 
 
 def fixtures(*, legacy: bool = True) -> list[Path]:
@@ -250,5 +265,8 @@ def add(s: Score, item: Imported) -> None:
         if doc is not None and not doc.source.has(field_name):
             s.right += 1
         else:
-            s.wrong.append(f"{name}: {field_name} must not be in the register entry"
-                           if doc is not None else f"{name}: {field_name} (no corpus file)")
+            s.wrong.append(
+                f"{name}: {field_name} must not be in the register entry"
+                if doc is not None
+                else f"{name}: {field_name} (no corpus file)"
+            )

@@ -15,5 +15,7 @@ def soffice() -> str | None:
 def require_office(module: bool = False) -> None:
     """Skip the test (with ``module=True``: the whole test module) unless LibreOffice is installed."""
     if soffice() is None:
-        pytest.skip("LibreOffice is not installed: soffice is not on PATH (apt-get install libreoffice-writer)",
-                    allow_module_level=module)
+        pytest.skip(
+            "LibreOffice is not installed: soffice is not on PATH (apt-get install libreoffice-writer)",
+            allow_module_level=module,
+        )

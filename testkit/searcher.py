@@ -114,8 +114,10 @@ _LOOSE_FORMS = [
     (re.compile(r"^" + _CODE + r"([0-9０-９]{4})(0[0-9０-９]{2,3})$"), r"\1〔\2〕\3号"),
 ]
 #: A number typed without its 代字: 〔2025〕3号, [2025]3号, （2025）第3号
-_CODELESS_RE = re.compile(r"^[〔\[(（【〈［〖]\s*([0-9０-９]{4}|[0-9０-９]{2})\s*[〕\])）】〉］〗]\s*第?\s*"
-                          r"0*([1-9][0-9０-９]*)\s*号?$")
+_CODELESS_RE = re.compile(
+    r"^[〔\[(（【〈［〖]\s*([0-9０-９]{4}|[0-9０-９]{2})\s*[〕\])）】〉］〗]\s*第?\s*"
+    r"0*([1-9][0-9０-９]*)\s*号?$"
+)
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -184,8 +186,9 @@ def count_occurrences(haystack: str, needle: str) -> int:
     return haystack.count(needle)
 
 
-def _term_score(term: Term, record: dict, norm_full: str, norm_title: str, cited: bool,
-                expansions: tuple[str, ...] = ()) -> int:
+def _term_score(
+    term: Term, record: dict, norm_full: str, norm_title: str, cited: bool, expansions: tuple[str, ...] = ()
+) -> int:
     """The exact score of ``term`` in a unit, or -1 when the unit does not match it."""
     if term.number is not None:
         if term.number in record["n"]:
@@ -242,7 +245,7 @@ class Searcher:
         the number with every longer 代字 of the index that ends with the one typed."""
         if term.number is None or term.code is None:
             return ()
-        rest = term.number[len(term.code):]
+        rest = term.number[len(term.code) :]
         return tuple(c + rest for c in self.codes if c != term.code and c.endswith(term.code))
 
     def _candidates(self, term: Term) -> tuple[dict[int, int], set[int]]:
@@ -300,10 +303,12 @@ class Searcher:
                 break
             if limit is not None and len(hits) >= limit:
                 last, nxt = hits[limit - 1], order[checked]
-                if rank(last.score, last.uid, last.uid in demoted) < rank(bounds[nxt], nxt, nxt in demoted) \
-                        or checked >= VERIFY_FACTOR * limit:
+                if (
+                    rank(last.score, last.uid, last.uid in demoted) < rank(bounds[nxt], nxt, nxt in demoted)
+                    or checked >= VERIFY_FACTOR * limit
+                ):
                     break
-            batch = order[checked:] if limit is None else order[checked:checked + limit]
+            batch = order[checked:] if limit is None else order[checked : checked + limit]
             for uid in batch:
                 hit = self._verify(uid, terms, cited)
                 if hit is not None:
@@ -335,8 +340,10 @@ class Searcher:
         record = self.unit(uid)
         norms = self._norms.get(uid)
         if norms is None:
-            norms = self._norms[uid] = (normalise(searchable_text(record["t"], record["m"], record["x"])),
-                                        normalise(record["t"]))
+            norms = self._norms[uid] = (
+                normalise(searchable_text(record["t"], record["m"], record["x"])),
+                normalise(record["t"]),
+            )
         norm_full, norm_title = norms
         score = 0
         for i, term in enumerate(terms):

@@ -85,42 +85,145 @@ UNITS = [
 ]
 
 PEERS = [
-    "区发展和改革局", "区财政局", "青川市自然资源和规划局临江分局", "青川市生态环境局临江分局",
-    "区应急管理局", "区城市管理局", "区市场监督管理局", "区消防救援大队", "区人力资源和社会保障局",
-    "区审计局", "区司法局", "区教育局", "区交通运输局", "区民政局", "青川市公安局临江分局",
-    "区政务服务管理局", "区水务局", "区卫生健康局",
+    "区发展和改革局",
+    "区财政局",
+    "青川市自然资源和规划局临江分局",
+    "青川市生态环境局临江分局",
+    "区应急管理局",
+    "区城市管理局",
+    "区市场监督管理局",
+    "区消防救援大队",
+    "区人力资源和社会保障局",
+    "区审计局",
+    "区司法局",
+    "区教育局",
+    "区交通运输局",
+    "区民政局",
+    "青川市公安局临江分局",
+    "区政务服务管理局",
+    "区水务局",
+    "区卫生健康局",
 ]
 
 STREETS = ["江滨街道", "城南街道", "望湖街道", "东城街道", "西山街道", "临江街道", "翠湖街道", "北关街道"]
 XIAOQU = [
-    "江滨新村", "翠湖苑", "桂园", "锦苑", "望湖花园", "东城小区", "北关新村", "纺织厂宿舍",
-    "粮食局宿舍", "机械厂宿舍", "西山花园", "南门小区", "丽景苑", "金桂园", "滨江花园", "教师新村",
-    "电厂宿舍", "丝绸厂宿舍", "建设新村", "友谊新村", "春晖苑", "荷花池小区",
+    "江滨新村",
+    "翠湖苑",
+    "桂园",
+    "锦苑",
+    "望湖花园",
+    "东城小区",
+    "北关新村",
+    "纺织厂宿舍",
+    "粮食局宿舍",
+    "机械厂宿舍",
+    "西山花园",
+    "南门小区",
+    "丽景苑",
+    "金桂园",
+    "滨江花园",
+    "教师新村",
+    "电厂宿舍",
+    "丝绸厂宿舍",
+    "建设新村",
+    "友谊新村",
+    "春晖苑",
+    "荷花池小区",
 ]
 PROJECTS = [
-    "临江中学改扩建工程", "区第二人民医院住院楼工程", "滨江路综合管廊工程", "城南污水处理厂提标改造工程",
-    "望湖片区棚户区改造项目", "江滨公园配套工程", "临江大道快速化改造工程", "城南片区保障性租赁住房项目",
-    "北关农贸市场改造工程", "西山体育中心工程", "东城安置房二期工程", "滨江新区人才公寓项目",
-    "翠湖片区雨污分流改造工程", "区妇幼保健院迁建工程", "临江实验小学新建工程",
+    "临江中学改扩建工程",
+    "区第二人民医院住院楼工程",
+    "滨江路综合管廊工程",
+    "城南污水处理厂提标改造工程",
+    "望湖片区棚户区改造项目",
+    "江滨公园配套工程",
+    "临江大道快速化改造工程",
+    "城南片区保障性租赁住房项目",
+    "北关农贸市场改造工程",
+    "西山体育中心工程",
+    "东城安置房二期工程",
+    "滨江新区人才公寓项目",
+    "翠湖片区雨污分流改造工程",
+    "区妇幼保健院迁建工程",
+    "临江实验小学新建工程",
 ]
 COMPANY_HEADS = [
-    "青川宏达", "临江城建", "青川华信", "江南建工", "青川恒泰", "鸿基", "中川", "临江永安", "青川安居",
-    "瑞丰", "青川通达", "临江联创", "青川正源", "华川", "临江东盛", "青川盛远",
+    "青川宏达",
+    "临江城建",
+    "青川华信",
+    "江南建工",
+    "青川恒泰",
+    "鸿基",
+    "中川",
+    "临江永安",
+    "青川安居",
+    "瑞丰",
+    "青川通达",
+    "临江联创",
+    "青川正源",
+    "华川",
+    "临江东盛",
+    "青川盛远",
 ]
 COMPANY_TAILS = {
-    "build": "建设工程有限公司", "build2": "建筑工程有限公司", "wuye": "物业服务有限公司",
-    "fdc": "房地产开发有限公司", "jingji": "房地产经纪有限公司", "jianli": "工程监理有限公司",
+    "build": "建设工程有限公司",
+    "build2": "建筑工程有限公司",
+    "wuye": "物业服务有限公司",
+    "fdc": "房地产开发有限公司",
+    "jingji": "房地产经纪有限公司",
+    "jianli": "工程监理有限公司",
     "ranqi": "燃气有限公司",
 }
 PEOPLE = [
-    "刘文静", "孙丽萍", "赵国强", "吴海涛", "郑宏伟", "黄立群", "何俊杰", "马晓东", "林思远", "钱晓梅",
-    "周宁", "许文斌", "朱海燕", "梁晓红", "谢丽娟", "韩志勇", "唐建华", "冯玉兰", "于海波", "董立新",
-    "曹文杰", "彭丽华", "潘志明", "蒋晓峰", "蔡雪梅", "袁庆丰", "邓超", "程建国", "傅晓玲", "沈国华",
+    "刘文静",
+    "孙丽萍",
+    "赵国强",
+    "吴海涛",
+    "郑宏伟",
+    "黄立群",
+    "何俊杰",
+    "马晓东",
+    "林思远",
+    "钱晓梅",
+    "周宁",
+    "许文斌",
+    "朱海燕",
+    "梁晓红",
+    "谢丽娟",
+    "韩志勇",
+    "唐建华",
+    "冯玉兰",
+    "于海波",
+    "董立新",
+    "曹文杰",
+    "彭丽华",
+    "潘志明",
+    "蒋晓峰",
+    "蔡雪梅",
+    "袁庆丰",
+    "邓超",
+    "程建国",
+    "傅晓玲",
+    "沈国华",
 ]
 PRINCIPALS = ["李明华", "杨建军", "胡国平", "高德明", "罗春生", "宋卫东", "魏长青", "方志远"]
 DEPUTIES = [
-    "张振宇", "陈晓燕", "周立新", "王志刚", "叶建新", "姚红梅", "石永强", "金伟", "崔玉华", "谭国庆",
-    "范立群", "汪海洋", "任晓光", "秦雪峰", "江涛", "顾明亮",
+    "张振宇",
+    "陈晓燕",
+    "周立新",
+    "王志刚",
+    "叶建新",
+    "姚红梅",
+    "石永强",
+    "金伟",
+    "崔玉华",
+    "谭国庆",
+    "范立群",
+    "汪海洋",
+    "任晓光",
+    "秦雪峰",
+    "江涛",
+    "顾明亮",
 ]
 
 WITHHOLD_REASONS = [
@@ -187,15 +290,15 @@ class Subject:
     kw: list
     purpose: str
     basis: str
-    tasks: list          # (phrase, slug) → 关于{phrase}的通知
-    acts: list           # (activity, slug) → 关于开展{y}年{activity}的通知 / 检查情况的通报
-    plan: str            # 临江区{y}年{plan}工作方案
+    tasks: list  # (phrase, slug) → 关于{phrase}的通知
+    acts: list  # (activity, slug) → 关于开展{y}年{activity}的通知 / 检查情况的通报
+    plan: str  # 临江区{y}年{plan}工作方案
     targets: list
-    measures: list       # "heading|text"
+    measures: list  # "heading|text"
     facts: list
     issues: list
-    requests: list       # (phrase, slug) → 关于{phrase}的请示
-    policy: str          # 关于{policy}的实施意见
+    requests: list  # (phrase, slug) → 关于{phrase}的请示
+    policy: str  # 关于{policy}的实施意见
     obj: str
     actor: str
     record: str
@@ -206,9 +309,9 @@ class Subject:
     materials: list
     chapters: list
     arts: list
-    regs: list           # (title, slug)
+    regs: list  # (title, slug)
     define: str = ""
-    unit: int = -1       # index into UNITS of the 局属单位 working in this field
+    unit: int = -1  # index into UNITS of the 局属单位 working in this field
 
 
 def _split(text: str) -> list:
@@ -225,7 +328,10 @@ def _pairs(text: str) -> list:
 
 SUBJECTS: list[Subject] = [
     Subject(
-        key="zhiban", name="值班", dept="办公室", admin=True,
+        key="zhiban",
+        name="值班",
+        dept="办公室",
+        admin=True,
         kw=["值班", "应急管理", "信息报送"],
         purpose="进一步加强机关值班管理，确保政令畅通、信息报送及时准确和突发事件得到有效处置",
         basis="《党政机关值班工作规定》和区人民政府关于加强值班工作的有关要求",
@@ -265,7 +371,9 @@ SUBJECTS: list[Subject] = [
             购置值班室应急通讯设备|zhibanshi-shebei
         """),
         policy="加强新形势下机关值班值守工作",
-        obj="值班", actor="值班人员", record="值班记录",
+        obj="值班",
+        actor="值班人员",
+        record="值班记录",
         duties=_split("""
             接听值班电话，接收上级和有关单位的来电来文
             及时处理和报告突发事件信息，跟踪了解事态发展和处置情况
@@ -309,7 +417,10 @@ SUBJECTS: list[Subject] = [
         define="局机关在工作日夜间、休息日和法定节假日安排人员在岗值守，负责信息接收、情况报告和应急处置衔接等工作",
     ),
     Subject(
-        key="kaoqin", name="考勤", dept="人事教育科", admin=True,
+        key="kaoqin",
+        name="考勤",
+        dept="人事教育科",
+        admin=True,
         kw=["考勤", "请假", "工作纪律"],
         purpose="进一步严肃机关工作纪律，规范考勤和请假管理，提高工作效能",
         basis="《中华人民共和国公务员法》《公务员考核规定》和《职工带薪年休假条例》",
@@ -346,7 +457,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="加强机关干部队伍作风建设",
-        obj="考勤", actor="工作人员", record="考勤记录",
+        obj="考勤",
+        actor="工作人员",
+        record="考勤记录",
         duties=_split("""
             按时上下班，不迟到、不早退
             因公外出时事先向科室负责人报告并登记去向
@@ -388,7 +501,10 @@ SUBJECTS: list[Subject] = [
         define="对工作人员出勤、请假、销假和外出情况的登记、统计和考核",
     ),
     Subject(
-        key="yinzhang", name="印章管理", dept="办公室", admin=True,
+        key="yinzhang",
+        name="印章管理",
+        dept="办公室",
+        admin=True,
         kw=["印章管理", "用印", "机关管理"],
         purpose="进一步规范机关印章的刻制、使用和保管，防范用印风险",
         basis="《国务院关于国家行政机关和企业事业单位社会团体印章管理的规定》",
@@ -418,7 +534,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="加强机关印章和证照管理",
-        obj="印章", actor="印章保管人员", record="用印登记",
+        obj="印章",
+        actor="印章保管人员",
+        record="用印登记",
         duties=_split("""
             妥善保管印章，存放于保险柜内
             严格按照审批手续用印，逐项登记
@@ -457,7 +575,10 @@ SUBJECTS: list[Subject] = [
         define="局行政印章、局党组印章、各科室业务专用章和局属单位印章",
     ),
     Subject(
-        key="caiwu", name="财务报销", dept="财务审计科", admin=True,
+        key="caiwu",
+        name="财务报销",
+        dept="财务审计科",
+        admin=True,
         kw=["财务管理", "经费报销", "预算管理"],
         purpose="进一步加强机关财务管理，规范经费支出行为，提高资金使用效益",
         basis="《中华人民共和国会计法》《行政单位财务规则》和《党政机关厉行节约反对浪费条例》",
@@ -497,7 +618,9 @@ SUBJECTS: list[Subject] = [
             调整{y}年度部门预算支出结构|tiaozheng-yusuan
         """),
         policy="进一步加强预算绩效管理",
-        obj="经费报销", actor="经办人", record="报销台账",
+        obj="经费报销",
+        actor="经办人",
+        record="报销台账",
         duties=_split("""
             对所报销经济业务的真实性负责
             在规定时限内办理报销手续
@@ -545,7 +668,10 @@ SUBJECTS: list[Subject] = [
         define="局机关各项经费的借支和报销",
     ),
     Subject(
-        key="gongwen", name="公文处理", dept="办公室", admin=True,
+        key="gongwen",
+        name="公文处理",
+        dept="办公室",
+        admin=True,
         kw=["公文处理", "文书档案", "机关管理"],
         purpose="进一步提高公文处理工作的规范化、标准化水平",
         basis="《党政机关公文处理工作条例》和《党政机关公文格式》（GB/T 9704—2012）",
@@ -576,7 +702,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="加强机关公文和档案工作",
-        obj="公文处理", actor="承办人员", record="收发文登记",
+        obj="公文处理",
+        actor="承办人员",
+        record="收发文登记",
         duties=_split("""
             按照规定格式起草公文
             对公文内容的准确性负责
@@ -611,7 +739,10 @@ SUBJECTS: list[Subject] = [
         define="公文拟制、办理、管理等一系列相互关联、衔接有序的工作",
     ),
     Subject(
-        key="baomi", name="保密工作", dept="办公室", admin=True,
+        key="baomi",
+        name="保密工作",
+        dept="办公室",
+        admin=True,
         kw=["保密工作", "网络安全", "机关管理"],
         purpose="进一步加强机关保密管理，确保国家秘密和工作秘密安全",
         basis="《中华人民共和国保守国家秘密法》及其实施条例",
@@ -643,7 +774,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="加强新时代保密工作",
-        obj="保密工作", actor="涉密人员", record="涉密载体登记",
+        obj="保密工作",
+        actor="涉密人员",
+        record="涉密载体登记",
         duties=_split("""
             遵守保密法律法规和保密纪律
             妥善保管涉密载体
@@ -670,7 +803,10 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="gongche", name="公务用车", dept="办公室", admin=True,
+        key="gongche",
+        name="公务用车",
+        dept="办公室",
+        admin=True,
         kw=["公务用车", "机关管理", "厉行节约"],
         purpose="进一步规范公务用车使用管理，降低行政成本",
         basis="《党政机关公务用车管理办法》",
@@ -698,7 +834,9 @@ SUBJECTS: list[Subject] = [
             更新执法执勤用车|gengxin-zhifa-yongche
         """),
         policy="深化公务用车制度改革",
-        obj="公务用车", actor="驾驶人员", record="车辆使用登记",
+        obj="公务用车",
+        actor="驾驶人员",
+        record="车辆使用登记",
         duties=_split("""
             遵守道路交通安全法律法规
             按照派车单执行任务
@@ -722,7 +860,10 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="peixun", name="干部教育培训", dept="人事教育科", admin=True,
+        key="peixun",
+        name="干部教育培训",
+        dept="人事教育科",
+        admin=True,
         kw=["干部教育培训", "人事管理", "能力建设"],
         purpose="进一步提高干部队伍的政治素质和专业能力",
         basis="《干部教育培训工作条例》",
@@ -751,7 +892,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="加强干部队伍专业化能力建设",
-        obj="干部教育培训", actor="参训人员", record="培训档案",
+        obj="干部教育培训",
+        actor="参训人员",
+        record="培训档案",
         duties=_split("""
             按时参加组织安排的培训
             遵守培训纪律，完成学习任务
@@ -774,7 +917,10 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="gongkai", name="政务公开", dept="政策法规科", admin=True,
+        key="gongkai",
+        name="政务公开",
+        dept="政策法规科",
+        admin=True,
         kw=["政务公开", "政府信息公开", "依申请公开"],
         purpose="进一步推进决策、执行、管理、服务、结果公开，保障人民群众的知情权、参与权和监督权",
         basis="《中华人民共和国政府信息公开条例》",
@@ -804,7 +950,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="全面推进政务公开",
-        obj="政务公开", actor="承办科室", record="公开台账",
+        obj="政务公开",
+        actor="承办科室",
+        record="公开台账",
         duties=_split("""
             及时提供应当公开的政府信息
             对拟公开信息进行保密审查
@@ -833,7 +981,10 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="fazhi", name="行政执法", dept="政策法规科", admin=True,
+        key="fazhi",
+        name="行政执法",
+        dept="政策法规科",
+        admin=True,
         kw=["法治政府建设", "行政执法", "依法行政"],
         purpose="全面推进依法行政，规范住房城乡建设领域行政执法行为",
         basis="《中华人民共和国行政处罚法》《中华人民共和国行政许可法》",
@@ -868,7 +1019,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="加强住房城乡建设领域法治建设",
-        obj="行政执法", actor="执法人员", record="执法案卷",
+        obj="行政执法",
+        actor="执法人员",
+        record="执法案卷",
         duties=_split("""
             出示行政执法证件，告知当事人依法享有的权利
             全面、客观、公正地调查收集证据
@@ -901,7 +1054,11 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="wuye", name="物业管理", dept="物业管理科", admin=False, unit=5,
+        key="wuye",
+        name="物业管理",
+        dept="物业管理科",
+        admin=False,
+        unit=5,
         kw=["物业管理", "物业服务", "业主委员会"],
         purpose="进一步规范住宅小区物业服务活动，提升物业服务质量，维护业主和物业服务企业的合法权益",
         basis="《物业管理条例》和《青川市物业管理条例》",
@@ -940,7 +1097,9 @@ SUBJECTS: list[Subject] = [
             拨付{y}年度老旧小区物业管理补助资金|wuye-buzhu
         """),
         policy="推进住宅小区物业管理提质增效",
-        obj="物业服务", actor="物业服务企业", record="物业服务档案",
+        obj="物业服务",
+        actor="物业服务企业",
+        record="物业服务档案",
         duties=_split("""
             按照物业服务合同约定提供服务
             公示服务内容、服务标准和收费标准
@@ -983,7 +1142,11 @@ SUBJECTS: list[Subject] = [
         define="业主通过选聘物业服务企业，由业主和物业服务企业按照物业服务合同约定，对房屋及配套的设施设备和相关场地进行维修、养护、管理，维护物业管理区域内的环境卫生和相关秩序的活动",
     ),
     Subject(
-        key="laojiu", name="老旧小区改造", dept="城市更新科", admin=False, unit=2,
+        key="laojiu",
+        name="老旧小区改造",
+        dept="城市更新科",
+        admin=False,
+        unit=2,
         kw=["老旧小区改造", "城市更新", "民生工程"],
         purpose="扎实推进城镇老旧小区改造，改善居民居住条件，提升城市品质",
         basis="《国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见》",
@@ -1022,7 +1185,9 @@ SUBJECTS: list[Subject] = [
             调整{y}年老旧小区改造计划|laojiu-jihua-tiaozheng
         """),
         policy="全面推进城镇老旧小区改造",
-        obj="老旧小区改造", actor="项目实施单位", record="项目档案",
+        obj="老旧小区改造",
+        actor="项目实施单位",
+        record="项目档案",
         duties=_split("""
             编制改造方案并组织居民意见征询
             落实工程质量安全责任
@@ -1059,7 +1224,11 @@ SUBJECTS: list[Subject] = [
         define="对城市或者县城建成年代较早、失养失修失管、市政配套设施不完善、社区服务设施不健全、居民改造意愿强烈的住宅小区进行改造",
     ),
     Subject(
-        key="baozhang", name="保障性住房", dept="住房保障科", admin=False, unit=0,
+        key="baozhang",
+        name="保障性住房",
+        dept="住房保障科",
+        admin=False,
+        unit=0,
         kw=["保障性住房", "公共租赁住房", "住房保障"],
         purpose="进一步完善住房保障体系，解决城镇中低收入家庭和新市民、青年人住房困难",
         basis="《公共租赁住房管理办法》和《国务院办公厅关于加快发展保障性租赁住房的意见》",
@@ -1097,7 +1266,9 @@ SUBJECTS: list[Subject] = [
             申请{y}年保障性租赁住房项目补助资金|baozu-buzhu
         """),
         policy="加快发展保障性租赁住房",
-        obj="保障性住房", actor="承租人", record="租户档案",
+        obj="保障性住房",
+        actor="承租人",
+        record="租户档案",
         duties=_split("""
             按照合同约定按时交纳租金
             合理使用住房及其设施设备
@@ -1139,7 +1310,11 @@ SUBJECTS: list[Subject] = [
         define="限定建设标准和租金水平，面向符合规定条件的城镇中等偏下收入住房困难家庭、新就业无房职工和在城镇稳定就业的外来务工人员出租的保障性住房",
     ),
     Subject(
-        key="yangchen", name="建筑工地扬尘治理", dept="工程建设科", admin=False, unit=1,
+        key="yangchen",
+        name="建筑工地扬尘治理",
+        dept="工程建设科",
+        admin=False,
+        unit=1,
         kw=["建筑工地扬尘治理", "大气污染防治", "文明施工"],
         purpose="深入打好蓝天保卫战，加强建筑工地扬尘治理，改善城市空气质量",
         basis="《中华人民共和国大气污染防治法》和《青川市扬尘污染防治条例》",
@@ -1178,7 +1353,9 @@ SUBJECTS: list[Subject] = [
             安排{y}年度建筑工地扬尘在线监测运维经费|yangchen-yunwei
         """),
         policy="深入推进建筑工地扬尘污染防治",
-        obj="扬尘治理", actor="施工单位", record="扬尘治理台账",
+        obj="扬尘治理",
+        actor="施工单位",
+        record="扬尘治理台账",
         duties=_split("""
             制定扬尘治理专项方案
             设置连续、密闭的围挡
@@ -1208,7 +1385,11 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="anquan", name="安全生产", dept="安全生产监督科", admin=False, unit=1,
+        key="anquan",
+        name="安全生产",
+        dept="安全生产监督科",
+        admin=False,
+        unit=1,
         kw=["安全生产", "建筑施工安全", "隐患排查"],
         purpose="切实加强建设工程安全生产管理，有效防范和坚决遏制生产安全事故",
         basis="《中华人民共和国安全生产法》和《建设工程安全生产管理条例》",
@@ -1249,7 +1430,9 @@ SUBJECTS: list[Subject] = [
             安排{y}年度建设工程安全生产专项经费|anquan-jingfei
         """),
         policy="加强建设工程安全生产治本攻坚",
-        obj="安全生产", actor="施工单位", record="安全生产台账",
+        obj="安全生产",
+        actor="施工单位",
+        record="安全生产台账",
         duties=_split("""
             建立健全全员安全生产责任制
             足额提取和使用安全生产费用
@@ -1285,7 +1468,10 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="yingshang", name="营商环境", dept="行政审批科", admin=False,
+        key="yingshang",
+        name="营商环境",
+        dept="行政审批科",
+        admin=False,
         kw=["营商环境", "政务服务", "放管服改革"],
         purpose="持续优化营商环境，提升住房城乡建设领域政务服务效能",
         basis="《优化营商环境条例》",
@@ -1316,7 +1502,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="持续优化住房城乡建设领域营商环境",
-        obj="政务服务", actor="窗口工作人员", record="办件台账",
+        obj="政务服务",
+        actor="窗口工作人员",
+        record="办件台账",
         duties=_split("""
             热情接待，耐心解答咨询
             严格执行一次性告知制度
@@ -1341,7 +1529,10 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="shenpi", name="工程建设项目审批", dept="行政审批科", admin=False,
+        key="shenpi",
+        name="工程建设项目审批",
+        dept="行政审批科",
+        admin=False,
         kw=["工程建设项目审批", "施工许可", "审批制度改革"],
         purpose="深化工程建设项目审批制度改革，进一步压减审批时间和环节",
         basis="《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》",
@@ -1371,7 +1562,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="深化工程建设项目审批制度改革",
-        obj="工程建设项目审批", actor="建设单位", record="审批档案",
+        obj="工程建设项目审批",
+        actor="建设单位",
+        record="审批档案",
         duties=_split("""
             如实提交申报材料
             按照审批结果组织建设
@@ -1403,7 +1596,11 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="zhaobiao", name="招标投标", dept="建筑市场监管科", admin=False, unit=4,
+        key="zhaobiao",
+        name="招标投标",
+        dept="建筑市场监管科",
+        admin=False,
+        unit=4,
         kw=["招标投标", "建筑市场", "公共资源交易"],
         purpose="规范房屋建筑和市政基础设施工程招标投标活动，维护公平竞争的市场秩序",
         basis="《中华人民共和国招标投标法》及其实施条例",
@@ -1435,7 +1632,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="加强房屋建筑和市政工程招标投标监管",
-        obj="招标投标", actor="招标人", record="招标投标档案",
+        obj="招标投标",
+        actor="招标人",
+        record="招标投标档案",
         duties=_split("""
             依法编制招标文件
             在规定媒介发布招标公告
@@ -1467,7 +1666,11 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="shichang", name="建筑市场监管", dept="建筑市场监管科", admin=False, unit=4,
+        key="shichang",
+        name="建筑市场监管",
+        dept="建筑市场监管科",
+        admin=False,
+        unit=4,
         kw=["建筑市场监管", "信用管理", "农民工工资"],
         purpose="规范建筑市场秩序，保障工程质量安全和农民工合法权益",
         basis="《中华人民共和国建筑法》和《保障农民工工资支付条例》",
@@ -1500,7 +1703,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="加强建筑市场信用体系建设",
-        obj="建筑市场", actor="施工总承包单位", record="用工管理台账",
+        obj="建筑市场",
+        actor="施工总承包单位",
+        record="用工管理台账",
         duties=_split("""
             开设农民工工资专用账户
             按月足额支付农民工工资
@@ -1525,7 +1730,11 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="zhengshou", name="房屋征收", dept="城市更新科", admin=False, unit=2,
+        key="zhengshou",
+        name="房屋征收",
+        dept="城市更新科",
+        admin=False,
+        unit=2,
         kw=["房屋征收", "征收补偿", "城市更新"],
         purpose="依法做好国有土地上房屋征收与补偿工作，维护被征收人合法权益",
         basis="《国有土地上房屋征收与补偿条例》",
@@ -1555,7 +1764,9 @@ SUBJECTS: list[Subject] = [
             拨付{y}年房屋征收补偿资金|zhengshou-zijin
         """),
         policy="规范国有土地上房屋征收与补偿",
-        obj="房屋征收", actor="房屋征收实施单位", record="征收档案",
+        obj="房屋征收",
+        actor="房屋征收实施单位",
+        record="征收档案",
         duties=_split("""
             组织入户调查和房屋登记
             公布征收补偿方案
@@ -1578,7 +1789,11 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="baiyi", name="白蚁防治", dept="房地产市场监管科", admin=False, unit=3,
+        key="baiyi",
+        name="白蚁防治",
+        dept="房地产市场监管科",
+        admin=False,
+        unit=3,
         kw=["白蚁防治", "房屋安全", "新建房屋白蚁预防"],
         purpose="做好房屋白蚁防治工作，保障房屋使用安全",
         basis="《城市房屋白蚁防治管理规定》",
@@ -1606,7 +1821,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="加强房屋白蚁防治",
-        obj="白蚁防治", actor="白蚁防治单位", record="施工档案",
+        obj="白蚁防治",
+        actor="白蚁防治单位",
+        record="施工档案",
         duties=_split("""
             按照技术规范施工
             使用合格的防治药物
@@ -1629,7 +1846,10 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="ranqi", name="燃气安全", dept="安全生产监督科", admin=False,
+        key="ranqi",
+        name="燃气安全",
+        dept="安全生产监督科",
+        admin=False,
         kw=["燃气安全", "城镇燃气", "安全生产"],
         purpose="切实加强城镇燃气安全管理，坚决防范燃气安全事故",
         basis="《城镇燃气管理条例》",
@@ -1662,7 +1882,9 @@ SUBJECTS: list[Subject] = [
             安排{y}年老旧燃气管道更新改造补助资金|ranqi-guandao
         """),
         policy="加强城镇燃气安全管理",
-        obj="燃气安全", actor="燃气经营企业", record="安全检查记录",
+        obj="燃气安全",
+        actor="燃气经营企业",
+        record="安全检查记录",
         duties=_split("""
             定期对用户燃气设施进行安全检查
             建立健全燃气安全管理制度
@@ -1688,7 +1910,11 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="weixiu", name="住宅专项维修资金", dept="物业管理科", admin=False, unit=5,
+        key="weixiu",
+        name="住宅专项维修资金",
+        dept="物业管理科",
+        admin=False,
+        unit=5,
         kw=["住宅专项维修资金", "物业管理", "房屋维修"],
         purpose="规范住宅专项维修资金的交存、使用和管理，维护业主合法权益",
         basis="《住宅专项维修资金管理办法》",
@@ -1716,7 +1942,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="加强住宅专项维修资金管理",
-        obj="维修资金", actor="业主委员会", record="维修资金账目",
+        obj="维修资金",
+        actor="业主委员会",
+        record="维修资金账目",
         duties=_split("""
             组织业主对维修资金使用进行表决
             监督维修工程的实施
@@ -1743,7 +1971,10 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="fangdichan", name="房地产市场", dept="房地产市场监管科", admin=False,
+        key="fangdichan",
+        name="房地产市场",
+        dept="房地产市场监管科",
+        admin=False,
         kw=["房地产市场监管", "商品房销售", "房地产经纪"],
         purpose="促进房地产市场平稳健康发展，维护购房人合法权益",
         basis="《城市房地产开发经营管理条例》和《商品房销售管理办法》",
@@ -1776,7 +2007,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="促进房地产市场平稳健康发展",
-        obj="房地产经纪", actor="房地产经纪机构", record="经纪业务台账",
+        obj="房地产经纪",
+        actor="房地产经纪机构",
+        record="经纪业务台账",
         duties=_split("""
             办理备案并在经营场所公示备案证明
             公示服务项目和收费标准
@@ -1804,7 +2037,11 @@ SUBJECTS: list[Subject] = [
         """),
     ),
     Subject(
-        key="zhiliang", name="工程质量", dept="工程建设科", admin=False, unit=1,
+        key="zhiliang",
+        name="工程质量",
+        dept="工程建设科",
+        admin=False,
+        unit=1,
         kw=["工程质量", "质量监督", "住宅工程"],
         purpose="进一步提升房屋建筑和市政基础设施工程质量水平",
         basis="《建设工程质量管理条例》",
@@ -1833,7 +2070,9 @@ SUBJECTS: list[Subject] = [
         """),
         requests=[],
         policy="提升房屋建筑工程质量",
-        obj="工程质量", actor="建设单位", record="质量控制资料",
+        obj="工程质量",
+        actor="建设单位",
+        record="质量控制资料",
         duties=_split("""
             组织分户验收
             如实提供工程质量资料
@@ -1949,8 +2188,15 @@ REPORT_ELABORATIONS = _split("""
 """)
 #: Body length (characters) aimed at, by 文种; bodies are expanded towards a value drawn from this range.
 LENGTH_TARGETS = {
-    "通知": (1000, 2900), "函": (800, 1500), "报告": (1000, 2600), "请示": (800, 1500), "批复": (700, 1100),
-    "通报": (900, 2000), "意见": (1400, 3000), "纪要": (800, 1800), "决定": (600, 1100),
+    "通知": (1000, 2900),
+    "函": (800, 1500),
+    "报告": (1000, 2600),
+    "请示": (800, 1500),
+    "批复": (700, 1100),
+    "通报": (900, 2000),
+    "意见": (1400, 3000),
+    "纪要": (800, 1800),
+    "决定": (600, 1100),
 }
 #: Kinds whose bodies are lists or formulas and are never expanded.
 FIXED_KINDS = {"regnotice", "repeal", "adjust", "reward", "bulletin", "report-xinxi", "secret"}
@@ -1961,8 +2207,11 @@ OPENING_REASONS = _split("""
     根据市住房和城乡建设局的工作安排
 """)
 PRINCIPLES = [
-    "依法依规、公开透明、便民高效", "统一领导、分级负责、规范有序", "预防为主、综合治理、属地管理",
-    "严格管理、注重实效、奖惩分明", "权责一致、程序正当、全程留痕",
+    "依法依规、公开透明、便民高效",
+    "统一领导、分级负责、规范有序",
+    "预防为主、综合治理、属地管理",
+    "严格管理、注重实效、奖惩分明",
+    "权责一致、程序正当、全程留痕",
 ]
 REG_NEW_ARTICLES = _pairs("""
     实行{obj}工作电子化管理，有关审批、登记和统计通过局协同办公平台办理，做到全程留痕、可查可溯。|明确{obj}工作电子化管理要求
@@ -1978,32 +2227,82 @@ REG_ADDED_SENTENCES = _split("""
     相关记录保存期限不少于三年。
 """)
 REG_NUMBER_SWAPS = [
-    ("三日", "五日"), ("五日", "三日"), ("七日", "五日"), ("十日", "七日"), ("十五日", "十日"),
-    ("三十日", "二十日"), ("三个月", "六个月"), ("六个月", "三个月"), ("一个月", "两个月"),
-    ("2个工作日", "1个工作日"), ("3个工作日", "2个工作日"), ("5个工作日", "3个工作日"),
-    ("30分钟", "20分钟"), ("1小时", "30分钟"), ("2小时", "1小时"), ("三年", "五年"),
-    ("100元", "120元"), ("80元", "60元"), ("5000元", "1万元"), ("十五天", "十天"),
+    ("三日", "五日"),
+    ("五日", "三日"),
+    ("七日", "五日"),
+    ("十日", "七日"),
+    ("十五日", "十日"),
+    ("三十日", "二十日"),
+    ("三个月", "六个月"),
+    ("六个月", "三个月"),
+    ("一个月", "两个月"),
+    ("2个工作日", "1个工作日"),
+    ("3个工作日", "2个工作日"),
+    ("5个工作日", "3个工作日"),
+    ("30分钟", "20分钟"),
+    ("1小时", "30分钟"),
+    ("2小时", "1小时"),
+    ("三年", "五年"),
+    ("100元", "120元"),
+    ("80元", "60元"),
+    ("5000元", "1万元"),
+    ("十五天", "十天"),
 ]
 REG_REASONS = [
-    "根据工作实际", "为落实上级有关新要求", "结合近年来执行中发现的问题", "为适应机构职能调整",
+    "根据工作实际",
+    "为落实上级有关新要求",
+    "结合近年来执行中发现的问题",
+    "为适应机构职能调整",
     "为进一步提高工作效率",
 ]
 CATEGORY_BY_DEPT = {
-    "办公室": "综合管理", "人事教育科": "人事管理", "财务审计科": "财务管理", "政策法规科": "法治建设",
-    "行政审批科": "政务服务", "工程建设科": "工程建设管理", "建筑市场监管科": "建筑市场管理",
-    "安全生产监督科": "安全生产管理", "房地产市场监管科": "房地产市场管理", "住房保障科": "住房保障",
-    "物业管理科": "物业管理", "城市更新科": "城市更新",
+    "办公室": "综合管理",
+    "人事教育科": "人事管理",
+    "财务审计科": "财务管理",
+    "政策法规科": "法治建设",
+    "行政审批科": "政务服务",
+    "工程建设科": "工程建设管理",
+    "建筑市场监管科": "建筑市场管理",
+    "安全生产监督科": "安全生产管理",
+    "房地产市场监管科": "房地产市场管理",
+    "住房保障科": "住房保障",
+    "物业管理科": "物业管理",
+    "城市更新科": "城市更新",
 }
 REF_FORMS = [  # title ending → the noun used in 本X第N条
-    ("实施细则", "细则"), ("实施办法", "办法"), ("办法", "办法"), ("规定", "规定"), ("制度", "制度"),
-    ("细则", "细则"), ("规则", "规则"), ("规范", "规范"),
+    ("实施细则", "细则"),
+    ("实施办法", "办法"),
+    ("办法", "办法"),
+    ("规定", "规定"),
+    ("制度", "制度"),
+    ("细则", "细则"),
+    ("规则", "规则"),
+    ("规范", "规范"),
 ]
 VARIANT_FORMS = [
-    ("管理办法", "guanli-banfa"), ("实施细则", "shishi-xize"), ("工作规则", "gongzuo-guize"),
-    ("管理规定", "guanli-guiding"), ("工作规范", "gongzuo-guifan"),
+    ("管理办法", "guanli-banfa"),
+    ("实施细则", "shishi-xize"),
+    ("工作规则", "gongzuo-guize"),
+    ("管理规定", "guanli-guiding"),
+    ("工作规范", "gongzuo-guifan"),
 ]
-VARIANT_ENDINGS = ["管理办法", "实施办法", "实施细则", "工作规定", "管理规定", "工作规则", "服务规范",
-                   "管理制度", "适用规则", "规定", "办法", "细则", "制度", "规则", "规范"]
+VARIANT_ENDINGS = [
+    "管理办法",
+    "实施办法",
+    "实施细则",
+    "工作规定",
+    "管理规定",
+    "工作规则",
+    "服务规范",
+    "管理制度",
+    "适用规则",
+    "规定",
+    "办法",
+    "细则",
+    "制度",
+    "规则",
+    "规范",
+]
 UNIT_SLUGS = ["bzzx", "zaz", "zgzx", "byfzs", "jgzx", "wfzx"]
 
 
@@ -2097,7 +2396,7 @@ class Doc:
     signer: str | None = None
     cc: list = field(default_factory=list)
     urgency: str | None = None
-    attachments: list = field(default_factory=list)   # (title, file path or None, file content)
+    attachments: list = field(default_factory=list)  # (title, file path or None, file content)
     printed_by: str | None = None
     printed_on: dt.date | None = None
     retention: str = "10年"
@@ -2120,8 +2419,7 @@ class Doc:
 
     @property
     def public(self) -> bool:
-        return (self.classification == "公开" and (self.disclosure or "主动公开") == "主动公开"
-                and self.marker is None)
+        return self.classification == "公开" and (self.disclosure or "主动公开") == "主动公开" and self.marker is None
 
 
 @dataclass(eq=False)
@@ -2131,9 +2429,9 @@ class Art:
     id: int
     clauses: list
     core: bool = False
-    ref: int | None = None      # id of the article cited as 本X第{REF}条
-    fixed: bool = False         # never deleted nor reworded (purpose, final articles)
-    note: str = ""              # what the article is about, for 修订说明
+    ref: int | None = None  # id of the article cited as 本X第{REF}条
+    fixed: bool = False  # never deleted nor reworded (purpose, final articles)
+    note: str = ""  # what the article is about, for 修订说明
 
 
 @dataclass
@@ -2143,8 +2441,8 @@ class RegVersion:
     notice: Doc | None
     body: str = ""
     summary: str = ""
-    changes: list = field(default_factory=list)   # phrases for the notice body
-    outline: tuple | None = None                  # (chapters, articles, domain chapter titles)
+    changes: list = field(default_factory=list)  # phrases for the notice body
+    outline: tuple | None = None  # (chapters, articles, domain chapter titles)
     marker: str | None = None
 
 
@@ -2193,28 +2491,32 @@ class SynthStats:
     root: Path
     seed: int
     years: tuple
-    documents: int = 0            # document files, register entries and unpublishable ones included
+    documents: int = 0  # document files, register entries and unpublishable ones included
     register_entries: int = 0
     non_public_documents: int = 0  # 内部, 依申请公开, 不予公开 (not counting register entries)
     regulations: int = 0
     versions: int = 0
     repealed_regulations: int = 0
     disclosure_items: int = 0
-    attachments: int = 0          # attachment files written under content/attachments
-    files: int = 0                # every file written, site.yml included
+    attachments: int = 0  # attachment files written under content/attachments
+    files: int = 0  # every file written, site.yml included
     doc_types: dict = field(default_factory=dict)
     codes: dict = field(default_factory=dict)
     disclosure_kinds: dict = field(default_factory=dict)
     markers: list = field(default_factory=list)
-    marker_paths: dict = field(default_factory=dict)   # marker → path of the file holding it
+    marker_paths: dict = field(default_factory=dict)  # marker → path of the file holding it
 
     @property
     def counts(self) -> dict:
         return {
-            "documents": self.documents, "register_entries": self.register_entries,
-            "non_public_documents": self.non_public_documents, "regulations": self.regulations,
-            "versions": self.versions, "repealed_regulations": self.repealed_regulations,
-            "disclosure_items": self.disclosure_items, "attachments": self.attachments,
+            "documents": self.documents,
+            "register_entries": self.register_entries,
+            "non_public_documents": self.non_public_documents,
+            "regulations": self.regulations,
+            "versions": self.versions,
+            "repealed_regulations": self.repealed_regulations,
+            "disclosure_items": self.disclosure_items,
+            "attachments": self.attachments,
             "files": self.files,
         }
 
@@ -2236,15 +2538,29 @@ class SynthStats:
 
 #: Random documents by 文种 (recurring ones and the notices of regulations come on top).
 TYPE_WEIGHTS = [
-    ("通知", 42), ("函", 14), ("纪要", 7), ("报告", 7), ("请示", 6), ("批复", 6), ("通报", 6),
-    ("公告", 3), ("意见", 3), ("决定", 2), ("通告", 2), ("secret", 1.2),
+    ("通知", 42),
+    ("函", 14),
+    ("纪要", 7),
+    ("报告", 7),
+    ("请示", 6),
+    ("批复", 6),
+    ("通报", 6),
+    ("公告", 3),
+    ("意见", 3),
+    ("决定", 2),
+    ("通告", 2),
+    ("secret", 1.2),
 ]
 NOTICE_KINDS = [("task", 40), ("act", 22), ("plan", 10), ("meeting", 8), ("forward", 8), ("task-admin", 12)]
 COMMITTEES = [
-    ("安全生产委员会", "anweihui"), ("保密工作领导小组", "baomi-xiaozu"),
-    ("政务公开工作领导小组", "gongkai-xiaozu"), ("法治政府建设领导小组", "fazhi-xiaozu"),
-    ("老旧小区改造工作领导小组", "laojiu-xiaozu"), ("网络安全和信息化领导小组", "wangxin-xiaozu"),
-    ("信访工作领导小组", "xinfang-xiaozu"), ("优化营商环境工作领导小组", "yingshang-xiaozu"),
+    ("安全生产委员会", "anweihui"),
+    ("保密工作领导小组", "baomi-xiaozu"),
+    ("政务公开工作领导小组", "gongkai-xiaozu"),
+    ("法治政府建设领导小组", "fazhi-xiaozu"),
+    ("老旧小区改造工作领导小组", "laojiu-xiaozu"),
+    ("网络安全和信息化领导小组", "wangxin-xiaozu"),
+    ("信访工作领导小组", "xinfang-xiaozu"),
+    ("优化营商环境工作领导小组", "yingshang-xiaozu"),
 ]
 REPLY_THINGS = _pairs("""
     购置{plan}工作专用设备|shebei
@@ -2324,8 +2640,22 @@ _OUTLINE_TEXT_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一
 _LEVEL1_RE = re.compile(r"^[一二三四五六七八九十]+、([^。：]{1,24})")
 _HEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)([^。：]{1,24})")
 #: Sections about problems, plans, dates or results get no elaborating sentences.
-_NO_EXPAND_WORDS = ("问题", "不足", "打算", "计划", "时间", "地点", "议程", "参会", "结果", "范围", "内容",
-                    "材料", "阶段", "安排")
+_NO_EXPAND_WORDS = (
+    "问题",
+    "不足",
+    "打算",
+    "计划",
+    "时间",
+    "地点",
+    "议程",
+    "参会",
+    "结果",
+    "范围",
+    "内容",
+    "材料",
+    "阶段",
+    "安排",
+)
 
 
 def _unquoted_safe(s: str) -> bool:
@@ -2411,11 +2741,11 @@ class _Base:
             hi = lo
         return self.cal.pick(self.rng, lo, hi)
 
-    def new_doc(self, kind: str, doc_type: str, signed_on: dt.date, subject: Subject | None,
-                **kw) -> Doc:
+    def new_doc(self, kind: str, doc_type: str, signed_on: dt.date, subject: Subject | None, **kw) -> Doc:
         code = kw.pop("code", None) or self.code_for(doc_type, subject, kind)
-        doc = Doc(kind=kind, doc_type=doc_type, code=code, signed_on=signed_on, subject=subject,
-                  order=self.rng.random(), **kw)
+        doc = Doc(
+            kind=kind, doc_type=doc_type, code=code, signed_on=signed_on, subject=subject, order=self.rng.random(), **kw
+        )
         if subject is not None and "department" not in kw:
             doc.department = subject.dept
         self.docs.append(doc)
@@ -2431,8 +2761,10 @@ class _Base:
             return "区建纪"
         if doc_type in ("公告", "通告"):
             return "区建告"
-        if doc_type == "通知" and (kind in ("holiday", "meeting", "task-admin")
-                                   or (subject is not None and subject.admin and kind != "regnotice")):
+        if doc_type == "通知" and (
+            kind in ("holiday", "meeting", "task-admin")
+            or (subject is not None and subject.admin and kind != "regnotice")
+        ):
             return "区建办"
         return "区建发"
 
@@ -2459,7 +2791,7 @@ class _Struct:
     """Chapters → sections → articles of one regulation version (mutable between versions)."""
 
     def __init__(self):
-        self.chapters: list = []   # [title or None, [[section title or None, [Art, …]], …]]
+        self.chapters: list = []  # [title or None, [[section title or None, [Art, …]], …]]
 
     def all_articles(self) -> list:
         return [a for ch in self.chapters for sec in ch[1] for a in sec[1]]
@@ -2470,9 +2802,21 @@ class _Struct:
     def copy(self) -> _Struct:
         new = _Struct()
         for title, secs in self.chapters:
-            new.chapters.append([title, [[st, [Art(a.id, [(t, list(items)) for t, items in a.clauses],
-                                                   a.core, a.ref, a.fixed, a.note) for a in arts]]
-                                         for st, arts in secs]])
+            new.chapters.append(
+                [
+                    title,
+                    [
+                        [
+                            st,
+                            [
+                                Art(a.id, [(t, list(items)) for t, items in a.clauses], a.core, a.ref, a.fixed, a.note)
+                                for a in arts
+                            ],
+                        ]
+                        for st, arts in secs
+                    ],
+                ]
+            )
         return new
 
     def render(self, effective: dt.date) -> str:
@@ -2558,8 +2902,7 @@ class _RegMixin:
         repealed = rng.randrange(n) if n >= 5 else -1
         lo = self.window_start + _days(20)
         for i, (title, slug, subj) in enumerate(self.reg_titles(n)):
-            reg = Reg(slug=slug, title=title, subject=subj, noun=_noun(title),
-                      chaptered=rng.random() >= 0.15)
+            reg = Reg(slug=slug, title=title, subject=subj, noun=_noun(title), chaptered=rng.random() >= 0.15)
             hi = AS_OF - _days(2)
             if i == repealed:
                 hi = lo + _days(int((AS_OF - lo).days * 0.6))
@@ -2573,19 +2916,34 @@ class _RegMixin:
                 if prev_eff is not None and eff <= prev_eff:
                     eff = _first_of_next_month(prev_eff)
                 prev_eff = eff
-                doc = self.new_doc("regnotice", "通知", notice_on, subj, code="区建发", retention="永久",
-                                   regulation=slug, extra={"reg": reg, "v": k},
-                                   title=(f"关于印发《{title}》的通知" if k == 0
-                                          else f"关于印发修订后的《{title}》的通知"),
-                                   slug=f"{slug}-{'yinfa' if k == 0 else 'xiuding'}")
+                doc = self.new_doc(
+                    "regnotice",
+                    "通知",
+                    notice_on,
+                    subj,
+                    code="区建发",
+                    retention="永久",
+                    regulation=slug,
+                    extra={"reg": reg, "v": k},
+                    title=(f"关于印发《{title}》的通知" if k == 0 else f"关于印发修订后的《{title}》的通知"),
+                    slug=f"{slug}-{'yinfa' if k == 0 else 'xiuding'}",
+                )
                 reg.versions.append(RegVersion(effective_on=eff, adopted_on=adopted, notice=doc))
             if i == repealed:
                 last_eff = reg.versions[-1].effective_on
                 d = self.pick_day(min(last_eff + _days(60), AS_OF - _days(20)), AS_OF - _days(3))
                 reg.repealed_on = _first_of_next_month(d + _days(3))
-                reg.repeal_doc = self.new_doc("repeal", "决定", d, subj, code="区建发", retention="永久",
-                                              extra={"reg": reg}, title=f"关于废止《{title}》的决定",
-                                              slug=f"{slug}-feizhi")
+                reg.repeal_doc = self.new_doc(
+                    "repeal",
+                    "决定",
+                    d,
+                    subj,
+                    code="区建发",
+                    retention="永久",
+                    extra={"reg": reg},
+                    title=f"关于废止《{title}》的决定",
+                    slug=f"{slug}-feizhi",
+                )
             self.regs.append(reg)
 
     # -- the text of a regulation -------------------------------------------------------------
@@ -2598,8 +2956,9 @@ class _RegMixin:
         rng = self.rng
         S = reg.subject
         unit = UNITS[S.unit][0] if S.unit >= 0 else None
-        general = [self.new_art(f"为{S.purpose}，根据{S.basis}，结合本局实际，制定本{reg.noun}。{extra_purpose}",
-                                fixed=True)]
+        general = [
+            self.new_art(f"为{S.purpose}，根据{S.basis}，结合本局实际，制定本{reg.noun}。{extra_purpose}", fixed=True)
+        ]
         if S.define:
             general.append(self.new_art(f"本{reg.noun}所称{S.obj}，是指{S.define}。", fixed=True))
         if S.admin:
@@ -2608,11 +2967,18 @@ class _RegMixin:
             general.append(self.new_art(f"本{reg.noun}适用于本区行政区域内{S.obj}及其监督管理活动。", fixed=True))
         general.append(self.new_art(f"{S.obj}工作坚持{rng.choice(PRINCIPLES)}的原则。", fixed=True))
         if unit and not S.admin:
-            general.append(self.new_art(f"局{S.dept}负责全区{S.obj}的监督管理工作。{unit}具体承担{S.obj}的日常管理和服务工作。",
-                                        fixed=True))
+            general.append(
+                self.new_art(
+                    f"局{S.dept}负责全区{S.obj}的监督管理工作。{unit}具体承担{S.obj}的日常管理和服务工作。", fixed=True
+                )
+            )
         else:
-            general.append(self.new_art(f"局{S.dept}负责{S.obj}工作的组织实施、日常管理和监督检查。各科室、各单位按照职责分工做好相关工作。",
-                                        fixed=True))
+            general.append(
+                self.new_art(
+                    f"局{S.dept}负责{S.obj}工作的组织实施、日常管理和监督检查。各科室、各单位按照职责分工做好相关工作。",
+                    fixed=True,
+                )
+            )
 
         # domain articles, grouped by what they are about (each group becomes a chapter)
         duties_g: list[Art] = []
@@ -2642,25 +3008,41 @@ class _RegMixin:
             a = self.new_art(f"{S.actor}不得有下列行为：", S.bans, core=True)
             bans_g.append(a)
             targets.append(a)
-        groups = [(S.chapters[0], rules_g), (rng.choice(["工作职责", "职责分工"]), duties_g),
-                  (rng.choice(["工作程序", "办理程序"]), proc_g), (rng.choice(["工作纪律", "管理要求"]), bans_g)]
-        if len(proc_g) == 1:   # too small for a chapter of its own
+        groups = [
+            (S.chapters[0], rules_g),
+            (rng.choice(["工作职责", "职责分工"]), duties_g),
+            (rng.choice(["工作程序", "办理程序"]), proc_g),
+            (rng.choice(["工作纪律", "管理要求"]), bans_g),
+        ]
+        if len(proc_g) == 1:  # too small for a chapter of its own
             duties_g.extend(proc_g)
             proc_g.clear()
         groups = [(name, arts) for name, arts in groups if arts]
         domain = [a for _, arts in groups for a in arts]
 
-        supervision = [self.new_art(f"局{S.dept}每{rng.choice(['季度', '半年', '年'])}对{S.obj}工作开展一次监督检查，"
-                                    "检查结果在局机关内部通报。")]
+        supervision = [
+            self.new_art(
+                f"局{S.dept}每{rng.choice(['季度', '半年', '年'])}对{S.obj}工作开展一次监督检查，"
+                "检查结果在局机关内部通报。"
+            )
+        ]
         if targets:
             t = rng.choice(targets)
-            supervision.append(self.new_art(f"违反本{reg.noun}第{{REF}}条规定的，由局{S.dept}责令改正；"
-                                            "情节严重的，依纪依规追究有关人员责任。", ref=t.id))
-        supervision.append(self.new_art(f"对在{S.obj}工作中成绩突出的科室和个人，予以通报表扬，并作为年度考核评先评优的参考。"))
+            supervision.append(
+                self.new_art(
+                    f"违反本{reg.noun}第{{REF}}条规定的，由局{S.dept}责令改正；情节严重的，依纪依规追究有关人员责任。",
+                    ref=t.id,
+                )
+            )
+        supervision.append(
+            self.new_art(f"对在{S.obj}工作中成绩突出的科室和个人，予以通报表扬，并作为年度考核评先评优的参考。")
+        )
         if not S.admin:
             supervision.append(self.new_art("违反本" + reg.noun + "规定，法律、法规已有处罚规定的，从其规定。"))
-        final = [self.new_art(f"本{reg.noun}由局{S.dept}负责解释。", fixed=True),
-                 self.new_art(f"本{reg.noun}自{{EFF}}起施行。", fixed=True)]
+        final = [
+            self.new_art(f"本{reg.noun}由局{S.dept}负责解释。", fixed=True),
+            self.new_art(f"本{reg.noun}自{{EFF}}起施行。", fixed=True),
+        ]
 
         st = _Struct()
         if not reg.chaptered:
@@ -2689,16 +3071,21 @@ class _RegMixin:
         ops = rng.sample(["insert", "delete", "reword", "reword2"], rng.randint(1, 3))
         if marker:
             ops = ["insert"] + [o for o in ops if o != "insert"]
-        done = []   # (op, art, detail)
+        done = []  # (op, art, detail)
         new_ids = set()
-        body_secs = [sec for ch in st.chapters[1:-1] for sec in ch[1]] if len(st.chapters) > 2 \
+        body_secs = (
+            [sec for ch in st.chapters[1:-1] for sec in ch[1]]
+            if len(st.chapters) > 2
             else [sec for ch in st.chapters for sec in ch[1]]
+        )
         for op in ops:
             if op == "insert":
                 choices = [p for p in REG_NEW_ARTICLES if p[0] not in used]
                 if marker:
-                    text = (f"为做好{S.obj}工作衔接，局{S.dept}应当在本{reg.noun}施行前完成相关准备工作"
-                            f"（{MARKER_PREFIX}{marker}）。")
+                    text = (
+                        f"为做好{S.obj}工作衔接，局{S.dept}应当在本{reg.noun}施行前完成相关准备工作"
+                        f"（{MARKER_PREFIX}{marker}）。"
+                    )
                     note = f"明确施行前的准备工作（{MARKER_PREFIX}{marker}）"
                 elif choices:
                     text, note = rng.choice(choices)
@@ -2713,17 +3100,29 @@ class _RegMixin:
                 new_ids.add(a.id)
                 done.append(("insert", a, note))
             elif op == "delete":
-                cands = [(sec, a) for sec in body_secs for a in sec[1]
-                         if not a.fixed and not a.core and a.id not in referenced and a.id not in new_ids
-                         and len(sec[1]) > 1 and a.ref is None and all(a is not x[1] for x in done)]
+                cands = [
+                    (sec, a)
+                    for sec in body_secs
+                    for a in sec[1]
+                    if not a.fixed
+                    and not a.core
+                    and a.id not in referenced
+                    and a.id not in new_ids
+                    and len(sec[1]) > 1
+                    and a.ref is None
+                    and all(a is not x[1] for x in done)
+                ]
                 if not cands:
                     continue
                 sec, a = rng.choice(cands)
                 sec[1].remove(a)
                 done.append(("delete", a, old_num[a.id]))
             else:
-                cands = [a for a in st.all_articles() if not a.fixed and a.id not in new_ids
-                         and all(a is not d[1] for d in done)]
+                cands = [
+                    a
+                    for a in st.all_articles()
+                    if not a.fixed and a.id not in new_ids and all(a is not d[1] for d in done)
+                ]
                 if not cands:
                     continue
                 a = rng.choice(cands)
@@ -2741,8 +3140,11 @@ class _RegMixin:
                         break
                 if detail is None:
                     if items and rng.random() < 0.5:
-                        items.append("法律、法规和规章规定的其他情形" if "情形" in text or "下列" in text
-                                     else "上级规定的其他事项")
+                        items.append(
+                            "法律、法规和规章规定的其他情形"
+                            if "情形" in text or "下列" in text
+                            else "上级规定的其他事项"
+                        )
                         detail = "增加一项"
                     else:
                         extra = _fill(rng.choice(REG_ADDED_SENTENCES), V)
@@ -2754,7 +3156,7 @@ class _RegMixin:
                             a.clauses[0] = (text + extra, items)
                         detail = "补充有关规定"
                 done.append(("reword", a, detail))
-        if not done:   # nothing applied: reword the effective-date article only
+        if not done:  # nothing applied: reword the effective-date article only
             return "根据工作实际，对个别文字作了修改。", ["对个别文字作了修改"]
         new_num = st.numbering()
         parts = []
@@ -2792,19 +3194,29 @@ class _RegMixin:
             subj = SUBJECT_BY_KEY["zhiban"]
             reg = Reg(slug="zhiban-gongzuo-guize", title="值班工作规则", subject=subj, noun="规则")
             notice_on = self.pick_day(dt.date(END_YEAR, 3, 1), dt.date(END_YEAR, 3, 31))
-            doc = self.new_doc("regnotice", "通知", notice_on, subj, code="区建发", retention="永久",
-                               regulation=reg.slug, extra={"reg": reg, "v": 0},
-                               title=f"关于印发《{reg.title}》的通知", slug=f"{reg.slug}-yinfa")
-            reg.versions.append(RegVersion(dt.date(END_YEAR, 5, 1),
-                                           self.cal.pick(self.rng, notice_on - _days(9), notice_on - _days(2)),
-                                           doc))
+            doc = self.new_doc(
+                "regnotice",
+                "通知",
+                notice_on,
+                subj,
+                code="区建发",
+                retention="永久",
+                regulation=reg.slug,
+                extra={"reg": reg, "v": 0},
+                title=f"关于印发《{reg.title}》的通知",
+                slug=f"{reg.slug}-yinfa",
+            )
+            reg.versions.append(
+                RegVersion(
+                    dt.date(END_YEAR, 5, 1), self.cal.pick(self.rng, notice_on - _days(9), notice_on - _days(2)), doc
+                )
+            )
             self.regs.append(reg)
             live = [reg]
         reg = self.rng.choice(live)
         m = self.new_marker()
         eff = max(dt.date(2027, 3, 1), _first_of_next_month(reg.versions[-1].effective_on))
-        reg.versions.append(RegVersion(effective_on=eff, adopted_on=dt.date(2026, 12, 16),
-                                       notice=None, marker=m))
+        reg.versions.append(RegVersion(effective_on=eff, adopted_on=dt.date(2026, 12, 16), notice=None, marker=m))
         self.markers.append(Marker("regulation_version", m, dt.date(2026, 12, 16)))
         self.marker_paths[m] = f"regulations/{reg.slug}/{eff.isoformat()}.md"
 
@@ -2813,10 +3225,10 @@ class _RegMixin:
         slug = "laojiu-gaizao-shishi-banfa"
         while any(r.slug == slug for r in self.regs):
             slug += "-2"
-        reg = Reg(slug=slug, title=f"城镇老旧小区改造实施办法{MARKER_PREFIX}{m}",
-                  subject=subj, noun="办法", marker=m)
-        reg.versions.append(RegVersion(effective_on=dt.date(2027, 4, 1), adopted_on=dt.date(2027, 1, 12),
-                                       notice=None, marker=m))
+        reg = Reg(slug=slug, title=f"城镇老旧小区改造实施办法{MARKER_PREFIX}{m}", subject=subj, noun="办法", marker=m)
+        reg.versions.append(
+            RegVersion(effective_on=dt.date(2027, 4, 1), adopted_on=dt.date(2027, 1, 12), notice=None, marker=m)
+        )
         self.regs.append(reg)
         self.markers.append(Marker("regulation", m, dt.date(2027, 1, 12)))
         self.marker_paths[m] = f"regulations/{reg.slug}/2027-04-01.md"
@@ -2828,7 +3240,6 @@ class _RegMixin:
 
 
 class _DocMixin:
-
     # -- planning ---------------------------------------------------------------------------
 
     def plan_documents(self, total: int) -> None:
@@ -2839,8 +3250,10 @@ class _DocMixin:
         for d in self.docs:
             self.finish_meta(d)
         if n_forced > total:
-            raise ValueError(f"documents={total} is less than the {n_forced} documents the regulations need "
-                             "(one notice per version and one repeal decision)")
+            raise ValueError(
+                f"documents={total} is less than the {n_forced} documents the regulations need "
+                "(one notice per version and one repeal decision)"
+            )
         years = list(range(self.start_year, END_YEAR + 1))
         weight = {y: ((min(dt.date(y, 12, 31), AS_OF) - dt.date(y, 1, 1)).days + 1) for y in years}
         wsum = sum(weight.values())
@@ -2907,45 +3320,116 @@ class _DocMixin:
         if kind == "holiday":
             name, hslug, *_ = arg
             hy = y + 1 if name == "元旦" else y
-            d = self.new_doc("holiday", "通知", day, S["zhiban"], title=f"关于做好{hy}年{name}期间值班工作的通知",
-                             slug=f"{hslug}-zhiban-{hy}", extra={"holiday": name, "hy": hy})
+            d = self.new_doc(
+                "holiday",
+                "通知",
+                day,
+                S["zhiban"],
+                title=f"关于做好{hy}年{name}期间值班工作的通知",
+                slug=f"{hslug}-zhiban-{hy}",
+                extra={"holiday": name, "hy": hy},
+            )
             d.recipients = ["局机关各科室", "局属各单位"]
         elif kind == "bulletin":
-            d = self.new_doc("bulletin", "公报", day, S["fangdichan"], department="政策法规科", retention="永久",
-                             title=f"{y - 1}年临江区住房和城乡建设事业发展统计公报", slug=f"tongji-gongbao-{y - 1}")
+            d = self.new_doc(
+                "bulletin",
+                "公报",
+                day,
+                S["fangdichan"],
+                department="政策法规科",
+                retention="永久",
+                title=f"{y - 1}年临江区住房和城乡建设事业发展统计公报",
+                slug=f"tongji-gongbao-{y - 1}",
+            )
         elif kind == "fazhi-report":
-            d = self.new_doc("report-fazhi", "报告", day, S["fazhi"], retention="永久",
-                             title=f"关于{y - 1}年度法治政府建设工作情况的报告", slug=f"fazhi-zhengfu-baogao-{y - 1}")
+            d = self.new_doc(
+                "report-fazhi",
+                "报告",
+                day,
+                S["fazhi"],
+                retention="永久",
+                title=f"关于{y - 1}年度法治政府建设工作情况的报告",
+                slug=f"fazhi-zhengfu-baogao-{y - 1}",
+            )
             d.recipients = [GOV]
             d.cc = ["临江区司法局"]
         elif kind == "xinxi-report":
-            d = self.new_doc("report-xinxi", "报告", day, S["gongkai"], retention="永久",
-                             title=f"临江区住房和城乡建设局{y - 1}年政府信息公开工作年度报告",
-                             slug=f"xinxi-gongkai-niandu-baogao-{y - 1}")
+            d = self.new_doc(
+                "report-xinxi",
+                "报告",
+                day,
+                S["gongkai"],
+                retention="永久",
+                title=f"临江区住房和城乡建设局{y - 1}年政府信息公开工作年度报告",
+                slug=f"xinxi-gongkai-niandu-baogao-{y - 1}",
+            )
             d.recipients = ["临江区人民政府办公室"]
         elif kind == "anquanyue":
-            d = self.new_doc("act", "通知", day, S["anquan"], title=f"关于开展{y}年“安全生产月”活动的通知",
-                             slug=f"anquan-shengchanyue-{y}", extra={"act": "“安全生产月”活动"})
+            d = self.new_doc(
+                "act",
+                "通知",
+                day,
+                S["anquan"],
+                title=f"关于开展{y}年“安全生产月”活动的通知",
+                slug=f"anquan-shengchanyue-{y}",
+                extra={"act": "“安全生产月”活动"},
+            )
         elif kind == "xunqi":
-            d = self.new_doc("task", "通知", day, S["anquan"], title=f"关于做好{y}年汛期建设工程安全生产工作的通知",
-                             slug=f"xunqi-anquan-{y}", extra={"task": f"做好{y}年汛期建设工程安全生产工作"})
+            d = self.new_doc(
+                "task",
+                "通知",
+                day,
+                S["anquan"],
+                title=f"关于做好{y}年汛期建设工程安全生产工作的通知",
+                slug=f"xunqi-anquan-{y}",
+                extra={"task": f"做好{y}年汛期建设工程安全生产工作"},
+            )
             d.urgency = "加急" if self.rng.random() < 0.4 else None
         elif kind == "dongji":
-            d = self.new_doc("task", "通知", day, S["anquan"], title=f"关于做好{y}年冬季施工安全生产工作的通知",
-                             slug=f"dongji-shigong-{y}", extra={"task": f"做好{y}年冬季施工安全生产工作"})
+            d = self.new_doc(
+                "task",
+                "通知",
+                day,
+                S["anquan"],
+                title=f"关于做好{y}年冬季施工安全生产工作的通知",
+                slug=f"dongji-shigong-{y}",
+                extra={"task": f"做好{y}年冬季施工安全生产工作"},
+            )
         elif kind == "kaohe":
-            d = self.new_doc("task", "通知", day, S["kaoqin"], code="区建办",
-                             title=f"关于做好{y}年度考核工作的通知", slug=f"niandu-kaohe-{y}",
-                             extra={"task": f"做好{y}年度考核工作"})
+            d = self.new_doc(
+                "task",
+                "通知",
+                day,
+                S["kaoqin"],
+                code="区建办",
+                title=f"关于做好{y}年度考核工作的通知",
+                slug=f"niandu-kaohe-{y}",
+                extra={"task": f"做好{y}年度考核工作"},
+            )
         elif kind == "report-half":
-            d = self.new_doc("report-work", "报告", day, S["laojiu"], department="办公室",
-                             title=f"关于{y}年上半年住房和城乡建设工作情况的报告", slug=f"shangbannian-gongzuo-baogao-{y}",
-                             extra={"period": f"{y}年上半年", "multi": True})
+            d = self.new_doc(
+                "report-work",
+                "报告",
+                day,
+                S["laojiu"],
+                department="办公室",
+                title=f"关于{y}年上半年住房和城乡建设工作情况的报告",
+                slug=f"shangbannian-gongzuo-baogao-{y}",
+                extra={"period": f"{y}年上半年", "multi": True},
+            )
             d.recipients = [GOV]
         elif kind == "report-year":
-            d = self.new_doc("report-work", "报告", day, S["laojiu"], department="办公室", retention="永久",
-                             title=f"关于{y - 1}年工作总结和{y}年工作计划的报告", slug=f"gongzuo-zongjie-{y - 1}",
-                             extra={"period": f"{y - 1}年", "multi": True, "plan_next": y})
+            d = self.new_doc(
+                "report-work",
+                "报告",
+                day,
+                S["laojiu"],
+                department="办公室",
+                retention="永久",
+                title=f"关于{y - 1}年工作总结和{y}年工作计划的报告",
+                slug=f"gongzuo-zongjie-{y - 1}",
+                extra={"period": f"{y - 1}年", "multi": True, "plan_next": y},
+            )
             d.recipients = [GOV]
         else:  # pragma: no cover
             raise AssertionError(kind)
@@ -2968,7 +3452,7 @@ class _DocMixin:
 
     def plan_typed(self, t: str, y: int, day: dt.date) -> Doc | None:
         rng = self.rng
-        q_prev = (day.month - 1) // 3   # the quarter before the one of ``day`` (0 = Q4 of last year)
+        q_prev = (day.month - 1) // 3  # the quarter before the one of ``day`` (0 = Q4 of last year)
         qy, qn = (y, q_prev) if q_prev else (y - 1, 4)
         if t == "通知":
             kind = _weighted(rng, NOTICE_KINDS)
@@ -2977,43 +3461,102 @@ class _DocMixin:
                 task, tslug = rng.choice(S.tasks)
                 deeper = rng.random() < 0.3 and task.startswith(("加强", "规范", "做好", "推进", "严肃", "落实"))
                 title = f"关于{'进一步' if deeper else ''}{task}的通知"
-                return self.new_doc("task", "通知", day, S, title=title, slug=f"{tslug}-tongzhi",
-                                    extra={"task": ("进一步" if deeper else "") + task})
+                return self.new_doc(
+                    "task",
+                    "通知",
+                    day,
+                    S,
+                    title=title,
+                    slug=f"{tslug}-tongzhi",
+                    extra={"task": ("进一步" if deeper else "") + task},
+                )
             if kind == "act":
                 act, aslug = rng.choice(S.acts)
-                return self.new_doc("act", "通知", day, S, title=f"关于开展{y}年{act}的通知",
-                                    slug=f"{aslug}-{y}", extra={"act": act})
+                return self.new_doc(
+                    "act", "通知", day, S, title=f"关于开展{y}年{act}的通知", slug=f"{aslug}-{y}", extra={"act": act}
+                )
             if kind == "plan":
                 plan = f"临江区{y}年{S.plan}工作方案"
-                return self.new_doc("plan", "通知", day, S, title=f"关于印发《{plan}》的通知",
-                                    slug=f"{S.key}-gongzuo-fangan-{y}", retention="30年", extra={"plan": plan})
+                return self.new_doc(
+                    "plan",
+                    "通知",
+                    day,
+                    S,
+                    title=f"关于印发《{plan}》的通知",
+                    slug=f"{S.key}-gongzuo-fangan-{y}",
+                    retention="30年",
+                    extra={"plan": plan},
+                )
             if kind == "meeting":
-                return self.new_doc("meeting", "通知", day, S, title=f"关于召开{y}年全区{S.plan}工作会议的通知",
-                                    slug=f"{S.key}-gongzuo-huiyi-{y}")
+                return self.new_doc(
+                    "meeting",
+                    "通知",
+                    day,
+                    S,
+                    title=f"关于召开{y}年全区{S.plan}工作会议的通知",
+                    slug=f"{S.key}-gongzuo-huiyi-{y}",
+                )
             task, tslug = rng.choice(S.tasks)
             n = rng.randint(3, 60)
-            return self.new_doc("forward", "通知", day, S,
-                                title=f"关于转发《青川市住房和城乡建设局关于{task}的通知》的通知",
-                                slug=f"zhuanfa-{tslug}", extra={"task": task, "src": f"青建发〔{y}〕{n}号"})
+            return self.new_doc(
+                "forward",
+                "通知",
+                day,
+                S,
+                title=f"关于转发《青川市住房和城乡建设局关于{task}的通知》的通知",
+                slug=f"zhuanfa-{tslug}",
+                extra={"task": task, "src": f"青建发〔{y}〕{n}号"},
+            )
         if t == "函":
             kind = _weighted(rng, LETTER_KINDS)
             S = self.subject()
             if kind == "consult":
                 act, aslug = rng.choice(S.acts)
                 peer = rng.choice(PEERS)
-                return self.new_doc("letter-consult", "函", day, S, title=f"关于商请协助开展{act}的函",
-                                    slug=f"shangqing-{aslug}-han", recipients=[peer], extra={"act": act})
+                return self.new_doc(
+                    "letter-consult",
+                    "函",
+                    day,
+                    S,
+                    title=f"关于商请协助开展{act}的函",
+                    slug=f"shangqing-{aslug}-han",
+                    recipients=[peer],
+                    extra={"act": act},
+                )
             if kind == "reply":
                 peer = rng.choice(PEERS)
-                return self.new_doc("letter-reply", "函", day, S, title=f"关于{S.plan}有关事项的复函",
-                                    slug=f"{S.key}-fuhan", recipients=[peer], extra={"peer": peer})
+                return self.new_doc(
+                    "letter-reply",
+                    "函",
+                    day,
+                    S,
+                    title=f"关于{S.plan}有关事项的复函",
+                    slug=f"{S.key}-fuhan",
+                    recipients=[peer],
+                    extra={"peer": peer},
+                )
             title, rslug = rng.choice(S.regs)
             draft = f"{title}（征求意见稿）"
-            return self.new_doc("letter-solicit", "函", day, S, title=f"关于征求《{draft}》意见的函",
-                                slug=f"{rslug}-zhengqiu-yijian-han", extra={"draft": draft})
+            return self.new_doc(
+                "letter-solicit",
+                "函",
+                day,
+                S,
+                title=f"关于征求《{draft}》意见的函",
+                slug=f"{rslug}-zhengqiu-yijian-han",
+                extra={"draft": draft},
+            )
         if t == "纪要":
-            return self.new_doc("minutes", "纪要", day, None, department="办公室", retention="永久",
-                                title=f"{y}年局长办公会议纪要", slug=f"juzhang-bangonghui-jiyao-{y}")
+            return self.new_doc(
+                "minutes",
+                "纪要",
+                day,
+                None,
+                department="办公室",
+                retention="永久",
+                title=f"{y}年局长办公会议纪要",
+                slug=f"juzhang-bangonghui-jiyao-{y}",
+            )
         if t == "报告":
             S = self.subject(admin=False if rng.random() < 0.7 else None)
             if rng.random() < 0.5:
@@ -3035,8 +3578,16 @@ class _DocMixin:
                 req = req.replace("{y}", str(y))
             else:
                 req, rslug = f"安排{y}年度{S.plan}工作专项经费", f"{S.key}-jingfei"
-            d = self.new_doc("request", "请示", day, S, title=f"关于{req}的请示", slug=f"{rslug}-qingshi",
-                             retention="30年", extra={"req": req})
+            d = self.new_doc(
+                "request",
+                "请示",
+                day,
+                S,
+                title=f"关于{req}的请示",
+                slug=f"{rslug}-qingshi",
+                retention="30年",
+                extra={"req": req},
+            )
             d.recipients = [GOV]
             if rng.random() < 0.5:
                 d.cc = ["区财政局"]
@@ -3046,37 +3597,79 @@ class _DocMixin:
             u = UNITS[S.unit] if S.unit >= 0 else rng.choice(UNITS)
             thing, tslug = rng.choice(REPLY_THINGS)
             thing = thing.replace("{plan}", S.plan).replace("{y}", str(y))
-            return self.new_doc("reply", "批复", day, S, title=f"关于同意{u[0]}{thing}的批复",
-                                slug=f"{tslug}-pifu", recipients=[u[0]], retention="30年",
-                                extra={"unit": u, "thing": thing})
+            return self.new_doc(
+                "reply",
+                "批复",
+                day,
+                S,
+                title=f"关于同意{u[0]}{thing}的批复",
+                slug=f"{tslug}-pifu",
+                recipients=[u[0]],
+                retention="30年",
+                extra={"unit": u, "thing": thing},
+            )
         if t == "通报":
             S = self.subject(admin=False if rng.random() < 0.7 else None)
             if rng.random() < 0.7:
                 act, aslug = rng.choice(S.acts)
                 title = f"关于{qy}年第{_Q_CN[qn]}季度{act}情况的通报"
-                return self.new_doc("check", "通报", day, S, title=title, slug=f"{aslug}-tongbao-{qy}-q{qn}",
-                                    extra={"act": act, "period": f"{qy}年第{_Q_CN[qn]}季度"})
-            return self.new_doc("check-annual", "通报", day, S, title=f"关于{y - 1}年度{S.plan}工作考核结果的通报",
-                                slug=f"{S.key}-kaohe-tongbao-{y - 1}", extra={"period": f"{y - 1}年度"})
+                return self.new_doc(
+                    "check",
+                    "通报",
+                    day,
+                    S,
+                    title=title,
+                    slug=f"{aslug}-tongbao-{qy}-q{qn}",
+                    extra={"act": act, "period": f"{qy}年第{_Q_CN[qn]}季度"},
+                )
+            return self.new_doc(
+                "check-annual",
+                "通报",
+                day,
+                S,
+                title=f"关于{y - 1}年度{S.plan}工作考核结果的通报",
+                slug=f"{S.key}-kaohe-tongbao-{y - 1}",
+                extra={"period": f"{y - 1}年度"},
+            )
         if t == "意见":
             S = self.subject(admin=False if rng.random() < 0.8 else None)
             form = "实施意见" if rng.random() < 0.6 else "指导意见"
-            d = self.new_doc("opinion", "意见", day, S, title=f"关于{S.policy}的{form}",
-                             slug=f"{S.key}-{'shishi' if form == '实施意见' else 'zhidao'}-yijian",
-                             retention="永久")
+            d = self.new_doc(
+                "opinion",
+                "意见",
+                day,
+                S,
+                title=f"关于{S.policy}的{form}",
+                slug=f"{S.key}-{'shishi' if form == '实施意见' else 'zhidao'}-yijian",
+                retention="永久",
+            )
             if y <= END_YEAR - 5 and rng.random() < 0.7:
                 d.status = "失效"
             return d
         if t == "决定":
             if rng.random() < 0.5:
                 S = self.subject(admin=False)
-                return self.new_doc("reward", "决定", day, S, retention="永久",
-                                    title=f"关于表彰{y - 1}年度{S.plan}工作先进集体和先进个人的决定",
-                                    slug=f"{S.key}-biaozhang-{y - 1}")
+                return self.new_doc(
+                    "reward",
+                    "决定",
+                    day,
+                    S,
+                    retention="永久",
+                    title=f"关于表彰{y - 1}年度{S.plan}工作先进集体和先进个人的决定",
+                    slug=f"{S.key}-biaozhang-{y - 1}",
+                )
             com, cslug = rng.choice(COMMITTEES)
-            return self.new_doc("adjust", "决定", day, SUBJECT_BY_KEY["gongwen"], department="办公室",
-                                retention="永久", title=f"关于调整局{com}组成人员的决定",
-                                slug=f"tiaozheng-{cslug}", extra={"committee": com})
+            return self.new_doc(
+                "adjust",
+                "决定",
+                day,
+                SUBJECT_BY_KEY["gongwen"],
+                department="办公室",
+                retention="永久",
+                title=f"关于调整局{com}组成人员的决定",
+                slug=f"tiaozheng-{cslug}",
+                extra={"committee": com},
+            )
         if t == "通告":
             kind = rng.choice(NOTICE_PUBLIC)
             if kind == "exam":
@@ -3085,42 +3678,100 @@ class _DocMixin:
                     if day.year != y:
                         return None
                 exam = "中考" if rng.random() < 0.5 else "高考"
-                return self.new_doc("notice-exam", "通告", day, SUBJECT_BY_KEY["yangchen"],
-                                    title=f"关于{y}年{exam}期间加强建筑工地夜间施工管理的通告",
-                                    slug=f"{'zhongkao' if exam == '中考' else 'gaokao'}-yejian-shigong-{y}",
-                                    extra={"exam": exam})
+                return self.new_doc(
+                    "notice-exam",
+                    "通告",
+                    day,
+                    SUBJECT_BY_KEY["yangchen"],
+                    title=f"关于{y}年{exam}期间加强建筑工地夜间施工管理的通告",
+                    slug=f"{'zhongkao' if exam == '中考' else 'gaokao'}-yejian-shigong-{y}",
+                    extra={"exam": exam},
+                )
             if kind == "gas":
-                return self.new_doc("notice-gas", "通告", day, SUBJECT_BY_KEY["ranqi"],
-                                    title="关于开展城镇燃气安全隐患排查整治的通告", slug="ranqi-paicha-tonggao")
+                return self.new_doc(
+                    "notice-gas",
+                    "通告",
+                    day,
+                    SUBJECT_BY_KEY["ranqi"],
+                    title="关于开展城镇燃气安全隐患排查整治的通告",
+                    slug="ranqi-paicha-tonggao",
+                )
             if kind == "renovation":
                 xs = rng.sample(XIAOQU, rng.randint(3, 8))
-                return self.new_doc("notice-renovation", "通告", day, SUBJECT_BY_KEY["laojiu"],
-                                    title=f"关于{xs[0]}等{len(xs)}个小区实施老旧小区改造的通告",
-                                    slug="laojiu-gaizao-tonggao", extra={"xs": xs})
-            return self.new_doc("notice-muck", "通告", day, SUBJECT_BY_KEY["yangchen"],
-                                title="关于加强建筑垃圾运输车辆管理的通告", slug="zhatu-yunshu-tonggao")
+                return self.new_doc(
+                    "notice-renovation",
+                    "通告",
+                    day,
+                    SUBJECT_BY_KEY["laojiu"],
+                    title=f"关于{xs[0]}等{len(xs)}个小区实施老旧小区改造的通告",
+                    slug="laojiu-gaizao-tonggao",
+                    extra={"xs": xs},
+                )
+            return self.new_doc(
+                "notice-muck",
+                "通告",
+                day,
+                SUBJECT_BY_KEY["yangchen"],
+                title="关于加强建筑垃圾运输车辆管理的通告",
+                slug="zhatu-yunshu-tonggao",
+            )
         if t == "公告":
             kind = rng.choice(ANNOUNCE_KINDS)
             if kind == "jingji":
                 n = rng.randint(3, 7)
-                return self.new_doc("announce-jingji", "公告", day, SUBJECT_BY_KEY["fangdichan"], retention="30年",
-                                    title="关于注销部分房地产经纪机构备案的公告", slug="jingji-jigou-zhuxiao-gonggao",
-                                    extra={"n": n})
+                return self.new_doc(
+                    "announce-jingji",
+                    "公告",
+                    day,
+                    SUBJECT_BY_KEY["fangdichan"],
+                    retention="30年",
+                    title="关于注销部分房地产经纪机构备案的公告",
+                    slug="jingji-jigou-zhuxiao-gonggao",
+                    extra={"n": n},
+                )
             if kind == "credit":
-                return self.new_doc("announce-credit", "公告", day, SUBJECT_BY_KEY["shichang"], retention="30年",
-                                    title=f"关于公布{y - 1}年度建筑业企业信用评价结果的公告",
-                                    slug=f"jianzhu-xinyong-pingjia-{y - 1}")
+                return self.new_doc(
+                    "announce-credit",
+                    "公告",
+                    day,
+                    SUBJECT_BY_KEY["shichang"],
+                    retention="30年",
+                    title=f"关于公布{y - 1}年度建筑业企业信用评价结果的公告",
+                    slug=f"jianzhu-xinyong-pingjia-{y - 1}",
+                )
             if kind == "baiyi":
-                return self.new_doc("announce-baiyi", "公告", day, SUBJECT_BY_KEY["baiyi"], retention="10年",
-                                    title=f"关于公布{y}年度白蚁防治单位名录的公告", slug=f"baiyi-danwei-minglu-{y}")
-            return self.new_doc("announce-wuye", "公告", day, SUBJECT_BY_KEY["wuye"], retention="30年",
-                                title=f"关于公布{y - 1}年度物业服务企业信用评价结果的公告",
-                                slug=f"wuye-xinyong-pingjia-{y - 1}")
+                return self.new_doc(
+                    "announce-baiyi",
+                    "公告",
+                    day,
+                    SUBJECT_BY_KEY["baiyi"],
+                    retention="10年",
+                    title=f"关于公布{y}年度白蚁防治单位名录的公告",
+                    slug=f"baiyi-danwei-minglu-{y}",
+                )
+            return self.new_doc(
+                "announce-wuye",
+                "公告",
+                day,
+                SUBJECT_BY_KEY["wuye"],
+                retention="30年",
+                title=f"关于公布{y - 1}年度物业服务企业信用评价结果的公告",
+                slug=f"wuye-xinyong-pingjia-{y - 1}",
+            )
         if t == "secret":
             title, sslug = rng.choice(SECRET_TITLES)
-            d = self.new_doc("secret", "通知", day, SUBJECT_BY_KEY["anquan"], code="区建发", title=title,
-                             slug=sslug, retention="永久", department="办公室",
-                             classification="机密" if rng.random() < 0.6 else "秘密")
+            d = self.new_doc(
+                "secret",
+                "通知",
+                day,
+                SUBJECT_BY_KEY["anquan"],
+                code="区建发",
+                title=title,
+                slug=sslug,
+                retention="永久",
+                department="办公室",
+                classification="机密" if rng.random() < 0.6 else "秘密",
+            )
             d.recipients = [UNITS[1][0]] if rng.random() < 0.5 else ["局机关各科室", "局属各单位"]
             return d
         raise AssertionError(t)  # pragma: no cover
@@ -3137,14 +3788,20 @@ class _DocMixin:
         if d.doc_type == "意见" and "区有关单位" not in d.recipients:
             d.recipients = d.recipients[:1] + ["区有关单位"]
         if d.doc_type == "函" and not d.recipients:
-            d.recipients = ["各街道办事处", "区财政局", "区市场监督管理局"] if d.kind == "letter-solicit" \
-                else [rng.choice(PEERS)]
+            d.recipients = (
+                ["各街道办事处", "区财政局", "区市场监督管理局"] if d.kind == "letter-solicit" else [rng.choice(PEERS)]
+            )
         if d.doc_type in ("请示", "报告"):
             d.signer = self.principal(d.signed_on)
             if d.retention == "10年":
                 d.retention = "30年"
-        if d.doc_type in ("通知", "意见", "通报") and S is not None and not S.admin and rng.random() < 0.25 \
-                and d.kind not in ("secret",):
+        if (
+            d.doc_type in ("通知", "意见", "通报")
+            and S is not None
+            and not S.admin
+            and rng.random() < 0.25
+            and d.kind not in ("secret",)
+        ):
             d.cc = rng.sample(PEERS, rng.randint(1, 3))
         if d.doc_type == "通报" and S is not None and S.admin:
             d.disclosure, d.withhold_reason = "不予公开", WITHHOLD_REASONS[2]
@@ -3167,15 +3824,23 @@ class _DocMixin:
                     d.disclosure = "依申请公开"
                 elif x < 0.3:
                     d.disclosure, d.withhold_reason = "不予公开", WITHHOLD_REASONS[1]
-            elif d.kind not in ("regnotice", "repeal", "bulletin", "report-xinxi") and d.doc_type not in ("公告", "通告"):
+            elif d.kind not in ("regnotice", "repeal", "bulletin", "report-xinxi") and d.doc_type not in (
+                "公告",
+                "通告",
+            ):
                 if x < 0.03:
                     d.disclosure = "依申请公开"
                 elif x < 0.04:
                     d.classification, d.disclosure, d.withhold_reason = "内部", "不予公开", WITHHOLD_REASONS[0]
         if d.public and d.year >= 2005 and rng.random() < 0.3:
             d.published_on = min(AS_OF, d.signed_on + _days(rng.randint(0, 4)))
-        if d.doc_type in ("通知", "意见", "通报") and d.urgency is None and S is not None \
-                and S.key in ("anquan", "ranqi") and rng.random() < 0.12:
+        if (
+            d.doc_type in ("通知", "意见", "通报")
+            and d.urgency is None
+            and S is not None
+            and S.key in ("anquan", "ranqi")
+            and rng.random() < 0.12
+        ):
             d.urgency = rng.choice(("特急", "加急"))
         # topics
         if S is not None:
@@ -3266,8 +3931,12 @@ class _DocMixin:
 
     def background(self, d: Doc, S: Subject, V: dict, trailer: bool = True) -> str:
         """{py}年以来，facts。但也要看到，issues。"""
-        tail = self.rng.choice(["这些问题必须引起高度重视，切实加以解决。", "对此，各单位要高度重视，认真加以整改。", ""])
-        text = f"{d.year - 1}年以来，{self.facts(S, V, 2)}但也要看到，{self.issues_inline(S, 2)}{tail if trailer else ''}"
+        tail = self.rng.choice(
+            ["这些问题必须引起高度重视，切实加以解决。", "对此，各单位要高度重视，认真加以整改。", ""]
+        )
+        text = (
+            f"{d.year - 1}年以来，{self.facts(S, V, 2)}但也要看到，{self.issues_inline(S, 2)}{tail if trailer else ''}"
+        )
         return text.replace("以来，全年", "以来，")
 
     def fact(self, S: Subject, V: dict) -> str:
@@ -3288,7 +3957,7 @@ class _DocMixin:
         if generic:
             g = [tuple(m.split("|")) for m in GENERIC_SUBS]
             self.rng.shuffle(g)
-            items = g + items   # popped from the end: the subject's own measures first
+            items = g + items  # popped from the end: the subject's own measures first
         return items
 
     def level3(self, items: list, level4: list | None = None) -> list:
@@ -3297,8 +3966,16 @@ class _DocMixin:
             out += [f"（{i}）{x}{'。' if i == len(level4) else '；'}" for i, x in enumerate(level4, 1)]
         return out
 
-    def sections(self, S: Subject | None, V: dict, target: int, start: int = 1, pool: list | None = None,
-                 max_sections: int = 6, min_sections: int = 2) -> list:
+    def sections(
+        self,
+        S: Subject | None,
+        V: dict,
+        target: int,
+        start: int = 1,
+        pool: list | None = None,
+        max_sections: int = 6,
+        min_sections: int = 2,
+    ) -> list:
         """Level-1 sections numbered from ``start``, about ``target`` characters in all.
 
         Either every section is one measure written inline (一、标题。正文), or the subject's
@@ -3334,8 +4011,10 @@ class _DocMixin:
                     lv4 = S.materials if S.materials and rng.random() < 0.5 else None
                     sub = self.level3(S.steps[: rng.randint(2, len(S.steps))], lv4)
                 elif S is not None and S.duties and x < 0.4 and j == 1:
-                    sub = self.level3([f"{S.actor}应当{x}" for x in rng.sample(S.duties, min(len(S.duties), 3))]
-                                      + [f"严禁{x}" for x in rng.sample(S.bans, min(len(S.bans), rng.randint(1, 2)))])
+                    sub = self.level3(
+                        [f"{S.actor}应当{x}" for x in rng.sample(S.duties, min(len(S.duties), 3))]
+                        + [f"严禁{x}" for x in rng.sample(S.bans, min(len(S.bans), rng.randint(1, 2)))]
+                    )
                 else:
                     sub = []
                 out.extend(sub)
@@ -3350,8 +4029,10 @@ class _DocMixin:
             i += 1
         while (size < target or i - start < min_sections) and len(generic) >= 2 and i - start < max_sections:
             if rng.random() < 0.6 and len(generic) >= 3:
-                group(rng.choice(["工作要求", "保障措施", "有关要求", "组织保障"]),
-                      [generic.pop() for _ in range(rng.randint(2, min(4, len(generic))))])
+                group(
+                    rng.choice(["工作要求", "保障措施", "有关要求", "组织保障"]),
+                    [generic.pop() for _ in range(rng.randint(2, min(4, len(generic))))],
+                )
             else:
                 inline(*generic.pop())
             i += 1
@@ -3379,8 +4060,10 @@ class _DocMixin:
         rows = [f"# {title}", "", "| 序号 | 单位 | 工作内容 | 完成时限 | 责任人 |", "|---|---|---|---|---|"]
         units = rng.sample(STREETS + [u[0] for u in UNITS], rng.randint(4, 8))
         for i, u in enumerate(units, 1):
-            rows.append(f"| {i} | {u} | {rng.choice(['自查自纠', '整改落实', '台账建立', '情况报送', '现场检查'])} | "
-                        f"{rng.randint(1, 12)}月底前 | {rng.choice(PEOPLE)} |")
+            rows.append(
+                f"| {i} | {u} | {rng.choice(['自查自纠', '整改落实', '台账建立', '情况报送', '现场检查'])} | "
+                f"{rng.randint(1, 12)}月底前 | {rng.choice(PEOPLE)} |"
+            )
         rows += ["", "填表说明：请如实填写，加盖单位公章后报送。", ""]
         return "\n".join(rows)
 
@@ -3467,8 +4150,10 @@ class _DocMixin:
         if c is not None:
             return f"根据{self.cited(c)}要求，为{S.purpose}，现就{what}有关事项通知如下："
         if x < 0.6:
-            return (f"{d.year - 1}年，{self.fact(S, V)}。为{S.purpose}，{rng.choice(OPENING_REASONS)}，"
-                    f"现就{what}有关事项通知如下：")
+            return (
+                f"{d.year - 1}年，{self.fact(S, V)}。为{S.purpose}，{rng.choice(OPENING_REASONS)}，"
+                f"现就{what}有关事项通知如下："
+            )
         return f"为{S.purpose}，根据{S.basis}，结合{place}实际，现就{what}有关事项通知如下："
 
     def c_task(self, d: Doc, V: dict) -> list:
@@ -3480,8 +4165,9 @@ class _DocMixin:
             paras = [self.opening_for(d, S, V, task)]
         paras += self.sections(S, V, self.rng.randint(800, 2600), max_sections=8)
         if self.rng.random() < 0.15:
-            self.attach(d, [f"{d.year}年{S.plan}工作任务分解表"] +
-                        (["工作情况统计表"] if self.rng.random() < 0.4 else []))
+            self.attach(
+                d, [f"{d.year}年{S.plan}工作任务分解表"] + (["工作情况统计表"] if self.rng.random() < 0.4 else [])
+            )
         paras += self.closing(d, "工作开展情况", 0.6, 0.75)
         return paras
 
@@ -3491,8 +4177,10 @@ class _DocMixin:
         rng = self.rng
         S = d.subject
         name, hy = d.extra["holiday"], d.extra["hy"]
-        paras = [f"根据国务院办公厅关于{hy}年部分节假日安排的通知精神，为确保{name}期间各项工作正常运转，"
-                 f"现就做好值班工作有关事项通知如下："]
+        paras = [
+            f"根据国务院办公厅关于{hy}年部分节假日安排的通知精神，为确保{name}期间各项工作正常运转，"
+            f"现就做好值班工作有关事项通知如下："
+        ]
         pool = [tuple(m.split("|")) for m in S.measures]
         rng.shuffle(pool)
         extra = [tuple(m.split("|")) for m in SUBJECT_BY_KEY["ranqi"].measures[:2]]
@@ -3506,12 +4194,26 @@ class _DocMixin:
     def duty_table(self, title: str, d: Doc) -> str:
         rng = self.rng
         leaders = [self.principal(d.signed_on)] + self.deputies(d.signed_on)
-        rows = [f"# {title}", "", "值班地点：局机关值班室", "", "值班电话：0599-86012300（24小时）", "",
-                "| 序号 | 带班领导 | 白班值班人员 | 夜班值班人员 |", "|---|---|---|---|"]
+        rows = [
+            f"# {title}",
+            "",
+            "值班地点：局机关值班室",
+            "",
+            "值班电话：0599-86012300（24小时）",
+            "",
+            "| 序号 | 带班领导 | 白班值班人员 | 夜班值班人员 |",
+            "|---|---|---|---|",
+        ]
         for i in range(1, rng.randint(3, 8) + 1):
             rows.append(f"| {i} | {rng.choice(leaders)} | {rng.choice(PEOPLE)} | {rng.choice(PEOPLE)} |")
-        rows += ["", "说明：", "", "1. 带班领导实行电话在岗带班，保持通信畅通。",
-                 "2. 需要调班的，提前一天报局办公室同意。", ""]
+        rows += [
+            "",
+            "说明：",
+            "",
+            "1. 带班领导实行电话在岗带班，保持通信畅通。",
+            "2. 需要调班的，提前一天报局办公室同意。",
+            "",
+        ]
         return "\n".join(rows)
 
     def c_act(self, d: Doc, V: dict) -> list:
@@ -3521,28 +4223,35 @@ class _DocMixin:
         m1 = d.signed_on.month
         m2 = min(12, m1 + rng.randint(1, 3))
         span = f"{m1}月至{m2}月" if m2 > m1 else f"{m1}月"
-        paras = [f"为{S.purpose}，{rng.choice(OPENING_REASONS)}，决定于{span}在{'局机关' if S.admin else '全区'}开展{act}。"
-                 "现将有关事项通知如下："]
+        paras = [
+            f"为{S.purpose}，{rng.choice(OPENING_REASONS)}，决定于{span}在{'局机关' if S.admin else '全区'}开展{act}。"
+            "现将有关事项通知如下："
+        ]
         if rng.random() < 0.6:
             paras.insert(0, self.background(d, S, V))
         checking = any(w in act for w in ("检查", "督查", "抽查", "排查", "评查", "自查"))
         if S.admin:
             scope = "局机关各科室和局属各单位，重点是近两年群众反映较多、内部审计中发现问题的环节。"
         else:
-            scope = f"全区各街道和{'、'.join(x for x in S.targets if x.startswith('各') and x != '各街道办事处') or '相关单位'}，" \
-                    "重点是群众反映集中、近两年发生过问题的单位和项目。"
+            scope = (
+                f"全区各街道和{'、'.join(x for x in S.targets if x.startswith('各') and x != '各街道办事处') or '相关单位'}，"
+                "重点是群众反映集中、近两年发生过问题的单位和项目。"
+            )
         paras.append(f"一、{'检查范围' if checking else '活动范围'}。{scope}")
         paras.append(f"二、{'检查内容' if checking else '主要内容'}")
-        contents = [f"{x}的落实情况" for x in rng.sample(S.duties, min(len(S.duties), 3))] + \
-                   [f"是否存在{x}的问题" for x in rng.sample(S.bans, min(len(S.bans), 2))]
+        contents = [f"{x}的落实情况" for x in rng.sample(S.duties, min(len(S.duties), 3))] + [
+            f"是否存在{x}的问题" for x in rng.sample(S.bans, min(len(S.bans), 2))
+        ]
         for j, c in enumerate(contents, 1):
             paras.append(f"（{cn(j)}）{c}。")
         paras.append("三、时间安排")
         start = d.signed_on
-        phases = [("动员部署阶段", "各单位要制定具体方案，明确责任人员，做好动员部署。"),
-                  ("自查自纠阶段", "各单位对照检查内容开展全面自查，建立问题清单，能立即整改的立即整改。"),
-                  ("检查督导阶段", f"局{d.department}组织人员对各单位进行抽查，对发现的问题督促限期整改。"),
-                  ("总结提升阶段", "各单位认真总结，形成书面报告，建立健全长效管理机制。")]
+        phases = [
+            ("动员部署阶段", "各单位要制定具体方案，明确责任人员，做好动员部署。"),
+            ("自查自纠阶段", "各单位对照检查内容开展全面自查，建立问题清单，能立即整改的立即整改。"),
+            ("检查督导阶段", f"局{d.department}组织人员对各单位进行抽查，对发现的问题督促限期整改。"),
+            ("总结提升阶段", "各单位认真总结，形成书面报告，建立健全长效管理机制。"),
+        ]
         t = start
         for j, (ph, txt) in enumerate(phases, 1):
             t2 = t + _days(rng.randint(10, 25))
@@ -3562,15 +4271,20 @@ class _DocMixin:
         rng = self.rng
         S = d.subject
         plan = d.extra["plan"]
-        paras = [f"现将《{plan}》印发给你们，请结合实际，认真抓好贯彻落实。", self.background(d, S, V),
-                 "为确保方案确定的各项任务落到实处，现提出以下要求："]
+        paras = [
+            f"现将《{plan}》印发给你们，请结合实际，认真抓好贯彻落实。",
+            self.background(d, S, V),
+            "为确保方案确定的各项任务落到实处，现提出以下要求：",
+        ]
         generic = [tuple(m.split("|")) for m in GENERIC_SUBS]
         rng.shuffle(generic)
         for i in range(1, rng.randint(3, 4) + 1):
             h, t = generic.pop()
             paras.append(f"{cn(i)}、{h}。{t}{self.elab(S, rng.randint(1, 2))}")
-        paras.append(f"各单位要对照方案确定的目标任务，细化工作措施，明确责任人员和完成时限，确保{d.year}年{S.plan}"
-                     f"各项任务按期完成。执行中遇到的问题，请及时向局{d.department}反馈。")
+        paras.append(
+            f"各单位要对照方案确定的目标任务，细化工作措施，明确责任人员和完成时限，确保{d.year}年{S.plan}"
+            f"各项任务按期完成。执行中遇到的问题，请及时向局{d.department}反馈。"
+        )
         self.attach(d, [plan], 0.5, content=lambda t: self.plan_text(t, S, V))
         return paras
 
@@ -3586,33 +4300,41 @@ class _DocMixin:
         S = d.subject
         when = self.later(d.signed_on, 4, 12)
         wd = "一二三四五六日"[when.weekday()]
-        paras = [f"经局党组研究，决定召开{d.year}年全区{S.plan}工作会议，总结{d.year - 1}年全区{S.plan}工作，"
-                 f"分析当前面临的形势和问题，部署{d.year}年重点工作任务。现将有关事项通知如下：",
-                 f"一、会议时间。{cdate(when)}（星期{wd}）上午9时，会期半天。",
-                 "二、会议地点。局机关三楼会议室。",
-                 "三、参会人员",
-                 "（一）局领导班子成员。",
-                 "（二）局机关各科室、局属各单位主要负责人。"]
+        paras = [
+            f"经局党组研究，决定召开{d.year}年全区{S.plan}工作会议，总结{d.year - 1}年全区{S.plan}工作，"
+            f"分析当前面临的形势和问题，部署{d.year}年重点工作任务。现将有关事项通知如下：",
+            f"一、会议时间。{cdate(when)}（星期{wd}）上午9时，会期半天。",
+            "二、会议地点。局机关三楼会议室。",
+            "三、参会人员",
+            "（一）局领导班子成员。",
+            "（二）局机关各科室、局属各单位主要负责人。",
+        ]
         if not S.admin:
-            paras.append(f"（三）各街道办事处分管负责人，{'、'.join(x.lstrip('各') for x in S.targets if x.startswith('各') and x != '各街道办事处') or '有关单位'}代表。")
-        paras += ["四、会议议程",
-                  f"（一）通报{d.year - 1}年全区{S.plan}工作情况。",
-                  f"（二）部署{d.year}年{S.plan}重点工作。",
-                  "（三）有关单位作交流发言。",
-                  f"（四）局长{self.principal(d.signed_on)}同志讲话。",
-                  f"五、材料准备。请作交流发言的单位围绕{d.year - 1}年工作中的主要做法、取得的成效和存在的问题准备书面材料，"
-                  f"每份不超过1500字，于会前报送局{d.department}。{self.elab(S, 1)}",
-                  f"六、有关要求。请参会人员提前10分钟到场签到，会议期间将手机调至静音状态。请各单位于{cdate(self.cal.prev_on_or_before(when - _days(2)))}前"
-                  f"将参会人员名单报送局{d.department}，因故不能参会的须提前请假。",
-                  self.contact(d.department)]
+            paras.append(
+                f"（三）各街道办事处分管负责人，{'、'.join(x.lstrip('各') for x in S.targets if x.startswith('各') and x != '各街道办事处') or '有关单位'}代表。"
+            )
+        paras += [
+            "四、会议议程",
+            f"（一）通报{d.year - 1}年全区{S.plan}工作情况。",
+            f"（二）部署{d.year}年{S.plan}重点工作。",
+            "（三）有关单位作交流发言。",
+            f"（四）局长{self.principal(d.signed_on)}同志讲话。",
+            f"五、材料准备。请作交流发言的单位围绕{d.year - 1}年工作中的主要做法、取得的成效和存在的问题准备书面材料，"
+            f"每份不超过1500字，于会前报送局{d.department}。{self.elab(S, 1)}",
+            f"六、有关要求。请参会人员提前10分钟到场签到，会议期间将手机调至静音状态。请各单位于{cdate(self.cal.prev_on_or_before(when - _days(2)))}前"
+            f"将参会人员名单报送局{d.department}，因故不能参会的须提前请假。",
+            self.contact(d.department),
+        ]
         if rng.random() < 0.3:
             self.attach(d, ["参会回执"], 0.0)
         return paras
 
     def c_forward(self, d: Doc, V: dict) -> list:
         S = d.subject
-        paras = [f"现将《青川市住房和城乡建设局关于{d.extra['task']}的通知》（{d.extra['src']}）转发给你们，"
-                 "请结合实际，认真贯彻落实。结合我区实际，提出以下要求："]
+        paras = [
+            f"现将《青川市住房和城乡建设局关于{d.extra['task']}的通知》（{d.extra['src']}）转发给你们，"
+            "请结合实际，认真贯彻落实。结合我区实际，提出以下要求："
+        ]
         paras += self.sections(S, V, self.rng.randint(700, 1800), max_sections=6)
         paras += self.closing(d, "贯彻落实情况", 0.5, 0.4)
         return paras
@@ -3624,8 +4346,10 @@ class _DocMixin:
         ver: RegVersion = reg.versions[k]
         S = reg.subject
         if k == 0:
-            paras = [f"《{reg.title}》已经{cdate(ver.adopted_on)}局长办公会议审议通过，现印发给你们，"
-                     f"自{cdate(ver.effective_on)}起施行。"]
+            paras = [
+                f"《{reg.title}》已经{cdate(ver.adopted_on)}局长办公会议审议通过，现印发给你们，"
+                f"自{cdate(ver.effective_on)}起施行。"
+            ]
             if ver.outline:
                 n_ch, n_art, names = ver.outline
                 span = f"共{cn(n_ch)}章{cn(n_art)}条" if n_ch else f"共{cn(n_art)}条"
@@ -3633,21 +4357,30 @@ class _DocMixin:
                 paras.append(f"《{reg.title}》{span}{what}。")
             c = self.cite(d)
             if c is not None and rng.random() < 0.5:
-                paras.append(f"制定《{reg.title}》，是落实{self.cited(c)}的具体举措，也是{S.purpose}的制度保障。"
-                             "各科室、各单位要组织干部职工认真学习，准确把握各项规定，切实抓好贯彻执行。")
+                paras.append(
+                    f"制定《{reg.title}》，是落实{self.cited(c)}的具体举措，也是{S.purpose}的制度保障。"
+                    "各科室、各单位要组织干部职工认真学习，准确把握各项规定，切实抓好贯彻执行。"
+                )
             else:
-                paras.append(f"制定《{reg.title}》，是{S.purpose}的重要举措。各科室、各单位要组织干部职工认真学习，"
-                             "准确把握各项规定，切实抓好贯彻执行。")
+                paras.append(
+                    f"制定《{reg.title}》，是{S.purpose}的重要举措。各科室、各单位要组织干部职工认真学习，"
+                    "准确把握各项规定，切实抓好贯彻执行。"
+                )
         else:
             prev = reg.versions[k - 1].notice
-            paras = [f"修订后的《{reg.title}》已经{cdate(ver.adopted_on)}局长办公会议审议通过，现印发给你们，"
-                     f"自{cdate(ver.effective_on)}起施行。"
-                     + (f"原{self.cited(prev)}印发的《{reg.title}》同时废止。" if prev is not None else "")]
+            paras = [
+                f"修订后的《{reg.title}》已经{cdate(ver.adopted_on)}局长办公会议审议通过，现印发给你们，"
+                f"自{cdate(ver.effective_on)}起施行。"
+                + (f"原{self.cited(prev)}印发的《{reg.title}》同时废止。" if prev is not None else "")
+            ]
             paras.append("本次修订的主要内容：" + "；".join(ver.changes) + "。")
-        paras.append(f"各科室、各单位要把学习贯彻《{reg.title}》作为加强内部管理的一项重要任务，"
-                     f"通过集中学习、专题培训等方式，使干部职工熟悉和掌握各项规定。{self.elab(S, 1)}")
-        paras.append(f"局{S.dept}要加强对本{reg.noun}执行情况的指导和监督检查，"
-                     f"执行中遇到的问题，请及时向局{S.dept}反映。")
+        paras.append(
+            f"各科室、各单位要把学习贯彻《{reg.title}》作为加强内部管理的一项重要任务，"
+            f"通过集中学习、专题培训等方式，使干部职工熟悉和掌握各项规定。{self.elab(S, 1)}"
+        )
+        paras.append(
+            f"局{S.dept}要加强对本{reg.noun}执行情况的指导和监督检查，执行中遇到的问题，请及时向局{S.dept}反映。"
+        )
         return paras
 
     def c_repeal(self, d: Doc, V: dict) -> list:
@@ -3655,21 +4388,31 @@ class _DocMixin:
         S = reg.subject
         meet = self.cal.pick(self.rng, d.signed_on - _days(8), d.signed_on - _days(1))
         last = reg.versions[-1].notice
-        return [f"近年来，上级对{S.obj}工作作出了新的规定，本局《{reg.title}》的部分内容已不适应工作需要。"
-                f"为维护制度的统一性，经{cdate(meet)}局长办公会议研究，决定废止《{reg.title}》。",
-                (f"原{self.cited(last)}印发的" if last is not None else "原") +
-                f"《{reg.title}》自{cdate(reg.repealed_on)}起废止。",
-                f"自{cdate(reg.repealed_on)}起，{S.obj}工作按照上级有关规定执行。局{S.dept}要做好制度衔接，"
-                "组织有关人员开展一次专题学习。"]
+        return [
+            f"近年来，上级对{S.obj}工作作出了新的规定，本局《{reg.title}》的部分内容已不适应工作需要。"
+            f"为维护制度的统一性，经{cdate(meet)}局长办公会议研究，决定废止《{reg.title}》。",
+            (f"原{self.cited(last)}印发的" if last is not None else "原")
+            + f"《{reg.title}》自{cdate(reg.repealed_on)}起废止。",
+            f"自{cdate(reg.repealed_on)}起，{S.obj}工作按照上级有关规定执行。局{S.dept}要做好制度衔接，"
+            "组织有关人员开展一次专题学习。",
+        ]
 
     def c_bulletin(self, d: Doc, V: dict) -> list:
         py = d.year - 1
         K = SUBJECT_BY_KEY
-        parts = [("房地产市场", K["fangdichan"]), ("住房保障", K["baozhang"]), ("建筑业和建筑市场", K["shichang"]),
-                 ("建筑施工安全", K["anquan"]), ("城市更新", K["laojiu"]), ("物业管理", K["wuye"])]
+        parts = [
+            ("房地产市场", K["fangdichan"]),
+            ("住房保障", K["baozhang"]),
+            ("建筑业和建筑市场", K["shichang"]),
+            ("建筑施工安全", K["anquan"]),
+            ("城市更新", K["laojiu"]),
+            ("物业管理", K["wuye"]),
+        ]
         Vp = self.slots(py)
-        paras = [f"{py}年，全区住房和城乡建设系统坚持稳中求进工作总基调，统筹推进房地产市场平稳健康发展、住房保障、"
-                 f"城市更新和建筑业高质量发展，各项工作取得新成效。现将{py}年全区住房和城乡建设事业发展主要统计数据公报如下："]
+        paras = [
+            f"{py}年，全区住房和城乡建设系统坚持稳中求进工作总基调，统筹推进房地产市场平稳健康发展、住房保障、"
+            f"城市更新和建筑业高质量发展，各项工作取得新成效。现将{py}年全区住房和城乡建设事业发展主要统计数据公报如下："
+        ]
         for i, (h, S) in enumerate(parts, 1):
             paras.append(f"{cn(i)}、{h}。{self.facts(S, Vp, 3)}")
         paras.append("注：本公报部分数据为初步统计数，最终数据以统计年鉴为准。")
@@ -3679,43 +4422,55 @@ class _DocMixin:
         rng = self.rng
         S = d.subject
         py = d.year - 1
-        paras = [f"{py}年，我局坚持以习近平法治思想为指导，认真落实法治政府建设各项任务，依法行政水平不断提升。"
-                 "现将有关情况报告如下：", "一、主要举措和成效"]
+        paras = [
+            f"{py}年，我局坚持以习近平法治思想为指导，认真落实法治政府建设各项任务，依法行政水平不断提升。"
+            "现将有关情况报告如下：",
+            "一、主要举措和成效",
+        ]
         pool = [tuple(m.split("|")) for m in S.measures]
         rng.shuffle(pool)
         for j, (h, t) in enumerate(pool[:3], 1):
             paras.append(f"（{cn(j)}）{h}。{t}{self.elab(S, 1).replace('要', '注重', 1)}")
         paras.append(f"（{cn(4)}）依法规范执法。{self.facts(S, V, 3)}")
-        paras.append(f"二、主要负责人履行推进法治建设第一责任人职责情况。局主要负责人全年主持召开局党组会议专题研究法治建设工作"
-                     f"{rng.randint(2, 4)}次，带头开展年度述法，组织局机关学法活动{rng.randint(3, 6)}次。")
+        paras.append(
+            f"二、主要负责人履行推进法治建设第一责任人职责情况。局主要负责人全年主持召开局党组会议专题研究法治建设工作"
+            f"{rng.randint(2, 4)}次，带头开展年度述法，组织局机关学法活动{rng.randint(3, 6)}次。"
+        )
         paras.append(f"三、存在的不足。{self.issues_inline(S, 2)}")
-        paras.append(f"四、{d.year}年工作安排。我局将重点抓好规范性文件清理，深化住房城乡建设领域综合行政执法改革，"
-                     "严格规范涉企行政检查，持续加强执法人员培训和案卷评查。")
+        paras.append(
+            f"四、{d.year}年工作安排。我局将重点抓好规范性文件清理，深化住房城乡建设领域综合行政执法改革，"
+            "严格规范涉企行政检查，持续加强执法人员培训和案卷评查。"
+        )
         paras.append("特此报告。")
         return paras
 
     def c_report_xinxi(self, d: Doc, V: dict) -> list:
         py = d.year - 1
-        return [f"根据《中华人民共和国政府信息公开条例》规定，现将我局{py}年政府信息公开工作情况报告如下：",
-                "一、总体情况",
-                f"（一）主动公开。全年主动公开政府信息{V['n3']}条，其中规范性文件{V['n1']}件，政策解读{V['n2']}篇；"
-                "按季度在政务公开日集中发布定期公开事项，重要事项在办结后七日内公开。",
-                f"（二）依申请公开。全年收到政府信息公开申请{V['n2']}件，均在法定期限内答复，其中予以公开{V['n1']}件，"
-                "部分公开和不予公开的均依法说明了理由。",
-                "（三）政府信息管理。严格落实公文公开属性源头认定制度，公开前逐件进行保密审查。",
-                "（四）平台建设。局门户网站政务公开专栏运行平稳，全年未发生泄密和个人信息泄露事件。",
-                "二、行政复议和行政诉讼情况。全年因政府信息公开引发的行政复议、行政诉讼案件均为零。",
-                "三、存在的主要问题及改进情况。个别栏目信息更新不够及时，政策解读形式较为单一。下一步，我局将进一步"
-                "加强政务公开队伍建设，提高政策解读质量，及时回应社会关切。",
-                "四、其他需要报告的事项。本年度未收取信息处理费。",
-                "特此报告。"]
+        return [
+            f"根据《中华人民共和国政府信息公开条例》规定，现将我局{py}年政府信息公开工作情况报告如下：",
+            "一、总体情况",
+            f"（一）主动公开。全年主动公开政府信息{V['n3']}条，其中规范性文件{V['n1']}件，政策解读{V['n2']}篇；"
+            "按季度在政务公开日集中发布定期公开事项，重要事项在办结后七日内公开。",
+            f"（二）依申请公开。全年收到政府信息公开申请{V['n2']}件，均在法定期限内答复，其中予以公开{V['n1']}件，"
+            "部分公开和不予公开的均依法说明了理由。",
+            "（三）政府信息管理。严格落实公文公开属性源头认定制度，公开前逐件进行保密审查。",
+            "（四）平台建设。局门户网站政务公开专栏运行平稳，全年未发生泄密和个人信息泄露事件。",
+            "二、行政复议和行政诉讼情况。全年因政府信息公开引发的行政复议、行政诉讼案件均为零。",
+            "三、存在的主要问题及改进情况。个别栏目信息更新不够及时，政策解读形式较为单一。下一步，我局将进一步"
+            "加强政务公开队伍建设，提高政策解读质量，及时回应社会关切。",
+            "四、其他需要报告的事项。本年度未收取信息处理费。",
+            "特此报告。",
+        ]
 
     def c_report_work(self, d: Doc, V: dict) -> list:
         rng = self.rng
         period = d.extra["period"]
         subs = rng.sample(BIZ_SUBJECTS, 4)
-        paras = [f"{period}，我局在区委、区政府的坚强领导下，围绕保民生、促发展、防风险，扎实推进各项工作。"
-                 "现将有关情况报告如下：", "一、主要工作情况"]
+        paras = [
+            f"{period}，我局在区委、区政府的坚强领导下，围绕保民生、促发展、防风险，扎实推进各项工作。"
+            "现将有关情况报告如下：",
+            "一、主要工作情况",
+        ]
         for j, S in enumerate(subs, 1):
             h, t = rng.choice(S.measures).split("|")
             paras.append(f"（{cn(j)}）{S.plan}工作。{self.facts(S, V, 3)}在工作中，我们注重{h}，{t.format_map(V)}")
@@ -3730,8 +4485,10 @@ class _DocMixin:
     def c_report_subject(self, d: Doc, V: dict) -> list:
         rng = self.rng
         S = d.subject
-        paras = [f"{d.extra['period']}，我局认真贯彻落实上级决策部署，扎实推进{S.plan}各项工作。现将有关情况报告如下：",
-                 f"一、工作开展情况。{self.facts(S, V, 3)}"]
+        paras = [
+            f"{d.extra['period']}，我局认真贯彻落实上级决策部署，扎实推进{S.plan}各项工作。现将有关情况报告如下：",
+            f"一、工作开展情况。{self.facts(S, V, 3)}",
+        ]
         paras.append("二、主要做法")
         pool = [tuple(m.split("|")) for m in S.measures]
         rng.shuffle(pool)
@@ -3749,8 +4506,10 @@ class _DocMixin:
         rng = self.rng
         S = d.subject
         req = d.extra["req"]
-        paras = [f"{d.year}年，{self.facts(S, V, 3)}",
-                 f"工作推进过程中，{self.issues_inline(S, 2)}现有资金和工作力量难以满足需要。"]
+        paras = [
+            f"{d.year}年，{self.facts(S, V, 3)}",
+            f"工作推进过程中，{self.issues_inline(S, 2)}现有资金和工作力量难以满足需要。",
+        ]
         paras.append(f"为{S.purpose}，恳请区人民政府同意{req}，所需资金约{V['money']}。主要用于以下方面：")
         pool = [tuple(m.split("|")) for m in S.measures]
         rng.shuffle(pool)
@@ -3767,33 +4526,49 @@ class _DocMixin:
         _, short, ucode = d.extra["unit"]
         n = rng.randint(1, max(1, d.signed_on.timetuple().tm_yday // 12))
         req_title = f"关于{d.extra['thing']}的请示"
-        return [f"你{short}《{req_title}》（{ucode}〔{d.year}〕{n}号）收悉。你{short}在请示中反映，{self.facts(S, V, 2)}"
-                f"{self.issues_inline(S, 1)[2:-1]}的问题较为突出，需要{d.extra['thing']}。经研究，现批复如下：",
-                f"一、同意你{short}{d.extra['thing']}。{S.purpose.replace('进一步', '')}是当前的一项重要工作，"
-                f"你{short}要精心组织，确保取得实效。",
-                f"二、所需资金控制在{V['money']}以内，从你{short}{d.year}年度部门预算相关经费中列支，不得超预算支出。",
-                f"三、你{short}要严格按照政府采购和财务管理有关规定组织实施，实施情况和结果报局{d.department}备案。"
-                f"实施过程中，{rng.choice(S.measures).split('|')[1].format_map(V)}",
-                f"四、{self.elab(S, 2)}",
-                f"五、实施过程中遇到的重大问题，请及时向局{d.department}报告。{rng.choice(GENERIC_SENTENCES)}",
-                "此复。"]
+        return [
+            f"你{short}《{req_title}》（{ucode}〔{d.year}〕{n}号）收悉。你{short}在请示中反映，{self.facts(S, V, 2)}"
+            f"{self.issues_inline(S, 1)[2:-1]}的问题较为突出，需要{d.extra['thing']}。经研究，现批复如下：",
+            f"一、同意你{short}{d.extra['thing']}。{S.purpose.replace('进一步', '')}是当前的一项重要工作，"
+            f"你{short}要精心组织，确保取得实效。",
+            f"二、所需资金控制在{V['money']}以内，从你{short}{d.year}年度部门预算相关经费中列支，不得超预算支出。",
+            f"三、你{short}要严格按照政府采购和财务管理有关规定组织实施，实施情况和结果报局{d.department}备案。"
+            f"实施过程中，{rng.choice(S.measures).split('|')[1].format_map(V)}",
+            f"四、{self.elab(S, 2)}",
+            f"五、实施过程中遇到的重大问题，请及时向局{d.department}报告。{rng.choice(GENERIC_SENTENCES)}",
+            "此复。",
+        ]
 
     def c_letter_consult(self, d: Doc, V: dict) -> list:
         rng = self.rng
         S = d.subject
         act = d.extra["act"]
         start = self.later(d.signed_on, 7, 20)
-        asks = rng.sample(["选派一名熟悉业务的同志参加联合检查组", "提供辖区内相关单位名单和联系方式",
-                           "对检查中发现的属于贵单位职责范围的问题依法处理",
-                           "建立信息共享机制，定期互通工作情况", "对需要联合处置的问题共同研究解决",
-                           "在贵单位门户网站和办事窗口协助做好宣传", "指定一名联络员负责日常沟通衔接"],
-                          rng.randint(3, 5))
-        paras = [f"{d.year - 1}年，{self.fact(S, V)}。为{S.purpose}，我局拟于{cdate(start)}起开展{act}。"
-                 "为形成工作合力，现商请如下："]
+        asks = rng.sample(
+            [
+                "选派一名熟悉业务的同志参加联合检查组",
+                "提供辖区内相关单位名单和联系方式",
+                "对检查中发现的属于贵单位职责范围的问题依法处理",
+                "建立信息共享机制，定期互通工作情况",
+                "对需要联合处置的问题共同研究解决",
+                "在贵单位门户网站和办事窗口协助做好宣传",
+                "指定一名联络员负责日常沟通衔接",
+            ],
+            rng.randint(3, 5),
+        )
+        paras = [
+            f"{d.year - 1}年，{self.fact(S, V)}。为{S.purpose}，我局拟于{cdate(start)}起开展{act}。"
+            "为形成工作合力，现商请如下："
+        ]
         paras.insert(0, self.background(d, S, V))
-        paras.append(f"本次{act}的重点是：" + "；".join(
-            [f"{x}的落实情况" for x in rng.sample(S.duties, min(2, len(S.duties)))] +
-            [f"是否存在{x}的问题" for x in rng.sample(S.bans, min(2, len(S.bans)))]) + "。")
+        paras.append(
+            f"本次{act}的重点是："
+            + "；".join(
+                [f"{x}的落实情况" for x in rng.sample(S.duties, min(2, len(S.duties)))]
+                + [f"是否存在{x}的问题" for x in rng.sample(S.bans, min(2, len(S.bans)))]
+            )
+            + "。"
+        )
         for j, a in enumerate(asks, 1):
             paras.append(f"{cn(j)}、商请贵单位{a}。{self.elab(S, 1).replace('要', '双方要', 1)}")
         paras.append(self.contact(d.department))
@@ -3821,13 +4596,15 @@ class _DocMixin:
         heads = [m.split("|")[0] for m in rng.sample(S.measures, min(3, len(S.measures)))]
         ordinals = "一二三"
         self.attach(d, [draft, "意见反馈表"], 0.3)
-        return [f"为{S.purpose}，我局根据{S.basis}，结合我区实际，起草了《{draft}》，现征求你们的意见。",
-                self.background(d, S, V, trailer=False).replace("但也要看到", "在实际工作中也发现") +
-                "征求意见稿针对上述问题作了相应规定。",
-                "征求意见稿重点完善了以下内容：" + "；".join(f"{ordinals[i]}是{h}" for i, h in enumerate(heads)) + "。",
-                f"请于{cdate(due)}前将书面意见（加盖单位公章）连同意见反馈表反馈我局{d.department}，逾期未反馈的视为无意见。"
-                "征求意见稿同时在局门户网站公开征求社会公众意见。",
-                self.contact(d.department)]
+        return [
+            f"为{S.purpose}，我局根据{S.basis}，结合我区实际，起草了《{draft}》，现征求你们的意见。",
+            self.background(d, S, V, trailer=False).replace("但也要看到", "在实际工作中也发现")
+            + "征求意见稿针对上述问题作了相应规定。",
+            "征求意见稿重点完善了以下内容：" + "；".join(f"{ordinals[i]}是{h}" for i, h in enumerate(heads)) + "。",
+            f"请于{cdate(due)}前将书面意见（加盖单位公章）连同意见反馈表反馈我局{d.department}，逾期未反馈的视为无意见。"
+            "征求意见稿同时在局门户网站公开征求社会公众意见。",
+            self.contact(d.department),
+        ]
 
     def c_minutes(self, d: Doc, V: dict) -> list:
         rng = self.rng
@@ -3836,14 +4613,23 @@ class _DocMixin:
         deputies = self.deputies(d.signed_on)
         subs = rng.sample(SUBJECTS, rng.randint(3, 6))
         names = "、".join(S.plan for S in subs)
-        paras = [f"{cdate(meet)}，局长{principal}在局机关三楼会议室主持召开{d.year}年第{d.extra['n']}次局长办公会议，"
-                 f"研究{names}等事项。现纪要如下："]
+        paras = [
+            f"{cdate(meet)}，局长{principal}在局机关三楼会议室主持召开{d.year}年第{d.extra['n']}次局长办公会议，"
+            f"研究{names}等事项。现纪要如下："
+        ]
         for j, S in enumerate(subs, 1):
             h, t = rng.choice(S.measures).split("|")
-            verb = rng.choice([f"听取了局{S.dept}关于{S.plan}工作情况的汇报", f"研究了{S.plan}工作",
-                               f"专题研究了{S.plan}工作中的{h}问题"])
-            paras.append(f"{cn(j)}、会议{verb}。{self.fact(S, V).join(['会议认为，', '，工作取得了一定成效。']) if rng.random() < 0.5 else ''}"
-                         f"会议要求，{t.format_map(V)}{self.elab(S, 1)}")
+            verb = rng.choice(
+                [
+                    f"听取了局{S.dept}关于{S.plan}工作情况的汇报",
+                    f"研究了{S.plan}工作",
+                    f"专题研究了{S.plan}工作中的{h}问题",
+                ]
+            )
+            paras.append(
+                f"{cn(j)}、会议{verb}。{self.fact(S, V).join(['会议认为，', '，工作取得了一定成效。']) if rng.random() < 0.5 else ''}"
+                f"会议要求，{t.format_map(V)}{self.elab(S, 1)}"
+            )
         present = [principal] + deputies
         absent = None
         if rng.random() < 0.3:
@@ -3860,21 +4646,29 @@ class _DocMixin:
         S = d.subject
         act = d.extra.get("act", S.plan)
         targets = "局机关各科室和局属各单位" if S.admin else f"{V['n2']}个单位和项目"
-        paras = [f"为{S.purpose}，局{d.department}于{d.extra['period']}组织对{targets}开展了{act}。现将有关情况通报如下：",
-                 f"一、基本情况。{self.facts(S, V, 2)}"]
+        paras = [
+            f"为{S.purpose}，局{d.department}于{d.extra['period']}组织对{targets}开展了{act}。现将有关情况通报如下：",
+            f"一、基本情况。{self.facts(S, V, 2)}",
+        ]
         if rng.random() < 0.5:
             paras.append(f"二、存在的主要问题。{self.issues_inline(S, 3)}")
         else:
             paras.append("二、存在的主要问题")
             for j, x in enumerate(rng.sample(S.issues, min(3, len(S.issues))), 1):
-                paras.append(f"（{cn(j)}）{x}。{rng.choice(['此类问题在多个单位不同程度存在，', '有关单位对此重视不够，', '个别单位整改不及时，'])}"
-                             f"{rng.choice(['需要引起高度重视。', '必须切实加以整改。', '已责令限期整改。'])}")
+                paras.append(
+                    f"（{cn(j)}）{x}。{rng.choice(['此类问题在多个单位不同程度存在，', '有关单位对此重视不够，', '个别单位整改不及时，'])}"
+                    f"{rng.choice(['需要引起高度重视。', '必须切实加以整改。', '已责令限期整改。'])}"
+                )
         if S.admin:
             who = f"{rng.choice(PEOPLE)}同志"
-            paras.append(f"三、处理情况。对检查中发现的问题，已当场向有关科室指出并要求立即整改，{who}已由科室负责人进行提醒谈话。")
+            paras.append(
+                f"三、处理情况。对检查中发现的问题，已当场向有关科室指出并要求立即整改，{who}已由科室负责人进行提醒谈话。"
+            )
         else:
-            paras.append(f"三、处理情况。对检查中发现的问题，已下达整改通知书{V['n2']}份，责令限期整改；对{V['company']}等"
-                         f"{V['n1']}家问题较多的单位进行了约谈，并将有关情况记入信用档案。")
+            paras.append(
+                f"三、处理情况。对检查中发现的问题，已下达整改通知书{V['n2']}份，责令限期整改；对{V['company']}等"
+                f"{V['n1']}家问题较多的单位进行了约谈，并将有关情况记入信用档案。"
+            )
         paras.append("四、下一步工作要求")
         pool = self.pool(S)
         for j in range(1, rng.randint(2, 4) + 1):
@@ -3888,12 +4682,14 @@ class _DocMixin:
         streets = rng.sample(STREETS, 6)
         c = self.cite(d)
         basis = f"根据{self.cited(c)}要求，" if c is not None else ""
-        paras = [f"{basis}局对各街道办事处{d.extra['period']}{S.plan}工作进行了考核。现将考核结果通报如下：",
-                 f"一、考核结果。{streets[0]}、{streets[1]}考核等次为优秀，{streets[2]}、{streets[3]}、{streets[4]}考核等次为良好，"
-                 f"{streets[5]}考核等次为合格，其余街道考核等次为良好。",
-                 f"二、主要成效。{self.facts(S, V, 3)}",
-                 f"三、存在的问题。{self.issues_inline(S, 2)}",
-                 "四、工作要求"]
+        paras = [
+            f"{basis}局对各街道办事处{d.extra['period']}{S.plan}工作进行了考核。现将考核结果通报如下：",
+            f"一、考核结果。{streets[0]}、{streets[1]}考核等次为优秀，{streets[2]}、{streets[3]}、{streets[4]}考核等次为良好，"
+            f"{streets[5]}考核等次为合格，其余街道考核等次为良好。",
+            f"二、主要成效。{self.facts(S, V, 3)}",
+            f"三、存在的问题。{self.issues_inline(S, 2)}",
+            "四、工作要求",
+        ]
         pool = self.pool(S)
         for j in range(1, 4):
             h, t = pool.pop()
@@ -3903,41 +4699,48 @@ class _DocMixin:
     def c_opinion(self, d: Doc, V: dict) -> list:
         rng = self.rng
         S = d.subject
-        paras = [f"为{S.purpose}，根据{S.basis}，经区人民政府同意，结合我区实际，现就{S.policy}提出如下意见。",
-                 "一、总体要求",
-                 "（一）指导思想。坚持以人民为中心的发展思想，完整、准确、全面贯彻新发展理念，统筹发展和安全，"
-                 f"着力解决{S.obj}工作中群众反映强烈的突出问题。",
-                 f"（二）工作目标。到{d.year + 2}年，{S.obj}工作制度体系基本健全，监管机制更加完善，服务水平明显提升，"
-                 "人民群众的获得感、幸福感、安全感进一步增强。",
-                 "二、主要任务"]
+        paras = [
+            f"为{S.purpose}，根据{S.basis}，经区人民政府同意，结合我区实际，现就{S.policy}提出如下意见。",
+            "一、总体要求",
+            "（一）指导思想。坚持以人民为中心的发展思想，完整、准确、全面贯彻新发展理念，统筹发展和安全，"
+            f"着力解决{S.obj}工作中群众反映强烈的突出问题。",
+            f"（二）工作目标。到{d.year + 2}年，{S.obj}工作制度体系基本健全，监管机制更加完善，服务水平明显提升，"
+            "人民群众的获得感、幸福感、安全感进一步增强。",
+            "二、主要任务",
+        ]
         pool = [tuple(m.split("|")) for m in S.measures]
         rng.shuffle(pool)
         for j, (h, t) in enumerate(pool[: rng.randint(3, 6)], 1):
             paras.append(f"（{cn(j)}）{h}。{t.format_map(V)}{self.elab(S, rng.randint(1, 2))}")
-        paras += ["三、保障措施",
-                  "（一）加强组织领导。各街道办事处和区有关单位要把本意见确定的任务纳入重要议事日程，主要负责人亲自抓。",
-                  f"（二）强化资金保障。区财政要统筹安排{S.obj}工作所需经费，各单位要加强资金管理，提高资金使用效益。",
-                  "（三）严格督查考核。局将本意见落实情况纳入年度目标考核，定期通报工作进展。",
-                  "本意见自印发之日起施行，有效期5年。"]
+        paras += [
+            "三、保障措施",
+            "（一）加强组织领导。各街道办事处和区有关单位要把本意见确定的任务纳入重要议事日程，主要负责人亲自抓。",
+            f"（二）强化资金保障。区财政要统筹安排{S.obj}工作所需经费，各单位要加强资金管理，提高资金使用效益。",
+            "（三）严格督查考核。局将本意见落实情况纳入年度目标考核，定期通报工作进展。",
+            "本意见自印发之日起施行，有效期5年。",
+        ]
         return paras
 
     def c_reward(self, d: Doc, V: dict) -> list:
         rng = self.rng
         S = d.subject
         py = d.year - 1
-        groups = rng.sample(STREETS, 2) + [f"{rng.choice(COMPANY_HEADS)}{rng.choice(list(COMPANY_TAILS.values()))}"
-                                           for _ in range(rng.randint(2, 4))]
+        groups = rng.sample(STREETS, 2) + [
+            f"{rng.choice(COMPANY_HEADS)}{rng.choice(list(COMPANY_TAILS.values()))}" for _ in range(rng.randint(2, 4))
+        ]
         people = rng.sample(PEOPLE, rng.randint(4, 8))
-        return [f"{py}年，全区{S.plan}工作取得明显成效，涌现出一批先进集体和先进个人。为表彰先进、树立典型，"
-                f"经局党组会议研究，决定对{groups[0]}等{len(groups)}个先进集体和{people[0]}等{len(people)}名先进个人予以通报表彰。",
-                "先进集体：" + "、".join(groups),
-                "先进个人：" + "、".join(f"{p}（{rng.choice(STREETS + [u[0] for u in UNITS])}）" for p in people),
-                f"一年来，{self.facts(S, V, 3)}受表彰的先进集体和先进个人在工作中勇于担当、攻坚克难，"
-                f"为全区{S.plan}工作作出了积极贡献。",
-                "希望受表彰的先进集体和先进个人珍惜荣誉，再接再厉，在今后的工作中发挥示范带动作用。全区住房城乡建设系统"
-                f"广大干部职工要以先进为榜样，{self.sentence(S)}",
-                f"{d.year}年是推进{S.plan}工作的关键一年，各单位要{S.purpose.replace('进一步', '')}，"
-                "为全区经济社会高质量发展作出新的更大贡献。"]
+        return [
+            f"{py}年，全区{S.plan}工作取得明显成效，涌现出一批先进集体和先进个人。为表彰先进、树立典型，"
+            f"经局党组会议研究，决定对{groups[0]}等{len(groups)}个先进集体和{people[0]}等{len(people)}名先进个人予以通报表彰。",
+            "先进集体：" + "、".join(groups),
+            "先进个人：" + "、".join(f"{p}（{rng.choice(STREETS + [u[0] for u in UNITS])}）" for p in people),
+            f"一年来，{self.facts(S, V, 3)}受表彰的先进集体和先进个人在工作中勇于担当、攻坚克难，"
+            f"为全区{S.plan}工作作出了积极贡献。",
+            "希望受表彰的先进集体和先进个人珍惜荣誉，再接再厉，在今后的工作中发挥示范带动作用。全区住房城乡建设系统"
+            f"广大干部职工要以先进为榜样，{self.sentence(S)}",
+            f"{d.year}年是推进{S.plan}工作的关键一年，各单位要{S.purpose.replace('进一步', '')}，"
+            "为全区经济社会高质量发展作出新的更大贡献。",
+        ]
 
     def c_adjust(self, d: Doc, V: dict) -> list:
         rng = self.rng
@@ -3946,83 +4749,99 @@ class _DocMixin:
         deputies = self.deputies(d.signed_on)
         depts = rng.sample(list(DEPARTMENTS), 6)
         head = rng.choice(depts)
-        return [f"因人事变动和工作需要，经局党组会议研究，决定对局{com}组成人员进行调整。调整后的组成人员如下：",
-                f"主任：{principal}（局长）",
-                "副主任：" + "、".join(f"{p}（副局长）" for p in deputies[:2]),
-                "成员：" + "、".join(f"{rng.choice(PEOPLE)}（局{k}负责人）" for k in depts),
-                f"{com}下设办公室，办公室设在局{head}，由局{head}主要负责人兼任办公室主任，负责日常工作。",
-                f"今后，{com}组成人员如有变动，由接任工作的同志自然替补，不再另行发文。"]
+        return [
+            f"因人事变动和工作需要，经局党组会议研究，决定对局{com}组成人员进行调整。调整后的组成人员如下：",
+            f"主任：{principal}（局长）",
+            "副主任：" + "、".join(f"{p}（副局长）" for p in deputies[:2]),
+            "成员：" + "、".join(f"{rng.choice(PEOPLE)}（局{k}负责人）" for k in depts),
+            f"{com}下设办公室，办公室设在局{head}，由局{head}主要负责人兼任办公室主任，负责日常工作。",
+            f"今后，{com}组成人员如有变动，由接任工作的同志自然替补，不再另行发文。",
+        ]
 
     def c_notice_exam(self, d: Doc, V: dict) -> list:
         exam = d.extra["exam"]
         y = d.year
         span = f"{y}年6月7日至6月10日" if exam == "高考" else f"{y}年6月14日至6月16日"
-        return [f"为给{y}年{exam}考生营造安静的考试和休息环境，根据《中华人民共和国噪声污染防治法》等有关规定，"
-                f"现就{exam}期间建筑工地夜间施工管理有关事项通告如下：",
-                f"一、{span}，每日22时至次日6时，全区范围内的建筑工地禁止进行产生环境噪声的施工作业。",
-                "二、考试期间每日8时至18时，各考点周边500米范围内的建筑工地，禁止进行打桩、破碎、切割等产生较大噪声的"
-                "施工作业，渣土运输车辆避开考点周边道路通行。",
-                "三、因抢修、抢险作业等确需在上述时段施工的，施工单位应当提前向我局报告，并在施工现场公告附近居民，"
-                "采取有效的降噪措施。",
-                "四、对违反本通告规定的，由有关部门依法查处，我局同时将违法行为记入施工单位建筑市场信用档案。",
-                "五、市民发现违规施工的，可以拨打区12345政务服务便民热线或者我局监督电话0599-86012316举报。",
-                "六、各建设单位、施工单位要合理安排施工进度，做好考试期间的施工组织和安全管理工作，"
-                "主动接受社会监督，共同为考生创造良好的考试环境。",
-                "特此通告。"]
+        return [
+            f"为给{y}年{exam}考生营造安静的考试和休息环境，根据《中华人民共和国噪声污染防治法》等有关规定，"
+            f"现就{exam}期间建筑工地夜间施工管理有关事项通告如下：",
+            f"一、{span}，每日22时至次日6时，全区范围内的建筑工地禁止进行产生环境噪声的施工作业。",
+            "二、考试期间每日8时至18时，各考点周边500米范围内的建筑工地，禁止进行打桩、破碎、切割等产生较大噪声的"
+            "施工作业，渣土运输车辆避开考点周边道路通行。",
+            "三、因抢修、抢险作业等确需在上述时段施工的，施工单位应当提前向我局报告，并在施工现场公告附近居民，"
+            "采取有效的降噪措施。",
+            "四、对违反本通告规定的，由有关部门依法查处，我局同时将违法行为记入施工单位建筑市场信用档案。",
+            "五、市民发现违规施工的，可以拨打区12345政务服务便民热线或者我局监督电话0599-86012316举报。",
+            "六、各建设单位、施工单位要合理安排施工进度，做好考试期间的施工组织和安全管理工作，"
+            "主动接受社会监督，共同为考生创造良好的考试环境。",
+            "特此通告。",
+        ]
 
     def c_notice_gas(self, d: Doc, V: dict) -> list:
         S = d.subject
-        return [f"为{S.purpose}，根据《城镇燃气管理条例》等有关规定，我局决定在全区开展城镇燃气安全隐患排查整治。"
-                "现就有关事项通告如下：",
-                "一、燃气经营企业应当对用户燃气设施开展入户安全检查，对检查发现的隐患书面告知用户并督促整改。",
-                "二、餐饮等使用燃气的经营场所，应当安装燃气泄漏报警装置，使用合格的燃气具和连接软管。",
-                "三、任何单位和个人不得擅自改装、迁移或者拆除燃气设施，不得在燃气管道上方堆放物品、搭建建筑物。",
-                "四、严禁使用来源不明的瓶装燃气，严禁倒罐、过量充装等违法行为。",
-                f"五、单位和个人发现燃气安全隐患的，可以拨打燃气企业抢修电话或者我局监督电话0599-86012346举报。{V['y']}年"
-                f"全区已排查燃气用户{V['n4']}户，整改隐患{V['n3']}处。",
-                "特此通告。"]
+        return [
+            f"为{S.purpose}，根据《城镇燃气管理条例》等有关规定，我局决定在全区开展城镇燃气安全隐患排查整治。"
+            "现就有关事项通告如下：",
+            "一、燃气经营企业应当对用户燃气设施开展入户安全检查，对检查发现的隐患书面告知用户并督促整改。",
+            "二、餐饮等使用燃气的经营场所，应当安装燃气泄漏报警装置，使用合格的燃气具和连接软管。",
+            "三、任何单位和个人不得擅自改装、迁移或者拆除燃气设施，不得在燃气管道上方堆放物品、搭建建筑物。",
+            "四、严禁使用来源不明的瓶装燃气，严禁倒罐、过量充装等违法行为。",
+            f"五、单位和个人发现燃气安全隐患的，可以拨打燃气企业抢修电话或者我局监督电话0599-86012346举报。{V['y']}年"
+            f"全区已排查燃气用户{V['n4']}户，整改隐患{V['n3']}处。",
+            "特此通告。",
+        ]
 
     def c_notice_renovation(self, d: Doc, V: dict) -> list:
         rng = self.rng
         xs = d.extra["xs"]
         m1 = min(12, d.signed_on.month + 1)
-        return [f"经区人民政府同意，{d.year}年我局将对{'、'.join(xs)}等{len(xs)}个小区实施老旧小区改造。"
-                "现将有关事项通告如下：",
-                "一、改造内容。主要包括供水、排水、供电、燃气等老化管线更新，屋面防水和外墙修缮，楼道整治，"
-                "增设电动自行车充电设施和停车位，具备条件的同步实施加装电梯。",
-                f"二、施工时间。计划于{d.year}年{m1}月开工，{rng.randint(4, 8)}个月内完工。施工期间将合理安排作业时间，"
-                "每日12时至14时、22时至次日6时不进行产生噪声的作业。",
-                "三、居民配合事项。施工期间请居民注意出行安全，看管好儿童，不要进入施工区域；涉及入户施工的，"
-                "施工单位将提前通知。",
-                "四、监督方式。居民对施工质量和文明施工有意见的，可以向所在社区或者我局城市更新科反映，"
-                "联系电话0599-86012344。",
-                "特此通告。"]
+        return [
+            f"经区人民政府同意，{d.year}年我局将对{'、'.join(xs)}等{len(xs)}个小区实施老旧小区改造。"
+            "现将有关事项通告如下：",
+            "一、改造内容。主要包括供水、排水、供电、燃气等老化管线更新，屋面防水和外墙修缮，楼道整治，"
+            "增设电动自行车充电设施和停车位，具备条件的同步实施加装电梯。",
+            f"二、施工时间。计划于{d.year}年{m1}月开工，{rng.randint(4, 8)}个月内完工。施工期间将合理安排作业时间，"
+            "每日12时至14时、22时至次日6时不进行产生噪声的作业。",
+            "三、居民配合事项。施工期间请居民注意出行安全，看管好儿童，不要进入施工区域；涉及入户施工的，"
+            "施工单位将提前通知。",
+            "四、监督方式。居民对施工质量和文明施工有意见的，可以向所在社区或者我局城市更新科反映，"
+            "联系电话0599-86012344。",
+            "特此通告。",
+        ]
 
     def c_notice_muck(self, d: Doc, V: dict) -> list:
-        return ["为加强建筑垃圾运输管理，防治扬尘污染，维护城市道路整洁，根据《中华人民共和国固体废物污染环境防治法》"
-                "等有关规定，现就有关事项通告如下：",
-                "一、在本区运输建筑垃圾的车辆，应当采取密闭措施，按照规定的时间和路线行驶，不得沿途泄漏、遗撒。",
-                "二、建筑工地出入口应当设置车辆冲洗设施，运输车辆冲洗干净后方可驶出工地。",
-                "三、施工单位不得将建筑垃圾交给个人或者未经核准从事建筑垃圾运输的单位运输。",
-                "四、对违反本通告规定的，由有关部门依法处罚，并记入建筑市场信用档案。",
-                f"五、本通告自发布之日起施行。{V['y']}年以来，全区已查处建筑垃圾运输违法行为{V['n2']}起。",
-                "特此通告。"]
+        return [
+            "为加强建筑垃圾运输管理，防治扬尘污染，维护城市道路整洁，根据《中华人民共和国固体废物污染环境防治法》"
+            "等有关规定，现就有关事项通告如下：",
+            "一、在本区运输建筑垃圾的车辆，应当采取密闭措施，按照规定的时间和路线行驶，不得沿途泄漏、遗撒。",
+            "二、建筑工地出入口应当设置车辆冲洗设施，运输车辆冲洗干净后方可驶出工地。",
+            "三、施工单位不得将建筑垃圾交给个人或者未经核准从事建筑垃圾运输的单位运输。",
+            "四、对违反本通告规定的，由有关部门依法处罚，并记入建筑市场信用档案。",
+            f"五、本通告自发布之日起施行。{V['y']}年以来，全区已查处建筑垃圾运输违法行为{V['n2']}起。",
+            "特此通告。",
+        ]
 
     def c_announce_jingji(self, d: Doc, V: dict) -> list:
         rng = self.rng
         n = d.extra["n"]
         heads = rng.sample(COMPANY_HEADS, n)
-        paras = ["根据《房地产经纪管理办法》和我市房地产经纪机构备案管理有关规定，经核查，以下房地产经纪机构已被"
-                 "市场监督管理部门注销营业执照，或者连续12个月以上未在本区开展经纪业务且经书面催告仍未说明情况。"
-                 "我局决定注销其备案，现予公告。"]
+        paras = [
+            "根据《房地产经纪管理办法》和我市房地产经纪机构备案管理有关规定，经核查，以下房地产经纪机构已被"
+            "市场监督管理部门注销营业执照，或者连续12个月以上未在本区开展经纪业务且经书面催告仍未说明情况。"
+            "我局决定注销其备案，现予公告。"
+        ]
         for j, h in enumerate(heads, 1):
-            paras.append(f"{cn(j)}、青川市临江区{h}房产经纪有限公司，备案证明编号LJFJ{d.year - rng.randint(1, 5)}"
-                         f"{rng.randint(1, 99):03d}。")
-        paras += ["上述机构自本公告发布之日起，不得以备案房地产经纪机构名义在本区开展经纪业务，其原备案证明同时作废。",
-                  "交易当事人委托房地产经纪机构的，请登录青川市房地产交易监管服务平台查询机构备案信息，"
-                  "并与经纪机构签订书面经纪服务合同。对未经备案从事房地产经纪活动的，可以向我局房地产市场监管科举报，"
-                  "举报电话0599-86012328。",
-                  "特此公告。"]
+            paras.append(
+                f"{cn(j)}、青川市临江区{h}房产经纪有限公司，备案证明编号LJFJ{d.year - rng.randint(1, 5)}"
+                f"{rng.randint(1, 99):03d}。"
+            )
+        paras += [
+            "上述机构自本公告发布之日起，不得以备案房地产经纪机构名义在本区开展经纪业务，其原备案证明同时作废。",
+            "交易当事人委托房地产经纪机构的，请登录青川市房地产交易监管服务平台查询机构备案信息，"
+            "并与经纪机构签订书面经纪服务合同。对未经备案从事房地产经纪活动的，可以向我局房地产市场监管科举报，"
+            "举报电话0599-86012328。",
+            "特此公告。",
+        ]
         return paras
 
     def c_announce_credit(self, d: Doc, V: dict) -> list:
@@ -4032,16 +4851,18 @@ class _DocMixin:
         b = rng.randint(20, 60)
         c = rng.randint(30, 90)
         e = rng.randint(1, 6)
-        return [f"根据建筑业企业信用评价有关规定，经企业申报、初审、复核和公示，{py}年度建筑业企业信用评价结果已经确定。"
-                "现将有关事项公告如下：",
-                f"一、评价结果。参评企业{a + b + c + e}家，其中AAA级企业{a}家，AA级企业{b}家，A级企业{c}家，B级企业{e}家。"
-                f"{V['company']}等{a}家企业评为AAA级。",
-                "二、结果运用。信用评价结果作为招标投标、评先评优和差异化监管的重要依据，有效期一年。",
-                "三、异议处理。企业对评价结果有异议的，可以自本公告发布之日起15日内向我局建筑市场监管科书面提出。"
-                "我局将在收到异议之日起10个工作日内复核并书面答复。",
-                f"四、动态管理。评价结果实行动态管理，企业在评价有效期内发生较大以上生产安全事故、拖欠农民工工资等"
-                f"严重失信行为的，相应降低其信用等级。{self.elab(SUBJECT_BY_KEY['shichang'], 1)}",
-                "特此公告。"]
+        return [
+            f"根据建筑业企业信用评价有关规定，经企业申报、初审、复核和公示，{py}年度建筑业企业信用评价结果已经确定。"
+            "现将有关事项公告如下：",
+            f"一、评价结果。参评企业{a + b + c + e}家，其中AAA级企业{a}家，AA级企业{b}家，A级企业{c}家，B级企业{e}家。"
+            f"{V['company']}等{a}家企业评为AAA级。",
+            "二、结果运用。信用评价结果作为招标投标、评先评优和差异化监管的重要依据，有效期一年。",
+            "三、异议处理。企业对评价结果有异议的，可以自本公告发布之日起15日内向我局建筑市场监管科书面提出。"
+            "我局将在收到异议之日起10个工作日内复核并书面答复。",
+            f"四、动态管理。评价结果实行动态管理，企业在评价有效期内发生较大以上生产安全事故、拖欠农民工工资等"
+            f"严重失信行为的，相应降低其信用等级。{self.elab(SUBJECT_BY_KEY['shichang'], 1)}",
+            "特此公告。",
+        ]
 
     def c_announce_baiyi(self, d: Doc, V: dict) -> list:
         rng = self.rng
@@ -4049,22 +4870,26 @@ class _DocMixin:
         paras = ["根据《城市房屋白蚁防治管理规定》，现将本年度在本区从事白蚁防治业务的单位名录公告如下："]
         for j, h in enumerate(heads, 1):
             paras.append(f"{cn(j)}、青川{h}白蚁防治有限公司，服务电话0599-86{rng.randint(100000, 999999)}。")
-        paras += ["房屋所有人、使用人可以自主选择上述单位开展白蚁预防和灭治。区白蚁防治所提供免费咨询服务。",
-                  "白蚁防治单位应当按照技术规范施工，使用合格的防治药物，建立施工档案，新建房屋白蚁预防工程的包治期限"
-                  "不得低于十五年。对白蚁防治单位的服务质量有意见的，可以向我局房地产市场监管科反映。",
-                  "特此公告。"]
+        paras += [
+            "房屋所有人、使用人可以自主选择上述单位开展白蚁预防和灭治。区白蚁防治所提供免费咨询服务。",
+            "白蚁防治单位应当按照技术规范施工，使用合格的防治药物，建立施工档案，新建房屋白蚁预防工程的包治期限"
+            "不得低于十五年。对白蚁防治单位的服务质量有意见的，可以向我局房地产市场监管科反映。",
+            "特此公告。",
+        ]
         return paras
 
     def c_announce_wuye(self, d: Doc, V: dict) -> list:
         py = d.year - 1
-        return [f"根据物业服务企业信用评价有关规定，经企业申报、街道办事处初评、区物业管理服务中心复核和公示，"
-                f"{py}年度物业服务企业信用评价结果已经确定。现将有关事项公告如下：",
-                f"一、参评企业{V['n2']}家，其中AAA级{V['n1']}家，{V['company']}等企业服务质量较好。",
-                "二、评价结果在青川市物业管理信息平台公布，企业可以登录平台查询本企业的评价得分和扣分事项。",
-                "三、信用评价结果作为物业服务项目招标投标、评先评优和日常监管的重要依据。",
-                f"四、{self.fact(SUBJECT_BY_KEY['wuye'], V)}。对信用评价等级为C级的企业，我局将列为重点监管对象，"
-                "增加检查频次，并约谈企业负责人。",
-                "特此公告。"]
+        return [
+            f"根据物业服务企业信用评价有关规定，经企业申报、街道办事处初评、区物业管理服务中心复核和公示，"
+            f"{py}年度物业服务企业信用评价结果已经确定。现将有关事项公告如下：",
+            f"一、参评企业{V['n2']}家，其中AAA级{V['n1']}家，{V['company']}等企业服务质量较好。",
+            "二、评价结果在青川市物业管理信息平台公布，企业可以登录平台查询本企业的评价得分和扣分事项。",
+            "三、信用评价结果作为物业服务项目招标投标、评先评优和日常监管的重要依据。",
+            f"四、{self.fact(SUBJECT_BY_KEY['wuye'], V)}。对信用评价等级为C级的企业，我局将列为重点监管对象，"
+            "增加检查频次，并约谈企业负责人。",
+            "特此公告。",
+        ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -4076,7 +4901,6 @@ POSTS = ["主任", "副主任", "站长", "副站长", "所长", "副所长"]
 
 
 class _ItemMixin:
-
     def cite_before(self, S: Subject, when: dt.date) -> Doc | None:
         if S.key not in self.citable:
             return None
@@ -4151,9 +4975,18 @@ class _ItemMixin:
             self.items.append(it)
 
     def _item(self, folder, slug, title, category, kind, dept, approved, body, **kw) -> Item:
-        return Item(folder=folder, slug=slug, title=title, category=category, kind=kind, department=dept,
-                    approved_by=self.principal(approved) if approved else None, approved_on=approved,
-                    body=body, **kw)
+        return Item(
+            folder=folder,
+            slug=slug,
+            title=title,
+            category=category,
+            kind=kind,
+            department=dept,
+            approved_by=self.principal(approved) if approved else None,
+            approved_on=approved,
+            body=body,
+            **kw,
+        )
 
     def regular_item(self, folder: str, y: int, q: int, cand, approved: dt.date) -> Item:
         rng = self.rng
@@ -4165,118 +4998,262 @@ class _ItemMixin:
             counts = [rng.randint(1, 8) for _ in subs]
             fines = [rng.randint(8, 300) / 10 for _ in subs]
             parts = "；".join(f"{s.bans[0]}{c}件，罚款{f:g}万元" for s, c, f in zip(subs, counts, fines))
-            body = [f"{a}，我局共作出行政处罚决定{sum(counts)}件，罚款合计{sum(fines):.1f}万元。其中，{parts}。",
-                    "上述行政处罚决定书已按规定在区行政执法信息公示平台公示。对行政处罚决定不服的，当事人可以依法"
-                    "申请行政复议或者提起行政诉讼。"]
-            return self._item(folder, f"xingzheng-chufa-{b}", f"{a}行政处罚案件信息", "执收执罚", "regular",
-                              "政策法规科", approved, body)
+            body = [
+                f"{a}，我局共作出行政处罚决定{sum(counts)}件，罚款合计{sum(fines):.1f}万元。其中，{parts}。",
+                "上述行政处罚决定书已按规定在区行政执法信息公示平台公示。对行政处罚决定不服的，当事人可以依法"
+                "申请行政复议或者提起行政诉讼。",
+            ]
+            return self._item(
+                folder,
+                f"xingzheng-chufa-{b}",
+                f"{a}行政处罚案件信息",
+                "执收执罚",
+                "regular",
+                "政策法规科",
+                approved,
+                body,
+            )
         if what == "xuke":
             n = rng.randint(15, 90)
-            body = [f"{a}，我局共受理建筑工程施工许可申请{n + rng.randint(0, 5)}件，核发施工许可证{n}件，涉及建筑面积"
-                    f"{rng.randint(20, 160)}.{rng.randint(1, 9)}万平方米，平均办理时间{rng.randint(1, 3)}个工作日，均在承诺时限内办结。",
-                    f"其中，{V['project']}等{rng.randint(2, 9)}个政府投资项目实行帮办代办服务。施工许可办理结果可以在"
-                    "青川市工程建设项目审批管理系统查询。"]
-            return self._item(folder, f"shigong-xuke-jieguo-{b}", f"{a}建筑工程施工许可办理结果", "办事结果",
-                              "regular", "行政审批科", approved, body)
+            body = [
+                f"{a}，我局共受理建筑工程施工许可申请{n + rng.randint(0, 5)}件，核发施工许可证{n}件，涉及建筑面积"
+                f"{rng.randint(20, 160)}.{rng.randint(1, 9)}万平方米，平均办理时间{rng.randint(1, 3)}个工作日，均在承诺时限内办结。",
+                f"其中，{V['project']}等{rng.randint(2, 9)}个政府投资项目实行帮办代办服务。施工许可办理结果可以在"
+                "青川市工程建设项目审批管理系统查询。",
+            ]
+            return self._item(
+                folder,
+                f"shigong-xuke-jieguo-{b}",
+                f"{a}建筑工程施工许可办理结果",
+                "办事结果",
+                "regular",
+                "行政审批科",
+                approved,
+                body,
+            )
         if what == "zhuijiu":
-            body = [f"{a}，我局共受理涉及本局工作人员的投诉举报{rng.randint(2, 15)}件，经调查核实，"
-                    f"对{rng.randint(0, 3)}名工作人员进行了批评教育，未发生需要追究行政过错责任的情形。",
-                    "我局将继续严格执行首问负责、限时办结和责任追究制度，对工作人员的不作为、慢作为、乱作为问题"
-                    "发现一起、查处一起。"]
-            return self._item(folder, f"guocuo-zeren-zhuijiu-{b}", f"{a}行政过错责任追究情况", "责任追究",
-                              "regular", "办公室", approved, body)
+            body = [
+                f"{a}，我局共受理涉及本局工作人员的投诉举报{rng.randint(2, 15)}件，经调查核实，"
+                f"对{rng.randint(0, 3)}名工作人员进行了批评教育，未发生需要追究行政过错责任的情形。",
+                "我局将继续严格执行首问负责、限时办结和责任追究制度，对工作人员的不作为、慢作为、乱作为问题"
+                "发现一起、查处一起。",
+            ]
+            return self._item(
+                folder,
+                f"guocuo-zeren-zhuijiu-{b}",
+                f"{a}行政过错责任追究情况",
+                "责任追究",
+                "regular",
+                "办公室",
+                approved,
+                body,
+            )
         if what == "gongkai":
-            body = [f"{a}，我局主动公开政府信息{V['n3']}条，办理政府信息公开申请{V['n1']}件，均在法定期限内答复。",
-                    "本期政务公开日集中公开定期公开事项，重要事项和临时性工作在办结后七日内随时公开。"]
-            return self._item(folder, f"zhengwu-gongkai-qingkuang-{b}", f"{a}政务公开工作情况", "其他",
-                              "regular", "政策法规科", approved, body)
+            body = [
+                f"{a}，我局主动公开政府信息{V['n3']}条，办理政府信息公开申请{V['n1']}件，均在法定期限内答复。",
+                "本期政务公开日集中公开定期公开事项，重要事项和临时性工作在办结后七日内随时公开。",
+            ]
+            return self._item(
+                folder,
+                f"zhengwu-gongkai-qingkuang-{b}",
+                f"{a}政务公开工作情况",
+                "其他",
+                "regular",
+                "政策法规科",
+                approved,
+                body,
+            )
         if what == "progress":
             S = K[b]
             body = [f"{a}，{self.facts(S, V, 2)}", f"下一步，我局将{S.measures[0].split('|')[1].format_map(V)}"]
-            return self._item(folder, f"{S.key}-jinzhan-{a[:4]}-q{'一二三四'.index(a[-3]) + 1}",
-                              f"{a}{S.plan}工作进展情况", "其他", "regular", S.dept, approved, body)
+            return self._item(
+                folder,
+                f"{S.key}-jinzhan-{a[:4]}-q{'一二三四'.index(a[-3]) + 1}",
+                f"{a}{S.plan}工作进展情况",
+                "其他",
+                "regular",
+                S.dept,
+                approved,
+                body,
+            )
         if what == "tousu":
-            body = ["企业和群众对本局及局属单位的政务服务、行政执法和工作人员作风有意见或者建议的，可以通过以下渠道反映：",
-                    "局监督电话：0599-86012302（工作日8时30分至17时30分）；区12345政务服务便民热线（24小时）；"
-                    "来信请寄临江大道168号区市民服务中心B座5楼局办公室，邮政编码398100。",
-                    "对实名反映的问题，我局在收到之日起5个工作日内办结并答复；情况复杂的，经局主要负责人批准可以延长"
-                    "5个工作日，并告知反映人。"]
-            return self._item(folder, f"jiandu-tousu-{a}", f"{a}年监督投诉渠道", "监督投诉", "regular", "办公室",
-                              approved, body)
+            body = [
+                "企业和群众对本局及局属单位的政务服务、行政执法和工作人员作风有意见或者建议的，可以通过以下渠道反映：",
+                "局监督电话：0599-86012302（工作日8时30分至17时30分）；区12345政务服务便民热线（24小时）；"
+                "来信请寄临江大道168号区市民服务中心B座5楼局办公室，邮政编码398100。",
+                "对实名反映的问题，我局在收到之日起5个工作日内办结并答复；情况复杂的，经局主要负责人批准可以延长"
+                "5个工作日，并告知反映人。",
+            ]
+            return self._item(
+                folder, f"jiandu-tousu-{a}", f"{a}年监督投诉渠道", "监督投诉", "regular", "办公室", approved, body
+            )
         if what == "chengnuo":
             S = K["yingshang"]
-            body = ["根据《优化营商环境条例》，本局向企业和群众作出如下服务承诺：",
-                    "一次性告知，申请材料不齐全的，当场或者2个工作日内一次性告知需要补正的全部内容；容缺受理，"
-                    "主要申请材料齐全、次要材料欠缺的，先行受理；工程建设项目审批事项在承诺时限内办结。",
-                    f"{a - 1}年，{self.facts(S, V, 2)}"]
-            return self._item(folder, f"fuwu-chengnuo-{a}", f"{a}年政务服务承诺", "服务承诺", "regular", "行政审批科",
-                              approved, body)
+            body = [
+                "根据《优化营商环境条例》，本局向企业和群众作出如下服务承诺：",
+                "一次性告知，申请材料不齐全的，当场或者2个工作日内一次性告知需要补正的全部内容；容缺受理，"
+                "主要申请材料齐全、次要材料欠缺的，先行受理；工程建设项目审批事项在承诺时限内办结。",
+                f"{a - 1}年，{self.facts(S, V, 2)}",
+            ]
+            return self._item(
+                folder, f"fuwu-chengnuo-{a}", f"{a}年政务服务承诺", "服务承诺", "regular", "行政审批科", approved, body
+            )
         if what == "shixian":
-            body = [f"{a}年本局主要政务服务事项承诺办结时限如下：",
-                    "建筑工程施工许可，承诺3个工作日（法定7个工作日）；建设工程消防设计审查，承诺10个工作日（法定15个工作日）；"
-                    "建设工程消防验收，承诺10个工作日（法定15个工作日）；房屋建筑和市政基础设施工程竣工验收备案，承诺1个工作日"
-                    "（法定5个工作日）；房地产经纪机构备案，即办。",
-                    "承诺时限自受理之日起计算，超过承诺时限未办结的，可以拨打监督电话0599-86012302反映。"]
-            return self._item(folder, f"chengnuo-shixian-{a}", f"{a}年政务服务事项承诺办结时限", "办事时限", "regular",
-                              "行政审批科", approved, body)
+            body = [
+                f"{a}年本局主要政务服务事项承诺办结时限如下：",
+                "建筑工程施工许可，承诺3个工作日（法定7个工作日）；建设工程消防设计审查，承诺10个工作日（法定15个工作日）；"
+                "建设工程消防验收，承诺10个工作日（法定15个工作日）；房屋建筑和市政基础设施工程竣工验收备案，承诺1个工作日"
+                "（法定5个工作日）；房地产经纪机构备案，即办。",
+                "承诺时限自受理之日起计算，超过承诺时限未办结的，可以拨打监督电话0599-86012302反映。",
+            ]
+            return self._item(
+                folder,
+                f"chengnuo-shixian-{a}",
+                f"{a}年政务服务事项承诺办结时限",
+                "办事时限",
+                "regular",
+                "行政审批科",
+                approved,
+                body,
+            )
         if what == "peitaofei":
             p1 = rng.choice([120, 130, 140, 150])
-            body = [f"根据省、市有关规定，{a}年度本区城市基础设施配套费征收标准为：住宅项目按照建筑面积每平方米{p1}元征收，"
-                    f"非住宅项目按照建筑面积每平方米{p1 + 30}元征收。",
-                    "保障性住房、中小学校舍、养老和托育设施、既有住宅加装电梯以及老旧小区改造中新建的公共服务设施，"
-                    "免征城市基础设施配套费。",
-                    "城市基础设施配套费由建设单位在办理建筑工程施工许可前缴纳，全额缴入区级国库。咨询电话：0599-86012351。"]
-            return self._item(folder, f"peitaofei-biaozhun-{a}", f"{a}年度城市基础设施配套费征收标准", "收费标准",
-                              "regular", "财务审计科", approved, body)
+            body = [
+                f"根据省、市有关规定，{a}年度本区城市基础设施配套费征收标准为：住宅项目按照建筑面积每平方米{p1}元征收，"
+                f"非住宅项目按照建筑面积每平方米{p1 + 30}元征收。",
+                "保障性住房、中小学校舍、养老和托育设施、既有住宅加装电梯以及老旧小区改造中新建的公共服务设施，"
+                "免征城市基础设施配套费。",
+                "城市基础设施配套费由建设单位在办理建筑工程施工许可前缴纳，全额缴入区级国库。咨询电话：0599-86012351。",
+            ]
+            return self._item(
+                folder,
+                f"peitaofei-biaozhun-{a}",
+                f"{a}年度城市基础设施配套费征收标准",
+                "收费标准",
+                "regular",
+                "财务审计科",
+                approved,
+                body,
+            )
         if what == "quanze":
-            body = [f"根据机构改革和职能调整情况，现将本局{a}年机构职能和权责清单公布如下：",
-                    "本局负责全区住房和城乡建设工作，主要承担住房保障、房地产市场监管、建筑市场监管、工程质量安全监管、"
-                    "城市更新和物业管理等职责。内设" + "、".join(list(DEPARTMENTS)[:8]) + "等科室。",
-                    f"本局权责清单共列明行政许可{rng.randint(8, 15)}项、行政处罚{rng.randint(150, 260)}项、行政检查"
-                    f"{rng.randint(20, 40)}项和其他行政权力{rng.randint(10, 30)}项，具体内容在局门户网站公开。"]
-            return self._item(folder, f"jigou-zhineng-{a}", f"{a}年机构职能和权责清单", "职责权限", "regular", "政策法规科",
-                              approved, body)
+            body = [
+                f"根据机构改革和职能调整情况，现将本局{a}年机构职能和权责清单公布如下：",
+                "本局负责全区住房和城乡建设工作，主要承担住房保障、房地产市场监管、建筑市场监管、工程质量安全监管、"
+                "城市更新和物业管理等职责。内设" + "、".join(list(DEPARTMENTS)[:8]) + "等科室。",
+                f"本局权责清单共列明行政许可{rng.randint(8, 15)}项、行政处罚{rng.randint(150, 260)}项、行政检查"
+                f"{rng.randint(20, 40)}项和其他行政权力{rng.randint(10, 30)}项，具体内容在局门户网站公开。",
+            ]
+            return self._item(
+                folder,
+                f"jigou-zhineng-{a}",
+                f"{a}年机构职能和权责清单",
+                "职责权限",
+                "regular",
+                "政策法规科",
+                approved,
+                body,
+            )
         if what == "baiyi-fee":
-            body = [f"根据价格主管部门核定的标准，{a}年度新建房屋白蚁预防收费标准为每平方米{rng.choice(['2.2', '2.4', '2.5'])}元，"
-                    "按照房屋建筑面积计算，由建设单位在办理施工许可前缴纳。",
-                    "既有房屋白蚁灭治实行免费上门检查，灭治费用按照实际施工面积计算。咨询电话：0599-86012361。"]
-            return self._item(folder, f"baiyi-shoufei-{a}", f"{a}年度新建房屋白蚁预防收费标准", "收费标准",
-                              "regular", "房地产市场监管科", approved, body)
+            body = [
+                f"根据价格主管部门核定的标准，{a}年度新建房屋白蚁预防收费标准为每平方米{rng.choice(['2.2', '2.4', '2.5'])}元，"
+                "按照房屋建筑面积计算，由建设单位在办理施工许可前缴纳。",
+                "既有房屋白蚁灭治实行免费上门检查，灭治费用按照实际施工面积计算。咨询电话：0599-86012361。",
+            ]
+            return self._item(
+                folder,
+                f"baiyi-shoufei-{a}",
+                f"{a}年度新建房屋白蚁预防收费标准",
+                "收费标准",
+                "regular",
+                "房地产市场监管科",
+                approved,
+                body,
+            )
         if what == "wuye-fee":
-            body = [f"{a}年度普通住宅前期物业服务收费实行政府指导价，一级服务每月每平方米{rng.choice(['1.2', '1.3', '1.4'])}元，"
-                    "二级服务每月每平方米1.0元，三级服务每月每平方米0.8元。",
-                    "物业服务企业应当在小区显著位置公示服务等级、服务内容和收费标准，不得擅自提高收费标准或者增设收费项目。"]
-            return self._item(folder, f"wuye-shoufei-{a}", f"{a}年度普通住宅前期物业服务收费标准", "收费标准",
-                              "regular", "物业管理科", approved, body)
+            body = [
+                f"{a}年度普通住宅前期物业服务收费实行政府指导价，一级服务每月每平方米{rng.choice(['1.2', '1.3', '1.4'])}元，"
+                "二级服务每月每平方米1.0元，三级服务每月每平方米0.8元。",
+                "物业服务企业应当在小区显著位置公示服务等级、服务内容和收费标准，不得擅自提高收费标准或者增设收费项目。",
+            ]
+            return self._item(
+                folder,
+                f"wuye-shoufei-{a}",
+                f"{a}年度普通住宅前期物业服务收费标准",
+                "收费标准",
+                "regular",
+                "物业管理科",
+                approved,
+                body,
+            )
         if what == "shenji":
             S = K["caiwu"]
-            body = [f"区审计局对我局{a}年度部门预算执行情况进行了审计。审计指出的主要问题有：{self.issues_inline(S, 3)}",
-                    "针对上述问题，我局逐项制定整改措施，建立项目支出预算执行月度通报制度，补齐会议费报销附件，"
-                    "劳务费全部改为银行转账发放。",
-                    f"截至目前，审计查出的{rng.randint(3, 8)}个问题已全部整改到位。"]
-            return self._item(folder, f"yusuan-shenji-zhenggai-{a}", f"{a}年度部门预算执行审计查出问题整改情况",
-                              "审计结果", "regular", "财务审计科", approved, body)
+            body = [
+                f"区审计局对我局{a}年度部门预算执行情况进行了审计。审计指出的主要问题有：{self.issues_inline(S, 3)}",
+                "针对上述问题，我局逐项制定整改措施，建立项目支出预算执行月度通报制度，补齐会议费报销附件，"
+                "劳务费全部改为银行转账发放。",
+                f"截至目前，审计查出的{rng.randint(3, 8)}个问题已全部整改到位。",
+            ]
+            return self._item(
+                folder,
+                f"yusuan-shenji-zhenggai-{a}",
+                f"{a}年度部门预算执行审计查出问题整改情况",
+                "审计结果",
+                "regular",
+                "财务审计科",
+                approved,
+                body,
+            )
         if what == "tiaojian":
             S = K[b]
-            body = [f"申请办理{S.obj}有关事项，应当提交下列材料："] + \
-                   [f"{cn(i)}、{m}。" for i, m in enumerate(S.materials, 1)] + \
-                   [f"申请人可以到区政务服务中心局窗口或者通过区政务服务网在线申请。咨询单位：局{S.dept}。"]
-            return self._item(folder, f"{S.key}-banshi-tiaojian-{a}", f"{S.obj}办事条件和申请材料（{a}年版）",
-                              "办事条件", "regular", S.dept, approved, body)
+            body = (
+                [f"申请办理{S.obj}有关事项，应当提交下列材料："]
+                + [f"{cn(i)}、{m}。" for i, m in enumerate(S.materials, 1)]
+                + [f"申请人可以到区政务服务中心局窗口或者通过区政务服务网在线申请。咨询单位：局{S.dept}。"]
+            )
+            return self._item(
+                folder,
+                f"{S.key}-banshi-tiaojian-{a}",
+                f"{S.obj}办事条件和申请材料（{a}年版）",
+                "办事条件",
+                "regular",
+                S.dept,
+                approved,
+                body,
+            )
         if what == "chengxu":
             S = K[b]
-            body = [f"{S.obj}按照下列程序办理："] + \
-                   [f"{cn(i)}、{m}。" for i, m in enumerate(S.steps, 1)] + \
-                   ["办理全过程不收费。申请人对办理结果有异议的，可以依法申请行政复议或者提起行政诉讼。"]
-            return self._item(folder, f"{S.key}-banshi-chengxu-{a}", f"{S.obj}办事程序（{a}年版）",
-                              "办事程序", "regular", S.dept, approved, body)
+            body = (
+                [f"{S.obj}按照下列程序办理："]
+                + [f"{cn(i)}、{m}。" for i, m in enumerate(S.steps, 1)]
+                + ["办理全过程不收费。申请人对办理结果有异议的，可以依法申请行政复议或者提起行政诉讼。"]
+            )
+            return self._item(
+                folder,
+                f"{S.key}-banshi-chengxu-{a}",
+                f"{S.obj}办事程序（{a}年版）",
+                "办事程序",
+                "regular",
+                S.dept,
+                approved,
+                body,
+            )
         if what == "jilv":
             S = K["yingshang"]
-            body = ["本局派驻区政务服务中心的窗口工作人员，应当遵守下列办事纪律：",
-                    "按时到岗，统一着装，佩戴工作牌；" + "；".join(S.duties) + "；不得" + "，不得".join(S.bans) + "。",
-                    "企业和群众发现窗口工作人员违反上述纪律的，可以通过窗口评价器、区政务服务网或者监督电话0599-86012302反映。"]
-            return self._item(folder, f"chuangkou-jilv-{a}", f"政务服务窗口工作人员办事纪律（{a}年版）", "办事纪律",
-                              "regular", "行政审批科", approved, body)
+            body = [
+                "本局派驻区政务服务中心的窗口工作人员，应当遵守下列办事纪律：",
+                "按时到岗，统一着装，佩戴工作牌；" + "；".join(S.duties) + "；不得" + "，不得".join(S.bans) + "。",
+                "企业和群众发现窗口工作人员违反上述纪律的，可以通过窗口评价器、区政务服务网或者监督电话0599-86012302反映。",
+            ]
+            return self._item(
+                folder,
+                f"chuangkou-jilv-{a}",
+                f"政务服务窗口工作人员办事纪律（{a}年版）",
+                "办事纪律",
+                "regular",
+                "行政审批科",
+                approved,
+                body,
+            )
         raise AssertionError(what)  # pragma: no cover
 
     def prompt_item(self, folder: str, y: int, done: dt.date, approved: dt.date) -> Item:
@@ -4288,38 +5265,82 @@ class _ItemMixin:
             u, _, _ = rng.choice(UNITS)
             p1, p2 = rng.sample(PEOPLE, 2)
             post = rng.choice(POSTS)
-            body = [f"经{cdate(done)}局党组会议研究决定：",
-                    f"任命{p1}同志为{u}{post}。",
-                    f"免去{p2}同志的{u}{post}职务，另有任用。"]
-            return self._item(folder, f"renshi-renmian-{tag}", "局属事业单位负责人任免信息", "人事任免", "prompt",
-                              "人事教育科", approved, body, completed_on=done)
+            body = [
+                f"经{cdate(done)}局党组会议研究决定：",
+                f"任命{p1}同志为{u}{post}。",
+                f"免去{p2}同志的{u}{post}职务，另有任用。",
+            ]
+            return self._item(
+                folder,
+                f"renshi-renmian-{tag}",
+                "局属事业单位负责人任免信息",
+                "人事任免",
+                "prompt",
+                "人事教育科",
+                approved,
+                body,
+                completed_on=done,
+            )
         if x < 0.6:
             S = rng.choice([s for s in BIZ_SUBJECTS if s.requests])
             req = rng.choice(S.requests)[0].replace("{y}", str(done.year))
-            body = [f"经区人民政府{cdate(done)}常务会议研究，同意{req}，金额{V['money']}。",
-                    f"{self.facts(S, V, 2)}",
-                    "我局将严格按照有关规定管理和使用资金，并接受区财政局、区审计局的监督。"]
-            item = self._item(folder, f"{S.key}-zhongda-shixiang-{tag}", f"区人民政府同意{req}", "重大事项", "prompt",
-                              S.dept, approved, body, completed_on=done)
+            body = [
+                f"经区人民政府{cdate(done)}常务会议研究，同意{req}，金额{V['money']}。",
+                f"{self.facts(S, V, 2)}",
+                "我局将严格按照有关规定管理和使用资金，并接受区财政局、区审计局的监督。",
+            ]
+            item = self._item(
+                folder,
+                f"{S.key}-zhongda-shixiang-{tag}",
+                f"区人民政府同意{req}",
+                "重大事项",
+                "prompt",
+                S.dept,
+                approved,
+                body,
+                completed_on=done,
+            )
             c = self.cite_before(S, done)
             if c is not None and rng.random() < 0.5:
                 item.related = [c.number]
             return item
         if x < 0.8:
             project = V["project"]
-            body = [f"{project}于{cdate(done)}通过竣工验收。该项目由{V['company']}承建，{V['staff']}任项目负责人，"
-                    f"总投资{V['bigmoney']}。",
-                    "竣工验收由建设单位组织，勘察、设计、施工、监理单位参加，区建设工程质量安全监督站对验收过程进行了监督。"
-                    "验收组认为，工程质量符合设计和规范要求，同意通过竣工验收。"]
-            return self._item(folder, f"jungong-yanshou-{tag}", f"{project}通过竣工验收", "办事结果", "prompt",
-                              "工程建设科", approved, body, completed_on=done)
+            body = [
+                f"{project}于{cdate(done)}通过竣工验收。该项目由{V['company']}承建，{V['staff']}任项目负责人，"
+                f"总投资{V['bigmoney']}。",
+                "竣工验收由建设单位组织，勘察、设计、施工、监理单位参加，区建设工程质量安全监督站对验收过程进行了监督。"
+                "验收组认为，工程质量符合设计和规范要求，同意通过竣工验收。",
+            ]
+            return self._item(
+                folder,
+                f"jungong-yanshou-{tag}",
+                f"{project}通过竣工验收",
+                "办事结果",
+                "prompt",
+                "工程建设科",
+                approved,
+                body,
+                completed_on=done,
+            )
         k = rng.randint(1, 4)
-        body = [f"{done.year}年第{k}批公共租赁住房配租工作于{cdate(done)}完成。本批次共配租房源{V['n3']}套，"
-                f"配租家庭{V['n3']}户，其中优先配租家庭{V['n2']}户。",
-                "配租过程在区住房保障中心公开进行，纪检监察人员和群众代表全程监督。配租结果已在区住房保障中心和"
-                "各街道办事处公示，申请家庭可以持身份证件到区住房保障中心查询。"]
-        return self._item(folder, f"gongzufang-peizu-{tag}", f"{done.year}年第{k}批公共租赁住房配租结果", "办事结果",
-                          "prompt", "住房保障科", approved, body, completed_on=done)
+        body = [
+            f"{done.year}年第{k}批公共租赁住房配租工作于{cdate(done)}完成。本批次共配租房源{V['n3']}套，"
+            f"配租家庭{V['n3']}户，其中优先配租家庭{V['n2']}户。",
+            "配租过程在区住房保障中心公开进行，纪检监察人员和群众代表全程监督。配租结果已在区住房保障中心和"
+            "各街道办事处公示，申请家庭可以持身份证件到区住房保障中心查询。",
+        ]
+        return self._item(
+            folder,
+            f"gongzufang-peizu-{tag}",
+            f"{done.year}年第{k}批公共租赁住房配租结果",
+            "办事结果",
+            "prompt",
+            "住房保障科",
+            approved,
+            body,
+            completed_on=done,
+        )
 
     def pre_item(self, folder: str, approved: dt.date) -> Item:
         rng = self.rng
@@ -4332,12 +5353,23 @@ class _ItemMixin:
             slug = f"{S.key}-yijian-zhengqiu"
         until = approved + _days(rng.randint(30, 40))
         heads = [m.split("|")[0] for m in rng.sample(S.measures, min(3, len(S.measures)))]
-        body = [f"为{S.purpose}，我局起草了《{draft}（征求意见稿）》，现向社会公开征求意见。",
-                "征求意见稿重点规定了以下内容：" + "；".join(f"{'一二三'[i]}是{h}" for i, h in enumerate(heads)) + "。",
-                f"征求意见时间为{cdate(approved)}至{cdate(until)}。公众可以将意见发送至{self.email(S.dept)}，"
-                f"或者邮寄至临江大道168号区市民服务中心B座5楼局{S.dept}，信封上请注明“征求意见”字样。"]
-        item = self._item(folder, slug, f"《{draft}（征求意见稿）》公开征求意见", "重大事项", "pre", S.dept, approved,
-                          body, comment_until=until)
+        body = [
+            f"为{S.purpose}，我局起草了《{draft}（征求意见稿）》，现向社会公开征求意见。",
+            "征求意见稿重点规定了以下内容：" + "；".join(f"{'一二三'[i]}是{h}" for i, h in enumerate(heads)) + "。",
+            f"征求意见时间为{cdate(approved)}至{cdate(until)}。公众可以将意见发送至{self.email(S.dept)}，"
+            f"或者邮寄至临江大道168号区市民服务中心B座5楼局{S.dept}，信封上请注明“征求意见”字样。",
+        ]
+        item = self._item(
+            folder,
+            slug,
+            f"《{draft}（征求意见稿）》公开征求意见",
+            "重大事项",
+            "pre",
+            S.dept,
+            approved,
+            body,
+            comment_until=until,
+        )
         c = self.cite_before(S, approved)
         if c is not None and rng.random() < 0.3:
             item.related = [c.number]
@@ -4352,21 +5384,41 @@ class _ItemMixin:
         K = SUBJECT_BY_KEY
 
         m = self.new_marker()
-        d = self.new_doc("secret", "通知", self.pick_day(lo, hi), K["anquan"], code="区建发", department="办公室",
-                         title=f"关于{MARKER_PREFIX}{m}重要目标安全防护工作的通知", slug="zhongyao-mubiao-fanghu",
-                         classification="机密", retention="永久", marker=m, recipients=[UNITS[1][0]])
+        d = self.new_doc(
+            "secret",
+            "通知",
+            self.pick_day(lo, hi),
+            K["anquan"],
+            code="区建发",
+            department="办公室",
+            title=f"关于{MARKER_PREFIX}{m}重要目标安全防护工作的通知",
+            slug="zhongyao-mubiao-fanghu",
+            classification="机密",
+            retention="永久",
+            marker=m,
+            recipients=[UNITS[1][0]],
+        )
         self.markers.append(Marker("secret_register", m, None))
 
         def task_doc(kind_label, S, **kw):
             m = self.new_marker()
             task, tslug = rng.choice(S.tasks)
-            d = self.new_doc("task", "通知", kw.pop("day", None) or self.pick_day(lo, hi), S,
-                             title=f"关于{task}{MARKER_PREFIX}{m}的通知",
-                             slug=f"{tslug}-{kind_label.replace('_', '-')}", marker=m, extra={"task": task}, **kw)
+            d = self.new_doc(
+                "task",
+                "通知",
+                kw.pop("day", None) or self.pick_day(lo, hi),
+                S,
+                title=f"关于{task}{MARKER_PREFIX}{m}的通知",
+                slug=f"{tslug}-{kind_label.replace('_', '-')}",
+                marker=m,
+                extra={"task": task},
+                **kw,
+            )
             return d, m
 
-        d, m = task_doc("internal", K["kaoqin"], classification="内部", disclosure="不予公开",
-                        withhold_reason=WITHHOLD_REASONS[0])
+        d, m = task_doc(
+            "internal", K["kaoqin"], classification="内部", disclosure="不予公开", withhold_reason=WITHHOLD_REASONS[0]
+        )
         self.markers.append(Marker("internal", m, None))
         d, m = task_doc("on_request", K["wuye"], disclosure="依申请公开")
         self.markers.append(Marker("on_request", m, None))
@@ -4382,21 +5434,39 @@ class _ItemMixin:
     def plan_unpublishable_items(self) -> None:
         folder = f"{END_YEAR + 1}-Q1"
         m = self.new_marker()
-        it = self._item(folder, "peitaofei-biaozhun-tiaozheng", f"{END_YEAR + 1}年度城市基础设施配套费征收标准调整{MARKER_PREFIX}{m}",
-                        "收费标准", "regular", "财务审计科", None,
-                        [f"根据省、市有关规定，{END_YEAR + 1}年度本区城市基础设施配套费征收标准拟作调整，具体标准待审签后公布。",
-                         f"{MARKER_PREFIX}{m}：本事项尚未经主要负责人审签，不得公开。"])
+        it = self._item(
+            folder,
+            "peitaofei-biaozhun-tiaozheng",
+            f"{END_YEAR + 1}年度城市基础设施配套费征收标准调整{MARKER_PREFIX}{m}",
+            "收费标准",
+            "regular",
+            "财务审计科",
+            None,
+            [
+                f"根据省、市有关规定，{END_YEAR + 1}年度本区城市基础设施配套费征收标准拟作调整，具体标准待审签后公布。",
+                f"{MARKER_PREFIX}{m}：本事项尚未经主要负责人审签，不得公开。",
+            ],
+        )
         it.approved_by = None
         it.marker = m
         self.items.append(it)
         self.markers.append(Marker("unapproved_item", m, None))
         m = self.new_marker()
         approved = dt.date(END_YEAR, 11, 20)
-        it = self._item(folder, "chengnuo-shixian", f"{END_YEAR + 1}年政务服务事项承诺办结时限{MARKER_PREFIX}{m}",
-                        "办事时限", "regular", "行政审批科", approved,
-                        [f"{END_YEAR + 1}年本局主要政务服务事项承诺办结时限如下：建筑工程施工许可，承诺3个工作日；"
-                         "房屋建筑和市政基础设施工程竣工验收备案，承诺1个工作日；房地产经纪机构备案，即办。",
-                         f"{MARKER_PREFIX}{m}：本事项在{END_YEAR + 1}年第一季度政务公开日公开。"])
+        it = self._item(
+            folder,
+            "chengnuo-shixian",
+            f"{END_YEAR + 1}年政务服务事项承诺办结时限{MARKER_PREFIX}{m}",
+            "办事时限",
+            "regular",
+            "行政审批科",
+            approved,
+            [
+                f"{END_YEAR + 1}年本局主要政务服务事项承诺办结时限如下：建筑工程施工许可，承诺3个工作日；"
+                "房屋建筑和市政基础设施工程竣工验收备案，承诺1个工作日；房地产经纪机构备案，即办。",
+                f"{MARKER_PREFIX}{m}：本事项在{END_YEAR + 1}年第一季度政务公开日公开。",
+            ],
+        )
         it.marker = m
         self.items.append(it)
         self.markers.append(Marker("future_posting_item", m, dt.date(END_YEAR + 1, 1, 10)))
@@ -4472,8 +5542,14 @@ def _site_text() -> str:
     L.append("departments:")
     L += [f"  {k}: {v}" for k, v in DEPARTMENTS.items()]
     L += ["disclosure_day: 10", f"printed_by: {PRINTED_BY}", "site_url: https://zjj.linjiang.example.gov.cn/"]
-    L += ["website:", f"  sponsor: {AGENCY}", '  site_code: "3599000021"', "  icp: 青ICP备05012345号-1",
-          "  police_record: 青公网安备35990202000123号", "  contact: 0599-86012345"]
+    L += [
+        "website:",
+        f"  sponsor: {AGENCY}",
+        '  site_code: "3599000021"',
+        "  icp: 青ICP备05012345号-1",
+        "  police_record: 青公网安备35990202000123号",
+        "  contact: 0599-86012345",
+    ]
     return "\n".join(L) + "\n"
 
 
@@ -4497,8 +5573,15 @@ updated_on: {year}-01-15
 （二）答复期限。能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复。
 """
 
-_APPLICATION_KEYS = ("disclosed", "partly_disclosed", "withheld_third_party", "withheld_process",
-                     "unavailable_not_held", "rejected_repeated", "other_other")
+_APPLICATION_KEYS = (
+    "disclosed",
+    "partly_disclosed",
+    "withheld_third_party",
+    "withheld_process",
+    "unavailable_not_held",
+    "rejected_repeated",
+    "other_other",
+)
 
 
 def _annual_report_text(year: int, seed: int) -> str:
@@ -4515,22 +5598,37 @@ def _annual_report_text(year: int, seed: int) -> str:
             else:
                 rows[rng.choice(_APPLICATION_KEYS)][col] += 1
     fmt = lambda xs: "[" + ", ".join(map(str, xs)) + "]"  # noqa: E731
-    L = [f"published_on: {year + 1}-01-{rng.randint(10, 28):02d}", "overview: |",
-         f"  {year}年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
-         "全面推进政府信息公开工作。",
-         "  依申请公开工作由局办公室统一受理，全部申请均在法定期限内答复。",
-         f"licensing: {rng.randint(20, 300)}", f"penalties: {rng.randint(0, 40)}", "coercion: 0", "fees: 0",
-         "applications:", f"  new: {fmt(new)}", f"  carried_over: {fmt(carried)}"]
+    L = [
+        f"published_on: {year + 1}-01-{rng.randint(10, 28):02d}",
+        "overview: |",
+        f"  {year}年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
+        "全面推进政府信息公开工作。",
+        "  依申请公开工作由局办公室统一受理，全部申请均在法定期限内答复。",
+        f"licensing: {rng.randint(20, 300)}",
+        f"penalties: {rng.randint(0, 40)}",
+        "coercion: 0",
+        "fees: 0",
+        "applications:",
+        f"  new: {fmt(new)}",
+        f"  carried_over: {fmt(carried)}",
+    ]
     L += [f"  {k}: {fmt(v)}" for k, v in rows.items() if any(v)]
     L.append(f"  carried_forward: {fmt(forward)}")
-    L += ["reviews:", f"  reconsideration: [{rng.randint(0, 2)}, 0, 0, 0]",
-          "problems: |", "  政策解读形式较为单一，下一步将同步发布图文解读。"]
+    L += [
+        "reviews:",
+        f"  reconsideration: [{rng.randint(0, 2)}, 0, 0, 0]",
+        "problems: |",
+        "  政策解读形式较为单一，下一步将同步发布图文解读。",
+    ]
     return "\n".join(L) + "\n"
 
 
 def _reg_yml(reg: Reg) -> str:
-    L = [f"title: {_y(reg.title)}", f"category: {CATEGORY_BY_DEPT.get(reg.subject.dept, '综合管理')}",
-         f"department: {reg.subject.dept}"]
+    L = [
+        f"title: {_y(reg.title)}",
+        f"category: {CATEGORY_BY_DEPT.get(reg.subject.dept, '综合管理')}",
+        f"department: {reg.subject.dept}",
+    ]
     if reg.repealed_on:
         L.append(f"repealed_on: {reg.repealed_on.isoformat()}")
         L.append(f"repealed_by: {reg.repeal_doc.number}")
@@ -4550,8 +5648,13 @@ def _version_text(v: RegVersion) -> str:
 
 
 def _item_text(it: Item) -> str:
-    L = ["---", f"title: {_y(it.title)}", f"category: {it.category}", f"kind: {it.kind}",
-         f"department: {it.department}"]
+    L = [
+        "---",
+        f"title: {_y(it.title)}",
+        f"category: {it.category}",
+        f"kind: {it.kind}",
+        f"department: {it.department}",
+    ]
     if it.approved_by and it.approved_on:
         L += [f"approved_by: {it.approved_by}", f"approved_on: {it.approved_on.isoformat()}"]
     if it.completed_on:
@@ -4620,9 +5723,17 @@ def _write_tree(g: _Gen, out: Path, seed: int) -> SynthStats:
     return stats
 
 
-def synth_corpus(out: Path, *, documents: int, regulations: int = 0, versions_per_regulation: int = 3,
-                 disclosure_items: int = 0, years: int | None = None, seed: int = 0,
-                 unpublishable: bool = False) -> SynthStats:
+def synth_corpus(
+    out: Path,
+    *,
+    documents: int,
+    regulations: int = 0,
+    versions_per_regulation: int = 3,
+    disclosure_items: int = 0,
+    years: int | None = None,
+    seed: int = 0,
+    unpublishable: bool = False,
+) -> SynthStats:
     """Write a complete, valid corpus root into ``out`` (which must be empty or missing).
 
     ``documents`` counts the documents of the corpus, the notices that promulgate the

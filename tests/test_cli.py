@@ -17,8 +17,9 @@ AS_OF = ["--as-of", "2026-11-23"]
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True,
-                          cwd=cwd or REPO, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd or REPO, timeout=120
+    )
 
 
 def test_sample_corpus_checks_clean_and_exits_zero():
@@ -37,8 +38,8 @@ def test_root_with_only_content_and_regulations_works(tmp_path):
     assert data["summary"]["errors"] == data["summary"]["warnings"] == 0
     # Markdown attachments are checked like bodies (SPEC §7.6), so they count as files
     assert data["summary"]["files"] == len(list((tmp_path / "content").rglob("*.md"))) + 1 + len(
-        list((tmp_path / "regulations").rglob("*.*"))) + len(
-        list((tmp_path / "content" / "annual-reports").glob("*.yml")))
+        list((tmp_path / "regulations").rglob("*.*"))
+    ) + len(list((tmp_path / "content" / "annual-reports").glob("*.yml")))
 
 
 def test_json_format_and_exit_code_on_errors(corpus):

@@ -36,8 +36,9 @@ def test_export_then_import_round_trips_through_the_command_line(tmp_path, capsy
     _, head, body = written.read_text(encoding="utf-8").split("---\n", 2)
     fm = yaml.safe_load(head)
     assert fm.pop("review")
-    written.write_text("---\n" + yaml.safe_dump(fm, allow_unicode=True, sort_keys=False) + "---\n" + body,
-                       encoding="utf-8")
+    written.write_text(
+        "---\n" + yaml.safe_dump(fm, allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8"
+    )
     assert main(["--root", str(root), "--as-of", "2026-11-23", "check", "--strict"]) == 0
 
 
@@ -47,8 +48,9 @@ def test_export_refuses_register_entries_and_unknown_numbers(tmp_path, capsys):
     assert "登记条目" in capsys.readouterr().err
     assert main(["--root", str(REPO), "export", "document", "区建发〔2099〕1号", "--out", str(out)]) == 1
     assert not out.exists()
-    assert main(["--root", str(REPO), "export", "regulation", "kaoqin", "--version", "2020-01-01",
-                 "--out", str(out)]) == 1
+    assert (
+        main(["--root", str(REPO), "export", "regulation", "kaoqin", "--version", "2020-01-01", "--out", str(out)]) == 1
+    )
     assert not out.exists()
 
 

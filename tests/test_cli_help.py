@@ -10,8 +10,15 @@ import sys
 
 from generator.cli import build_parser
 
-ENGLISH = ("usage:", "positional arguments", "options:", "optional arguments", "show this help",
-           "show program's version", "error:")
+ENGLISH = (
+    "usage:",
+    "positional arguments",
+    "options:",
+    "optional arguments",
+    "show this help",
+    "show program's version",
+    "error:",
+)
 
 
 def all_parsers(parser: argparse.ArgumentParser, path=("govpub",)):
@@ -33,15 +40,18 @@ def test_every_help_text_is_chinese_and_every_option_is_described():
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction) or action.help == argparse.SUPPRESS:
                 continue
-            assert action.help and re.search(r"[\u4e00-\u9fff]", action.help), \
+            assert action.help and re.search(r"[\u4e00-\u9fff]", action.help), (
                 f"{' '.join(path)} {action.option_strings or action.dest}: no description"
+            )
 
 
 def test_usage_errors_are_explained_in_chinese():
     proc = subprocess.run([sys.executable, "-m", "generator", "report", "annual"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "缺少必需的参数：--year" in proc.stderr and "required" not in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--format", "xml"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--format", "xml"], capture_output=True, text=True
+    )
     assert proc.returncode == 2 and "不可用，可选" in proc.stderr and "invalid choice" not in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("用法：govpub")

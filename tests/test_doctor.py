@@ -25,8 +25,9 @@ def test_doctor_reports_python_libreoffice_faces_and_chromium(capsys):
 
 def test_doctor_fails_without_libreoffice(monkeypatch, capsys):
     real = shutil.which
-    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name in ("soffice", "libreoffice")
-                        else real(name, *a, **k))
+    monkeypatch.setattr(
+        shutil, "which", lambda name, *a, **k: None if name in ("soffice", "libreoffice") else real(name, *a, **k)
+    )
     assert main(["doctor"]) == 1
     out = capsys.readouterr().out
     assert "LibreOffice：没有找到" in out and "缺少导出所需的" in out and "apt-get install" in out

@@ -43,8 +43,15 @@ def test_every_sample_file_alone_matches_the_full_check(tmp_path):
         assert focused == sorted(full.get(path, []), key=lambda d: (d.path, d.line, d.code, d.message)), path
 
 
-@pytest.mark.parametrize("odd", ["number: '区建发〔2025〕1号'", "number: 区建发〔2025〕1号 # 注释",
-                                 "signed_on: 2025-02-30", "number: &n 区建发〔2025〕1号"])
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "number: '区建发〔2025〕1号'",
+        "number: 区建发〔2025〕1号 # 注释",
+        "signed_on: 2025-02-30",
+        "number: &n 区建发〔2025〕1号",
+    ],
+)
 def test_unusual_front_matter_in_other_files_falls_back_to_a_full_parse(corpus, odd):
     corpus.document(slug="target", number="区建发〔2025〕1号")
     other = corpus.document(slug="other", number="区建发〔2025〕2号", signed_on=dt.date(2025, 3, 6))

@@ -31,17 +31,46 @@ SEED_FILES = [
 ]
 SEED_FILES = [f for f in SEED_FILES if (REPO / f).exists()]
 
-SPICE = [b"\x00", b"\xff\xfe", "〔".encode(), "第".encode(), b"---\n", b": ", b"&a ", b"*a", b"[", b"{",
-         b"<script>", b"javascript:", b"\r\n", "\ufeff".encode(), b"2025-02-30",
-         "（一）".encode(), "第九十九条　".encode(), b"\n## ", "附件：".encode(), b"../" * 5]
+SPICE = [
+    b"\x00",
+    b"\xff\xfe",
+    "〔".encode(),
+    "第".encode(),
+    b"---\n",
+    b": ",
+    b"&a ",
+    b"*a",
+    b"[",
+    b"{",
+    b"<script>",
+    b"javascript:",
+    b"\r\n",
+    "\ufeff".encode(),
+    b"2025-02-30",
+    "（一）".encode(),
+    "第九十九条　".encode(),
+    b"\n## ",
+    "附件：".encode(),
+    b"../" * 5,
+]
 
 
 @st.composite
 def mutation(draw):
     target = draw(st.sampled_from(SEED_FILES))
-    ops = draw(st.lists(st.tuples(st.sampled_from(["flip", "insert", "delete", "dup", "spice"]),
-                                  st.floats(0, 1), st.integers(1, 64), st.binary(max_size=8),
-                                  st.sampled_from(SPICE)), min_size=1, max_size=4))
+    ops = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["flip", "insert", "delete", "dup", "spice"]),
+                st.floats(0, 1),
+                st.integers(1, 64),
+                st.binary(max_size=8),
+                st.sampled_from(SPICE),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
     return target, ops
 
 
@@ -50,21 +79,25 @@ def apply(data: bytes, ops) -> bytes:
         at = int(where * len(data)) if data else 0
         if op == "flip" and data:
             at = min(at, len(data) - 1)
-            data = data[:at] + bytes([data[at] ^ 0x5A]) + data[at + 1:]
+            data = data[:at] + bytes([data[at] ^ 0x5A]) + data[at + 1 :]
         elif op == "insert":
             data = data[:at] + payload + data[at:]
         elif op == "delete":
-            data = data[:at] + data[at + size:]
+            data = data[:at] + data[at + size :]
         elif op == "dup":
-            data = data[:at] + data[at:at + size] * 3 + data[at:]
+            data = data[:at] + data[at : at + size] * 3 + data[at:]
         else:
             data = data[:at] + spice + data[at:]
     return data
 
 
 @pytest.mark.slow
-@settings(max_examples=BUDGET, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=BUDGET,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(mutation())
 def test_mutated_corpus_never_crashes_check_or_build(tmp_path_factory, case):
     target, ops = case

@@ -33,33 +33,85 @@ MARKERS: dict[str, D | None] = {
 
 
 def seed(corpus) -> None:
-    corpus.document(slug="public", number="区建发〔2026〕1号", signed_on=D(2026, 3, 2),
-                    title="关于加强机关值班管理的通知")
-    corpus.document(slug="secret", number="区建发〔2026〕2号", signed_on=D(2026, 3, 3),
-                    title="关于qzleaksecret专项工作的通知", classification="机密", retention="永久", body="")
-    corpus.document(slug="internal", number="区建发〔2026〕3号", signed_on=D(2026, 3, 4),
-                    title="关于qzleakinternal事项的通知", classification="内部", withhold_reason="内部管理信息",
-                    body="各科室：\n\nqzleakinternal 内部事项正文。\n")
-    corpus.document(slug="onrequest", number="区建发〔2026〕4号", signed_on=D(2026, 3, 5),
-                    title="关于qzleakonrequest事项的通知", disclosure="依申请公开",
-                    body="各科室：\n\nqzleakonrequest 依申请公开正文。\n")
-    corpus.document(slug="withheld", number="区建发〔2026〕5号", signed_on=D(2026, 3, 6),
-                    title="关于qzleakwithheld事项的通知", disclosure="不予公开", withhold_reason="涉及个人隐私",
-                    body="各科室：\n\nqzleakwithheld 不予公开正文。\n")
-    corpus.document(slug="later", number="区建发〔2026〕6号", signed_on=D(2026, 11, 20),
-                    published_on=D(2026, 12, 15), title="关于qzleaklater事项的通知",
-                    body="各科室：\n\nqzleaklater 定期发布正文。\n")
-    corpus.disclosure(posting="2027-Q3", slug="unapproved", title="qzleakunapproved收费标准",
-                      approved_by=None, approved_on=None, body="qzleakunapproved 未审签事项。\n")
-    corpus.disclosure(posting="2027-Q1", slug="next", title="qzleaknextposting收费标准",
-                      approved_on=D(2026, 11, 20), body="qzleaknextposting 下一期事项。\n")
-    corpus.disclosure(posting="2027-Q1", slug="draft", title="qzleakdraftitem收费标准",
-                      approved_by=None, approved_on=None, kind="pre", comment_until=D(2027, 9, 30),
-                      body="qzleakdraftitem 未审签的征求意见稿。\n")
+    corpus.document(
+        slug="public", number="区建发〔2026〕1号", signed_on=D(2026, 3, 2), title="关于加强机关值班管理的通知"
+    )
+    corpus.document(
+        slug="secret",
+        number="区建发〔2026〕2号",
+        signed_on=D(2026, 3, 3),
+        title="关于qzleaksecret专项工作的通知",
+        classification="机密",
+        retention="永久",
+        body="",
+    )
+    corpus.document(
+        slug="internal",
+        number="区建发〔2026〕3号",
+        signed_on=D(2026, 3, 4),
+        title="关于qzleakinternal事项的通知",
+        classification="内部",
+        withhold_reason="内部管理信息",
+        body="各科室：\n\nqzleakinternal 内部事项正文。\n",
+    )
+    corpus.document(
+        slug="onrequest",
+        number="区建发〔2026〕4号",
+        signed_on=D(2026, 3, 5),
+        title="关于qzleakonrequest事项的通知",
+        disclosure="依申请公开",
+        body="各科室：\n\nqzleakonrequest 依申请公开正文。\n",
+    )
+    corpus.document(
+        slug="withheld",
+        number="区建发〔2026〕5号",
+        signed_on=D(2026, 3, 6),
+        title="关于qzleakwithheld事项的通知",
+        disclosure="不予公开",
+        withhold_reason="涉及个人隐私",
+        body="各科室：\n\nqzleakwithheld 不予公开正文。\n",
+    )
+    corpus.document(
+        slug="later",
+        number="区建发〔2026〕6号",
+        signed_on=D(2026, 11, 20),
+        published_on=D(2026, 12, 15),
+        title="关于qzleaklater事项的通知",
+        body="各科室：\n\nqzleaklater 定期发布正文。\n",
+    )
+    corpus.disclosure(
+        posting="2027-Q3",
+        slug="unapproved",
+        title="qzleakunapproved收费标准",
+        approved_by=None,
+        approved_on=None,
+        body="qzleakunapproved 未审签事项。\n",
+    )
+    corpus.disclosure(
+        posting="2027-Q1",
+        slug="next",
+        title="qzleaknextposting收费标准",
+        approved_on=D(2026, 11, 20),
+        body="qzleaknextposting 下一期事项。\n",
+    )
+    corpus.disclosure(
+        posting="2027-Q1",
+        slug="draft",
+        title="qzleakdraftitem收费标准",
+        approved_by=None,
+        approved_on=None,
+        kind="pre",
+        comment_until=D(2027, 9, 30),
+        body="qzleakdraftitem 未审签的征求意见稿。\n",
+    )
     corpus.regulation("kaoqin", versions={})
     corpus.version("kaoqin", "2025-03-01", adopted_on=D(2025, 2, 20))
-    corpus.version("kaoqin", "2027-03-01", adopted_on=D(2027, 2, 1),
-                   body="## 第一章 总则\n\n第一条　qzleakdraftversion 为规范考勤管理，制定本制度。\n")
+    corpus.version(
+        "kaoqin",
+        "2027-03-01",
+        adopted_on=D(2027, 2, 1),
+        body="## 第一章 总则\n\n第一条　qzleakdraftversion 为规范考勤管理，制定本制度。\n",
+    )
 
 
 @pytest.mark.slow
@@ -84,7 +136,8 @@ def test_no_unpublished_marker_reaches_the_site_on_any_date(corpus, tmp_path, da
         for marker, public_from in MARKERS.items():
             should = public_from is not None and as_of >= public_from
             assert (marker in found) == should, (
-                f"as of {as_of}: {marker} {'missing' if should else 'leaked into ' + found.get(marker, '')}")
+                f"as of {as_of}: {marker} {'missing' if should else 'leaked into ' + found.get(marker, '')}"
+            )
             if should:
                 seen_public[marker].append(as_of)
         posting = out / "disclosure" / "2027-Q1" / "index.html"

@@ -25,8 +25,25 @@ def test_takes_the_next_free_number_of_that_code_and_year(corpus):
 
 
 def test_new_file_is_flagged_until_the_editor_completes_it(corpus, capsys):
-    assert main(["--root", str(corpus.root), "--as-of", "2026-11-23", "new", "document",
-                 "--code", "区建办", "--type", "请示", "--title", "关于追加老旧小区改造资金的请示"]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(corpus.root),
+                "--as-of",
+                "2026-11-23",
+                "new",
+                "document",
+                "--code",
+                "区建办",
+                "--type",
+                "请示",
+                "--title",
+                "关于追加老旧小区改造资金的请示",
+            ]
+        )
+        == 0
+    )
     assert "区建办〔2026〕1号" in capsys.readouterr().out
     codes = corpus.codes()
     assert {"T004", "T005", "S008"} <= codes  # signer, recipient and body still to write
@@ -40,23 +57,51 @@ def test_slug_is_pinyin_of_the_title_words():
 def test_never_overwrites_an_existing_file(corpus):
     corpus_model = load_corpus(corpus.root)
     first = create_document(corpus_model, "区建发", "通知", "关于加强值班管理的通知", AS_OF, slug="zhiban")
-    again = create_document(load_corpus(corpus.root), "区建发", "通知", "关于加强值班管理的通知", AS_OF,
-                            slug="zhiban")
+    again = create_document(load_corpus(corpus.root), "区建发", "通知", "关于加强值班管理的通知", AS_OF, slug="zhiban")
     assert first.path != again.path and first.path.exists() and again.path.exists()
 
 
 def test_unknown_code_or_type_is_a_usage_error(corpus, capsys):
-    assert main(["--root", str(corpus.root), "new", "document", "--code", "区建法", "--type", "通知",
-                 "--title", "关于x的通知"]) == 2
+    assert (
+        main(
+            [
+                "--root",
+                str(corpus.root),
+                "new",
+                "document",
+                "--code",
+                "区建法",
+                "--type",
+                "通知",
+                "--title",
+                "关于x的通知",
+            ]
+        )
+        == 2
+    )
     assert "区建发" in capsys.readouterr().err
-    assert main(["--root", str(corpus.root), "new", "document", "--code", "区建发", "--type", "通告书",
-                 "--title", "关于x的通知"]) == 2
+    assert (
+        main(
+            [
+                "--root",
+                str(corpus.root),
+                "new",
+                "document",
+                "--code",
+                "区建发",
+                "--type",
+                "通告书",
+                "--title",
+                "关于x的通知",
+            ]
+        )
+        == 2
+    )
 
 
 def test_parallel_branches_taking_one_number_are_caught_by_n008(corpus):
     root = corpus.root
-    corpus.document(slug="base", number="区建发〔2026〕1号", signed_on=dt.date(2026, 3, 1),
-                    recipients="局机关各科室")
+    corpus.document(slug="base", number="区建发〔2026〕1号", signed_on=dt.date(2026, 3, 1), recipients="局机关各科室")
     git = ["git", "-C", str(root), "-c", "user.email=t@example.org", "-c", "user.name=t"]
     subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)

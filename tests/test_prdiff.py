@@ -7,9 +7,13 @@ import subprocess
 
 from generator.cli import main
 
-V1 = "第一条　为规范考勤管理，制定本制度。\n\n第二条　请假超过三天的，由局长批准。\n\n第三条　本制度自发布之日起施行。\n"
-V2 = ("第一条　为规范考勤管理，制定本制度。\n\n第二条　工作人员应当按时打卡。\n\n"
-      "第三条　请假超过五天的，由局长批准。\n\n第四条　本制度自发布之日起施行。\n")
+V1 = (
+    "第一条　为规范考勤管理，制定本制度。\n\n第二条　请假超过三天的，由局长批准。\n\n第三条　本制度自发布之日起施行。\n"
+)
+V2 = (
+    "第一条　为规范考勤管理，制定本制度。\n\n第二条　工作人员应当按时打卡。\n\n"
+    "第三条　请假超过五天的，由局长批准。\n\n第四条　本制度自发布之日起施行。\n"
+)
 
 
 def _git(root, *args):
@@ -24,8 +28,7 @@ def test_diff_lists_new_documents_and_compares_a_new_version_with_the_previous(c
     _git(corpus.root, "add", "-A")
     _git(corpus.root, "commit", "-qm", "base")
     corpus.version("kaoqin", "2026-03-01", V2)
-    corpus.document(slug="b", number="区建发〔2025〕2号", title="关于开展安全检查的通知",
-                    signed_on=dt.date(2025, 4, 1))
+    corpus.document(slug="b", number="区建发〔2025〕2号", title="关于开展安全检查的通知", signed_on=dt.date(2025, 4, 1))
     assert main(["--root", str(corpus.root), "diff", "--since", "HEAD"]) == 0
     out = capsys.readouterr().out
     assert "新增：`content/documents/2025/b.md` 区建发〔2025〕2号 关于开展安全检查的通知" in out

@@ -20,9 +20,12 @@ def test_document_with_review_marker_is_not_public(corpus):
 def test_empty_or_odd_review_marker_still_withholds(corpus):
     corpus.document("a", number="区建发〔2025〕1号", review="")
     corpus.document("b", number="区建发〔2025〕2号", review=["核对标题"])
-    corpus.md("content/documents/2025/c.md",
-              "number: 区建发〔2025〕3号\ntitle: 关于加强机关值班管理的通知\ndoc_type: 通知\n"
-              "recipients: 局机关各科室\nsigned_on: 2025-03-05\nreview:\n", "正文。\n")
+    corpus.md(
+        "content/documents/2025/c.md",
+        "number: 区建发〔2025〕3号\ntitle: 关于加强机关值班管理的通知\ndoc_type: 通知\n"
+        "recipients: 局机关各科室\nsigned_on: 2025-03-05\nreview:\n",
+        "正文。\n",
+    )
     view = public_view(load_corpus(corpus.root), AS_OF)
     assert view.documents == []
 

@@ -33,10 +33,19 @@ def test_split_full_check_equals_one_process(tmp_path):
 
 
 def test_every_path_is_in_exactly_one_shard_and_a_regulation_stays_together():
-    paths = ["content/site.yml", "content/holidays.yml", "regulations/kaoqin/regulation.yml",
-             "regulations/kaoqin/2024-01-01.md", "regulations/kaoqin/2025-03-01.md", "regulations/kaoqin",
-             "content/documents/2025/a.md", "content/documents/2025/b.md", "content/disclosures/2026-Q1/x.md",
-             "content/stray.txt", ""]
+    paths = [
+        "content/site.yml",
+        "content/holidays.yml",
+        "regulations/kaoqin/regulation.yml",
+        "regulations/kaoqin/2024-01-01.md",
+        "regulations/kaoqin/2025-03-01.md",
+        "regulations/kaoqin",
+        "content/documents/2025/a.md",
+        "content/documents/2025/b.md",
+        "content/disclosures/2026-Q1/x.md",
+        "content/stray.txt",
+        "",
+    ]
     for count in (1, 2, 3, 4):
         shards = [ShardScope(i, count) for i in range(count)]
         for p in paths:

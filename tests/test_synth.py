@@ -70,12 +70,17 @@ def test_unpublishable_corpus_only_warns_about_the_unapproved_item(leaky):
     assert [(d.code, d.path) for d in result.warnings] == [("P001", unapproved)]
 
 
-@pytest.mark.parametrize("kw", slow_after([
-    dict(documents=40, years=1, regulations=5, disclosure_items=12, seed=3),
-    dict(documents=90, years=12, regulations=3, versions_per_regulation=1, disclosure_items=60, seed=4),
-    dict(documents=60, regulations=5, versions_per_regulation=5, seed=5, unpublishable=True),
-    dict(documents=25, regulations=0, disclosure_items=5, seed=6, unpublishable=True),
-]))
+@pytest.mark.parametrize(
+    "kw",
+    slow_after(
+        [
+            dict(documents=40, years=1, regulations=5, disclosure_items=12, seed=3),
+            dict(documents=90, years=12, regulations=3, versions_per_regulation=1, disclosure_items=60, seed=4),
+            dict(documents=60, regulations=5, versions_per_regulation=5, seed=5, unpublishable=True),
+            dict(documents=25, regulations=0, disclosure_items=5, seed=6, unpublishable=True),
+        ]
+    ),
+)
 def test_other_shapes_are_valid_too(tmp_path, kw):
     synth_corpus(tmp_path / "c", **kw)
     result = check_root(tmp_path / "c", AS_OF)
@@ -177,7 +182,7 @@ def test_regulation_versions_are_issued_by_notices_and_amended(small):
             assert len(parsed.articles) >= 8
             texts.append([(a.label, " ".join(c.text for c in a.clauses)) for a in parsed.articles])
         for before, after in zip(texts, texts[1:]):
-            assert before != after   # every later version changes something
+            assert before != after  # every later version changes something
         for ver in reg.versions[1:]:
             assert ver.summary and "条" in ver.summary
 
@@ -206,17 +211,28 @@ def test_realistic_mix(tmp_path):
         if doc.disclosure == "不予公开" and not doc.is_register_entry:
             assert doc.withhold_reason
         assert not re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", "\n".join(t for _, t in doc.source.body))
-    with_levels = [d for d in corpus.documents
-                   if any(t.startswith("（一）") for _, t in d.source.body)
-                   and any(re.match(r"\d\.", t) for _, t in d.source.body)]
+    with_levels = [
+        d
+        for d in corpus.documents
+        if any(t.startswith("（一）") for _, t in d.source.body) and any(re.match(r"\d\.", t) for _, t in d.source.body)
+    ]
     assert with_levels  # the deeper outline levels are used
 
 
 # -- the unpublishable items --------------------------------------------------------------------
 
 
-KINDS = {"secret_register", "internal", "on_request", "withheld", "future_published", "unapproved_item",
-         "future_posting_item", "regulation_version", "regulation"}
+KINDS = {
+    "secret_register",
+    "internal",
+    "on_request",
+    "withheld",
+    "future_published",
+    "unapproved_item",
+    "future_posting_item",
+    "regulation_version",
+    "regulation",
+}
 
 
 def test_markers_are_listed_once_each(leaky):
@@ -227,7 +243,7 @@ def test_markers_are_listed_once_each(leaky):
     for m in stats.markers:
         assert re.fullmatch(r"LEAK\d{4}", m.marker) and m.marker.isascii()
         assert m.marker in stats.marker_paths
-        kind, marker, public_from = m   # a plain 3-tuple
+        kind, marker, public_from = m  # a plain 3-tuple
         assert public_from is None or public_from > AS_OF
 
 
@@ -241,8 +257,11 @@ def test_markers_are_in_title_and_body(leaky):
         written = MARKER_PREFIX + m.marker
         path = stats.marker_paths[m.marker]
         # the marker appears in no other file
-        holders = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
-                   and m.marker in p.read_text(encoding="utf-8")]
+        holders = [
+            p.relative_to(root).as_posix()
+            for p in root.rglob("*")
+            if p.is_file() and m.marker in p.read_text(encoding="utf-8")
+        ]
         if m.kind == "regulation":
             assert sorted(holders) == sorted([path, path.rsplit("/", 1)[0] + "/regulation.yml"])
         else:

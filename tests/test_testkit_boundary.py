@@ -17,6 +17,9 @@ def test_generator_never_imports_testkit():
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names = [node.module]
-            found += [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {n}" for n in names
-                      if n == "testkit" or n.startswith("testkit.")]
+            found += [
+                f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {n}"
+                for n in names
+                if n == "testkit" or n.startswith("testkit.")
+            ]
     assert not found, found

@@ -14,7 +14,9 @@ def build(args) -> int:
     from .sitebuild import build_checked
 
     try:
-        result = build_checked(args.root, args.as_of, args.out, downloads=not args.no_docx, incremental_ok=not args.full)
+        result = build_checked(
+            args.root, args.as_of, args.out, downloads=not args.no_docx, incremental_ok=not args.full
+        )
     except BuildRefused as exc:  # show every finding, then let cli.main report the refusal
         check = getattr(exc, "check", None)
         if check is not None:

@@ -24,9 +24,22 @@ import yaml
 
 from .source import Source
 
-__all__ = ["APPLICANT_COLUMNS", "APPLICATION_KEYS", "APPLICATION_ROWS", "AnnualData", "COUNT_COLUMNS",
-           "NOT_APPLICABLE", "OUTCOME_KEYS", "REVIEW_COLUMNS", "REVIEW_KEYS", "REVIEW_ROWS", "Row",
-           "paragraphs", "problems", "read"]
+__all__ = [
+    "APPLICANT_COLUMNS",
+    "APPLICATION_KEYS",
+    "APPLICATION_ROWS",
+    "AnnualData",
+    "COUNT_COLUMNS",
+    "NOT_APPLICABLE",
+    "OUTCOME_KEYS",
+    "REVIEW_COLUMNS",
+    "REVIEW_KEYS",
+    "REVIEW_ROWS",
+    "Row",
+    "paragraphs",
+    "problems",
+    "read",
+]
 
 #: 申请人情况 columns of table 三 (自然人, then 法人或其他组织 by kind)
 APPLICANT_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
@@ -65,10 +78,18 @@ APPLICATION_ROWS: tuple[Row, ...] = (
     Row("rejected_publication", "3.要求提供公开出版物", _RESULT, "（五）不予处理"),
     Row("rejected_excessive", "4.无正当理由大量反复申请", _RESULT, "（五）不予处理"),
     Row("rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息", _RESULT, "（五）不予处理"),
-    Row("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        _RESULT, "（六）其他处理"),
-    Row("other_fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        _RESULT, "（六）其他处理"),
+    Row(
+        "other_no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        _RESULT,
+        "（六）其他处理",
+    ),
+    Row(
+        "other_fee_unpaid",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        _RESULT,
+        "（六）其他处理",
+    ),
     Row("other_other", "3.其他", _RESULT, "（六）其他处理"),
     Row("carried_forward", "四、结转下年度继续办理"),
 )
@@ -171,8 +192,7 @@ def _is_amount(value: Any, decimals: bool) -> bool:
 
 def _row_problem(value: Any, width: int, columns: tuple[str, ...]) -> str | None:
     if not isinstance(value, list) or len(value) != width or not all(_is_count(v) for v in value):
-        return (f"应是 {width} 个不小于 0 的整数组成的列表，依次为 {'、'.join(columns)}，"
-                f"如 [{', '.join(['0'] * width)}]")
+        return f"应是 {width} 个不小于 0 的整数组成的列表，依次为 {'、'.join(columns)}，如 [{', '.join(['0'] * width)}]"
     return None
 
 
@@ -192,8 +212,13 @@ def problems(src: Source) -> list[tuple[str, int, str]]:
     for name in _AMOUNTS:
         if src.has(name) and not _is_amount(src.value(name), decimals=name == "fees"):
             unit = "（万元，可有小数）" if name == "fees" else ""
-            out.append(("F005", src.line_of(name),
-                        f"{name} 应是不小于 0 的{'数' if name == 'fees' else '整数'}{unit}，不适用的写 \"/\""))
+            out.append(
+                (
+                    "F005",
+                    src.line_of(name),
+                    f'{name} 应是不小于 0 的{"数" if name == "fees" else "整数"}{unit}，不适用的写 "/"',
+                )
+            )
     for name in ("rules", "normative_documents"):
         if not src.has(name):
             continue
@@ -202,7 +227,7 @@ def problems(src: Source) -> list[tuple[str, int, str]]:
             continue
         problem = _row_problem(value, 3, COUNT_COLUMNS)
         if problem:
-            extra = "；本机关没有规章制定权的可不写或写 \"/\"" if name == "rules" else ""
+            extra = '；本机关没有规章制定权的可不写或写 "/"' if name == "rules" else ""
             out.append(("F005", src.line_of(name), f"{name} {problem}{extra}"))
     if src.has("recipients"):
         value = src.value("recipients")
@@ -211,8 +236,9 @@ def problems(src: Source) -> list[tuple[str, int, str]]:
 
     tables_ok = True
     for name, keys, width, columns in (
-            ("applications", APPLICATION_KEYS, len(APPLICANT_COLUMNS), APPLICANT_COLUMNS),
-            ("reviews", REVIEW_KEYS, len(REVIEW_COLUMNS), REVIEW_COLUMNS)):
+        ("applications", APPLICATION_KEYS, len(APPLICANT_COLUMNS), APPLICANT_COLUMNS),
+        ("reviews", REVIEW_KEYS, len(REVIEW_COLUMNS), REVIEW_COLUMNS),
+    ):
         if not src.has(name):
             continue
         value = src.value(name)
@@ -239,10 +265,15 @@ def problems(src: Source) -> list[tuple[str, int, str]]:
         right = [a + b for a, b in zip(data.outcome_total(), data.application("carried_forward"))]
         if left != right:
             bad = [APPLICANT_COLUMNS[i] for i in range(len(left)) if left[i] != right[i]]
-            out.append(("F005", src.line_of("applications"),
-                        "applications 的数字不平衡：本年新收加上年结转，应等于本年度办理结果的总计加结转下年度继续办理"
-                        f"（{'、'.join(bad)}一列：{left[APPLICANT_COLUMNS.index(bad[0])]} ≠ "
-                        f"{right[APPLICANT_COLUMNS.index(bad[0])]}），请核对"))
+            out.append(
+                (
+                    "F005",
+                    src.line_of("applications"),
+                    "applications 的数字不平衡：本年新收加上年结转，应等于本年度办理结果的总计加结转下年度继续办理"
+                    f"（{'、'.join(bad)}一列：{left[APPLICANT_COLUMNS.index(bad[0])]} ≠ "
+                    f"{right[APPLICANT_COLUMNS.index(bad[0])]}），请核对",
+                )
+            )
     return out
 
 
@@ -282,8 +313,10 @@ def read(src: Source, year: int) -> AnnualData:
     data.rules = tuple(rules) if _row_problem(rules, 3, COUNT_COLUMNS) is None else None
     normative = src.value("normative_documents")
     data.normative_documents = tuple(normative) if _row_problem(normative, 3, COUNT_COLUMNS) is None else None
-    for name, keys, width in (("applications", APPLICATION_KEYS, len(APPLICANT_COLUMNS)),
-                              ("reviews", REVIEW_KEYS, len(REVIEW_COLUMNS))):
+    for name, keys, width in (
+        ("applications", APPLICATION_KEYS, len(APPLICANT_COLUMNS)),
+        ("reviews", REVIEW_KEYS, len(REVIEW_COLUMNS)),
+    ):
         value = src.value(name)
         rows: dict[str, list[int]] = {}
         if isinstance(value, dict):

@@ -57,8 +57,10 @@ class _Budget:
     def take(self, n: int) -> None:
         self.left -= n
         if self.left < 0:
-            raise Unreadable(f"解压后的内容超过 {MAX_TOTAL_BYTES // (1024 * 1024)} MB，"
-                             "这不像正常的 Word 或 Excel 文件（可能是“压缩炸弹”）")
+            raise Unreadable(
+                f"解压后的内容超过 {MAX_TOTAL_BYTES // (1024 * 1024)} MB，"
+                "这不像正常的 Word 或 Excel 文件（可能是“压缩炸弹”）"
+            )
 
 
 def _local(name: str) -> str:
@@ -70,13 +72,20 @@ def _refuse_dtd(*_args) -> None:
     raise Unreadable("XML 中有文档类型声明（DOCTYPE/实体）：Word 和 Excel 文件不会有，可能是恶意构造的文件")
 
 
-def _parse(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget,
-           start: Callable[[str, dict], None], end: Callable[[str], None],
-           text: Callable[[str], None]) -> None:
+def _parse(
+    z: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    budget: _Budget,
+    start: Callable[[str, dict], None],
+    end: Callable[[str], None],
+    text: Callable[[str], None],
+) -> None:
     """Stream one XML part of ``z`` through expat; element names are local names."""
     if info.file_size > MAX_PART_BYTES:
-        raise Unreadable(f"其中的 {info.filename} 解压后有 {info.file_size // (1024 * 1024)} MB，"
-                         f"超过 {MAX_PART_BYTES // (1024 * 1024)} MB 的上限：请把文件拆小，或另存为 PDF")
+        raise Unreadable(
+            f"其中的 {info.filename} 解压后有 {info.file_size // (1024 * 1024)} MB，"
+            f"超过 {MAX_PART_BYTES // (1024 * 1024)} MB 的上限：请把文件拆小，或另存为 PDF"
+        )
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartDoctypeDeclHandler = _refuse_dtd
     parser.EntityDeclHandler = _refuse_dtd
@@ -97,8 +106,10 @@ def _parse(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget,
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise Unreadable(f"其中的 {info.filename} 不是有效的 XML（{expat.ErrorString(exc.code)}，"
-                         f"第 {exc.lineno} 行）：文件已损坏，请用 Word 或 Excel 重新保存") from None
+        raise Unreadable(
+            f"其中的 {info.filename} 不是有效的 XML（{expat.ErrorString(exc.code)}，"
+            f"第 {exc.lineno} 行）：文件已损坏，请用 Word 或 Excel 重新保存"
+        ) from None
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise Unreadable(f"其中的 {info.filename} 无法解压（{exc}）：文件已损坏，请重新保存") from None
 
@@ -107,7 +118,9 @@ def _open_package(path: Path) -> zipfile.ZipFile:
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise Unreadable(f"不是有效的 zip 包（{exc}）：DOCX 和 XLSX 文件都是 zip 包，文件可能已损坏，请重新保存") from None
+        raise Unreadable(
+            f"不是有效的 zip 包（{exc}）：DOCX 和 XLSX 文件都是 zip 包，文件可能已损坏，请重新保存"
+        ) from None
     if len(z.infolist()) > MAX_ENTRIES:
         z.close()
         raise Unreadable(f"包中有 {len(z.infolist())} 个条目，超过 {MAX_ENTRIES} 个：这不像正常的 Word 或 Excel 文件")
@@ -187,8 +200,11 @@ def docx_text(path: Path) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for pattern, label in _DOCX_PARTS:
             for info in _parts(z, pattern):
-                name = label if label in ("正文", "脚注", "尾注", "批注", "文档属性") \
+                name = (
+                    label
+                    if label in ("正文", "脚注", "尾注", "批注", "文档属性")
                     else f"{label}（{posixpath.basename(info.filename)}）"
+                )
                 out.extend(_docx_part(z, info, name, budget))
         return out
 
@@ -212,18 +228,26 @@ def _collect(z: zipfile.ZipFile, name: str, budget: _Budget, element: str, attrs
     except KeyError:
         return []
     found: list = []
-    _parse(z, info, budget, lambda n, a: found.append(attrs_of(a)) if n == element else None,
-           lambda n: None, lambda t: None)
+    _parse(
+        z,
+        info,
+        budget,
+        lambda n, a: found.append(attrs_of(a)) if n == element else None,
+        lambda n: None,
+        lambda t: None,
+    )
     return found
 
 
 def _sheets(z: zipfile.ZipFile, budget: _Budget) -> list[_Sheet]:
     """The worksheets in workbook order, with their names (from workbook.xml and its rels)."""
-    rels = dict(_collect(z, "xl/_rels/workbook.xml.rels", budget, "Relationship",
-                         lambda a: (a.get("Id"), a.get("Target", ""))))
+    rels = dict(
+        _collect(z, "xl/_rels/workbook.xml.rels", budget, "Relationship", lambda a: (a.get("Id"), a.get("Target", "")))
+    )
     sheets: list[_Sheet] = []
-    for sheet_name, rid in _collect(z, "xl/workbook.xml", budget, "sheet",
-                                    lambda a: (a.get("name", "?"), a.get(f"{_REL_NS} id"))):
+    for sheet_name, rid in _collect(
+        z, "xl/workbook.xml", budget, "sheet", lambda a: (a.get("name", "?"), a.get(f"{_REL_NS} id"))
+    ):
         target = rels.get(rid)
         if not target:
             continue
@@ -355,8 +379,11 @@ def xlsx_text(path: Path) -> list[tuple[str, str]]:
         for sheet in _sheets(z, budget):
             _sheet_cells(z, sheet, strings, used, budget)
             out.extend((f"工作表“{sheet.name}”{ref} 单元格", text) for ref, text in sheet.cells)
-        out.extend((f"共享字符串第 {i + 1} 项（没有单元格使用，但仍在文件中）", s)
-                   for i, s in enumerate(strings) if i not in used and s.strip())
+        out.extend(
+            (f"共享字符串第 {i + 1} 项（没有单元格使用，但仍在文件中）", s)
+            for i, s in enumerate(strings)
+            if i not in used and s.strip()
+        )
         out.extend(_comments(z, budget))
         for info in _parts(z, r"docProps/core\.xml"):
             out.extend(_docx_part(z, info, "文档属性", budget))
@@ -390,7 +417,9 @@ def pdf_text(path: Path) -> list[tuple[str, str]]:
             try:
                 text = reader.pages[n].extract_text() or ""
             except Exception as exc:  # noqa: BLE001 - as above: this page cannot be checked
-                raise Unreadable(f"PDF 第 {n + 1} 页的文字无法读取（{type(exc).__name__}）：文件可能已损坏，请重新导出") from None
+                raise Unreadable(
+                    f"PDF 第 {n + 1} 页的文字无法读取（{type(exc).__name__}）：文件可能已损坏，请重新导出"
+                ) from None
             if text.strip():
                 out.append((f"第 {n + 1} 页", text))
         return out

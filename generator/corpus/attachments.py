@@ -41,9 +41,9 @@ def attachment_problem(root: str | os.PathLike, file: str) -> str | None:
         return "路径中不能有反斜杠或 NUL 字符，请用 / 分隔"
     parts = file.split("/")
     prefix = ATTACHMENTS_DIR.split("/")
-    if parts[:len(prefix)] != prefix or len(parts) <= len(prefix):
+    if parts[: len(prefix)] != prefix or len(parts) <= len(prefix):
         return f"附件文件须放在 {ATTACHMENTS_DIR}/ 下（可以再分子文件夹），并写相对根目录的路径"
-    for part in parts[len(prefix):]:
+    for part in parts[len(prefix) :]:
         if part in ("", ".", ".."):
             return "路径中不能有 .. 、. 或空的部分"
         if part.startswith("."):
@@ -54,9 +54,13 @@ def attachment_problem(root: str | os.PathLike, file: str) -> str | None:
             return f"文件或文件夹名超过 {_MAX_NAME_BYTES} 字节，请改短"
     suffix = os.path.splitext(parts[-1])[1].lower()
     if suffix not in SAFE_FORMATS:
-        kind = "SVG 图片可以含有脚本" if suffix == ".svg" else \
-            "网页和脚本会在公众的浏览器中运行" if suffix in (".html", ".htm", ".xhtml", ".js", ".mjs") else \
-            "这种格式不能安全地直接提供下载"
+        kind = (
+            "SVG 图片可以含有脚本"
+            if suffix == ".svg"
+            else "网页和脚本会在公众的浏览器中运行"
+            if suffix in (".html", ".htm", ".xhtml", ".js", ".mjs")
+            else "这种格式不能安全地直接提供下载"
+        )
         return f"文件类型 {suffix or '（无扩展名）'} 不能作为附件发布（{kind}）：请转换为 {FORMAT_NAMES}"
     path = Path(root)
     for part in parts:

@@ -44,7 +44,7 @@ class CorpusRootError(UsageError):
 def _rel(root: Path, path: Path) -> str:
     r, p = str(root), str(path)
     # paths under the (resolved) root are built from it: cut the prefix instead of relpath
-    rel = p[len(r) + 1:] if p.startswith(r) and p[len(r):len(r) + 1] == os.sep else os.path.relpath(p, r)
+    rel = p[len(r) + 1 :] if p.startswith(r) and p[len(r) : len(r) + 1] == os.sep else os.path.relpath(p, r)
     return rel if os.sep == "/" else rel.replace(os.sep, "/")
 
 
@@ -67,8 +67,11 @@ def _reachable(root: Path, rel: str, corpus: Corpus) -> bool:
     link = _linked_component(root, rel)
     if link is None:
         return True
-    problem = (link, 1, f"{link} 是符号链接，已忽略：语料库中的文件夹和文件须是真实的，"
-                        "请把内容复制到这里，不要链接到别处")
+    problem = (
+        link,
+        1,
+        f"{link} 是符号链接，已忽略：语料库中的文件夹和文件须是真实的，请把内容复制到这里，不要链接到别处",
+    )
     if problem not in corpus.layout_problems:
         corpus.layout_problems.append(problem)
     return False
@@ -99,13 +102,15 @@ def _walk_files(root: Path, top: str, corpus: Corpus) -> list[Path]:
                 if os.path.isdir(target):
                     if not inside(target):
                         corpus.layout_problems.append(
-                            (_rel(root, Path(entry.path)), 1, "符号链接指向语料库根目录之外，已忽略：请改为普通文件夹"))
+                            (_rel(root, Path(entry.path)), 1, "符号链接指向语料库根目录之外，已忽略：请改为普通文件夹")
+                        )
                     continue  # links to folders are never followed
                 if entry.name.startswith("."):
                     continue
                 if not target.startswith(real_root + os.sep) or not os.path.isfile(target):
                     corpus.layout_problems.append(
-                        (_rel(root, Path(entry.path)), 1, "符号链接指向语料库根目录之外，已忽略：请改为普通文件"))
+                        (_rel(root, Path(entry.path)), 1, "符号链接指向语料库根目录之外，已忽略：请改为普通文件")
+                    )
                     continue
                 out.append(Path(entry.path))
             elif entry.is_dir(follow_symlinks=False):
@@ -165,7 +170,9 @@ def as_strlist(value: Any) -> list[str]:
 #: Values an editor writes for "nobody signed": never a principal's name.
 _NOBODY_RE = re.compile(
     r"^(?:无|否|没有|暂无|待定|未定|未审签|待审签|未签|未签字|空|不详|无人|n/?a|none|null|nil|tbd|todo|"
-    r"[-—－_/\\.。·?？*xX×]+)$", re.I)
+    r"[-—－_/\\.。·?？*xX×]+)$",
+    re.I,
+)
 
 
 def person_name_problem(value: Any) -> str | None:
@@ -173,8 +180,10 @@ def person_name_problem(value: Any) -> str | None:
     if value is None:
         return None  # absent: P001 decides
     if isinstance(value, bool):
-        return (f"写成了 {str(value).lower()}，YAML 把它读作是/否，不是人名：请写审签的主要负责人的姓名；"
-                "尚未审签就删除这一行")
+        return (
+            f"写成了 {str(value).lower()}，YAML 把它读作是/否，不是人名：请写审签的主要负责人的姓名；"
+            "尚未审签就删除这一行"
+        )
     if not isinstance(value, str):
         return "应是审签人的姓名（一段文字），不能是数字、列表或映射"
     text = value.strip()
@@ -297,10 +306,12 @@ def _document(src: Source, agency: Agency) -> Document:
     disclosure = _typed(src, "disclosure")
     if disclosure is None:
         # 主动公开 is the default only for public documents (docs/corpus.md).
-        disclosure = (DisclosureStatus.PROACTIVE if doc.classification == Classification.PUBLIC
-                      else DisclosureStatus.WITHHELD)
+        disclosure = (
+            DisclosureStatus.PROACTIVE if doc.classification == Classification.PUBLIC else DisclosureStatus.WITHHELD
+        )
     if src.has("classification") and as_str(src.value("classification")) not in (
-        None, *FIELDS_BY_KIND["document"]["classification"].allowed
+        None,
+        *FIELDS_BY_KIND["document"]["classification"].allowed,
     ):
         # an unreadable classification must never be taken as public
         doc.classification = "未知"
@@ -414,7 +425,7 @@ def _light_document(root: Path, path: Path, corpus: Corpus) -> Document | None:
     end = text.find("\n---\n", 3)
     if end < 0:
         return None
-    head = text[4:end + 1]
+    head = text[4 : end + 1]
     if "&" in head or "*" in head or "\t" in head:
         return None  # anchors, aliases or tabs: let YAML decide
     meta: dict[str, Field] = {}
@@ -434,8 +445,9 @@ def _light_document(root: Path, path: Path, corpus: Corpus) -> Document | None:
             pass  # kept as text, exactly as the YAML loader does
     src.meta = meta
     parts = rel.split("/")
-    doc = Document(source=src, slug=path.stem,
-                   year_folder=int(parts[2]) if len(parts) == 4 and YEAR_RE.match(parts[2]) else None)
+    doc = Document(
+        source=src, slug=path.stem, year_folder=int(parts[2]) if len(parts) == 4 and YEAR_RE.match(parts[2]) else None
+    )
     if "number" in meta:
         doc.number_raw = meta["number"].value
         doc.number = analyse_doc_number(doc.number_raw).number
@@ -458,16 +470,17 @@ def load_corpus(root: str | os.PathLike, focus: Scope | Iterable[str] | None = N
     if not root_path.is_dir():
         raise CorpusRootError(f"语料库根目录不存在或不是文件夹：{root}")
     if not (root_path / "content").is_dir() and not (root_path / "regulations").is_dir():
-        raise CorpusRootError(
-            f"{root} 下既没有 content/ 也没有 regulations/：请用 --root 指向语料库根目录"
-        )
+        raise CorpusRootError(f"{root} 下既没有 content/ 也没有 regulations/：请用 --root 指向语料库根目录")
     root_path = root_path.resolve()
     corpus = Corpus(root=str(root_path), agency=Agency(source=None))
 
     site_path = root_path / SITE_FILE
     site_src = None
-    if (site_path.exists() or site_path.is_symlink()) and _reachable(root_path, SITE_FILE, corpus) \
-            and site_path.is_file():
+    if (
+        (site_path.exists() or site_path.is_symlink())
+        and _reachable(root_path, SITE_FILE, corpus)
+        and site_path.is_file()
+    ):
         site_src = _read(root_path, site_path, "site", corpus)
     corpus.agency = _agency(site_src)
     if (root_path / HOLIDAYS_FILE).is_file() and _reachable(root_path, HOLIDAYS_FILE, corpus):
@@ -502,23 +515,32 @@ def load_corpus(root: str | os.PathLike, focus: Scope | Iterable[str] | None = N
         if len(parts) != 3:
             if path.suffix in (".md", ".yml", ".yaml"):
                 corpus.layout_problems.append(
-                    (_rel(root_path, path), 1,
-                     "制度文件须放在 regulations/<slug>/ 下：regulation.yml 与各版本 <YYYY-MM-DD>.md")
+                    (
+                        _rel(root_path, path),
+                        1,
+                        "制度文件须放在 regulations/<slug>/ 下：regulation.yml 与各版本 <YYYY-MM-DD>.md",
+                    )
                 )
             continue
         reg_files.setdefault(parts[1], []).append(path)
     for slug in sorted(reg_files):
         files = reg_files[slug]
-        if scope is not None and not any(in_focus(_rel(root_path, p)) for p in files) \
-                and not in_focus(f"regulations/{slug}"):
+        if (
+            scope is not None
+            and not any(in_focus(_rel(root_path, p)) for p in files)
+            and not in_focus(f"regulations/{slug}")
+        ):
             corpus.regulations[slug] = Regulation(slug=slug, source=None)  # known to exist, not read
             continue
         yml = next((p for p in files if p.name == "regulation.yml"), None)
         reg_src = _read(root_path, yml, "regulation", corpus) if yml else None
         if yml is None and any(p.suffix == ".md" for p in files):
             corpus.layout_problems.append(
-                (f"regulations/{slug}", 1,
-                 f"制度文件夹 regulations/{slug}/ 缺少 regulation.yml：请添加，至少写明 title")
+                (
+                    f"regulations/{slug}",
+                    1,
+                    f"制度文件夹 regulations/{slug}/ 缺少 regulation.yml：请添加，至少写明 title",
+                )
             )
         reg = _regulation(slug, reg_src, corpus.agency)
         for p in files:
@@ -539,8 +561,13 @@ def _load_attachments(root: Path, corpus: Corpus, scope: Scope | None) -> None:
     check it). A focused check reads those in focus and those its documents use."""
     wanted: set[str] | None = None
     if scope is not None:
-        wanted = {a.file for d in corpus.documents if d.source.meta is not None and d.path in scope
-                  for a in d.attachments if a.file}
+        wanted = {
+            a.file
+            for d in corpus.documents
+            if d.source.meta is not None and d.path in scope
+            for a in d.attachments
+            if a.file
+        }
     for path in _walk_files(root, ATTACHMENTS_DIR, corpus):
         rel = _rel(root, path)
         corpus.attachment_files.add(rel)
@@ -558,8 +585,13 @@ def _load_pages_and_reports(root: Path, corpus: Corpus) -> None:
         rel = _rel(root, path)
         if path.suffix != ".md" or path.parent != root / PAGES_DIR or path.stem not in PAGE_NAMES:
             corpus.layout_problems.append(
-                (rel, 1, f"content/pages/ 下只能放 {'、'.join(n + '.md' for n in PAGE_NAMES)}"
-                         "（guide.md 是政府信息公开指南）：请移走或改名"))
+                (
+                    rel,
+                    1,
+                    f"content/pages/ 下只能放 {'、'.join(n + '.md' for n in PAGE_NAMES)}"
+                    "（guide.md 是政府信息公开指南）：请移走或改名",
+                )
+            )
             continue
         src = _read(root, path, "page", corpus)
         page = InfoPage(source=src, name=path.stem)
@@ -572,6 +604,7 @@ def _load_pages_and_reports(root: Path, corpus: Corpus) -> None:
         m = _REPORT_NAME_RE.match(path.name)
         if m is None or path.parent != root / ANNUAL_REPORTS_DIR:
             corpus.layout_problems.append(
-                (rel, 1, "年度报告数据须放在 content/annual-reports/<年份>.yml，如 content/annual-reports/2025.yml"))
+                (rel, 1, "年度报告数据须放在 content/annual-reports/<年份>.yml，如 content/annual-reports/2025.yml")
+            )
             continue
         corpus.annual_reports[int(m.group(1))] = _read(root, path, "annual_report", corpus)

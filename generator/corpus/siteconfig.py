@@ -38,8 +38,17 @@ ASSET_PREFIX = "assets/custom/"
 
 #: Markdown extensions a corpus may turn on: they only add syntax, take no options that name
 #: files or code, and cannot turn escaped corpus text into markup.
-SAFE_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html",
-                   "sane_lists", "tables", "toc")
+SAFE_EXTENSIONS = (
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "sane_lists",
+    "tables",
+    "toc",
+)
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 FAVICON_SUFFIXES = IMAGE_SUFFIXES + (".ico",)
@@ -140,8 +149,9 @@ class _Review:
             self.cfg.files.append((target, value))
         return target
 
-    def mapping(self, node: yaml.Node, key: str, handlers: dict[str, Callable[[yaml.Node, str], Any]]
-                ) -> dict[str, Any] | None:
+    def mapping(
+        self, node: yaml.Node, key: str, handlers: dict[str, Callable[[yaml.Node, str], Any]]
+    ) -> dict[str, Any] | None:
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, key, f"{key} 应是“键: 值”形式的映射")
             return None
@@ -158,8 +168,9 @@ class _Review:
                 out[name] = value
         return out
 
-    def sequence(self, node: yaml.Node, key: str, item: Callable[[yaml.Node, str], Any],
-                 single: bool = False) -> list | None:
+    def sequence(
+        self, node: yaml.Node, key: str, item: Callable[[yaml.Node, str], Any], single: bool = False
+    ) -> list | None:
         if single and not isinstance(node, yaml.SequenceNode):
             value = item(node, key)
             return None if value is None else [value]
@@ -190,45 +201,85 @@ class _Review:
             return False
 
         def palette_entry(n, k):
-            return self.mapping(n, k, {
-                "media": lambda v, kk: self.matching(v, kk, _MEDIA_RE, "媒体查询，如 \"(prefers-color-scheme: dark)\""),
-                "scheme": lambda v, kk: self.matching(v, kk, _TOKEN_RE, "配色方案名，如 default、slate"),
-                "primary": lambda v, kk: self.matching(v, kk, _TOKEN_RE, "颜色名，如 red、indigo"),
-                "accent": lambda v, kk: self.matching(v, kk, _TOKEN_RE, "颜色名，如 red、indigo"),
-                "toggle": lambda v, kk: self.mapping(v, kk, {
-                    "icon": lambda w, kkk: self.matching(w, kkk, _ICON_RE, "图标名，如 material/brightness-7"),
-                    "name": self.text,
-                }),
-            })
+            return self.mapping(
+                n,
+                k,
+                {
+                    "media": lambda v, kk: self.matching(
+                        v, kk, _MEDIA_RE, '媒体查询，如 "(prefers-color-scheme: dark)"'
+                    ),
+                    "scheme": lambda v, kk: self.matching(v, kk, _TOKEN_RE, "配色方案名，如 default、slate"),
+                    "primary": lambda v, kk: self.matching(v, kk, _TOKEN_RE, "颜色名，如 red、indigo"),
+                    "accent": lambda v, kk: self.matching(v, kk, _TOKEN_RE, "颜色名，如 red、indigo"),
+                    "toggle": lambda v, kk: self.mapping(
+                        v,
+                        kk,
+                        {
+                            "icon": lambda w, kkk: self.matching(w, kkk, _ICON_RE, "图标名，如 material/brightness-7"),
+                            "name": self.text,
+                        },
+                    ),
+                },
+            )
 
-        return self.mapping(node, key, {
-            "name": name,
-            "language": lambda n, k: self.matching(n, k, _LANG_RE, "语言代码，如 zh"),
-            "palette": lambda n, k: self.sequence(n, k, palette_entry, single=True),
-            "features": lambda n, k: self.sequence(
-                n, k, lambda v, kk: self.matching(v, kk, _TOKEN_RE, "Material 的功能名，如 navigation.top")),
-            "icon": lambda n, k: self.mapping(n, k, {
-                sub: (lambda v, kk: self.matching(v, kk, _ICON_RE, "图标名，如 material/library"))
-                for sub in ("logo", "repo", "edit", "view", "menu", "alternate", "search", "share", "close",
-                            "top", "previous", "next")}),
-            "font": font,
-            "logo": lambda n, k: self.path(n, k, IMAGE_SUFFIXES),
-            "favicon": lambda n, k: self.path(n, k, FAVICON_SUFFIXES),
-        })
+        return self.mapping(
+            node,
+            key,
+            {
+                "name": name,
+                "language": lambda n, k: self.matching(n, k, _LANG_RE, "语言代码，如 zh"),
+                "palette": lambda n, k: self.sequence(n, k, palette_entry, single=True),
+                "features": lambda n, k: self.sequence(
+                    n, k, lambda v, kk: self.matching(v, kk, _TOKEN_RE, "Material 的功能名，如 navigation.top")
+                ),
+                "icon": lambda n, k: self.mapping(
+                    n,
+                    k,
+                    {
+                        sub: (lambda v, kk: self.matching(v, kk, _ICON_RE, "图标名，如 material/library"))
+                        for sub in (
+                            "logo",
+                            "repo",
+                            "edit",
+                            "view",
+                            "menu",
+                            "alternate",
+                            "search",
+                            "share",
+                            "close",
+                            "top",
+                            "previous",
+                            "next",
+                        )
+                    },
+                ),
+                "font": font,
+                "logo": lambda n, k: self.path(n, k, IMAGE_SUFFIXES),
+                "favicon": lambda n, k: self.path(n, k, FAVICON_SUFFIXES),
+            },
+        )
 
     def extra(self, node: yaml.Node, key: str) -> dict | None:
         def social(n, k):
-            return self.mapping(n, k, {
-                "icon": lambda v, kk: self.matching(v, kk, _ICON_RE, "图标名，如 fontawesome/brands/weixin"),
-                "link": lambda v, kk: self.matching(v, kk, _URL_RE, "以 http:// 或 https:// 开头的网址"),
-                "name": self.text,
-            })
+            return self.mapping(
+                n,
+                k,
+                {
+                    "icon": lambda v, kk: self.matching(v, kk, _ICON_RE, "图标名，如 fontawesome/brands/weixin"),
+                    "link": lambda v, kk: self.matching(v, kk, _URL_RE, "以 http:// 或 https:// 开头的网址"),
+                    "name": self.text,
+                },
+            )
 
-        return self.mapping(node, key, {
-            "generator": self.boolean,
-            "homepage": lambda n, k: self.matching(n, k, _URL_RE, "以 http:// 或 https:// 开头的网址"),
-            "social": lambda n, k: self.sequence(n, k, social),
-        })
+        return self.mapping(
+            node,
+            key,
+            {
+                "generator": self.boolean,
+                "homepage": lambda n, k: self.matching(n, k, _URL_RE, "以 http:// 或 https:// 开头的网址"),
+                "social": lambda n, k: self.sequence(n, k, social),
+            },
+        )
 
     def extension(self, node: yaml.Node, key: str) -> Any:
         if isinstance(node, yaml.ScalarNode):
@@ -241,15 +292,21 @@ class _Review:
             self.problem(node, key, f"{key} 应是扩展名，或“扩展名: 选项”")
             return None
         if name not in SAFE_EXTENSIONS:
-            self.problem(node, key, f"Markdown 扩展“{name}”不在 govpub 接受的范围内，可用：{'、'.join(SAFE_EXTENSIONS)}")
+            self.problem(
+                node, key, f"Markdown 扩展“{name}”不在 govpub 接受的范围内，可用：{'、'.join(SAFE_EXTENSIONS)}"
+            )
             return None
         if options is None or (isinstance(options, yaml.ScalarNode) and options.value in ("", "~", "null")):
             return name
         if name == "toc":
-            opts = self.mapping(options, f"{key}.toc", {
-                "permalink": self.boolean,
-                "toc_depth": lambda n, k: self.matching(n, k, re.compile(r"^[1-6](-[1-6])?$"), "1 到 6 的数字"),
-            })
+            opts = self.mapping(
+                options,
+                f"{key}.toc",
+                {
+                    "permalink": self.boolean,
+                    "toc_depth": lambda n, k: self.matching(n, k, re.compile(r"^[1-6](-[1-6])?$"), "1 到 6 的数字"),
+                },
+            )
             if opts is None:
                 return None
             if "toc_depth" in opts:
@@ -261,9 +318,16 @@ class _Review:
 
 
 _TOP: dict[str, str] = {
-    "site_name": "text", "site_description": "text", "site_author": "text", "copyright": "text",
-    "site_url": "url", "theme": "theme", "extra": "extra", "extra_css": "css",
-    "extra_javascript": "js", "markdown_extensions": "extensions",
+    "site_name": "text",
+    "site_description": "text",
+    "site_author": "text",
+    "copyright": "text",
+    "site_url": "url",
+    "theme": "theme",
+    "extra": "extra",
+    "extra_css": "css",
+    "extra_javascript": "js",
+    "markdown_extensions": "extensions",
 }
 
 #: Keys people often try, with why govpub does not take them.
@@ -292,8 +356,11 @@ def _unknown(key: str, known) -> str:
     last = key.rsplit(".", 1)[-1]
     why = _REFUSED_WHY.get(last)
     allowed = "、".join(known)
-    return (f"govpub 不接受 mkdocs.yml 中的 {key}" + (f"（{why}）" if why else "")
-            + f"：请删除它。此处可用的键：{allowed}（见 docs/corpus.md）")
+    return (
+        f"govpub 不接受 mkdocs.yml 中的 {key}"
+        + (f"（{why}）" if why else "")
+        + f"：请删除它。此处可用的键：{allowed}（见 docs/corpus.md）"
+    )
 
 
 def _path_problem(root: Path, value: str, suffixes: tuple[str, ...]) -> str | None:
@@ -327,8 +394,12 @@ def _check_tree(node: yaml.Node, review: _Review, depth: int = 0) -> bool:
         review.problem(node, "", "mkdocs.yml 嵌套过深")
         return False
     if node.tag not in CORE_TAGS:
-        review.problem(node, "", f"不支持 YAML 标签 {node.tag}（如 !ENV、!!python/name）：mkdocs.yml 中的值"
-                                 "只能直接写出，不能取环境变量或引用代码")
+        review.problem(
+            node,
+            "",
+            f"不支持 YAML 标签 {node.tag}（如 !ENV、!!python/name）：mkdocs.yml 中的值"
+            "只能直接写出，不能取环境变量或引用代码",
+        )
         return False
     if getattr(node, "anchor", None):
         review.problem(node, "", "mkdocs.yml 中不支持锚点与别名（& 与 *）：请把值直接写出来")
@@ -372,8 +443,11 @@ def read_site_config(root: Path) -> SiteConfig | None:
         try:  # anchors, aliases and tags show in the event stream (no construction yet)
             for event in yaml.parse(text, Loader=yaml.SafeLoader):
                 if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                    cfg.problems.append(ConfigProblem(event.start_mark.line + 1, "",
-                                                      "mkdocs.yml 中不支持锚点与别名（& 与 *）：请把值直接写出来"))
+                    cfg.problems.append(
+                        ConfigProblem(
+                            event.start_mark.line + 1, "", "mkdocs.yml 中不支持锚点与别名（& 与 *）：请把值直接写出来"
+                        )
+                    )
                     return cfg
         except yaml.YAMLError:
             pass  # the compose below reports it
@@ -385,8 +459,9 @@ def read_site_config(root: Path) -> SiteConfig | None:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        cfg.problems.append(ConfigProblem(mark.line + 1 if mark else 1, "",
-                                          f"mkdocs.yml 不是有效的 YAML：{exc.problem or exc}"))
+        cfg.problems.append(
+            ConfigProblem(mark.line + 1 if mark else 1, "", f"mkdocs.yml 不是有效的 YAML：{exc.problem or exc}")
+        )
         return cfg
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         cfg.problems.append(ConfigProblem(1, "", f"mkdocs.yml 无法解析：{type(exc).__name__}"))

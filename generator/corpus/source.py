@@ -37,13 +37,20 @@ MAX_DATE = dt.date(2999, 12, 31)
 #: read something other than what is published. Tab and newline are text.
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 #: Names shown in messages for the control characters editors meet most.
-CONTROL_NAMES = {"\x0b": "Word 的手动换行符", "\x0c": "分页符", "\x07": "响铃符", "\x85": "下一行符 NEL",
-                 "\u2028": "行分隔符", "\u2029": "段分隔符"}
+CONTROL_NAMES = {
+    "\x0b": "Word 的手动换行符",
+    "\x0c": "分页符",
+    "\x07": "响铃符",
+    "\x85": "下一行符 NEL",
+    "\u2028": "行分隔符",
+    "\u2029": "段分隔符",
+}
 
 #: YAML tags a corpus value may carry (the core schema); anything else (!ENV, !!python/…,
 #: !!binary, !!set …) is refused rather than interpreted.
-CORE_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
-                      ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
+CORE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
 
 
 def control_name(ch: str) -> str:
@@ -142,9 +149,7 @@ def decode(data: bytes, src: Source) -> str | None:
         src.had_bom = True
     nul = data.find(b"\x00")
     if nul >= 0:
-        src.encoding_problem = EncodingProblem(
-            line=data.count(b"\n", 0, nul) + 1, looks_like_gbk=False, binary=True
-        )
+        src.encoding_problem = EncodingProblem(line=data.count(b"\n", 0, nul) + 1, looks_like_gbk=False, binary=True)
         return None
     try:
         text = data.decode("utf-8")
@@ -191,9 +196,11 @@ def split_front_matter(text: str, src: Source) -> tuple[str | None, int]:
             return "\n".join(lines[1:i]), 2
         if line.strip() in ("---", "..."):
             src.meta_problem = MetaProblem(
-                i + 1, f"第 {i + 1} 行“{line.strip()}”{'前后有空白' if line.strip() == '---' else ''}，"
+                i + 1,
+                f"第 {i + 1} 行“{line.strip()}”{'前后有空白' if line.strip() == '---' else ''}，"
                 "不是前置元数据的结束标记：前置元数据只以单独一行 ---（顶格、无空格）结束。"
-                "请把这一行改为 ---，或删除它；在它之后写的键不会被当作正文")
+                "请把这一行改为 ---，或删除它；在它之后写的键不会被当作正文",
+            )
             src.body = [(j + 1, lines[j]) for j in range(i + 1, len(lines))]
             return None, 2
     src.meta_problem = MetaProblem(1, "前置元数据没有结束：请在键值之后加一行 ---")
@@ -232,9 +239,11 @@ class _YamlShapeError(Exception):
 
 def _check_tag(node: yaml.Node, base: int) -> None:
     if node.tag not in CORE_TAGS:
-        raise _YamlShapeError(node.start_mark.line + base,
-                              f"不支持 YAML 标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}：值只能是文字、"
-                              "数字、日期、列表或映射，请删除标签")
+        raise _YamlShapeError(
+            node.start_mark.line + base,
+            f"不支持 YAML 标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}：值只能是文字、"
+            "数字、日期、列表或映射，请删除标签",
+        )
 
 
 def _to_python(node: yaml.Node, base: int, depth: int = 0) -> Any:
@@ -277,9 +286,7 @@ def parse_mapping(yaml_text: str, base: int, src: Source) -> None:
         return
     alias = _has_alias(yaml_text)
     if alias is not None:
-        src.meta_problem = MetaProblem(
-            alias + base, "不支持 YAML 锚点和别名（& 与 *）：请把值直接写出来"
-        )
+        src.meta_problem = MetaProblem(alias + base, "不支持 YAML 锚点和别名（& 与 *）：请把值直接写出来")
         return
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
@@ -299,9 +306,7 @@ def parse_mapping(yaml_text: str, base: int, src: Source) -> None:
         src.meta_problem = MetaProblem(node.start_mark.line + base, f"不支持 YAML 标签 {node.tag}：请删除标签")
         return
     if not isinstance(node, yaml.MappingNode):
-        src.meta_problem = MetaProblem(
-            node.start_mark.line + base, "前置元数据须是“键: 值”形式的映射"
-        )
+        src.meta_problem = MetaProblem(node.start_mark.line + base, "前置元数据须是“键: 值”形式的映射")
         return
     meta: dict[str, Field] = {}
     try:

@@ -75,7 +75,7 @@ def split_script(text: str) -> list[tuple[str, bool]]:
     pos = 0
     for m in _ASCII_RUN_RE.finditer(text):
         if m.start() > pos:
-            out.append((text[pos:m.start()], False))
+            out.append((text[pos : m.start()], False))
         out.append((m.group(0), True))
         pos = m.end()
     if pos < len(text):
@@ -128,16 +128,26 @@ _STYLES: list[tuple[str, str, str, str | None, str, str]] = []
 
 
 def _face_xml(face: L.Face) -> str:
-    return (f'<w:rFonts w:ascii="{face.east_asia}" w:hAnsi="{face.east_asia}" '
-            f'w:eastAsia="{face.east_asia}" w:cs="{face.east_asia}" w:hint="eastAsia"/>')
+    return (
+        f'<w:rFonts w:ascii="{face.east_asia}" w:hAnsi="{face.east_asia}" '
+        f'w:eastAsia="{face.east_asia}" w:cs="{face.east_asia}" w:hint="eastAsia"/>'
+    )
 
 
 def _sz(size: float) -> str:
     return f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
 
 
-def _pstyle(sid: str, name: str, *, face: L.Face = L.FANGSONG, size: float = L.SIZE_3,
-            color: str | None = None, jc: str | None = None, first_line: int | None = None) -> None:
+def _pstyle(
+    sid: str,
+    name: str,
+    *,
+    face: L.Face = L.FANGSONG,
+    size: float = L.SIZE_3,
+    color: str | None = None,
+    jc: str | None = None,
+    first_line: int | None = None,
+) -> None:
     ppr = ""
     if first_line is not None:
         ppr += f'<w:ind w:firstLine="{first_line}" w:firstLineChars="0"/>'
@@ -182,7 +192,8 @@ def styles_xml() -> bytes:
         "<w:docDefaults><w:rPrDefault><w:rPr>",
         f'<w:rFonts w:ascii="{L.LATIN_FONT}" w:hAnsi="{L.LATIN_FONT}" '
         f'w:eastAsia="{L.FANGSONG.east_asia}" w:cs="{L.LATIN_FONT}"/>',
-        '<w:kern w:val="0"/>', _sz(L.SIZE_3),
+        '<w:kern w:val="0"/>',
+        _sz(L.SIZE_3),
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>',
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>",
         '<w:widowControl w:val="0"/>',
@@ -219,14 +230,18 @@ def styles_xml() -> bytes:
 
 def font_table_xml() -> bytes:
     fonts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}">']
-    fonts.append(f'<w:font w:name="{L.LATIN_FONT}"><w:panose1 w:val="02020603050405020304"/>'
-                 '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>')
+    fonts.append(
+        f'<w:font w:name="{L.LATIN_FONT}"><w:panose1 w:val="02020603050405020304"/>'
+        '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    )
     for face in L.FACES.values():
         alt = face.alt_names[0] if face.alt_names else ""
-        fonts.append(f'<w:font w:name="{face.east_asia}">'
-                     + (f'<w:altName w:val="{alt}"/>' if alt else "")
-                     + f'<w:charset w:val="86"/><w:family w:val="{face.family}"/>'
-                     '<w:pitch w:val="fixed"/></w:font>')
+        fonts.append(
+            f'<w:font w:name="{face.east_asia}">'
+            + (f'<w:altName w:val="{alt}"/>' if alt else "")
+            + f'<w:charset w:val="86"/><w:family w:val="{face.family}"/>'
+            '<w:pitch w:val="fixed"/></w:font>'
+        )
     fonts.append("</w:fonts>")
     return "".join(fonts).encode("utf-8")
 
@@ -236,11 +251,11 @@ def settings_xml(even_odd: bool) -> bytes:
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W_NS}">'
         '<w:zoom w:percent="100"/>'
         '<w:defaultTabStop w:val="420"/>'
-        + ('<w:evenAndOddHeaders/>' if even_odd else "")
+        + ("<w:evenAndOddHeaders/>" if even_odd else "")
         + '<w:drawingGridVerticalSpacing w:val="579"/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         "<w:compat>"
-        '<w:useFELayout/>'
+        "<w:useFELayout/>"
         '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
         '<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" '
         'w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
@@ -300,9 +315,17 @@ def _template(even_odd: bool) -> bytes:
 
 def setup_section(sect_pr, *, header: int = L.HEADER_DISTANCE, footer: int = L.FOOTER_DISTANCE) -> None:
     """GB/T 9704 page size, margins and line grid on a w:sectPr."""
-    X.set_page_setup(sect_pr, width=L.PAGE_WIDTH, height=L.PAGE_HEIGHT, top=L.MARGIN_TOP,
-                     right=L.MARGIN_RIGHT, bottom=L.MARGIN_BOTTOM, left=L.MARGIN_LEFT,
-                     header=header, footer=footer)
+    X.set_page_setup(
+        sect_pr,
+        width=L.PAGE_WIDTH,
+        height=L.PAGE_HEIGHT,
+        top=L.MARGIN_TOP,
+        right=L.MARGIN_RIGHT,
+        bottom=L.MARGIN_BOTTOM,
+        left=L.MARGIN_LEFT,
+        header=header,
+        footer=footer,
+    )
     X.set_doc_grid(sect_pr, line_pitch=L.LINE_PITCH, kind="lines")
 
 
@@ -332,8 +355,9 @@ _PARAGRAPH_TEMPLATES: dict[tuple, object] = {}
 
 
 @lru_cache(maxsize=None, typed=True)  # typed: 95 and 95.0 are written differently
-def _run_template(east_asia: str, ascii: str, hint: str | None, bold: bool, color: str | None,
-                  scale: int | None, half_points: int):
+def _run_template(
+    east_asia: str, ascii: str, hint: str | None, bold: bool, color: str | None, scale: int | None, half_points: int
+):
     """An empty w:r with the w:rPr of one run format. Shared: append a clone."""
     r = X.make("r")
     rpr = X.make("rPr")
@@ -350,16 +374,37 @@ def _run_template(east_asia: str, ascii: str, hint: str | None, bold: bool, colo
     return r
 
 
-def new_paragraph(*, style: str | None, jc: str, left: int, right: int, first_line: int | None,
-                  hanging: int | None, line: int, before: int, after: int, snap: bool,
-                  keep_next: bool, page_break_before: bool, borders: dict | None,
-                  tabs: Iterable[tuple[str, int]] | None):
+def new_paragraph(
+    *,
+    style: str | None,
+    jc: str,
+    left: int,
+    right: int,
+    first_line: int | None,
+    hanging: int | None,
+    line: int,
+    before: int,
+    after: int,
+    snap: bool,
+    keep_next: bool,
+    page_break_before: bool,
+    borders: dict | None,
+    tabs: Iterable[tuple[str, int]] | None,
+):
     """A new, empty w:p with the w:pPr for these options of :meth:`GovDocx.paragraph` (a clone
     of the one cached for them)."""
     numbers = (left, right, first_line, hanging, line, before, after, snap)
     # the types are part of the key: 0 and 0.0 (or 1 and True) are equal but written differently
-    key = (style or None, jc, numbers, tuple(map(type, numbers)), bool(keep_next), bool(page_break_before),
-           repr(borders) if borders else None, repr(tabs) if tabs else None)
+    key = (
+        style or None,
+        jc,
+        numbers,
+        tuple(map(type, numbers)),
+        bool(keep_next),
+        bool(page_break_before),
+        repr(borders) if borders else None,
+        repr(tabs) if tabs else None,
+    )
     template = _PARAGRAPH_TEMPLATES.get(key)
     if template is None:
         ppr = X.make("pPr")
@@ -456,18 +501,32 @@ class GovDocx:
         cp.created = stamp
         cp.modified = stamp
 
-    def setup_section(self, sect_pr, *, header: int = L.HEADER_DISTANCE,
-                      footer: int = L.FOOTER_DISTANCE) -> None:
+    def setup_section(self, sect_pr, *, header: int = L.HEADER_DISTANCE, footer: int = L.FOOTER_DISTANCE) -> None:
         setup_section(sect_pr, header=header, footer=footer)
 
     # -- paragraphs --------------------------------------------------------------------------------------
-    def paragraph(self, spans: Sequence[Span] | Span | str, *, container=None, style: str | None = None,
-                  jc: str = "both", left: int = 0, right: int = 0, first_line: int | None = None,
-                  hanging: int | None = None, line: int = L.LINE_PITCH, before: int = 0,
-                  after: int = 0, snap: bool = True, keep_next: bool = False,
-                  page_break_before: bool = False, borders: dict | None = None,
-                  tabs: Iterable[tuple[str, int]] | None = None, track: bool | None = None,
-                  lines: int | None = None):
+    def paragraph(
+        self,
+        spans: Sequence[Span] | Span | str,
+        *,
+        container=None,
+        style: str | None = None,
+        jc: str = "both",
+        left: int = 0,
+        right: int = 0,
+        first_line: int | None = None,
+        hanging: int | None = None,
+        line: int = L.LINE_PITCH,
+        before: int = 0,
+        after: int = 0,
+        snap: bool = True,
+        keep_next: bool = False,
+        page_break_before: bool = False,
+        borders: dict | None = None,
+        tabs: Iterable[tuple[str, int]] | None = None,
+        track: bool | None = None,
+        lines: int | None = None,
+    ):
         """Append a paragraph and return its w:p.
 
         ``container`` is a python-docx block container (a cell, header or footer) or its
@@ -477,10 +536,22 @@ class GovDocx:
         """
         if isinstance(spans, (str, Span)):
             spans = [spans if isinstance(spans, Span) else Span(spans)]
-        p = new_paragraph(style=style, jc=jc, left=left, right=right, first_line=first_line,
-                          hanging=hanging, line=line, before=before, after=after, snap=snap,
-                          keep_next=keep_next, page_break_before=page_break_before, borders=borders,
-                          tabs=tabs)
+        p = new_paragraph(
+            style=style,
+            jc=jc,
+            left=left,
+            right=right,
+            first_line=first_line,
+            hanging=hanging,
+            line=line,
+            before=before,
+            after=after,
+            snap=snap,
+            keep_next=keep_next,
+            page_break_before=page_break_before,
+            borders=borders,
+            tabs=tabs,
+        )
         if container is None:
             self._append_to_body(p)
         else:
@@ -493,8 +564,7 @@ class GovDocx:
             if page_break_before:
                 self.tracker.new_page()
             if lines is None:
-                lines = self.count_lines(spans, left=left, right=right, first_line=first_line,
-                                         hanging=hanging)
+                lines = self.count_lines(spans, left=left, right=right, first_line=first_line, hanging=hanging)
             if before:
                 self.tracker.block(before)
             self.tracker.lines(lines, line)
@@ -503,9 +573,15 @@ class GovDocx:
         return p
 
     @staticmethod
-    def count_lines(spans: Sequence[Span], *, left: int = 0, right: int = 0,
-                    first_line: int | None = None, hanging: int | None = None,
-                    width: int = L.TEXT_WIDTH) -> int:
+    def count_lines(
+        spans: Sequence[Span],
+        *,
+        left: int = 0,
+        right: int = 0,
+        first_line: int | None = None,
+        hanging: int | None = None,
+        width: int = L.TEXT_WIDTH,
+    ) -> int:
         """Lines the spans take (the wide estimate), honouring explicit line breaks."""
         text = "".join(s.text for s in spans)
         if not spans:
@@ -520,8 +596,13 @@ class GovDocx:
         total = 0
         for i, piece in enumerate(text.split("\n")):
             start = first_start if i == 0 else left
-            total += lines_needed(piece.replace("\t", "\u3000"), width_em=usable,
-                                  first_indent_em=start / em, hanging_em=left / em, size=size)[1]
+            total += lines_needed(
+                piece.replace("\t", "\u3000"),
+                width_em=usable,
+                first_indent_em=start / em,
+                hanging_em=left / em,
+                size=size,
+            )[1]
         return total
 
     def _runs(self, p, sp: Span) -> None:
@@ -550,8 +631,9 @@ class GovDocx:
         else:
             fonts = (sp.face.east_asia, "eastAsia")
         scale = sp.scale if sp.scale and sp.scale != 100 else None
-        r = X.clone(_run_template(sp.face.east_asia, *fonts, bool(sp.bold), sp.color or None, scale,
-                                  round(sp.size * 2)))
+        r = X.clone(
+            _run_template(sp.face.east_asia, *fonts, bool(sp.bold), sp.color or None, scale, round(sp.size * 2))
+        )
         p.append(r)
         return r
 
@@ -567,8 +649,15 @@ class GovDocx:
     def spacer(self, height: int, *, container=None, track: bool | None = None, keep_next: bool = False):
         """An empty paragraph exactly ``height`` twips high, off the grid."""
         height = max(height, 2)
-        p = self.paragraph([Span("", size=1)], container=container, style="GwSpacer", line=height,
-                           snap=False, track=False, keep_next=keep_next)
+        p = self.paragraph(
+            [Span("", size=1)],
+            container=container,
+            style="GwSpacer",
+            line=height,
+            snap=False,
+            track=False,
+            keep_next=keep_next,
+        )
         if track if track is not None else container is None:
             self.tracker.block(height)
         return p

@@ -62,9 +62,16 @@ class FilingStamp:
         ]
 
 
-def write_document(doc: Document, agency: Agency, out: Path | str | BinaryIO, *,
-                   corpus_root: Path | str | None = None, filing_stamp: FilingStamp | None = None,
-                   copy_number: str | None = None, draft: bool = False) -> None:
+def write_document(
+    doc: Document,
+    agency: Agency,
+    out: Path | str | BinaryIO,
+    *,
+    corpus_root: Path | str | None = None,
+    filing_stamp: FilingStamp | None = None,
+    copy_number: str | None = None,
+    draft: bool = False,
+) -> None:
     """Write ``doc`` as a GB/T 9704-2012 DOCX to ``out`` (a path or a binary file object).
 
     ``corpus_root`` lets attachment files (``{title, file}``) be read into the attachment
@@ -72,8 +79,9 @@ def write_document(doc: Document, agency: Agency, out: Path | str | BinaryIO, *,
     ``draft`` puts the mark 「草稿，待核对」 in the top margin of every page (SPEC §7.1: a
     document still under ``review``). Writing the same input twice gives byte-identical files.
     """
-    writer = DocumentWriter(doc, agency, corpus_root=corpus_root, filing_stamp=filing_stamp,
-                            copy_number=copy_number, draft=draft)
+    writer = DocumentWriter(
+        doc, agency, corpus_root=corpus_root, filing_stamp=filing_stamp, copy_number=copy_number, draft=draft
+    )
     writer.build()
     writer.gx.save(out)
 
@@ -117,7 +125,7 @@ def heading_split(text: str) -> tuple[int, str, str] | None:
     sentence = rest[: stop + 1]
     if len(sentence) - 1 > 16 or re.search("[，；：]", sentence):
         return None
-    return marker.level, prefix + sentence, rest[stop + 1:]
+    return marker.level, prefix + sentence, rest[stop + 1 :]
 
 
 # --- the writer -------------------------------------------------------------------------------------------
@@ -131,9 +139,16 @@ class DocumentWriter:
     ``attachments``, ``colophon``) so that other writers can subclass and override one.
     """
 
-    def __init__(self, doc: Document, agency: Agency, *, corpus_root: Path | str | None = None,
-                 filing_stamp: FilingStamp | None = None, copy_number: str | None = None,
-                 draft: bool = False):
+    def __init__(
+        self,
+        doc: Document,
+        agency: Agency,
+        *,
+        corpus_root: Path | str | None = None,
+        filing_stamp: FilingStamp | None = None,
+        copy_number: str | None = None,
+        draft: bool = False,
+    ):
         self.doc = doc
         self.draft = draft
         self.agency = agency
@@ -143,15 +158,17 @@ class DocumentWriter:
         self.format = {"函": "letter", "纪要": "minutes"}.get(doc.doc_type, "file")
         self.issuer = doc.issuer or agency.agency
         self.number = str(doc.number) if doc.number is not None else (doc.number_raw or "")
-        self.gx = GovDocx(CoreProps(
-            title=doc.title,
-            author=self.issuer,
-            date=doc.signed_on,
-            subject=self.number,
-            keywords="；".join(doc.topics),
-            category=doc.doc_type,
-            identifier=self.number,
-        ))
+        self.gx = GovDocx(
+            CoreProps(
+                title=doc.title,
+                author=self.issuer,
+                date=doc.signed_on,
+                subject=self.number,
+                keywords="；".join(doc.topics),
+                category=doc.doc_type,
+                identifier=self.number,
+            )
+        )
         body_lines = doc.source.body if doc.source is not None else []
         self.blocks = parse_blocks(list(body_lines))
         self.attendance: list[tuple[str, str]] = []
@@ -212,8 +229,9 @@ class DocumentWriter:
         # python-docx's add_section() moves the body-level sectPr to the new last section:
         # fetch the sections again rather than reuse gx.section
         sections = gx.document.sections
-        self.page_number_footers(sections[0], first=("letter" if self.format == "letter" else "number")
-                                 if first_page_special else None)
+        self.page_number_footers(
+            sections[0], first=("letter" if self.format == "letter" else "number") if first_page_special else None
+        )
         if colophon_section is not None:
             self.blank_footers(sections[len(sections) - 1])
         if self.draft:
@@ -238,16 +256,22 @@ class DocumentWriter:
             m = _MEETING_RE.match(self.doc.title)
             meeting = m.group(1) if m and m.group(1) else ""
             if meeting.startswith(name):
-                meeting = meeting[len(name):]
+                meeting = meeting[len(name) :]
             return f"{name}{meeting}纪要"
         return f"{self.issuer}文件"
 
     def mark_paragraph(self, text: str, size: float, *, container=None):
         scale = mark_scale(text, size)
         line = round(size * L.MARK_LINE_RATIO * L.TWIPS_PER_PT)
-        return self.gx.paragraph([Span(text, L.XIAOBIAOSONG, size, color=L.RED, scale=scale)],
-                                 container=container, style="GwMark", jc="center", line=line,
-                                 snap=False, lines=1)
+        return self.gx.paragraph(
+            [Span(text, L.XIAOBIAOSONG, size, color=L.RED, scale=scale)],
+            container=container,
+            style="GwMark",
+            jc="center",
+            line=line,
+            snap=False,
+            lines=1,
+        )
 
     def file_head(self) -> None:
         gx = self.gx
@@ -267,15 +291,23 @@ class DocumentWriter:
         right_tab = [("right", L.TEXT_WIDTH - L.UPWARD_SIGNER_INDENT)]
         if self.format == "minutes":
             date = cn_date(doc.signed_on)
-            gx.paragraph([Span(f"\t{self.number}\t{date}")], style="GwNumber", jc="left",
-                         tabs=[("left", L.UPWARD_NUMBER_INDENT), *right_tab], lines=1)
+            gx.paragraph(
+                [Span(f"\t{self.number}\t{date}")],
+                style="GwNumber",
+                jc="left",
+                tabs=[("left", L.UPWARD_NUMBER_INDENT), *right_tab],
+                lines=1,
+            )
         elif doc.doc_type in DOC_TYPES_NEEDING_SIGNER and doc.signer:
-            gx.paragraph([Span(f"\t{self.number}\t签发人："), Span(doc.signer, L.KAITI)],
-                         style="GwNumber", jc="left",
-                         tabs=[("left", L.UPWARD_NUMBER_INDENT), *right_tab], lines=1)
+            gx.paragraph(
+                [Span(f"\t{self.number}\t签发人："), Span(doc.signer, L.KAITI)],
+                style="GwNumber",
+                jc="left",
+                tabs=[("left", L.UPWARD_NUMBER_INDENT), *right_tab],
+                lines=1,
+            )
         elif doc.doc_type in DOC_TYPES_NEEDING_SIGNER:
-            gx.paragraph([Span(self.number)], style="GwNumber", jc="left",
-                         left=L.UPWARD_NUMBER_INDENT, lines=1)
+            gx.paragraph([Span(self.number)], style="GwNumber", jc="left", left=L.UPWARD_NUMBER_INDENT, lines=1)
         else:
             gx.paragraph([Span(self.number)], style="GwNumber", jc="center", lines=1)
 
@@ -283,9 +315,16 @@ class DocumentWriter:
         """The red 版头 rule 4 mm below the 发文字号 glyphs, as the top border of an empty
         paragraph (borders follow the indents: none here, so it is the text-block width)."""
         before = max(0, L.mm(L.HEAD_RULE_BELOW_NUMBER_MM) - L.BODY_GLYPH_BOTTOM_GAP - L.RULE_BORDER_OFFSET)
-        self.gx.paragraph([Span("", size=1)], style="GwRule", jc="left", before=before,
-                          line=L.RULE_LINE, snap=False,
-                          borders={"top": dict(sz=L.HEAD_RULE_SZ, color=L.RED, space=0)}, lines=1)
+        self.gx.paragraph(
+            [Span("", size=1)],
+            style="GwRule",
+            jc="left",
+            before=before,
+            line=L.RULE_LINE,
+            snap=False,
+            borders={"top": dict(sz=L.HEAD_RULE_SZ, color=L.RED, space=0)},
+            lines=1,
+        )
 
     # -- 信函格式 ---------------------------------------------------------------------------------------
     def letterhead(self) -> None:
@@ -317,24 +356,43 @@ class DocumentWriter:
         # red double rule (thick over thin) 4 mm below the name, 170 mm long. Drawn as a
         # bottom border: LibreOffice mirrors thick/thin double top borders, bottom borders
         # look the same in Word and LibreOffice (上粗下细 = thickThinSmallGap).
-        before = max(0, L.mm(L.LETTER_RULE_BELOW_MARK_MM) + L.pt(L.SIZE_LETTER_MARK) - mark_line
-                     - L.RULE_LINE + L.LETTER_RULE_OFFSET)
-        gx.paragraph([Span("", size=1)], container=header, style="GwRule", jc="left", before=before,
-                     line=L.RULE_LINE, snap=False, left=-L.LETTER_RULE_OVERHANG,
-                     right=-L.LETTER_RULE_OVERHANG,
-                     borders={"bottom": dict(val="thickThinSmallGap", sz=L.LETTER_RULE_SZ, color=L.RED)})
+        before = max(
+            0,
+            L.mm(L.LETTER_RULE_BELOW_MARK_MM)
+            + L.pt(L.SIZE_LETTER_MARK)
+            - mark_line
+            - L.RULE_LINE
+            + L.LETTER_RULE_OFFSET,
+        )
+        gx.paragraph(
+            [Span("", size=1)],
+            container=header,
+            style="GwRule",
+            jc="left",
+            before=before,
+            line=L.RULE_LINE,
+            snap=False,
+            left=-L.LETTER_RULE_OVERHANG,
+            right=-L.LETTER_RULE_OVERHANG,
+            borders={"bottom": dict(val="thickThinSmallGap", sz=L.LETTER_RULE_SZ, color=L.RED)},
+        )
         y += before + L.RULE_LINE + L.LETTER_RULE_HEIGHT
         # 份号/密级/紧急程度 flush left, 发文字号 flush right, 7/8 of a character below the rule
         notes = self.head_notes()
         first_left = notes[0] if notes else ""
         gap = max(0, L.LETTER_GAP - L.HEADER_GLYPH_OFFSET)
-        gx.paragraph([Span(first_left, L.HEITI), Span(f"\t{self.number}")], container=header,
-                     style="GwNumber", jc="left", before=gap, snap=False,
-                     tabs=[("right", L.TEXT_WIDTH)])
+        gx.paragraph(
+            [Span(first_left, L.HEITI), Span(f"\t{self.number}")],
+            container=header,
+            style="GwNumber",
+            jc="left",
+            before=gap,
+            snap=False,
+            tabs=[("right", L.TEXT_WIDTH)],
+        )
         y += gap + L.LINE_PITCH
         for note in notes[1:]:
-            gx.paragraph([Span(note, L.HEITI)], container=header, style="GwHeadNote", jc="left",
-                         snap=False)
+            gx.paragraph([Span(note, L.HEITI)], container=header, style="GwHeadNote", jc="left", snap=False)
             y += L.LINE_PITCH
         # body text starts below the letterhead on page 1
         gx.tracker.pos = max(0, y + L.LETTER_HEADER_EXTRA - L.MARGIN_TOP)
@@ -344,10 +402,17 @@ class DocumentWriter:
         rule_y = L.PAGE_HEIGHT - L.mm(L.LETTER_BOTTOM_RULE_FROM_PAGE_BOTTOM_MM) - L.LETTER_RULE_HEIGHT // 2
         above = rule_y - (L.PAGE_HEIGHT - L.MARGIN_BOTTOM) - L.RULE_LINE + L.LETTER_RULE_OFFSET
         gx.spacer(above, container=footer, track=False)
-        gx.paragraph([Span("", size=1)], container=footer, style="GwRule", jc="left",
-                     line=L.RULE_LINE, snap=False, left=-L.LETTER_RULE_OVERHANG,
-                     right=-L.LETTER_RULE_OVERHANG,
-                     borders={"bottom": dict(val="thinThickSmallGap", sz=L.LETTER_RULE_SZ, color=L.RED)})
+        gx.paragraph(
+            [Span("", size=1)],
+            container=footer,
+            style="GwRule",
+            jc="left",
+            line=L.RULE_LINE,
+            snap=False,
+            left=-L.LETTER_RULE_OVERHANG,
+            right=-L.LETTER_RULE_OVERHANG,
+            borders={"bottom": dict(val="thinThickSmallGap", sz=L.LETTER_RULE_SZ, color=L.RED)},
+        )
         rest = band - above - L.RULE_LINE - L.LETTER_RULE_HEIGHT
         if rest > 0:
             gx.spacer(rest, container=footer, track=False)
@@ -364,8 +429,13 @@ class DocumentWriter:
         gx = self.gx
         gx.blank_lines(L.TITLE_BLANK_LINES_BELOW_RULE)
         lines = break_title(self.doc.title, L.TITLE_CHARS_PER_LINE)
-        gx.paragraph([Span("\n".join(lines), L.XIAOBIAOSONG, L.SIZE_2)], style="GwTitle", jc="center",
-                     lines=len(lines), snap=False)
+        gx.paragraph(
+            [Span("\n".join(lines), L.XIAOBIAOSONG, L.SIZE_2)],
+            style="GwTitle",
+            jc="center",
+            lines=len(lines),
+            snap=False,
+        )
 
     def recipients(self) -> None:
         gx = self.gx
@@ -379,8 +449,9 @@ class DocumentWriter:
             if block.kind == "table":
                 self.table(block.rows)
             elif block.kind == "heading":
-                self.gx.paragraph([Span(block.text, L.HEITI)], style="GwHeading1", jc="both",
-                                  first_line=L.BODY_FIRST_LINE_INDENT)
+                self.gx.paragraph(
+                    [Span(block.text, L.HEITI)], style="GwHeading1", jc="both", first_line=L.BODY_FIRST_LINE_INDENT
+                )
             else:
                 self.body_paragraph(block.text)
 
@@ -393,8 +464,9 @@ class DocumentWriter:
         level, head, rest = split
         face = L.HEITI if level == 1 else L.KAITI
         spans = [Span(head, face)] + ([Span(rest)] if rest else [])
-        gx.paragraph(spans, style="GwHeading1" if level == 1 else "GwHeading2", jc="both",
-                     first_line=L.BODY_FIRST_LINE_INDENT)
+        gx.paragraph(
+            spans, style="GwHeading1" if level == 1 else "GwHeading2", jc="both", first_line=L.BODY_FIRST_LINE_INDENT
+        )
 
     def table(self, rows: list[list[str]]) -> None:
         draw_content_table(self.gx, rows)
@@ -413,19 +485,37 @@ class DocumentWriter:
         label = L.CHAR * 3  # 附件：
         base = L.ATTACHMENT_NOTE_INDENT
         if len(names) == 1:
-            gx.paragraph([Span(f"附件：{names[0]}")], style="GwAttachNote", jc="left",
-                         left=base + label, hanging=label, keep_next=keep)
+            gx.paragraph(
+                [Span(f"附件：{names[0]}")],
+                style="GwAttachNote",
+                jc="left",
+                left=base + label,
+                hanging=label,
+                keep_next=keep,
+            )
             return
         num_w = max(round(text_width(f"{len(names)}.")[1] * L.CHAR), 1) + L.pt(1)
         for i, name in enumerate(names, 1):
             if i == 1:
-                gx.paragraph([Span(f"附件：{i}.\t{name}")], style="GwAttachNote", jc="left",
-                             left=base + label + num_w, hanging=label + num_w,
-                             tabs=[("left", base + label + num_w)], keep_next=keep)
+                gx.paragraph(
+                    [Span(f"附件：{i}.\t{name}")],
+                    style="GwAttachNote",
+                    jc="left",
+                    left=base + label + num_w,
+                    hanging=label + num_w,
+                    tabs=[("left", base + label + num_w)],
+                    keep_next=keep,
+                )
             else:
-                gx.paragraph([Span(f"{i}.\t{name}")], style="GwAttachNote", jc="left",
-                             left=base + label + num_w, hanging=num_w,
-                             tabs=[("left", base + label + num_w)], keep_next=keep)
+                gx.paragraph(
+                    [Span(f"{i}.\t{name}")],
+                    style="GwAttachNote",
+                    jc="left",
+                    left=base + label + num_w,
+                    hanging=num_w,
+                    tabs=[("left", base + label + num_w)],
+                    keep_next=keep,
+                )
 
     def signature(self) -> None:
         """署名 and 成文日期 without a seal (cl. 7.3.5.2), computed in character counts."""
@@ -443,12 +533,18 @@ class DocumentWriter:
             name_left = date_left - L.DATE_SHIFT_CHARS
         name_right = per_line - name_left - name_w
         if name:
-            gx.paragraph([Span(name)], style="GwSignature", jc="right",
-                         right=max(0, round(name_right * L.CHAR)), keep_next=True)
+            gx.paragraph(
+                [Span(name)], style="GwSignature", jc="right", right=max(0, round(name_right * L.CHAR)), keep_next=True
+            )
         if date:
             # the 附注 on the next line stays with the date
-            gx.paragraph([Span(date)], style="GwDate", jc="left", left=max(0, round(date_left * L.CHAR)),
-                         keep_next=bool(disclosure_note(self.doc, self.agency)))
+            gx.paragraph(
+                [Span(date)],
+                style="GwDate",
+                jc="left",
+                left=max(0, round(date_left * L.CHAR)),
+                keep_next=bool(disclosure_note(self.doc, self.agency)),
+            )
 
     def attendance_lists(self) -> None:
         """出席/请假/列席 (cl. 10.3): one blank line below the body, 2 字 in, label in 黑体,
@@ -458,8 +554,13 @@ class DocumentWriter:
         gx = self.gx
         gx.blank_lines(1)
         for label, names in self.attendance:
-            gx.paragraph([Span(f"{label}：", L.HEITI), Span(names)], style="GwAttendance", jc="left",
-                         left=L.CHAR * 5, hanging=L.CHAR * 3)
+            gx.paragraph(
+                [Span(f"{label}：", L.HEITI), Span(names)],
+                style="GwAttendance",
+                jc="left",
+                left=L.CHAR * 5,
+                hanging=L.CHAR * 3,
+            )
 
     def note(self) -> None:
         """附注 (cl. 7.3.6): the line after the date, 2 字 in."""
@@ -477,8 +578,13 @@ class DocumentWriter:
             gx.blank_lines(L.ATTACHMENT_TITLE_LINE - 2)
             title = spec.title.strip().rstrip(_TRAILING_PUNCT)
             lines = break_title(title, L.TITLE_CHARS_PER_LINE)
-            gx.paragraph([Span("\n".join(lines), L.XIAOBIAOSONG, L.SIZE_2)], style="GwAttachTitle",
-                         jc="center", lines=len(lines), snap=False)
+            gx.paragraph(
+                [Span("\n".join(lines), L.XIAOBIAOSONG, L.SIZE_2)],
+                style="GwAttachTitle",
+                jc="center",
+                lines=len(lines),
+                snap=False,
+            )
             blocks = self.attachment_blocks(spec)
             if blocks:
                 gx.blank_lines(1)
@@ -508,8 +614,7 @@ class DocumentWriter:
         if doc.cc:
             names = "，".join(c.strip(_TRAILING_PUNCT) for c in doc.cc) + "。"
             label = 3 * L.CHAR_4
-            rows.append(("cc", [Span("抄送：" + names, size=L.SIZE_4)],
-                         dict(left=label, hanging=label)))
+            rows.append(("cc", [Span("抄送：" + names, size=L.SIZE_4)], dict(left=label, hanging=label)))
         # 印发机关: the document's, else site.yml's printed_by (SPEC §7.4); 印发日期: the
         # document's, else the 成文日期 (T008 warns when there is no 印发机关 anywhere)
         default_by = (self.agency.printed_by or "").strip()
@@ -517,8 +622,7 @@ class DocumentWriter:
             by = doc.printed_by or default_by or self.issuer
             when = doc.printed_on or doc.signed_on
             on = f"{cn_date(when)}印发" if when else ""
-            rows.append(("printed", [Span(f"{by}\t{on}", size=L.SIZE_4)],
-                         dict(tabs=[("right", inner)], lines=1)))
+            rows.append(("printed", [Span(f"{by}\t{on}", size=L.SIZE_4)], dict(tabs=[("right", inner)], lines=1)))
         return rows
 
     def colophon(self):
@@ -561,16 +665,30 @@ def draw_draft_mark(gx: GovDocx, text: str = L.DRAFT_MARK) -> None:
             if not paragraphs:
                 paragraphs = [gx.spacer(L.STAMP_AFTER, container=root, track=False)]
             holder = X.make("txbxContent")
-            gx.paragraph([Span(text, L.HEITI, L.SIZE_3, color=L.RED)], container=holder, style="GwDraftMark",
-                         jc="center", line=height, snap=False)
+            gx.paragraph(
+                [Span(text, L.HEITI, L.SIZE_3, color=L.RED)],
+                container=holder,
+                style="GwDraftMark",
+                jc="center",
+                line=height,
+                snap=False,
+            )
             # placed from the header's first paragraph, which starts at the header distance
             # (LibreOffice ignores a page-relative offset in a header that starts low, as the
             # letterhead's does)
             start = int(sect.find(X.w("pgMar")).get(X.w("header")))
-            paragraphs[0].append(X.anchored_text_box(
-                list(holder), width=width, height=height, box_id=gx.next_shape_id(), name="草稿标记",
-                v_offset=L.mm(L.DRAFT_MARK_TOP_FROM_PAGE_TOP_MM) - start, v_relative_to="paragraph",
-                h_align="center"))
+            paragraphs[0].append(
+                X.anchored_text_box(
+                    list(holder),
+                    width=width,
+                    height=height,
+                    box_id=gx.next_shape_id(),
+                    name="草稿标记",
+                    v_offset=L.mm(L.DRAFT_MARK_TOP_FROM_PAGE_TOP_MM) - start,
+                    v_relative_to="paragraph",
+                    h_align="center",
+                )
+            )
 
 
 def set_header_distance(sect_pr, value: int) -> None:
@@ -584,7 +702,7 @@ _PAGE_NUMBER_PARAGRAPHS: dict[bool, object] = {}
 
 
 def page_number_footers(gx: GovDocx, section, *, first: str | None = None) -> None:
-    """"— N —" in 4号 宋体 7 mm below the text block: odd pages right 1 字 in, even pages
+    """ "— N —" in 4号 宋体 7 mm below the text block: odd pages right 1 字 in, even pages
     left 1 字 in (cl. 7.5). ``first`` is None (no title page), "number" (page 1 numbered
     like any odd page), "none" (blank) or "letter" (already drawn by the letterhead)."""
     band = L.MARGIN_BOTTOM - L.FOOTER_DISTANCE
@@ -596,10 +714,18 @@ def page_number_footers(gx: GovDocx, section, *, first: str | None = None) -> No
         if cached is not None:
             container.append(X.clone(cached))
             return
-        p = gx.paragraph([], container=container, style="GwPageNumber", jc="right" if odd else "left",
-                         right=L.PAGE_NUMBER_SIDE_INDENT if odd else 0,
-                         left=0 if odd else L.PAGE_NUMBER_SIDE_INDENT,
-                         before=L.FOOTER_SPACE_BEFORE, after=after, line=L.FOOTER_LINE, snap=False)
+        p = gx.paragraph(
+            [],
+            container=container,
+            style="GwPageNumber",
+            jc="right" if odd else "left",
+            right=L.PAGE_NUMBER_SIDE_INDENT if odd else 0,
+            left=0 if odd else L.PAGE_NUMBER_SIDE_INDENT,
+            before=L.FOOTER_SPACE_BEFORE,
+            after=after,
+            line=L.FOOTER_LINE,
+            snap=False,
+        )
         sp = Span(f"{L.PAGE_NUMBER_DASH} ", L.SONGTI, L.SIZE_4)
         gx._runs(p, sp)
 
@@ -638,8 +764,14 @@ def draw_filing_stamp(gx: GovDocx, container, stamp: FilingStamp) -> None:
     for tr, values in zip(tbl.tr_lst, stamp.cells()):
         for tc, value in zip(tr.tc_lst, values):
             size, text = _fit_cell(value, usable_pt, row_h / L.TWIPS_PER_PT)
-            gx.paragraph([Span(text, L.FANGSONG, size)], container=tc, style="GwStamp",
-                         jc="center", line=round(size * 1.2 * L.TWIPS_PER_PT), snap=False)
+            gx.paragraph(
+                [Span(text, L.FANGSONG, size)],
+                container=tc,
+                style="GwStamp",
+                jc="center",
+                line=round(size * 1.2 * L.TWIPS_PER_PT),
+                snap=False,
+            )
     # a header must end with a paragraph; keep it tiny so it cannot push the body down
     gx.spacer(L.STAMP_AFTER, container=container, track=False)
 
@@ -651,10 +783,13 @@ def _stamp_table():
     row_h = L.mm(L.STAMP_HEIGHT_MM / L.STAMP_ROWS)
     t = empty_table(L.STAMP_ROWS, L.STAMP_COLS)
     edge = dict(sz=L.STAMP_BORDER_SZ, color=L.BLACK)
-    X.set_table_props(t, width=col * L.STAMP_COLS, jc="center",
-                      borders={k: edge for k in ("top", "left", "bottom", "right", "insideH", "insideV")},
-                      cell_margins={"top": 0, "left": L.STAMP_CELL_MARGIN, "bottom": 0,
-                                    "right": L.STAMP_CELL_MARGIN})
+    X.set_table_props(
+        t,
+        width=col * L.STAMP_COLS,
+        jc="center",
+        borders={k: edge for k in ("top", "left", "bottom", "right", "insideH", "insideV")},
+        cell_margins={"top": 0, "left": L.STAMP_CELL_MARGIN, "bottom": 0, "right": L.STAMP_CELL_MARGIN},
+    )
     X.set_table_grid(t, [col] * L.STAMP_COLS)
     for tr in t.tr_lst:
         X.set_row_height(tr, row_h, "exact")
@@ -674,7 +809,7 @@ def _fit_cell(text: str, width_pt: float, height_pt: float) -> tuple[float, str]
         return size, text
     for lines in (1, 2):
         per = -(-len(text) // lines)
-        parts = [text[i:i + per] for i in range(0, len(text), per)]
+        parts = [text[i : i + per] for i in range(0, len(text), per)]
         longest = max(text_width(p)[1] for p in parts)
         size = min(L.SIZE_STAMP, width_pt / longest, height_pt / (lines * 1.2))
         if size >= 7 or lines == 2:
@@ -707,9 +842,13 @@ def draw_content_table(gx: GovDocx, rows: list[list[str]], *, sizes=L.TABLE_SIZE
     tbl = gx.table(len(rows), ncols)
     t = tbl._tbl
     edge = dict(sz=4, color=L.BLACK)
-    X.set_table_props(t, width=sum(widths), jc="center",
-                      borders={k: edge for k in ("top", "left", "bottom", "right", "insideH", "insideV")},
-                      cell_margins={"top": 0, "left": margin, "bottom": 0, "right": margin})
+    X.set_table_props(
+        t,
+        width=sum(widths),
+        jc="center",
+        borders={k: edge for k in ("top", "left", "bottom", "right", "insideH", "insideV")},
+        cell_margins={"top": 0, "left": margin, "bottom": 0, "right": margin},
+    )
     X.set_table_grid(t, widths)
     heights = []
     rows_ = list(tbl.rows)  # python-docx rebuilds the row list on every access
@@ -726,8 +865,14 @@ def draw_content_table(gx: GovDocx, rows: list[list[str]], *, sizes=L.TABLE_SIZE
             # one em less than the cell: LibreOffice breaks cells more eagerly than the model
             n = lines_needed(value, width_em=inner / em - 1, size=size)[1] if value else 1
             max_lines = max(max_lines, n)
-            gx.paragraph([Span(value, L.FANGSONG, size)], container=cell, style="GwTableText",
-                         jc="center" if n == 1 or r == 0 else "left", line=line, snap=False)
+            gx.paragraph(
+                [Span(value, L.FANGSONG, size)],
+                container=cell,
+                style="GwTableText",
+                jc="center" if n == 1 or r == 0 else "left",
+                line=line,
+                snap=False,
+            )
         height = max_lines * line + L.TABLE_ROW_PAD
         X.set_row_height(row._tr, height, "atLeast")
         if r == 0:
@@ -778,8 +923,9 @@ def draw_colophon(gx: GovDocx, rows: list[tuple[str, list[Span], dict]], *, rule
     inner = L.TEXT_WIDTH - 2 * L.COLOPHON_SIDE_INDENT
     heights = []
     for _kind, spans, opts in rows:
-        n = opts.get("lines") or GovDocx.count_lines(spans, left=opts.get("left", 0),
-                                                     hanging=opts.get("hanging"), width=inner)
+        n = opts.get("lines") or GovDocx.count_lines(
+            spans, left=opts.get("left", 0), hanging=opts.get("hanging"), width=inner
+        )
         heights.append(n * L.LINE_PITCH)
     total = sum(heights) + (L.COLOPHON_BORDER_EXTRA if ruled else 0)
     new_section = None
@@ -793,8 +939,11 @@ def draw_colophon(gx: GovDocx, rows: list[tuple[str, list[Span], dict]], *, rule
         gx.paragraph(spans, container=tr.tc_lst[0], style="GwColophon", jc="left", snap=False, **opts)
     gx.spacer(L.COLOPHON_ANCHOR, container=holder, track=False)  # a text box ends with a paragraph
     anchor = gx.spacer(L.COLOPHON_ANCHOR)
-    anchor.append(X.anchored_text_box(list(holder), width=L.TEXT_WIDTH, height=total + L.COLOPHON_ANCHOR,
-                                      box_id=gx.next_shape_id(), name="版记"))
+    anchor.append(
+        X.anchored_text_box(
+            list(holder), width=L.TEXT_WIDTH, height=total + L.COLOPHON_ANCHOR, box_id=gx.next_shape_id(), name="版记"
+        )
+    )
     tracker.block(total)
     return new_section
 
@@ -807,9 +956,13 @@ def _colophon_table(ruled: bool, heights: tuple[int, ...]):
     thick = dict(sz=L.RULE_THICK_SZ, color=L.BLACK)
     thin = dict(sz=L.RULE_THIN_SZ, color=L.BLACK)
     borders = {"top": thick, "bottom": thick, "insideH": thin} if ruled else {}
-    X.set_table_props(t, width=L.TEXT_WIDTH, jc="center", borders=borders,
-                      cell_margins={"top": 0, "left": L.COLOPHON_SIDE_INDENT, "bottom": 0,
-                                    "right": L.COLOPHON_SIDE_INDENT})
+    X.set_table_props(
+        t,
+        width=L.TEXT_WIDTH,
+        jc="center",
+        borders=borders,
+        cell_margins={"top": 0, "left": L.COLOPHON_SIDE_INDENT, "bottom": 0, "right": L.COLOPHON_SIDE_INDENT},
+    )
     X.set_table_grid(t, [L.TEXT_WIDTH])
     for tr, height in zip(t.tr_lst, heights):
         X.set_row_height(tr, height, "atLeast")  # a longer 抄送 than counted grows the box upwards

@@ -96,6 +96,7 @@ SIZE_LETTER_MARK = 33.0
 #: 归档章 text (DA/T 22-2015 cl. 7.4 leaves it open; 10.5 pt = 五号 fits 15 × 8 mm cells).
 SIZE_STAMP = 10.5
 
+
 #: width of one character (一字) of the given size as rendered, in twips: one em minus
 #: the condensed spacing. Indents "空一字/空二字" are multiples of this.
 def char_twips(size_pt: float = SIZE_3) -> int:

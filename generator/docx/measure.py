@@ -45,15 +45,49 @@ HANGING = set("，。、．：；！？,.")
 #: PDFs). Digits matter most: dates, amounts and phone numbers.
 _NARROW = {
     **{c: 0.5 for c in "0123456789"},
-    " ": 0.25, ".": 0.25, ",": 0.25, ":": 0.28, ";": 0.28, "-": 0.333, "/": 0.28, "(": 0.333,
-    ")": 0.333, "%": 0.833, "·": 0.25, "'": 0.18, '"': 0.41, "*": 0.5, "+": 0.564, "=": 0.564,
-    "M": 0.889, "W": 0.944, "m": 0.778, "w": 0.722,
+    " ": 0.25,
+    ".": 0.25,
+    ",": 0.25,
+    ":": 0.28,
+    ";": 0.28,
+    "-": 0.333,
+    "/": 0.28,
+    "(": 0.333,
+    ")": 0.333,
+    "%": 0.833,
+    "·": 0.25,
+    "'": 0.18,
+    '"': 0.41,
+    "*": 0.5,
+    "+": 0.564,
+    "=": 0.564,
+    "M": 0.889,
+    "W": 0.944,
+    "m": 0.778,
+    "w": 0.722,
 }
 _WIDE = {
     **{c: 0.636 for c in "0123456789"},
-    " ": 0.318, ".": 0.318, ",": 0.318, ":": 0.337, ";": 0.337, "-": 0.338, "/": 0.337,
-    "(": 0.391, ")": 0.391, "%": 0.95, "·": 0.55, "'": 0.275, '"': 0.46, "*": 0.5, "+": 0.838,
-    "=": 0.838, "M": 1.03, "W": 1.03, "m": 0.95, "w": 0.86,
+    " ": 0.318,
+    ".": 0.318,
+    ",": 0.318,
+    ":": 0.337,
+    ";": 0.337,
+    "-": 0.338,
+    "/": 0.337,
+    "(": 0.391,
+    ")": 0.391,
+    "%": 0.95,
+    "·": 0.55,
+    "'": 0.275,
+    '"': 0.46,
+    "*": 0.5,
+    "+": 0.838,
+    "=": 0.838,
+    "M": 1.03,
+    "W": 1.03,
+    "m": 0.95,
+    "w": 0.86,
 }
 #: the Normal style condenses every character by this much (points): see layout.CHAR_SPACING
 SPACING_PT = -0.25
@@ -214,8 +248,9 @@ def _count(tokens: list[Token], first: float, rest: float, wide: bool) -> int:
 
 
 @lru_cache(maxsize=8192)  # 署名, 附注, 主送 … recur in every document of a volume
-def lines_needed(text: str, *, width_em: float, first_indent_em: float = 0.0,
-                 hanging_em: float = 0.0, size: float = 16.0) -> tuple[int, int]:
+def lines_needed(
+    text: str, *, width_em: float, first_indent_em: float = 0.0, hanging_em: float = 0.0, size: float = 16.0
+) -> tuple[int, int]:
     """(narrow, wide) number of lines ``text`` takes in a column ``width_em`` ems wide.
 
     ``first_indent_em`` is the first-line indent; ``hanging_em`` a hanging indent (the first
@@ -235,8 +270,7 @@ def text_width(text: str, size: float = 16.0) -> tuple[float, float]:
     spacing)."""
     gaps = _boundaries(text)
     widths = [char_width(c, size) for c in text]
-    return (sum([w[0] for w in widths]) + gaps * AUTOSPACE_NARROW,
-            sum([w[1] for w in widths]) + gaps * AUTOSPACE_WIDE)
+    return (sum([w[0] for w in widths]) + gaps * AUTOSPACE_NARROW, sum([w[1] for w in widths]) + gaps * AUTOSPACE_WIDE)
 
 
 def display_chars(text: str) -> float:
@@ -260,9 +294,24 @@ def _segmenter():
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    for word in ("老旧小区", "保障性租赁住房", "保障性住房", "公共租赁住房", "安全生产", "扬尘治理",
-                 "施工许可", "专项维修资金", "城乡建设", "办事处", "住房和城乡建设局", "文书档案",
-                 "整理归档", "值班工作", "安全隐患", "规划设计条件"):
+    for word in (
+        "老旧小区",
+        "保障性租赁住房",
+        "保障性住房",
+        "公共租赁住房",
+        "安全生产",
+        "扬尘治理",
+        "施工许可",
+        "专项维修资金",
+        "城乡建设",
+        "办事处",
+        "住房和城乡建设局",
+        "文书档案",
+        "整理归档",
+        "值班工作",
+        "安全隐患",
+        "规划设计条件",
+    ):
         tok.add_word(word, freq=200000)
     return tok
 
@@ -313,7 +362,7 @@ def _break_candidates(title: str, chars_per_line: int) -> dict[int, float]:
             cand[i] += 2.5  # a line should not start with a conjunction or 的 (but 的通知 may)
     # never before a closing mark, after an opening mark, or between 关于 and its object
     for i in list(cand):
-        if title[i] in NO_START or title[i - 1] in NO_END or title[max(0, i - 2):i] == "关于":
+        if title[i] in NO_START or title[i - 1] in NO_END or title[max(0, i - 2) : i] == "关于":
             del cand[i]
     protected = _protected_spans(title)
     for i in list(cand):

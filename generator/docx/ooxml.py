@@ -19,17 +19,53 @@ from docx.oxml.parser import oxml_parser
 from lxml.etree import SubElement
 
 __all__ = [
-    "W_NS", "w", "make", "clone", "set_child", "remove_children",
-    "PPR_ORDER", "RPR_ORDER", "SECTPR_ORDER", "TBLPR_ORDER", "TCPR_ORDER", "TRPR_ORDER",
+    "W_NS",
+    "w",
+    "make",
+    "clone",
+    "set_child",
+    "remove_children",
+    "PPR_ORDER",
+    "RPR_ORDER",
+    "SECTPR_ORDER",
+    "TBLPR_ORDER",
+    "TCPR_ORDER",
+    "TRPR_ORDER",
     "SETTINGS_ORDER",
-    "set_spacing", "set_indent", "set_jc", "set_snap_to_grid", "set_keep_next", "set_keep_lines",
-    "set_page_break_before", "set_widow_control", "set_borders", "set_tabs", "set_style",
-    "set_run_fonts", "set_run_size", "set_run_color", "set_run_scale", "set_run_spacing",
-    "set_run_bold", "set_run_lang",
-    "add_text", "add_tab", "add_break", "add_field",
-    "set_doc_grid", "set_page_setup", "set_title_page", "set_section_type",
-    "set_table_props", "set_table_grid", "set_cell_props", "set_row_height", "border",
-    "write_zip_deterministic", "write_package", "anchored_text_box",
+    "set_spacing",
+    "set_indent",
+    "set_jc",
+    "set_snap_to_grid",
+    "set_keep_next",
+    "set_keep_lines",
+    "set_page_break_before",
+    "set_widow_control",
+    "set_borders",
+    "set_tabs",
+    "set_style",
+    "set_run_fonts",
+    "set_run_size",
+    "set_run_color",
+    "set_run_scale",
+    "set_run_spacing",
+    "set_run_bold",
+    "set_run_lang",
+    "add_text",
+    "add_tab",
+    "add_break",
+    "add_field",
+    "set_doc_grid",
+    "set_page_setup",
+    "set_title_page",
+    "set_section_type",
+    "set_table_props",
+    "set_table_grid",
+    "set_cell_props",
+    "set_row_height",
+    "border",
+    "write_zip_deterministic",
+    "write_package",
+    "anchored_text_box",
 ]
 
 
@@ -112,71 +148,260 @@ def remove_children(parent, *tags: str) -> None:
 
 #: CT_PPr (§17.3.1.26)
 PPR_ORDER = (
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
-    "rPr", "sectPr", "pPrChange",
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
 )
 #: CT_RPr (§17.3.2.28)
 RPR_ORDER = (
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr",
-    "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
     "oMath",
 )
 #: CT_SectPr (§17.6.17); header/footer references come first.
 SECTPR_ORDER = (
-    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
-    "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
-    "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
 )
 #: CT_TblPr (§17.4.60)
 TBLPR_ORDER = (
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
-    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
 )
 #: CT_TcPr (§17.4.70)
 TCPR_ORDER = (
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-    "textDirection", "tcFitText", "vAlign", "hideMark",
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
 )
 #: CT_TrPr is a choice group: any order is valid; this is the order Word writes.
 TRPR_ORDER = (
-    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
-    "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden",
+    "cnfStyle",
+    "divId",
+    "gridBefore",
+    "gridAfter",
+    "wBefore",
+    "wAfter",
+    "cantSplit",
+    "trHeight",
+    "tblHeader",
+    "tblCellSpacing",
+    "jc",
+    "hidden",
 )
 #: CT_Settings (§17.15.1.78), the part of the sequence this package writes.
 SETTINGS_ORDER = (
-    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
-    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
-    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
-    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
-    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
-    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState",
-    "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
-    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView", "trackRevisions",
-    "doNotTrackMoves", "doNotTrackFormatting", "documentProtection", "autoFormatOverride",
-    "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
-    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
-    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
-    "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
-    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
-    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
-    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
-    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
-    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
-    "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema",
-    "saveInvalidXml", "ignoreMixedContent", "alwaysShowPlaceholderText",
-    "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt",
-    "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults",
-    "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
-    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+    "embedTrueTypeFonts",
+    "embedSystemFonts",
+    "saveSubsetFonts",
+    "saveFormsData",
+    "mirrorMargins",
+    "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader",
+    "bordersDoNotSurroundFooter",
+    "gutterAtTop",
+    "hideSpellingErrors",
+    "hideGrammaticalErrors",
+    "activeWritingStyle",
+    "proofState",
+    "formsDesign",
+    "attachedTemplate",
+    "linkStyles",
+    "stylePaneFormatFilter",
+    "stylePaneSortMethod",
+    "documentType",
+    "mailMerge",
+    "revisionView",
+    "trackRevisions",
+    "doNotTrackMoves",
+    "doNotTrackFormatting",
+    "documentProtection",
+    "autoFormatOverride",
+    "styleLockTheme",
+    "styleLockQFSet",
+    "defaultTabStop",
+    "autoHyphenation",
+    "consecutiveHyphenLimit",
+    "hyphenationZone",
+    "doNotHyphenateCaps",
+    "showEnvelope",
+    "summaryLength",
+    "clickAndTypeStyle",
+    "defaultTableStyle",
+    "evenAndOddHeaders",
+    "bookFoldRevPrinting",
+    "bookFoldPrinting",
+    "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin",
+    "doNotShadeFormData",
+    "noPunctuationKerning",
+    "characterSpacingControl",
+    "printTwoOnOne",
+    "strictFirstAndLastChars",
+    "noLineBreaksAfter",
+    "noLineBreaksBefore",
+    "savePreviewPicture",
+    "doNotValidateAgainstSchema",
+    "saveInvalidXml",
+    "ignoreMixedContent",
+    "alwaysShowPlaceholderText",
+    "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly",
+    "useXSLTWhenSaving",
+    "saveThroughXslt",
+    "showXMLTags",
+    "alwaysMergeEmptyNamespace",
+    "updateFields",
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
     "listSeparator",
 )
 #: CT_PBdr / CT_TblBorders / CT_TcBorders children
@@ -198,8 +423,9 @@ def set_style(p, style_id: str) -> None:
     set_child(_ppr(p), make("pStyle", val=style_id), PPR_ORDER)
 
 
-def set_spacing(ppr, *, before: int | None = 0, after: int | None = 0,
-                line: int | None = None, rule: str = "exact") -> None:
+def set_spacing(
+    ppr, *, before: int | None = 0, after: int | None = 0, line: int | None = None, rule: str = "exact"
+) -> None:
     """w:spacing in twips; ``line`` with ``rule`` "exact" (or "atLeast"/"auto")."""
     attrs = {"before": before, "after": after}
     if before is not None:
@@ -212,8 +438,9 @@ def set_spacing(ppr, *, before: int | None = 0, after: int | None = 0,
     set_child(ppr, make("spacing", **attrs), PPR_ORDER)
 
 
-def set_indent(ppr, *, left: int = 0, right: int = 0, first_line: int | None = None,
-               hanging: int | None = None) -> None:
+def set_indent(
+    ppr, *, left: int = 0, right: int = 0, first_line: int | None = None, hanging: int | None = None
+) -> None:
     """w:ind in twips. The *Chars variants are written as 0 so that an inherited character
     indent (Word's 首行缩进2字符 in a template) cannot override the twips."""
     attrs: dict[str, object] = {"left": left, "leftChars": 0, "right": right, "rightChars": 0}
@@ -251,8 +478,7 @@ def set_widow_control(ppr, on: bool) -> None:
     set_child(ppr, make("widowControl", val=on), PPR_ORDER)
 
 
-def border(tag: str, *, val: str = "single", sz: int = 8, color: str = "000000",
-           space: int = 0):
+def border(tag: str, *, val: str = "single", sz: int = 8, color: str = "000000", space: int = 0):
     """One border edge; ``sz`` in eighths of a point, ``space`` in points."""
     return make(tag, val=val, sz=sz, space=space, color=color)
 
@@ -279,8 +505,7 @@ def set_tabs(ppr, stops: Iterable[tuple[str, int]]) -> None:
 
 def set_run_fonts(rpr, *, east_asia: str, ascii: str, hint: str | None = None) -> None:
     """w:rFonts with explicit names (no theme fonts, which would bring Calibri back)."""
-    set_child(rpr, make("rFonts", ascii=ascii, hAnsi=ascii, eastAsia=east_asia, cs=ascii,
-                        hint=hint), RPR_ORDER)
+    set_child(rpr, make("rFonts", ascii=ascii, hAnsi=ascii, eastAsia=east_asia, cs=ascii, hint=hint), RPR_ORDER)
 
 
 def set_run_size(rpr, size_pt: float) -> None:
@@ -354,11 +579,15 @@ def add_field(p, instr: str, placeholder: str, make_run) -> None:
 # --- sections ------------------------------------------------------------------------------------------
 
 
-def set_page_setup(sect_pr, *, width: int, height: int, top: int, right: int, bottom: int,
-                   left: int, header: int, footer: int) -> None:
+def set_page_setup(
+    sect_pr, *, width: int, height: int, top: int, right: int, bottom: int, left: int, header: int, footer: int
+) -> None:
     set_child(sect_pr, make("pgSz", w=width, h=height), SECTPR_ORDER)
-    set_child(sect_pr, make("pgMar", top=top, right=right, bottom=bottom, left=left,
-                            header=header, footer=footer, gutter=0), SECTPR_ORDER)
+    set_child(
+        sect_pr,
+        make("pgMar", top=top, right=right, bottom=bottom, left=left, header=header, footer=footer, gutter=0),
+        SECTPR_ORDER,
+    )
     set_child(sect_pr, make("cols", space=425), SECTPR_ORDER)
 
 
@@ -390,9 +619,17 @@ def set_doc_grid(sect_pr, *, line_pitch: int, kind: str = "lines", char_space: i
 # --- tables ------------------------------------------------------------------------------------------------
 
 
-def set_table_props(tbl, *, width: int, jc: str = "center", borders: dict | None = None,
-                    cell_margins: dict | None = None, indent: int | None = None,
-                    layout_fixed: bool = True, style: str | None = None) -> None:
+def set_table_props(
+    tbl,
+    *,
+    width: int,
+    jc: str = "center",
+    borders: dict | None = None,
+    cell_margins: dict | None = None,
+    indent: int | None = None,
+    layout_fixed: bool = True,
+    style: str | None = None,
+) -> None:
     """Table-wide properties; ``borders`` maps edge name → border kwargs; ``cell_margins``
     maps top/left/bottom/right → twips."""
     tblpr = tbl.find(w("tblPr"))
@@ -417,8 +654,11 @@ def set_table_props(tbl, *, width: int, jc: str = "center", borders: dict | None
         for tag in CELLMAR_ORDER:
             mar.append(make(tag, w=cell_margins.get(tag, 0), type="dxa"))
         set_child(tblpr, mar, TBLPR_ORDER)
-    set_child(tblpr, make("tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0,
-                          lastColumn=0, noHBand=1, noVBand=1), TBLPR_ORDER)
+    set_child(
+        tblpr,
+        make("tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1),
+        TBLPR_ORDER,
+    )
 
 
 def set_table_grid(tbl, widths: Sequence[int]) -> None:
@@ -432,8 +672,15 @@ def set_table_grid(tbl, widths: Sequence[int]) -> None:
         grid.append(make("gridCol", w=width))
 
 
-def set_cell_props(tc, *, width: int, borders: dict | None = None, margins: dict | None = None,
-                   v_align: str | None = None, grid_span: int | None = None) -> None:
+def set_cell_props(
+    tc,
+    *,
+    width: int,
+    borders: dict | None = None,
+    margins: dict | None = None,
+    v_align: str | None = None,
+    grid_span: int | None = None,
+) -> None:
     tcpr = tc.get_or_add_tcPr()
     set_child(tcpr, make("tcW", w=width, type="dxa"), TCPR_ORDER)
     if grid_span and grid_span > 1:
@@ -474,9 +721,19 @@ _BOX_NS = {
 EMU_PER_TWIP = 635
 
 
-def anchored_text_box(content: Iterable, *, width: int, height: int, box_id: int, name: str,
-                      v_align: str = "bottom", h_align: str = "center", relative_to: str = "margin",
-                      v_offset: int | None = None, v_relative_to: str | None = None):
+def anchored_text_box(
+    content: Iterable,
+    *,
+    width: int,
+    height: int,
+    box_id: int,
+    name: str,
+    v_align: str = "bottom",
+    h_align: str = "center",
+    relative_to: str = "margin",
+    v_offset: int | None = None,
+    v_relative_to: str | None = None,
+):
     """A ``w:r`` holding a DrawingML text box (``wps:wsp``) anchored to the paragraph it is put
     in and aligned to the text block (``relative_to`` "margin") at ``v_align``/``h_align``,
     text kept above and below it (wrapTopAndBottom), no line, no fill, no insets, of a fixed
@@ -494,9 +751,21 @@ def anchored_text_box(content: Iterable, *, width: int, height: int, box_id: int
     alt = SubElement(r, f"{{{mc}}}AlternateContent", nsmap={"mc": mc})
     choice = SubElement(alt, f"{{{mc}}}Choice", Requires="wps", nsmap={"wps": wps})
     drawing = SubElement(choice, w("drawing"))
-    anchor = SubElement(drawing, f"{{{wp}}}anchor", nsmap={"wp": wp}, distT="0", distB="0", distL="0", distR="0",
-                        simplePos="0", relativeHeight=str(251658240 + box_id), behindDoc="0", locked="0",
-                        layoutInCell="1", allowOverlap="0")
+    anchor = SubElement(
+        drawing,
+        f"{{{wp}}}anchor",
+        nsmap={"wp": wp},
+        distT="0",
+        distB="0",
+        distL="0",
+        distR="0",
+        simplePos="0",
+        relativeHeight=str(251658240 + box_id),
+        behindDoc="0",
+        locked="0",
+        layoutInCell="1",
+        allowOverlap="0",
+    )
     SubElement(anchor, f"{{{wp}}}simplePos", x="0", y="0")
     ph = SubElement(anchor, f"{{{wp}}}positionH", relativeFrom=relative_to)
     SubElement(ph, f"{{{wp}}}align").text = h_align
@@ -511,7 +780,9 @@ def anchored_text_box(content: Iterable, *, width: int, height: int, box_id: int
     SubElement(anchor, f"{{{wp}}}docPr", id=str(box_id), name=name)
     SubElement(anchor, f"{{{wp}}}cNvGraphicFramePr")
     graphic = SubElement(anchor, f"{{{a}}}graphic", nsmap={"a": a})
-    data = SubElement(graphic, f"{{{a}}}graphicData", uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape")
+    data = SubElement(
+        graphic, f"{{{a}}}graphicData", uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    )
     wsp = SubElement(data, f"{{{wps}}}wsp")
     SubElement(wsp, f"{{{wps}}}cNvSpPr", txBox="1")
     sppr = SubElement(wsp, f"{{{wps}}}spPr")
@@ -527,8 +798,19 @@ def anchored_text_box(content: Iterable, *, width: int, height: int, box_id: int
     inner = SubElement(txbx, w("txbxContent"))
     for el in content:
         inner.append(el)
-    body = SubElement(wsp, f"{{{wps}}}bodyPr", rot="0", vert="horz", wrap="square", lIns="0", tIns="0",
-                      rIns="0", bIns="0", anchor="b" if v_align == "bottom" else "t", anchorCtr="0")
+    body = SubElement(
+        wsp,
+        f"{{{wps}}}bodyPr",
+        rot="0",
+        vert="horz",
+        wrap="square",
+        lIns="0",
+        tIns="0",
+        rIns="0",
+        bIns="0",
+        anchor="b" if v_align == "bottom" else "t",
+        anchorCtr="0",
+    )
     SubElement(body, f"{{{a}}}noAutofit")
     return r
 
@@ -582,8 +864,7 @@ def _content_types_xml(parts: tuple[tuple[str, str], ...]) -> bytes:
 
     from docx.opc.pkgwriter import _ContentTypesItem
 
-    return _ContentTypesItem.from_parts(
-        [SimpleNamespace(partname=name, content_type=ct) for name, ct in parts]).blob
+    return _ContentTypesItem.from_parts([SimpleNamespace(partname=name, content_type=ct) for name, ct in parts]).blob
 
 
 _RELS_XML: dict[tuple, bytes] = {}
@@ -592,8 +873,13 @@ _RELS_XML: dict[tuple, bytes] = {}
 def _rels_xml(source, rels) -> bytes:
     """A .rels item (python-docx's ``rels.xml``), cached by the relationships it lists: most
     documents have the same ones."""
-    key = (source, tuple((r.rId, r.reltype, r.is_external, r.target_ref if r.is_external
-                          else r.target_part.partname) for r in rels.values()))
+    key = (
+        source,
+        tuple(
+            (r.rId, r.reltype, r.is_external, r.target_ref if r.is_external else r.target_part.partname)
+            for r in rels.values()
+        ),
+    )
     xml = _RELS_XML.get(key)
     if xml is None:
         xml = _RELS_XML[key] = rels.xml

@@ -55,8 +55,7 @@ def regulation_meta_line(regulation: Regulation, version: Version) -> str:
     return "（" + "\n".join(lines) + "）"
 
 
-def write_regulation(regulation: Regulation, version: Version, agency: Agency,
-                     out: Path | str | BinaryIO) -> None:
+def write_regulation(regulation: Regulation, version: Version, agency: Agency, out: Path | str | BinaryIO) -> None:
     """Write one regulation version as a DOCX; byte-identical for the same input."""
     writer = RegulationWriter(regulation, version, agency)
     writer.build()
@@ -69,29 +68,39 @@ class RegulationWriter:
         self.version = version
         self.agency = agency
         issuer = regulation.issuer or agency.agency
-        self.gx = GovDocx(CoreProps(
-            title=regulation.title,
-            author=issuer,
-            date=version.adopted_on or version.effective_on or version.file_date,
-            subject=version.issued_by or "",
-            keywords=regulation.category,
-            category="规章制度",
-            identifier=f"{regulation.slug}/{(version.effective_on or version.file_date or '')}",
-        ))
+        self.gx = GovDocx(
+            CoreProps(
+                title=regulation.title,
+                author=issuer,
+                date=version.adopted_on or version.effective_on or version.file_date,
+                subject=version.issued_by or "",
+                keywords=regulation.category,
+                category="规章制度",
+                identifier=f"{regulation.slug}/{(version.effective_on or version.file_date or '')}",
+            )
+        )
 
     def build(self) -> None:
         gx = self.gx
         title = self.regulation.title or self.regulation.slug
         lines = break_title(title, L.TITLE_CHARS_PER_LINE)
-        gx.paragraph([Span("\n".join(lines), L.XIAOBIAOSONG, L.SIZE_2)], style="GwTitle",
-                     jc="center", lines=len(lines), snap=False)
+        gx.paragraph(
+            [Span("\n".join(lines), L.XIAOBIAOSONG, L.SIZE_2)],
+            style="GwTitle",
+            jc="center",
+            lines=len(lines),
+            snap=False,
+        )
         meta = regulation_meta_line(self.regulation, self.version)
         if meta:
-            gx.paragraph([Span(meta, L.KAITI)], style="GwRegMeta", jc="center",
-                         lines=meta.count("\n") + 1)
+            gx.paragraph([Span(meta, L.KAITI)], style="GwRegMeta", jc="center", lines=meta.count("\n") + 1)
         if self.version.summary:
-            gx.paragraph([Span("修订说明：", L.HEITI), Span(self.version.summary.strip(), L.KAITI)],
-                         style="GwRegMeta", jc="both", first_line=L.BODY_FIRST_LINE_INDENT)
+            gx.paragraph(
+                [Span("修订说明：", L.HEITI), Span(self.version.summary.strip(), L.KAITI)],
+                style="GwRegMeta",
+                jc="both",
+                first_line=L.BODY_FIRST_LINE_INDENT,
+            )
         gx.blank_lines(1)
         self.body()
         page_number_footers(gx, gx.document.sections[0])
@@ -145,16 +154,15 @@ class RegulationWriter:
                     spans = [Span(label, L.HEITI), Span(first.text if first else "")]
                 gx.paragraph(spans, style="GwArticle", jc="both", first_line=L.BODY_FIRST_LINE_INDENT)
             elif kind == "clause":
-                gx.paragraph([Span(payload)], style="GwArticle", jc="both",
-                             first_line=L.BODY_FIRST_LINE_INDENT)
+                gx.paragraph([Span(payload)], style="GwArticle", jc="both", first_line=L.BODY_FIRST_LINE_INDENT)
             elif kind == "item":
-                lines = [f"{payload.marker}{payload.text.splitlines()[0] if payload.text else ''}",
-                         *payload.text.splitlines()[1:]]
+                lines = [
+                    f"{payload.marker}{payload.text.splitlines()[0] if payload.text else ''}",
+                    *payload.text.splitlines()[1:],
+                ]
                 for text in lines:
-                    gx.paragraph([Span(text)], style="GwItem", jc="both",
-                                 first_line=L.BODY_FIRST_LINE_INDENT)
+                    gx.paragraph([Span(text)], style="GwItem", jc="both", first_line=L.BODY_FIRST_LINE_INDENT)
             else:
                 found = split_outline_marker(payload)
                 face = L.HEITI if found and found[0].level == 1 else L.FANGSONG
-                gx.paragraph([Span(payload, face)], style="GwArticle", jc="both",
-                             first_line=L.BODY_FIRST_LINE_INDENT)
+                gx.paragraph([Span(payload, face)], style="GwArticle", jc="both", first_line=L.BODY_FIRST_LINE_INDENT)

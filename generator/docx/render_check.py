@@ -193,9 +193,18 @@ def measure_pdf(pdf_path: Path | str) -> PdfReport:
             for c in pg.chars:
                 matrix = c.get("matrix") or (1, 0, 0, 1, 0, height - c["bottom"])
                 baseline = height - float(matrix[5])
-                chars.append(Char(c["text"], float(c["x0"]), float(c["x1"]), float(c["top"]),
-                                  float(c["bottom"]), baseline, float(c["size"]),
-                                  _color(c.get("non_stroking_color"))))
+                chars.append(
+                    Char(
+                        c["text"],
+                        float(c["x0"]),
+                        float(c["x1"]),
+                        float(c["top"]),
+                        float(c["bottom"]),
+                        baseline,
+                        float(c["size"]),
+                        _color(c.get("non_stroking_color")),
+                    )
+                )
             chars.sort(key=lambda ch: (round(ch.baseline, 0), ch.x0))
             for ch in chars:
                 if page.lines and abs(page.lines[-1].baseline - ch.baseline) <= 1.0:
@@ -230,8 +239,9 @@ def render(docx: Path | str | bytes | BinaryIO, out_dir: Path | str | None = Non
     return measure_pdf(docx_to_pdf(docx, out_dir))
 
 
-def ink_rows(pdf_path: Path | str, page: int, box: tuple[float, float, float, float], *,
-             dpi: int = 600) -> tuple[float, float] | None:
+def ink_rows(
+    pdf_path: Path | str, page: int, box: tuple[float, float, float, float], *, dpi: int = 600
+) -> tuple[float, float] | None:
     """Top and bottom (PDF points from the top of the page) of the dark pixels inside ``box``
     (x0, top, x1, bottom in points) of page ``page`` (1-based): where a glyph's ink really is,
     which its character box does not tell (a dash sits in the middle of its em box, at a
@@ -245,10 +255,25 @@ def ink_rows(pdf_path: Path | str, page: int, box: tuple[float, float, float, fl
         return None
     x0, top, x1, bottom = box
     scale = dpi / 72
-    args = [exe, "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray",
-            "-x", str(int(x0 * scale)), "-y", str(int(top * scale)),
-            "-W", str(max(1, int((x1 - x0) * scale))), "-H", str(max(1, int((bottom - top) * scale))),
-            str(pdf_path)]
+    args = [
+        exe,
+        "-f",
+        str(page),
+        "-l",
+        str(page),
+        "-r",
+        str(dpi),
+        "-gray",
+        "-x",
+        str(int(x0 * scale)),
+        "-y",
+        str(int(top * scale)),
+        "-W",
+        str(max(1, int((x1 - x0) * scale))),
+        "-H",
+        str(max(1, int((bottom - top) * scale))),
+        str(pdf_path),
+    ]
     proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=120)
     data = proc.stdout
     if proc.returncode != 0 or not data.startswith(b"P5"):
@@ -256,15 +281,15 @@ def ink_rows(pdf_path: Path | str, page: int, box: tuple[float, float, float, fl
     # binary PGM: "P5\n<w> <h>\n<max>\n" then w*h bytes
     fields, pos = [], 2
     while len(fields) < 3:
-        while data[pos:pos + 1].isspace():
+        while data[pos : pos + 1].isspace():
             pos += 1
         start = pos
-        while not data[pos:pos + 1].isspace():
+        while not data[pos : pos + 1].isspace():
             pos += 1
         fields.append(int(data[start:pos]))
     width, height, _ = fields
-    pixels = data[pos + 1:]
-    rows = [y for y in range(height) if min(pixels[y * width:(y + 1) * width] or b"\xff") < 128]
+    pixels = data[pos + 1 :]
+    rows = [y for y in range(height) if min(pixels[y * width : (y + 1) * width] or b"\xff") < 128]
     if not rows:
         return None
     return top + rows[0] / scale, top + (rows[-1] + 1) / scale

@@ -8,5 +8,12 @@ from .batch import BatchResult, import_paths
 from .docx import ImportRefused, ImportResult, read_file, write_result
 from .package import ImportRefused as DocxImportError  # the older name
 
-__all__ = ["BatchResult", "ImportRefused", "ImportResult", "DocxImportError", "import_paths", "read_file",
-           "write_result"]
+__all__ = [
+    "BatchResult",
+    "ImportRefused",
+    "ImportResult",
+    "DocxImportError",
+    "import_paths",
+    "read_file",
+    "write_result",
+]

@@ -34,8 +34,13 @@ _SHA_RE = re.compile(r"SHA-256 ([0-9a-f]{16})")
 _NUMBER_RE = re.compile(r"^number:\s*(\S.*?)\s*$", re.M)
 
 FORMATS_CN = {"standard": "通用格式", "letter": "信函格式", "minutes": "纪要格式", "order": "命令格式"}
-STATUS_CN = {"imported": "已导入", "register": "已登记（涉密，只写登记条目）", "not-gongwen": "不是公文，未导入",
-             "skipped": "已导入过，跳过", "error": "出错，未导入"}
+STATUS_CN = {
+    "imported": "已导入",
+    "register": "已登记（涉密，只写登记条目）",
+    "not-gongwen": "不是公文，未导入",
+    "skipped": "已导入过，跳过",
+    "error": "出错，未导入",
+}
 
 
 @dataclass
@@ -77,8 +82,14 @@ def _existing(root: Path) -> tuple[set[str], set[str]]:
     return hashes, numbers
 
 
-def import_paths(paths: list[Path], root: Path, *, out: Path | None = None, force_type: str | None = None,
-                 progress: Callable[[int, int, ImportResult], None] | None = None) -> BatchResult:
+def import_paths(
+    paths: list[Path],
+    root: Path,
+    *,
+    out: Path | None = None,
+    force_type: str | None = None,
+    progress: Callable[[int, int, ImportResult], None] | None = None,
+) -> BatchResult:
     """Import every Word file in ``paths`` into the corpus at ``root`` (``out``: the file to
     write when a single file is imported)."""
     start = time.perf_counter()
@@ -90,8 +101,18 @@ def import_paths(paths: list[Path], root: Path, *, out: Path | None = None, forc
     with tempfile.TemporaryDirectory(prefix="govpub-import-") as tmp:
         converted = convert_to_docx(legacy, Path(tmp)) if legacy else {}
         for k, (path, shown) in enumerate(files, 1):
-            result = _one(path, shown, converted, root, out if len(files) == 1 else None, force_type,
-                          hashes, numbers, agency, alone=len(paths) == 1 and Path(paths[0]).is_file())
+            result = _one(
+                path,
+                shown,
+                converted,
+                root,
+                out if len(files) == 1 else None,
+                force_type,
+                hashes,
+                numbers,
+                agency,
+                alone=len(paths) == 1 and Path(paths[0]).is_file(),
+            )
             batch.results.append(result)
             if progress:
                 progress(k, len(files), result)
@@ -99,8 +120,19 @@ def import_paths(paths: list[Path], root: Path, *, out: Path | None = None, forc
     return batch
 
 
-def _one(path: Path, shown: str, converted: dict, root: Path, out: Path | None, force_type: str | None,
-         hashes: set[str], numbers: set[str], agency: str, *, alone: bool) -> ImportResult:
+def _one(
+    path: Path,
+    shown: str,
+    converted: dict,
+    root: Path,
+    out: Path | None,
+    force_type: str | None,
+    hashes: set[str],
+    numbers: set[str],
+    agency: str,
+    *,
+    alone: bool,
+) -> ImportResult:
     source = path
     if path.suffix.lower() in (".doc", ".wps"):
         conv = converted.get(path)
@@ -153,8 +185,10 @@ def _no_year_message(exc: NoYearFolder, path: Path, root: Path, alone: bool) -> 
     target = f"{prefix}content/documents/年份/{exc.slug}.md"
     if alone:
         return f"{exc}：请对照原件确定年份，用 --out 指定要写的文件，如 --out {target}"
-    return (f"{exc}：请对照原件确定年份，再单独导入这个文件并用 --out 指定要写的文件："
-            f"govpub{with_root} import docx {shlex.quote(str(path))} --out {target}")
+    return (
+        f"{exc}：请对照原件确定年份，再单独导入这个文件并用 --out 指定要写的文件："
+        f"govpub{with_root} import docx {shlex.quote(str(path))} --out {target}"
+    )
 
 
 # -- the report ----------------------------------------------------------------------------------------
@@ -178,8 +212,11 @@ def report_csv(batch: BatchResult, root: Path) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["file", "status", "written", *REPORT_FIELDS, "warnings", "personal_data", "message"])
     for r in batch.results:
-        written = r.path.relative_to(root).as_posix() if r.path and r.path.is_relative_to(root) else (
-            str(r.path) if r.path else "")
+        written = (
+            r.path.relative_to(root).as_posix()
+            if r.path and r.path.is_relative_to(root)
+            else (str(r.path) if r.path else "")
+        )
         fields = [_cell(r, name) for name in REPORT_FIELDS] if r.status not in ("error",) else [""] * len(REPORT_FIELDS)
         writer.writerow([r.shown, r.status, written, *fields, len(r.warnings), len(r.personal), r.message])
     return buf.getvalue()
@@ -188,12 +225,17 @@ def report_csv(batch: BatchResult, root: Path) -> str:
 def report_markdown(batch: BatchResult, root: Path) -> str:
     lines = ["# 导入报告", ""]
     total = len(batch.results)
-    lines.append(f"共 {total} 个文件，用时 {batch.seconds:.1f} 秒：" + "，".join(
-        f"{STATUS_CN[s]} {batch.count(s)} 个" for s in STATUS_CN if batch.count(s)) + "。")
+    lines.append(
+        f"共 {total} 个文件，用时 {batch.seconds:.1f} 秒："
+        + "，".join(f"{STATUS_CN[s]} {batch.count(s)} 个" for s in STATUS_CN if batch.count(s))
+        + "。"
+    )
     lines.append("")
-    lines.append("导入的每个文件都带有 `review` 标记，在编辑核对并删去它之前不会发布。"
-                 "“读取”表示原件中有且已确定，“存疑”表示原件中有但不能照录（已留空并写明原因），"
-                 "“缺”表示原件中没有。")
+    lines.append(
+        "导入的每个文件都带有 `review` 标记，在编辑核对并删去它之前不会发布。"
+        "“读取”表示原件中有且已确定，“存疑”表示原件中有但不能照录（已留空并写明原因），"
+        "“缺”表示原件中没有。"
+    )
     lines.append("")
     # totals per field
     read_counts = {name: 0 for name in REPORT_FIELDS}
@@ -260,8 +302,14 @@ def _md(text: str) -> str:
     """Text safe inside a Markdown list item: no HTML, no line breaks."""
     from .docx import visible
 
-    return (visible(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\r", " ").replace("\n", " "))
+    return (
+        visible(str(text))
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", " ")
+        .replace("\n", " ")
+    )
 
 
 def write_report(batch: BatchResult, root: Path, report: Path) -> tuple[Path, Path]:

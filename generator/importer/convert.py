@@ -17,8 +17,11 @@ def convert_to_docx(paths: list[Path], workdir: Path) -> dict[Path, Path | str]:
     reason it could not be converted."""
     exe = soffice_path()
     if exe is None:
-        return {p: "没有安装 LibreOffice（soffice），无法转换旧版 Word 文件：请安装 LibreOffice，"
-                   "或在 Word/WPS 中另存为 .docx 后再导入" for p in paths}
+        return {
+            p: "没有安装 LibreOffice（soffice），无法转换旧版 Word 文件：请安装 LibreOffice，"
+            "或在 Word/WPS 中另存为 .docx 后再导入"
+            for p in paths
+        }
     inbox = workdir / "in"
     outbox = workdir / "out"
     office_work = workdir / "lo"

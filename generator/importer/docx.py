@@ -34,19 +34,53 @@ from .recognise import REPORT_FIELDS, SECRET_RE, Field, Recognised, clean, recog
 __all__ = ["ImportResult", "ImportRefused", "NoYearFolder", "read_file", "write_result", "FIELD_LABELS"]
 
 FIELD_LABELS = {
-    "number": "发文字号", "title": "标题", "doc_type": "文种", "issuer": "发文机关", "recipients": "主送机关",
-    "signer": "签发人", "signed_on": "成文日期", "classification": "密级", "urgency": "紧急程度",
-    "copy_no": "份号", "attachments": "附件", "cc": "抄送机关", "printed_by": "印发机关",
-    "printed_on": "印发日期", "disclosure": "公开属性",
+    "number": "发文字号",
+    "title": "标题",
+    "doc_type": "文种",
+    "issuer": "发文机关",
+    "recipients": "主送机关",
+    "signer": "签发人",
+    "signed_on": "成文日期",
+    "classification": "密级",
+    "urgency": "紧急程度",
+    "copy_no": "份号",
+    "attachments": "附件",
+    "cc": "抄送机关",
+    "printed_by": "印发机关",
+    "printed_on": "印发日期",
+    "disclosure": "公开属性",
 }
 #: Keys written to the corpus file, in this order (copy_no has no corpus key: it is reported).
-_WRITE_ORDER = ("number", "title", "doc_type", "issuer", "recipients", "signer", "signed_on", "classification",
-                "disclosure", "urgency", "attachments", "cc", "printed_by", "printed_on")
+_WRITE_ORDER = (
+    "number",
+    "title",
+    "doc_type",
+    "issuer",
+    "recipients",
+    "signer",
+    "signed_on",
+    "classification",
+    "disclosure",
+    "urgency",
+    "attachments",
+    "cc",
+    "printed_by",
+    "printed_on",
+)
 #: A register entry (SPEC §7.5: number, title, classification, dates) keeps what identifies it and
 #: what the rules require of every document (文种, 发文机关 — otherwise the site's agency is assumed —,
 #: 主送 for T005, 签发人 for T004), never text: no body, attachments, 抄送 or 印发机关.
-_REGISTER_KEYS = ("number", "title", "doc_type", "issuer", "recipients", "signer", "signed_on", "classification",
-                  "printed_on")
+_REGISTER_KEYS = (
+    "number",
+    "title",
+    "doc_type",
+    "issuer",
+    "recipients",
+    "signer",
+    "signed_on",
+    "classification",
+    "printed_on",
+)
 _REQUIRED = ("number", "title", "doc_type", "signed_on")
 
 
@@ -215,8 +249,7 @@ def _issuer_note(result: ImportResult, agency: str) -> str:
         return ""
     why = f.note if f is not None and f.note else "原件中没有读到发文机关标志或署名"
     default = f" site.yml 中的机关“{agency}”" if agency else " site.yml 中的 agency "
-    return (f"发文机关：{why}。不写 issuer 时按{default}处理，未必是这份公文的发文机关："
-            "请对照原件填写 issuer")
+    return f"发文机关：{why}。不写 issuer 时按{default}处理，未必是这份公文的发文机关：请对照原件填写 issuer"
 
 
 def _review_notes(result: ImportResult) -> list[str]:
@@ -240,9 +273,12 @@ def _review_notes(result: ImportResult) -> list[str]:
         return notes
     notes.extend(result.warnings)
     if result.personal:
-        notes.append("正文或附件含有个人信息（" + "、".join(result.personal[:5])
-                     + (f"等 {len(result.personal)} 处" if len(result.personal) > 5 else "")
-                     + "）：公开前须删除或隐去")
+        notes.append(
+            "正文或附件含有个人信息（"
+            + "、".join(result.personal[:5])
+            + (f"等 {len(result.personal)} 处" if len(result.personal) > 5 else "")
+            + "）：公开前须删除或隐去"
+        )
     return notes
 
 
@@ -273,8 +309,12 @@ def _front_matter(result: ImportResult, attachments: list) -> dict:
 def visible(text: str) -> str:
     """``text`` on one line: control, format and line-separator characters written as escapes
     (a file name may hold a newline, and a line ``---`` would end the front matter)."""
-    return "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") or ch == "\t"
-                   else ch.encode("unicode_escape").decode("ascii") for ch in text).replace("\t", " ")
+    return "".join(
+        ch
+        if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") or ch == "\t"
+        else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    ).replace("\t", " ")
 
 
 def _visible(value):
@@ -321,8 +361,7 @@ def _unique(path: Path, taken: set[Path]) -> Path:
     return candidate
 
 
-def write_result(result: ImportResult, root: Path, target: Path | None = None, *,
-                 agency: str | None = None) -> Path:
+def write_result(result: ImportResult, root: Path, target: Path | None = None, *, agency: str | None = None) -> Path:
     """Write the corpus file (and attachment and image files) for ``result``; never overwrites.
     Returns the corpus file. Raises :class:`NoYearFolder` when no target can be found, and
     :class:`ImportRefused` when it cannot be written. ``agency``: site.yml's (read when None)."""
@@ -343,13 +382,16 @@ def write_result(result: ImportResult, root: Path, target: Path | None = None, *
         titles = list(result.value("attachments") or [])
         for k, (title, lines) in enumerate(result.pages):
             name = titles[k] if k < len(titles) else (title or f"附件{k + 1}")
-            text = (f"# {title or name}\n\n" if (title or name) else "") + "\n\n".join(
-                ln.strip() for ln in lines if ln.strip()) + "\n"
+            text = (
+                (f"# {title or name}\n\n" if (title or name) else "")
+                + "\n\n".join(ln.strip() for ln in lines if ln.strip())
+                + "\n"
+            )
             path = _unique(folder / f"fujian-{k + 1}.md", taken)
             taken.add(path)
             files.append((path, text.encode("utf-8")))
             attachments.append({"title": name, "file": path.relative_to(root).as_posix()})
-        for title in titles[len(result.pages):]:
+        for title in titles[len(result.pages) :]:
             attachments.append(title)
         for k, (part, where, data) in enumerate(result.images, 1):
             ext = posixpath.splitext(part)[1].lower()
@@ -358,9 +400,14 @@ def write_result(result: ImportResult, root: Path, target: Path | None = None, *
             taken.add(path)
             files.append((path, data))
             # a picture is not an attachment: listing it would print a 附件说明 the document never had
-            how = ("在附件文件中引用它，或删去" if where.startswith("附件")
-                   else "放回正文、作为附件列入 attachments，或删去")
-            result.warnings.append(f"{where}有一幅图片，已另存为 {path.relative_to(root).as_posix()}：请决定如何处理（{how}）")
+            how = (
+                "在附件文件中引用它，或删去"
+                if where.startswith("附件")
+                else "放回正文、作为附件列入 attachments，或删去"
+            )
+            result.warnings.append(
+                f"{where}有一幅图片，已另存为 {path.relative_to(root).as_posix()}：请决定如何处理（{how}）"
+            )
     result.issuer_note = _issuer_note(result, site_agency(root) if agency is None else agency)
     result.review = _review_notes(result)
     text = render(result, attachments)
@@ -394,14 +441,16 @@ def _remove(paths: list[Path]) -> None:
             pass
 
 
-def import_docx(path: Path | str, corpus, out: Path | str | None = None, *,
-                force_type: str | None = None) -> ImportResult:
+def import_docx(
+    path: Path | str, corpus, out: Path | str | None = None, *, force_type: str | None = None
+) -> ImportResult:
     """Import one .docx into ``corpus`` (to ``out`` when given); raises :class:`ImportRefused`
     when the file is not a 公文 or cannot be written."""
     from .batch import import_paths
 
-    batch = import_paths([Path(path)], Path(corpus.root), out=Path(out) if out is not None else None,
-                         force_type=force_type)
+    batch = import_paths(
+        [Path(path)], Path(corpus.root), out=Path(out) if out is not None else None, force_type=force_type
+    )
     result = batch.results[0]
     if result.status not in ("imported", "register"):
         raise ImportRefused(result.message)

@@ -106,8 +106,15 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 def format_number(n: int, fmt: str) -> str:
     """A list counter in a Word number format."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
-               "ideographTraditional", "japaneseCounting", "taiwaneseCounting", "ideographLegalTraditional"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "chineseLegalSimplified",
+        "ideographTraditional",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "ideographLegalTraditional",
+    ):
         try:
             return int_to_cn(n)
         except (TypeError, ValueError):
@@ -122,8 +129,21 @@ def format_number(n: int, fmt: str) -> str:
         s = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return s if fmt == "upperLetter" else s.lower()
     if fmt in ("upperRoman", "lowerRoman"):
-        vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        vals = [
+            (1000, "M"),
+            (900, "CM"),
+            (500, "D"),
+            (400, "CD"),
+            (100, "C"),
+            (90, "XC"),
+            (50, "L"),
+            (40, "XL"),
+            (10, "X"),
+            (9, "IX"),
+            (5, "V"),
+            (4, "IV"),
+            (1, "I"),
+        ]
         out, k = "", n
         for v, s in vals:
             while k >= v:
@@ -148,8 +168,10 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
-            raise ImportRefused("不是有效的 Word 文件（DOCX 是 zip 压缩包，这个文件不是，可能已损坏，"
-                                "或是改了扩展名的旧版 .doc/.wps 文件）") from None
+            raise ImportRefused(
+                "不是有效的 Word 文件（DOCX 是 zip 压缩包，这个文件不是，可能已损坏，"
+                "或是改了扩展名的旧版 .doc/.wps 文件）"
+            ) from None
         except OSError as exc:
             raise ImportRefused(f"无法读取：{exc.strerror or exc}") from None
         self._check_sizes()
@@ -171,20 +193,26 @@ class Package:
     def _check_sizes(self) -> None:
         infos = self.zip.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise ImportRefused(f"压缩包中有 {len(infos)} 个条目（上限 {MAX_ENTRIES}）：不像是 Word 文件，"
-                                "为安全起见不予读取")
+            raise ImportRefused(
+                f"压缩包中有 {len(infos)} 个条目（上限 {MAX_ENTRIES}）：不像是 Word 文件，为安全起见不予读取"
+            )
         total = 0
         for info in infos:
             total += info.file_size
             if info.file_size > MAX_PART_BYTES:
-                raise ImportRefused(f"压缩包中的 {info.filename} 解压后有 {info.file_size // 1048576} MB"
-                                    f"（单个部件上限 {MAX_PART_BYTES // 1048576} MB）：为安全起见不予读取")
+                raise ImportRefused(
+                    f"压缩包中的 {info.filename} 解压后有 {info.file_size // 1048576} MB"
+                    f"（单个部件上限 {MAX_PART_BYTES // 1048576} MB）：为安全起见不予读取"
+                )
             if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(1, info.compress_size):
-                raise ImportRefused(f"压缩包中的 {info.filename} 压缩比异常（{info.file_size // max(1, info.compress_size)} 倍，"
-                                    "像是“压缩炸弹”）：为安全起见不予读取")
+                raise ImportRefused(
+                    f"压缩包中的 {info.filename} 压缩比异常（{info.file_size // max(1, info.compress_size)} 倍，"
+                    "像是“压缩炸弹”）：为安全起见不予读取"
+                )
         if total > MAX_TOTAL_BYTES:
-            raise ImportRefused(f"压缩包解压后共 {total // 1048576} MB（上限 {MAX_TOTAL_BYTES // 1048576} MB）："
-                                "为安全起见不予读取")
+            raise ImportRefused(
+                f"压缩包解压后共 {total // 1048576} MB（上限 {MAX_TOTAL_BYTES // 1048576} MB）：为安全起见不予读取"
+            )
 
     def read(self, name: str, limit: int = MAX_PART_BYTES) -> bytes | None:
         """The bytes of one entry, never more than ``limit`` (headers may understate sizes)."""
@@ -195,8 +223,15 @@ class Package:
         try:
             with self.zip.open(info) as fh:
                 data = fh.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError,
-                zlib.error) as exc:
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            RuntimeError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+            zlib.error,
+        ) as exc:
             raise ImportRefused(f"文件已损坏：无法解压 {name}（{exc}）") from None
         if len(data) > limit:
             raise ImportRefused(f"压缩包中的 {name} 解压后超过 {limit // 1048576} MB：为安全起见不予读取")
@@ -207,8 +242,9 @@ class Package:
         if data is None:
             return None
         try:
-            return etree.fromstring(data, parser=etree.XMLParser(
-                resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False))
+            return etree.fromstring(
+                data, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+            )
         except etree.XMLSyntaxError as exc:
             raise ImportRefused(f"文件已损坏：{name} 不是有效的 XML（{exc}）") from None
 
@@ -233,8 +269,9 @@ class Package:
                 if rel.get("TargetMode") == "External":
                     continue
                 target = rel.get("Target", "")
-                full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join(folder, target))
+                full = (
+                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                )
                 out[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], full)
         return out
 
@@ -306,9 +343,11 @@ def read_numbering(root) -> Numbering:
             fmt = lvl.find(w("numFmt"))
             text = lvl.find(w("lvlText"))
             start = lvl.find(w("start"))
-            levels[k] = Level(fmt=(fmt.get(w("val")) if fmt is not None else "decimal") or "decimal",
-                              text=(text.get(w("val")) if text is not None else "") or "",
-                              start=_int(start.get(w("val"))) if start is not None else 1)
+            levels[k] = Level(
+                fmt=(fmt.get(w("val")) if fmt is not None else "decimal") or "decimal",
+                text=(text.get(w("val")) if text is not None else "") or "",
+                start=_int(start.get(w("val"))) if start is not None else 1,
+            )
         abstract[an.get(w("abstractNumId"), "")] = levels
     for n in root.findall(w("num")):
         nid = n.get(w("numId"), "")
@@ -357,5 +396,5 @@ def run_props(rpr) -> tuple[float | None, str | None, bool | None]:
 def is_red(color: str | None) -> bool:
     if not color or not re.fullmatch(r"[0-9A-Fa-f]{6}", color):
         return False
-    r, g, b = (int(color[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(color[i : i + 2], 16) for i in (0, 2, 4))
     return r >= 0xB0 and g <= 0x60 and b <= 0x60

@@ -187,9 +187,25 @@ class Reader:
         if num_id not in (None, "0") and text.strip():
             label = self.pkg.numbering.label(num_id, ilvl or 0)
         name = self.styles[sid].name if sid in self.styles else ""
-        self.records.append(Para(text, style=sid, style_name=name, jc=jc, size=size, red=red, bold=bold,
-                                 first_line=first, where=where, table=table, row=row, col=col,
-                                 page_break=page_break, label=label, images=images))
+        self.records.append(
+            Para(
+                text,
+                style=sid,
+                style_name=name,
+                jc=jc,
+                size=size,
+                red=red,
+                bold=bold,
+                first_line=first,
+                where=where,
+                table=table,
+                row=row,
+                col=col,
+                page_break=page_break,
+                label=label,
+                images=images,
+            )
+        )
         if ppr is not None and ppr.find(w("sectPr")) is not None:
             self.records.append(Para("", page_break=True, where=where))  # a section break: new page
 
@@ -214,8 +230,7 @@ class Reader:
             tag = el.tag
             if tag == w("r"):
                 yield el
-            elif tag in (w("del"), w("pPr"), w("txbxContent"), f"{{{MC}}}Fallback", w("rPr"),
-                         w("moveFrom")):
+            elif tag in (w("del"), w("pPr"), w("txbxContent"), f"{{{MC}}}Fallback", w("rPr"), w("moveFrom")):
                 continue
             elif tag == f"{{{MC}}}AlternateContent":
                 choice = el.find(f"{{{MC}}}Choice")

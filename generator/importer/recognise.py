@@ -23,16 +23,20 @@ _CLOSE = "〕]］】)）〗〉>"
 
 NUMBER_RE = re.compile(
     rf"(?P<code>[\u3400-\u9fffA-Za-zＡ-Ｚａ-ｚ·]{{1,20}}?)\s*[{re.escape(_OPEN)}]\s*(?P<year>[0-9０-９]{{2,4}})\s*年?\s*"
-    rf"[{re.escape(_CLOSE)}]\s*(?P<di>第?)\s*(?P<seq>[0-9０-９]{{1,6}})\s*(?P<hao>号?)")
+    rf"[{re.escape(_CLOSE)}]\s*(?P<di>第?)\s*(?P<seq>[0-9０-９]{{1,6}})\s*(?P<hao>号?)"
+)
 LOOSE_NUMBER_RE = re.compile(
     r"(?P<code>[\u3400-\u9fffA-Za-z]{1,20}?)\s*(?P<year>[0-9]{4})\s*(?:年|[-－—])\s*(?P<di>第?)\s*"
-    r"(?P<seq>[0-9]{1,6})\s*(?P<hao>号)")
+    r"(?P<seq>[0-9]{1,6})\s*(?P<hao>号)"
+)
 ORDER_NUMBER_RE = re.compile(r"^第\s*([0-9０-９]{1,6})\s*号$")
 MINUTES_NUMBER_RE = re.compile(r"^[〔\[［(（]\s*([0-9]{4})\s*[〕\]］)）]\s*第?\s*([0-9]{1,4})\s*[次期号]$")
 SIGNER_RE = re.compile(r"签\s*发\s*人\s*[：:]\s*(.*)$")
 DATE_RE = re.compile(r"([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日")
-CN_DATE_RE = re.compile(rf"([{_CN_DIGIT}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*"
-                        rf"([一二三四五六七八九十]{{1,3}})\s*日")
+CN_DATE_RE = re.compile(
+    rf"([{_CN_DIGIT}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*"
+    rf"([一二三四五六七八九十]{{1,3}})\s*日"
+)
 ATTACH_NOTE_RE = re.compile(r"^附\s*件\s*[：:]\s*(.*)$", re.S)
 ATTACH_ITEM_RE = re.compile(r"^\s*([0-9０-９]{1,2})\s*[.．、]\s*(.+)$", re.S)
 ATTACH_LABEL_RE = re.compile(r"^附\s*件\s*([0-9０-９]{0,2})\s*(?:[：:]\s*)?$")
@@ -42,13 +46,35 @@ ATTENDANCE_RE = re.compile(r"^(出\s*席|请\s*假|列\s*席|缺\s*席|参\s*加
 SECRET_RE = re.compile(r"^(绝\s*密|机\s*密|秘\s*密)\s*(★.*)?$")
 COPY_RE = re.compile(r"^(?:份号\s*[：:]\s*|No\.?\s*)?([0-9]{6})$")
 URGENCY_RE = re.compile(r"^(特\s*急|加\s*急)$")
-DATE_PLACEHOLDER_RE = re.compile(r"^[\[［【][^\]］】]*(?:日期|时间)[^\]］】]*[\]］】]$|^[xX×Ｘ]{4}年[xX×Ｘ]{1,2}月[xX×Ｘ]{1,2}日$")
+DATE_PLACEHOLDER_RE = re.compile(
+    r"^[\[［【][^\]］】]*(?:日期|时间)[^\]］】]*[\]］】]$|^[xX×Ｘ]{4}年[xX×Ｘ]{1,2}月[xX×Ｘ]{1,2}日$"
+)
 SEAL_RE = re.compile(r"(印\s*章|盖\s*章|公\s*章|^（?此页无正文）?$)")
 PLACEHOLDER_RE = re.compile(r"[\[［【][^\]］】]{0,20}[\]］】]|^[xX×Ｘ]{2,}|[xX×Ｘ]{3,}|某某|XXXX")
 PRINTED_RE = re.compile(
-    rf"^(?P<by>.*?)[{SPACE}]*(?P<date>(?:[0-9０-９]{{4}}|[{_CN_DIGIT}]{{4}})\s*年.{{1,8}}?日)\s*(?P<word>印\s*发)?\s*$")
-NOT_GONGWEN_TITLES = ("讲话", "讲话稿", "发言", "简报", "总结", "方案", "计划", "要点", "汇报材料", "专报", "教材",
-                      "教程", "手册", "指南", "说明书", "登记表", "申请表", "报名表", "模板")
+    rf"^(?P<by>.*?)[{SPACE}]*(?P<date>(?:[0-9０-９]{{4}}|[{_CN_DIGIT}]{{4}})\s*年.{{1,8}}?日)\s*(?P<word>印\s*发)?\s*$"
+)
+NOT_GONGWEN_TITLES = (
+    "讲话",
+    "讲话稿",
+    "发言",
+    "简报",
+    "总结",
+    "方案",
+    "计划",
+    "要点",
+    "汇报材料",
+    "专报",
+    "教材",
+    "教程",
+    "手册",
+    "指南",
+    "说明书",
+    "登记表",
+    "申请表",
+    "报名表",
+    "模板",
+)
 URGENCIES = ("特急", "加急")
 
 
@@ -145,9 +171,23 @@ class Recognised:
 
 
 #: The fields the report lists for every file, in order.
-REPORT_FIELDS = ("number", "title", "doc_type", "issuer", "recipients", "signer", "signed_on",
-                 "classification", "urgency", "copy_no", "attachments", "cc", "printed_by", "printed_on",
-                 "disclosure")
+REPORT_FIELDS = (
+    "number",
+    "title",
+    "doc_type",
+    "issuer",
+    "recipients",
+    "signer",
+    "signed_on",
+    "classification",
+    "urgency",
+    "copy_no",
+    "attachments",
+    "cc",
+    "printed_by",
+    "printed_on",
+    "disclosure",
+)
 
 
 def _tables_of(records: list[Para], test) -> set[int]:
@@ -195,15 +235,29 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
         if rec.table in colophon_tables and rec.where == "cell":
             break
         parts = [p for p in re.split(r"[\t]+|[ \u3000]{2,}", rec.full.replace("\n", "\t")) if p.strip(SPACE)]
-        if parts and all(COPY_RE.match(p.strip(SPACE)) or SECRET_RE.match(p.strip(SPACE))
-                         or URGENCY_RE.match(p.strip(SPACE)) for p in parts) and not title_lines:
+        if (
+            parts
+            and all(
+                COPY_RE.match(p.strip(SPACE)) or SECRET_RE.match(p.strip(SPACE)) or URGENCY_RE.match(p.strip(SPACE))
+                for p in parts
+            )
+            and not title_lines
+        ):
             head_notes.extend(p.strip(SPACE) for p in parts)
             i += 1
             continue
-        if number_line is None and not title_lines and (NUMBER_RE.search(text) or LOOSE_NUMBER_RE.search(text)
-                                                        or ORDER_NUMBER_RE.match(squash(text))
-                                                        or MINUTES_NUMBER_RE.match(squash(text))) \
-                and len(text) <= 60 and not text.startswith("关于"):
+        if (
+            number_line is None
+            and not title_lines
+            and (
+                NUMBER_RE.search(text)
+                or LOOSE_NUMBER_RE.search(text)
+                or ORDER_NUMBER_RE.match(squash(text))
+                or MINUTES_NUMBER_RE.match(squash(text))
+            )
+            and len(text) <= 60
+            and not text.startswith("关于")
+        ):
             number_line, number_src = rec.full, rec
             i += 1
             continue
@@ -213,13 +267,24 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
                 signer_parts.append(m.group(1))
                 i += 1
                 # further signers on lines of their own, right-aligned, just below
-                while i < n and clean(recs[i].full) and len(clean(recs[i].full)) <= 6 and not recs[i].centred \
-                        and not NUMBER_RE.search(clean(recs[i].full)) and not recs[i].red:
+                while (
+                    i < n
+                    and clean(recs[i].full)
+                    and len(clean(recs[i].full)) <= 6
+                    and not recs[i].centred
+                    and not NUMBER_RE.search(clean(recs[i].full))
+                    and not recs[i].red
+                ):
                     signer_parts.append(clean(recs[i].full))
                     i += 1
                 continue
-        if (signer_parts or (number_line and "签发人" in number_line)) and not title_lines \
-                and len(squash(text)) <= 4 and (rec.right or rec.first_line > 200) and not rec.red:
+        if (
+            (signer_parts or (number_line and "签发人" in number_line))
+            and not title_lines
+            and len(squash(text)) <= 4
+            and (rec.right or rec.first_line > 200)
+            and not rec.red
+        ):
             signer_parts.append(text)
             i += 1
             continue
@@ -236,8 +301,12 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
             i += 1
             continue
         big = rec.size >= 18 or _is_title_style(rec)
-        if not title_lines and (rec.centred or big) and not rec.red and (
-                big or number_line is not None or marks or doc_type_of(text) or text.startswith("关于")):
+        if (
+            not title_lines
+            and (rec.centred or big)
+            and not rec.red
+            and (big or number_line is not None or marks or doc_type_of(text) or text.startswith("关于"))
+        ):
             title_lines.append(rec.full)
             title_size = rec.size
             i += 1
@@ -246,8 +315,13 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
                 t2 = clean(nxt.full)
                 if not t2:
                     break
-                if (nxt.centred or _is_title_style(nxt)) and abs(nxt.size - title_size) < 0.6 \
-                        and not t2.endswith(("：", ":")) and len(title_lines) < 4 and not doc_type_of(clean("".join(title_lines))):
+                if (
+                    (nxt.centred or _is_title_style(nxt))
+                    and abs(nxt.size - title_size) < 0.6
+                    and not t2.endswith(("：", ":"))
+                    and len(title_lines) < 4
+                    and not doc_type_of(clean("".join(title_lines)))
+                ):
                     title_lines.append(nxt.full)
                     i += 1
                     continue
@@ -318,16 +392,29 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
         if phase == "colophon":
             colophon.append(rec.full)
             continue
-        if phase in ("body", "after-date") and ATTACH_LABEL_RE.match(text) and (rec.page_break or phase == "after-date"
-                                                                               or _page_follows(recs, i - 1)):
+        if (
+            phase in ("body", "after-date")
+            and ATTACH_LABEL_RE.match(text)
+            and (rec.page_break or phase == "after-date" or _page_follows(recs, i - 1))
+        ):
             phase = "attachments"
         if phase == "body":
             m = ATTACH_NOTE_RE.match(text)
             if m and not attach_note:
                 attach_note.append(rec.full)
-                while i < n and clean(recs[i].full) and (ATTACH_ITEM_RE.match(clean(recs[i].full))
-                                                         or (recs[i].label and not recs[i].centred and not recs[i].right
-                                                             and len(clean(recs[i].full)) <= 60)):
+                while (
+                    i < n
+                    and clean(recs[i].full)
+                    and (
+                        ATTACH_ITEM_RE.match(clean(recs[i].full))
+                        or (
+                            recs[i].label
+                            and not recs[i].centred
+                            and not recs[i].right
+                            and len(clean(recs[i].full)) <= 60
+                        )
+                    )
+                ):
                     attach_note.append(recs[i].full)
                     i += 1
                 continue
@@ -345,10 +432,15 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
                 while body and len(signatures) < 4:
                     last_text, last_rec = body[-1]
                     lt = clean(last_text)
-                    if lt and len(lt) <= 40 and not lt.endswith(("。", "；", "，", "：", ":", "！")) \
-                            and last_rec.where != "cell" and not lt.startswith("|") and (last_rec.right or len(signatures) < 1
-                                                                                        and len(lt) <= 25) \
-                            and not ATTACH_ITEM_RE.match(lt):
+                    if (
+                        lt
+                        and len(lt) <= 40
+                        and not lt.endswith(("。", "；", "，", "：", ":", "！"))
+                        and last_rec.where != "cell"
+                        and not lt.startswith("|")
+                        and (last_rec.right or len(signatures) < 1 and len(lt) <= 25)
+                        and not ATTACH_ITEM_RE.match(lt)
+                    ):
                         signatures.insert(0, lt)
                         body.pop()
                         continue
@@ -358,7 +450,7 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
             if ATTENDANCE_RE.match(text):
                 attendance.append(text)
                 continue
-            if (re.fullmatch(r"[（(]此件.{0,8}公开.{0,4}[)）]", squash(text)) or text.startswith("信息公开选项")):
+            if re.fullmatch(r"[（(]此件.{0,8}公开.{0,4}[)）]", squash(text)) or text.startswith("信息公开选项"):
                 fnotes.append(text)  # a 附注 with no 成文日期 line above it (纪要)
                 continue
             if rec.where == "cell":
@@ -394,8 +486,13 @@ def recognise(records: list[Para], force_type: str | None = None) -> Recognised:
             if expect_title and (rec.centred or rec.size >= 18):
                 title, lines = pages[-1]
                 pages[-1] = (text if title is None else title + text, lines)
-                if i < n and recs[i].centred and clean(recs[i].full) and abs(recs[i].size - rec.size) < 0.6 \
-                        and not ATTACH_LABEL_RE.match(clean(recs[i].full)):
+                if (
+                    i < n
+                    and recs[i].centred
+                    and clean(recs[i].full)
+                    and abs(recs[i].size - rec.size) < 0.6
+                    and not ATTACH_LABEL_RE.match(clean(recs[i].full))
+                ):
                     continue  # a title over two lines
                 expect_title = False
                 continue
@@ -427,8 +524,14 @@ _OPENING_RE = re.compile(r"^(为|根据|按照|依据|经|现将|现就|近日|�
 
 def looks_like_recipients(text: str) -> bool:
     """A 主送 line: ends with a colon, no sentence, and not the body's opening sentence."""
-    return (text.endswith(("：", ":")) and "。" not in text and len(text) <= 150 and not ATTACH_NOTE_RE.match(text)
-            and not ATTENDANCE_RE.match(text) and not _OPENING_RE.search(text))
+    return (
+        text.endswith(("：", ":"))
+        and "。" not in text
+        and len(text) <= 150
+        and not ATTACH_NOTE_RE.match(text)
+        and not ATTENDANCE_RE.match(text)
+        and not _OPENING_RE.search(text)
+    )
 
 
 def squash_keep(text: str) -> str:
@@ -456,8 +559,14 @@ def _is_last_block(recs: list[Para], i: int) -> bool:
     return True
 
 
-def _head_fields(out: Recognised, notes: list[str], marks: list[str], number_line: str | None,
-                 number_src: Para | None, signer_parts: list[str]) -> None:
+def _head_fields(
+    out: Recognised,
+    notes: list[str],
+    marks: list[str],
+    number_line: str | None,
+    number_src: Para | None,
+    signer_parts: list[str],
+) -> None:
     line = number_line or ""
     # notes can also share the number line (信函格式)
     for part in re.split(r"[\t]+|[ \u3000]{2,}", line):
@@ -490,16 +599,23 @@ def _head_fields(out: Recognised, notes: list[str], marks: list[str], number_lin
         elif len(to_ascii_digits(hit.group("year"))) != 4:
             out.set("number", None, "uncertain", f"发文字号“{raw}”的年份不是四位：请对照原件填写")
         elif canon != raw:
-            out.set("number", canon, "read",
-                    f"发文字号原文为“{raw}”，已改为规范写法“{canon}”（{_number_changes(raw, canon)}）")
+            out.set(
+                "number",
+                canon,
+                "read",
+                f"发文字号原文为“{raw}”，已改为规范写法“{canon}”（{_number_changes(raw, canon)}）",
+            )
         else:
             out.set("number", canon)
         if re.search(r"[A-Za-zＡ-Ｚａ-ｚ]", hit.group("code")):
             note = out.fields["number"].note
-            out.fields["number"].note = (note + "；" if note else "") + \
-                f"机关代字“{hit.group('code')}”含拉丁字母，已照录：请核对它是否登记在 site.yml 的 codes 中"
+            out.fields["number"].note = (
+                note + "；" if note else ""
+            ) + f"机关代字“{hit.group('code')}”含拉丁字母，已照录：请核对它是否登记在 site.yml 的 codes 中"
     elif ORDER_NUMBER_RE.match(text):
-        out.set("number", None, "uncertain", f"令号“{text}”不是 代字〔年份〕序号号 的形式：请按本机关的登记方式填写 number")
+        out.set(
+            "number", None, "uncertain", f"令号“{text}”不是 代字〔年份〕序号号 的形式：请按本机关的登记方式填写 number"
+        )
         out.format = "order"
     elif MINUTES_NUMBER_RE.match(text):
         out.set("number", None, "uncertain", f"纪要编号“{text}”没有机关代字：请按本机关的登记方式填写 number")
@@ -527,7 +643,7 @@ def _number_changes(raw: str, canon: str) -> str:
     changes = []
     if re.search(r"[\[［【(（〖〈<]", raw):
         changes.append("年份的括号改为六角括号〔〕")
-    if "第" in raw[raw.rfind("〕") if "〕" in raw else 0:]:
+    if "第" in raw[raw.rfind("〕") if "〕" in raw else 0 :]:
         changes.append("删去序号前的“第”")
     if re.search(r"[〕\]］】)）〗〉>]0[0-9]", raw):
         changes.append("删去序号前的 0")
@@ -562,8 +678,9 @@ def _title_fields(out: Recognised, lines: list[str], marks: list[str], force_typ
     elif mark.endswith("令"):
         out.set("doc_type", "令", note="文种取自发文机关标志“……令”")
     else:
-        out.set("doc_type", None, "uncertain", f"无法从标题“{title}”的结尾判断文种：请填写 doc_type，"
-                "或用 --force-type 指定")
+        out.set(
+            "doc_type", None, "uncertain", f"无法从标题“{title}”的结尾判断文种：请填写 doc_type，或用 --force-type 指定"
+        )
     if mark.endswith("纪要") or out.value("doc_type") == "纪要":
         out.format = "minutes"
     elif mark.endswith("令") and not mark.endswith("文件"):
@@ -648,8 +765,15 @@ def _issuer_fields(out: Recognised, signatures: list[str], marks: list[str]) -> 
         out.set("issuer", organs[0], note="发文机关取自版头（原件没有署名）")
     elif placeholders:
         out.set("issuer", None, "uncertain", "原件的发文机关是占位符“" + "”“".join(placeholders) + "”")
-    if sigs and organs and len(sigs) == 1 and len(organs) == 1 and sigs[0] != organs[0] \
-            and not organs[0].startswith(sigs[0]) and out.format == "standard":
+    if (
+        sigs
+        and organs
+        and len(sigs) == 1
+        and len(organs) == 1
+        and sigs[0] != organs[0]
+        and not organs[0].startswith(sigs[0])
+        and out.format == "standard"
+    ):
         out.warnings.append(f"署名“{sigs[0]}”与发文机关标志“{organs[0]}”不同：issuer 取署名，请核对")
 
 
@@ -689,7 +813,7 @@ def _attachment_fields(out: Recognised, note: list[str], pages: list[tuple[str |
     page_titles = [t for t, _ in pages if t]
     if titles:
         out.set("attachments", titles)
-        if page_titles and [squash(t) for t in page_titles] != [squash(t) for t in titles[:len(page_titles)]]:
+        if page_titles and [squash(t) for t in page_titles] != [squash(t) for t in titles[: len(page_titles)]]:
             out.warnings.append("附件页上的标题与附件说明不一致：attachments 取附件说明，请核对")
     elif page_titles:
         out.set("attachments", page_titles, note="没有附件说明，附件标题取自附件页")
@@ -749,8 +873,10 @@ def _body_lines(body, tables, attendance, notes: list[str] | None = None) -> tup
             cells = tables[int(raw[6:])]
             rows = max(r for r, _ in cells) + 1
             cols = max(c for _, c in cells) + 1
-            grid = [["<br>".join(p for p in cells.get((r, c), []) if p).replace("|", "\\|")
-                     for c in range(cols)] for r in range(rows)]
+            grid = [
+                ["<br>".join(p for p in cells.get((r, c), []) if p).replace("|", "\\|") for c in range(cols)]
+                for r in range(rows)
+            ]
             if lines and lines[-1] != "":
                 lines.append("")
             lines.append("| " + " | ".join(grid[0]) + " |")
@@ -776,7 +902,15 @@ _BREAK_KEEPS = "。；;：:！？!?）)”"
 
 #: The second marker of each outline level (as it starts a line) → the first one of the same form.
 _SECOND_MARKER_RE = re.compile(r"^[\s\u3000]*(二、|（二）|\(二\)|2[.．]|（2）|\(2\))")
-_FIRST_OF = {"二、": "一、", "（二）": "（一）", "(二)": "(一)", "2.": "1.", "2．": "1．", "（2）": "（1）", "(2)": "(1)"}
+_FIRST_OF = {
+    "二、": "一、",
+    "（二）": "（一）",
+    "(二)": "(一)",
+    "2.": "1.",
+    "2．": "1．",
+    "（2）": "（1）",
+    "(2)": "(1)",
+}
 
 
 def split_soft_breaks(text: str, notes: list[str] | None = None) -> list[str]:
@@ -793,8 +927,11 @@ def split_soft_breaks(text: str, notes: list[str] | None = None) -> list[str]:
     out = [pieces[0]]
     for piece in pieces[1:]:
         prev = out[-1].rstrip(SPACE)
-        starts_new = re.match(r"^[\s\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|"
-                              r"[0-9]+[.．]|第[一二三四五六七八九十百]+[条章节]|[-•·●]\s)", piece)
+        starts_new = re.match(
+            r"^[\s\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|"
+            r"[0-9]+[.．]|第[一二三四五六七八九十百]+[条章节]|[-•·●]\s)",
+            piece,
+        )
         if not prev or prev.endswith(tuple(_BREAK_KEEPS)) or starts_new:
             out.append(piece)
         else:
@@ -806,11 +943,13 @@ def split_soft_breaks(text: str, notes: list[str] | None = None) -> list[str]:
         if first and not head.startswith(first):
             m = re.search(rf"([，,：:])[{SPACE}]*{re.escape(first)}", head)
             if m and m.start() <= 40:
-                lead, item = head[:m.end(1)], head[m.end(1):].lstrip(SPACE)
+                lead, item = head[: m.end(1)], head[m.end(1) :].lstrip(SPACE)
                 out[0:1] = [lead, item]
                 if notes is not None:
-                    notes.append(f"正文“{lead}{item[:len(first) + 8]}……”中，“{first}”与前面的引语原在同一行，"
-                                 f"其后各项用软回车分行：已从“{first}”起另起一段，请核对")
+                    notes.append(
+                        f"正文“{lead}{item[: len(first) + 8]}……”中，“{first}”与前面的引语原在同一行，"
+                        f"其后各项用软回车分行：已从“{first}”起另起一段，请核对"
+                    )
     return out
 
 

@@ -35,12 +35,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-__all__ = ["Role", "Choice", "ROLES", "resolve", "fontconfig_rules", "fallback_warnings", "installed_faces",
-           "STYLE_NAMES"]
+__all__ = [
+    "Role",
+    "Choice",
+    "ROLES",
+    "resolve",
+    "fontconfig_rules",
+    "fallback_warnings",
+    "installed_faces",
+    "STYLE_NAMES",
+]
 
 #: what each style class is called in messages
-STYLE_NAMES = {"fangsong": "仿宋", "song": "宋体", "kai": "楷体", "sans": "黑体", "latin": "西文衬线",
-               "other": "其他"}
+STYLE_NAMES = {"fangsong": "仿宋", "song": "宋体", "kai": "楷体", "sans": "黑体", "latin": "西文衬线", "other": "其他"}
 
 
 @dataclass(frozen=True)
@@ -58,31 +65,81 @@ class Role:
     cjk: bool = True  # a stand-in must cover simplified Chinese (fontconfig lang zh-cn)
 
 
-_SERIF_CJK = (("Noto Serif CJK SC", "song"), ("Source Han Serif SC", "song"), ("Source Han Serif CN", "song"),
-              ("FandolSong", "song"), ("AR PL UMing CN", "song"), ("AR PL SungtiL GB", "song"))
+_SERIF_CJK = (
+    ("Noto Serif CJK SC", "song"),
+    ("Source Han Serif SC", "song"),
+    ("Source Han Serif CN", "song"),
+    ("FandolSong", "song"),
+    ("AR PL UMing CN", "song"),
+    ("AR PL SungtiL GB", "song"),
+)
 
 ROLES: tuple[Role, ...] = (
-    Role("fangsong", "仿宋", "正文、版记等",
-         ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"), "fangsong",
-         (("FandolFang", "fangsong"), ("STFangsong", "fangsong"), ("华文仿宋", "fangsong"), *_SERIF_CJK)),
-    Role("xiaobiaosong", "小标宋", "标题、发文机关标志",
-         ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "小标宋"), "song",
-         _SERIF_CJK, bold=True),
-    Role("kaiti", "楷体", "二级标题、签发人姓名",
-         ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"), "kai",
-         (("FandolKai", "kai"), ("AR PL KaitiM GB", "kai"), ("LXGW WenKai", "kai"), ("AR PL UKai CN", "kai"),
-          ("STKaiti", "kai"), ("华文楷体", "kai"), *_SERIF_CJK)),
-    Role("heiti", "黑体", "一级标题、密级、附件标识",
-         ("黑体", "SimHei"), "sans",
-         (("Noto Sans CJK SC", "sans"), ("Source Han Sans SC", "sans"), ("Source Han Sans CN", "sans"),
-          ("FandolHei", "sans"), ("WenQuanYi Zen Hei", "sans"), ("WenQuanYi Micro Hei", "sans"),
-          ("Droid Sans Fallback", "sans"))),
-    Role("songti", "宋体", "页码",
-         ("宋体", "SimSun", "NSimSun"), "song", _SERIF_CJK),
-    Role("latin", "Times New Roman", "数字和西文字母",
-         ("Times New Roman",), "latin",
-         (("Liberation Serif", "latin"), ("Tinos", "latin"), ("TeX Gyre Termes", "latin"),
-          ("Nimbus Roman", "latin"), ("DejaVu Serif", "latin")), cjk=False),
+    Role(
+        "fangsong",
+        "仿宋",
+        "正文、版记等",
+        ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"),
+        "fangsong",
+        (("FandolFang", "fangsong"), ("STFangsong", "fangsong"), ("华文仿宋", "fangsong"), *_SERIF_CJK),
+    ),
+    Role(
+        "xiaobiaosong",
+        "小标宋",
+        "标题、发文机关标志",
+        ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "小标宋"),
+        "song",
+        _SERIF_CJK,
+        bold=True,
+    ),
+    Role(
+        "kaiti",
+        "楷体",
+        "二级标题、签发人姓名",
+        ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"),
+        "kai",
+        (
+            ("FandolKai", "kai"),
+            ("AR PL KaitiM GB", "kai"),
+            ("LXGW WenKai", "kai"),
+            ("AR PL UKai CN", "kai"),
+            ("STKaiti", "kai"),
+            ("华文楷体", "kai"),
+            *_SERIF_CJK,
+        ),
+    ),
+    Role(
+        "heiti",
+        "黑体",
+        "一级标题、密级、附件标识",
+        ("黑体", "SimHei"),
+        "sans",
+        (
+            ("Noto Sans CJK SC", "sans"),
+            ("Source Han Sans SC", "sans"),
+            ("Source Han Sans CN", "sans"),
+            ("FandolHei", "sans"),
+            ("WenQuanYi Zen Hei", "sans"),
+            ("WenQuanYi Micro Hei", "sans"),
+            ("Droid Sans Fallback", "sans"),
+        ),
+    ),
+    Role("songti", "宋体", "页码", ("宋体", "SimSun", "NSimSun"), "song", _SERIF_CJK),
+    Role(
+        "latin",
+        "Times New Roman",
+        "数字和西文字母",
+        ("Times New Roman",),
+        "latin",
+        (
+            ("Liberation Serif", "latin"),
+            ("Tinos", "latin"),
+            ("TeX Gyre Termes", "latin"),
+            ("Nimbus Roman", "latin"),
+            ("DejaVu Serif", "latin"),
+        ),
+        cjk=False,
+    ),
 )
 
 
@@ -129,8 +186,14 @@ def _run(args: list[str], fontconfig_file: str | None) -> str | None:
     if exe is None:
         return None
     try:
-        proc = subprocess.run([exe, *args[1:]], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              stdin=subprocess.DEVNULL, env=_fc_env(fontconfig_file), timeout=60)
+        proc = subprocess.run(
+            [exe, *args[1:]],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            env=_fc_env(fontconfig_file),
+            timeout=60,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return proc.stdout.decode("utf-8", "replace")
@@ -159,8 +222,7 @@ def installed_faces(fontconfig_file: str | None = None) -> tuple[Face, ...]:
 
 
 def _find(family: str, faces: tuple[Face, ...], *, cjk: bool, bold: bool = False) -> Face | None:
-    found = [f for f in faces if family.lower() in (n.lower() for n in f.families)
-             and (not cjk or "zh-cn" in f.langs)]
+    found = [f for f in faces if family.lower() in (n.lower() for n in f.families) and (not cjk or "zh-cn" in f.langs)]
     if not found:
         return None
     if bold:
@@ -173,9 +235,12 @@ def _find(family: str, faces: tuple[Face, ...], *, cjk: bool, bold: bool = False
 def classify(family: str) -> str:
     """Style class of a face from its name (for fontconfig's own fallback picks)."""
     name = family.lower()
-    for words, style in ((("fang", "仿宋"), "fangsong"), (("kai", "楷"), "kai"),
-                         (("sans", "hei", "gothic", "黑"), "sans"),
-                         (("serif", "song", "ming", "sung", "宋", "明"), "song")):
+    for words, style in (
+        (("fang", "仿宋"), "fangsong"),
+        (("kai", "楷"), "kai"),
+        (("sans", "hei", "gothic", "黑"), "sans"),
+        (("serif", "song", "ming", "sung", "宋", "明"), "song"),
+    ):
         if any(w in name for w in words):
             return style
     return "other"
@@ -225,14 +290,17 @@ def fontconfig_rules(choices: tuple[Choice, ...]) -> str:
         if not choice.needs_rule:
             continue
         for name in choice.role.office:
-            edits = [f'<edit name="family" mode="prepend" binding="strong"><string>{escape(choice.family)}</string></edit>']
+            edits = [
+                f'<edit name="family" mode="prepend" binding="strong"><string>{escape(choice.family)}</string></edit>'
+            ]
             if choice.role.bold:
                 edits.append('<edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>')
             rules.append(
                 '  <match target="pattern">\n'
                 f'    <test name="family" qual="any" ignore-blanks="true"><string>{escape(name)}</string></test>\n'
                 + "".join(f"    {e}\n" for e in edits)
-                + "  </match>\n")
+                + "  </match>\n"
+            )
     return "".join(rules)
 
 
@@ -244,6 +312,7 @@ def fallback_warnings(choices: tuple[Choice, ...]) -> list[str]:
             continue
         got = f"{c.family}（{STYLE_NAMES.get(c.style, c.style)}类）" if c.family else "任何中文字体（没有找到）"
         wanted = "、".join(f for f, s in c.role.standins if s == c.role.style)[:60]
-        out.append(f"本机没有{c.role.label}字体（{c.role.office[0]}，或免费的 {wanted}），"
-                   f"PDF 中的{c.role.used_for}改用 {got}")
+        out.append(
+            f"本机没有{c.role.label}字体（{c.role.office[0]}，或免费的 {wanted}），PDF 中的{c.role.used_for}改用 {got}"
+        )
     return out

@@ -64,9 +64,11 @@ __all__ = [
     "INSTALL_HINT",
 ]
 
-INSTALL_HINT = ("请先安装 LibreOffice：Debian/Ubuntu 上运行 sudo apt-get install libreoffice-writer-nogui "
-                "fonts-noto-cjk（或 libreoffice-writer），Windows/macOS 从 https://www.libreoffice.org/ 下载安装，"
-                "并确保 soffice 命令在 PATH 中")
+INSTALL_HINT = (
+    "请先安装 LibreOffice：Debian/Ubuntu 上运行 sudo apt-get install libreoffice-writer-nogui "
+    "fonts-noto-cjk（或 libreoffice-writer），Windows/macOS 从 https://www.libreoffice.org/ 下载安装，"
+    "并确保 soffice 命令在 PATH 中"
+)
 #: seconds a batch may take: a start, then this much per file
 TIMEOUT_START = 120
 TIMEOUT_PER_FILE = 5
@@ -95,8 +97,9 @@ def soffice_version(exe: str | None = None) -> str | None:
     if exe is None:
         return None
     try:
-        proc = subprocess.run([exe, "--version"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              stdin=subprocess.DEVNULL, timeout=60)
+        proc = subprocess.run(
+            [exe, "--version"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=60
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return proc.stdout.decode("utf-8", "replace").strip() or None
@@ -133,9 +136,11 @@ def font_config(base: str | None = None) -> str:
             return known
         rules = fontmap.fontconfig_rules(fontmap.resolve(base))
         include = base or _system_config()
-        text = ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-                "<!-- govpub: the machine's fonts, with free stand-ins for the office faces -->\n"
-                f"<fontconfig>\n  <include ignore_missing=\"no\">{xml_escape(include)}</include>\n{rules}</fontconfig>\n")
+        text = (
+            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+            "<!-- govpub: the machine's fonts, with free stand-ins for the office faces -->\n"
+            f'<fontconfig>\n  <include ignore_missing="no">{xml_escape(include)}</include>\n{rules}</fontconfig>\n'
+        )
         if _FONT_DIR is None:
             _FONT_DIR = tempfile.mkdtemp(prefix="govpub-fonts-")
             atexit.register(shutil.rmtree, _FONT_DIR, True)
@@ -156,7 +161,7 @@ def font_warnings(base: str | None = None) -> list[str]:
 
 # --- the macro ------------------------------------------------------------------------------------------
 
-_BASIC = r'''REM govpub: page counts and PDF copies of many DOCX files in one LibreOffice run.
+_BASIC = r"""REM govpub: page counts and PDF copies of many DOCX files in one LibreOffice run.
 Sub Run
   Dim sList As String, sOut As String, sLine As String, sDocx As String, sPdf As String, sVer As String
   Dim oDoc As Object, n As Long, iIn As Integer, iOut As Integer, p As Integer, q As Integer, sErr As String
@@ -225,20 +230,26 @@ NextDoc:
   Close #iOut
   StarDesktop.terminate()
 End Sub
-'''
+"""
 
 _LIB_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
-_LIBRARIES = (_LIB_HEADER + '<!DOCTYPE library:libraries PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
-              '"libraries.dtd">\n<library:libraries xmlns:library="http://openoffice.org/2000/library" '
-              'xmlns:xlink="http://www.w3.org/1999/xlink">\n'
-              ' <library:library library:name="Standard" library:link="false"/>\n</library:libraries>\n')
-_SCRIPT_LIB = (_LIB_HEADER + '<!DOCTYPE library:library PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
-               '"library.dtd">\n<library:library xmlns:library="http://openoffice.org/2000/library" '
-               'library:name="Standard" library:readonly="false" library:passwordprotected="false">\n'
-               ' <library:element library:name="Module1"/>\n</library:library>\n')
-_MODULE = (_LIB_HEADER + '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
-           '"module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" '
-           'script:name="Module1" script:language="StarBasic">' + xml_escape(_BASIC) + '</script:module>\n')
+_LIBRARIES = (
+    _LIB_HEADER + '<!DOCTYPE library:libraries PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
+    '"libraries.dtd">\n<library:libraries xmlns:library="http://openoffice.org/2000/library" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+    ' <library:library library:name="Standard" library:link="false"/>\n</library:libraries>\n'
+)
+_SCRIPT_LIB = (
+    _LIB_HEADER + '<!DOCTYPE library:library PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
+    '"library.dtd">\n<library:library xmlns:library="http://openoffice.org/2000/library" '
+    'library:name="Standard" library:readonly="false" library:passwordprotected="false">\n'
+    ' <library:element library:name="Module1"/>\n</library:library>\n'
+)
+_MODULE = (
+    _LIB_HEADER + '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
+    '"module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" '
+    'script:name="Module1" script:language="StarBasic">' + xml_escape(_BASIC) + "</script:module>\n"
+)
 _PROFILE_ITEMS = (
     # LibreOffice (7.2+) runs a graphics self-test at every start while the profile's "last
     # version" is older than the program, and nothing updates it in headless use: ~1.5 s a start
@@ -248,12 +259,13 @@ _PROFILE_ITEMS = (
     '<item oor:path="/org.openoffice.Office.Writer/Filter/Import/VBA"><prop oor:name="Load" '
     'oor:op="fuse"><value>false</value></prop></item>\n'
     '<item oor:path="/org.openoffice.Office.Writer/Filter/Import/VBA"><prop oor:name="Executable" '
-    'oor:op="fuse"><value>false</value></prop></item>\n')
+    'oor:op="fuse"><value>false</value></prop></item>\n'
+)
 _MACRO_URL = "vnd.sun.star.script:Standard.Module1.Run?language=Basic&location=application"
 _PDF_FILTERS = {
     0: 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}',
     2: 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
-       '"IsSkipEmptyPages":{"type":"boolean","value":"false"}}',
+    '"IsSkipEmptyPages":{"type":"boolean","value":"false"}}',
 }
 #: files per `soffice --convert-to` run (its launcher passes on at most ~250 arguments)
 _CONVERT_CHUNK = 200
@@ -288,8 +300,14 @@ class Office:
     by :meth:`close`). Use as a context manager or call :meth:`close`.
     """
 
-    def __init__(self, *, lanes: int | None = None, work: Path | str | None = None,
-                 fonts: str | None = None, exe: str | None = None):
+    def __init__(
+        self,
+        *,
+        lanes: int | None = None,
+        work: Path | str | None = None,
+        fonts: str | None = None,
+        exe: str | None = None,
+    ):
         exe = exe or soffice_path()
         if exe is None:
             raise LibreOfficeMissing("没有找到 LibreOffice（soffice 不在 PATH 中）。" + INSTALL_HINT)
@@ -334,7 +352,7 @@ class Office:
         depend on the files converted before it in the same process."""
         jobs = list(jobs)
         chunks = [[j] for j in solo]
-        chunks += [jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)]
+        chunks += [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
         results: dict[str, Result] = {}
         for future in [self.submit(c) for c in chunks]:
             results.update(future.result())
@@ -350,12 +368,23 @@ class Office:
         profile = self._profile()
         try:
             for i in range(0, len(paths), _CONVERT_CHUNK):
-                part = list(paths[i:i + _CONVERT_CHUNK])
+                part = list(paths[i : i + _CONVERT_CHUNK])
                 try:
-                    self._soffice([f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                                   "--nolockcheck", "--convert-to", target, "--outdir", str(out_dir),
-                                   *map(str, part)],
-                                  timeout=TIMEOUT_START + TIMEOUT_PER_FILE * len(part), env={})
+                    self._soffice(
+                        [
+                            f"-env:UserInstallation={profile.as_uri()}",
+                            "--headless",
+                            "--norestore",
+                            "--nolockcheck",
+                            "--convert-to",
+                            target,
+                            "--outdir",
+                            str(out_dir),
+                            *map(str, part),
+                        ],
+                        timeout=TIMEOUT_START + TIMEOUT_PER_FILE * len(part),
+                        env={},
+                    )
                 except LibreOfficeError:
                     continue  # timed out: the files it did not finish are missing from the result
         finally:
@@ -374,8 +403,11 @@ class Office:
             path = self.work / f"lo-profile-{self._made}"
         path.mkdir()
         # let LibreOffice create its profile, then add the macro library
-        self._soffice([f"-env:UserInstallation={path.as_uri()}", "--headless", "--terminate_after_init"],
-                      timeout=TIMEOUT_START, env={})
+        self._soffice(
+            [f"-env:UserInstallation={path.as_uri()}", "--headless", "--terminate_after_init"],
+            timeout=TIMEOUT_START,
+            env={},
+        )
         basic = path / "user" / "basic"
         (basic / "Standard").mkdir(parents=True, exist_ok=True)
         (basic / "script.xlc").write_text(_LIBRARIES, encoding="utf-8")
@@ -383,7 +415,8 @@ class Office:
         (basic / "Standard" / "script.xlb").write_text(_SCRIPT_LIB, encoding="utf-8")
         if not (basic / "Standard" / "dialog.xlb").exists():
             (basic / "Standard" / "dialog.xlb").write_text(
-                _SCRIPT_LIB.replace(' <library:element library:name="Module1"/>\n', ""), encoding="utf-8")
+                _SCRIPT_LIB.replace(' <library:element library:name="Module1"/>\n', ""), encoding="utf-8"
+            )
         (basic / "Standard" / "Module1.xba").write_text(_MODULE, encoding="utf-8")
         registry = path / "user" / "registrymodifications.xcu"
         if registry.is_file():
@@ -406,8 +439,14 @@ class Office:
         full_env["FONTCONFIG_FILE"] = self.font_file
         full_env.update(env)
         posix = os.name == "posix"
-        proc = subprocess.Popen([self.exe, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=full_env, start_new_session=posix)
+        proc = subprocess.Popen(
+            [self.exe, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=full_env,
+            start_new_session=posix,
+        )
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -433,8 +472,9 @@ class Office:
                         done.update(again)
                         missing = [j for j in missing if j.key not in done]
                     if missing:
-                        raise LibreOfficeError("LibreOffice 无法排版这些文件："
-                                               + "、".join(j.docx.name for j in missing))
+                        raise LibreOfficeError(
+                            "LibreOffice 无法排版这些文件：" + "、".join(j.docx.name for j in missing)
+                        )
                     return done
             return self._run_convert(profile, jobs)
         finally:
@@ -453,10 +493,18 @@ class Office:
             else:
                 lines.append(f"{j.docx}\n")
         lst.write_text("".join(lines), encoding="ascii")
-        self._soffice([f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                       "--nolockcheck", "--nologo", _MACRO_URL],
-                      timeout=TIMEOUT_START + TIMEOUT_PER_FILE * len(jobs),
-                      env={"GOVPUB_LIST": str(lst), "GOVPUB_OUT": str(out)})
+        self._soffice(
+            [
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--nologo",
+                _MACRO_URL,
+            ],
+            timeout=TIMEOUT_START + TIMEOUT_PER_FILE * len(jobs),
+            env={"GOVPUB_LIST": str(lst), "GOVPUB_OUT": str(out)},
+        )
         if not out.is_file():
             return None
         by_path = {str(j.docx): j for j in jobs}
@@ -484,7 +532,7 @@ class Office:
             groups.setdefault(2 if (j.pdf is not None and j.pdfa) else 0, []).append(j)
         for version, group in groups.items():
             for i in range(0, len(group), _CONVERT_CHUNK):
-                done.update(self._convert_part(profile, group[i:i + _CONVERT_CHUNK], version))
+                done.update(self._convert_part(profile, group[i : i + _CONVERT_CHUNK], version))
         return done
 
     def _convert_part(self, profile: Path, part: list[Job], version: int) -> dict[str, Result]:
@@ -500,10 +548,21 @@ class Office:
                 for j in part:
                     done.update(self._convert_part(profile, [j], version))
                 return done
-            proc = self._soffice([f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                                  "--nolockcheck", "--convert-to", _PDF_FILTERS[version],
-                                  "--outdir", str(outdir), *[str(j.docx) for j in part]],
-                                 timeout=TIMEOUT_START + TIMEOUT_PER_FILE * len(part), env={})
+            proc = self._soffice(
+                [
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--nolockcheck",
+                    "--convert-to",
+                    _PDF_FILTERS[version],
+                    "--outdir",
+                    str(outdir),
+                    *[str(j.docx) for j in part],
+                ],
+                timeout=TIMEOUT_START + TIMEOUT_PER_FILE * len(part),
+                env={},
+            )
             for j in part:
                 pdf = outdir / (j.docx.stem + ".pdf")
                 if not pdf.is_file():
@@ -551,8 +610,9 @@ def shared_office(fonts: str | None = None) -> Office:
         return office
 
 
-def docx_to_pdfs(paths: Sequence[Path | str], out_dir: Path | str, *, pdfa: bool = False,
-                 fonts: str | None = None) -> list[Path]:
+def docx_to_pdfs(
+    paths: Sequence[Path | str], out_dir: Path | str, *, pdfa: bool = False, fonts: str | None = None
+) -> list[Path]:
     """PDFs of several DOCX files (in ``out_dir``, named after them, in the order given)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -584,8 +644,13 @@ def docx_to_pdfs(paths: Sequence[Path | str], out_dir: Path | str, *, pdfa: bool
     return names
 
 
-def docx_to_pdf(docx: Path | str | bytes | BinaryIO, out_dir: Path | str | None = None, *,
-                pdfa: bool = False, fonts: str | None = None) -> Path:
+def docx_to_pdf(
+    docx: Path | str | bytes | BinaryIO,
+    out_dir: Path | str | None = None,
+    *,
+    pdfa: bool = False,
+    fonts: str | None = None,
+) -> Path:
     """The PDF of one DOCX (a path, bytes or a binary file). Without ``out_dir`` it goes to a
     new temporary folder the caller may delete."""
     work = Path(out_dir) if out_dir is not None else Path(tempfile.mkdtemp(prefix="govpub-pdf-"))

@@ -181,8 +181,9 @@ def build_report(corpus: Corpus, year: int, as_of: dt.date | None = None) -> Ann
         raise ReportError(f"{year} 年尚未结束（按 {as_of.isoformat()} 判断）：年度报告在次年 1 月编制")
     data = report_data(corpus, year)
     if data is None:
-        raise ReportError(f"没有 {year} 年的年度报告数据：请先填写 content/annual-reports/{year}.yml"
-                          "（格式见 docs/corpus.md）")
+        raise ReportError(
+            f"没有 {year} 年的年度报告数据：请先填写 content/annual-reports/{year}.yml（格式见 docs/corpus.md）"
+        )
     end = dt.date(year, 12, 31)
     view = public_view(corpus, end)
     agency = corpus.agency
@@ -209,9 +210,15 @@ def build_report(corpus: Corpus, year: int, as_of: dt.date | None = None) -> Ann
     else:
         normative, from_corpus = regulations, True
     return AnnualReport(
-        year=year, agency=agency.agency, data=data, normative=normative, normative_from_corpus=from_corpus,
-        documents_by_type=documents_by_type, postings=postings,
-        items_by_kind={k: kinds.get(k, 0) for k in KIND_NAMES}, items_by_category=items_by_category,
+        year=year,
+        agency=agency.agency,
+        data=data,
+        normative=normative,
+        normative_from_corpus=from_corpus,
+        documents_by_type=documents_by_type,
+        postings=postings,
+        items_by_kind={k: kinds.get(k, 0) for k in KIND_NAMES},
+        items_by_category=items_by_category,
         regulations=regulations,
     )
 
@@ -252,8 +259,8 @@ def _plain(text: str) -> str:
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     def cell(value: str) -> str:
         return str(value).replace("|", "｜")
-    lines = ["| " + " | ".join(cell(h) for h in header) + " |",
-             "|" + "---|" * len(header)]
+
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return lines
 
@@ -265,8 +272,10 @@ def docx_source_lines(report: AnnualReport) -> list[str]:
     row labels of the template in the first column."""
     d = report.data
     out: list[str] = [
-        _plain(f"本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自{report.year}年1月1日起至"
-               f"{report.year}年12月31日止。"),
+        _plain(
+            f"本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自{report.year}年1月1日起至"
+            f"{report.year}年12月31日止。"
+        ),
         SECTION_TITLES[0],
         *[_plain(p) for p in d.overview],
         _plain(report.proactive_summary()),
@@ -292,7 +301,7 @@ def docx_source_lines(report: AnnualReport) -> list[str]:
     cells = report.review_cells()
     review_rows = []
     for i, row in enumerate(D.REVIEW_ROWS):
-        review_rows.append([row.label, *[str(v) for v in cells[i * 5:(i + 1) * 5]]])
+        review_rows.append([row.label, *[str(v) for v in cells[i * 5 : (i + 1) * 5]]])
     out += _table(["类别", *D.REVIEW_COLUMNS, "总计"], review_rows)
     out.append(SECTION_TITLES[4])
     out += [_plain(p) for p in d.problems] or ["无。"]
@@ -307,8 +316,12 @@ def report_document(report: AnnualReport, corpus: Corpus) -> Document:
     from ..text.docnumber import analyse_doc_number
 
     lines = docx_source_lines(report)
-    src = Source(path=report.data.path, kind="document", text="\n".join(lines),
-                 body=[(i + 1, line) for i, line in enumerate(lines)])
+    src = Source(
+        path=report.data.path,
+        kind="document",
+        text="\n".join(lines),
+        body=[(i + 1, line) for i, line in enumerate(lines)],
+    )
     src.meta = {}
     doc = Document(source=src, slug=f"annual-report-{report.year}", year_folder=report.signed_on.year)
     doc.title = report.title

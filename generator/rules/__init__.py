@@ -9,8 +9,19 @@ __all__ = ["RULES", "Context", "Rule", "rule", "run_rules"]
 def _load_families() -> None:
     import importlib
 
-    for name in ("numbers", "dates", "titles", "structure", "regulations", "disclosure",
-                 "security", "typography", "review", "colophon", "annual"):
+    for name in (
+        "numbers",
+        "dates",
+        "titles",
+        "structure",
+        "regulations",
+        "disclosure",
+        "security",
+        "typography",
+        "review",
+        "colophon",
+        "annual",
+    ):
         try:
             importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:  # a family not written yet

@@ -33,7 +33,9 @@ def _active_in(ctx: Context, year: int) -> bool:
 
 
 @rule(
-    "A001", "warning", "annual-report-missing",
+    "A001",
+    "warning",
+    "annual-report-missing",
     summary="上一年度的政府信息公开工作年度报告还没有（1 月 31 日后为逾期）",
     why="""
 《中华人民共和国政府信息公开条例》第四十九条要求，县级以上人民政府部门每年 1 月 31 日前向本级政府信息
@@ -61,10 +63,14 @@ def annual_report_missing(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     path = f"{ANNUAL_REPORTS_DIR}/{year}.yml"
     deadline = dt.date(year + 1, *DEADLINE)
     if as_of <= deadline:
-        message = (f"还没有 {year} 年度的政府信息公开工作年度报告：须在 {deadline.year}年1月31日前公布。"
-                   f"请填写 {path}（格式见 docs/corpus.md），再运行 govpub report annual --year {year}")
+        message = (
+            f"还没有 {year} 年度的政府信息公开工作年度报告：须在 {deadline.year}年1月31日前公布。"
+            f"请填写 {path}（格式见 docs/corpus.md），再运行 govpub report annual --year {year}"
+        )
     else:
         days = (as_of - deadline).days
-        message = (f"{year} 年度的政府信息公开工作年度报告已逾期 {days} 天（应在 {deadline.year}年1月31日前公布）："
-                   f"请尽快填写 {path}（格式见 docs/corpus.md）并运行 govpub report annual --year {year}")
+        message = (
+            f"{year} 年度的政府信息公开工作年度报告已逾期 {days} 天（应在 {deadline.year}年1月31日前公布）："
+            f"请尽快填写 {path}（格式见 docs/corpus.md）并运行 govpub report annual --year {year}"
+        )
     yield r.at(path, 1, message)

@@ -13,7 +13,9 @@ _LETTER_TYPES = ("函",)
 
 
 @rule(
-    "T008", "warning", "colophon-printer",
+    "T008",
+    "warning",
+    "colophon-printer",
     summary="公文没有印发机关或印发日期，site.yml 中也没有默认的印发机关（printed_by）",
     why="""
 GB/T 9704 第7.4.3条规定，版记的末条分隔线之上写印发机关和印发日期（如“某某局办公室　2025年3月6日印发”），
@@ -47,7 +49,10 @@ def colophon_printer(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             continue
         missing = "印发机关和印发日期" if doc.printed_on is None else "印发机关"
         line = doc.source.line_of("printed_on") if doc.printed_on is not None else 1
-        yield r.at(doc.path, line,
-                   f"没有写{missing}（printed_by），content/site.yml 也没有默认的 printed_by，导出的版记将缺少"
-                   "“某某机关　某年某月某日印发”一行：请在 front matter 中写 printed_by（和 printed_on），"
-                   "或在 site.yml 中写默认的 printed_by（如本机关办公室）")
+        yield r.at(
+            doc.path,
+            line,
+            f"没有写{missing}（printed_by），content/site.yml 也没有默认的 printed_by，导出的版记将缺少"
+            "“某某机关　某年某月某日印发”一行：请在 front matter 中写 printed_by（和 printed_on），"
+            "或在 site.yml 中写默认的 printed_by（如本机关办公室）",
+        )

@@ -68,8 +68,10 @@ def _date_problem(field: Field) -> str | None:
         return f"“{written}”不是有效的日期：{_HOW}"
     year, month, day = parts
     if not MIN_DATE.year <= year <= MAX_DATE.year:
-        return (f"“{written}”超出可用的日期范围（{MIN_DATE.year}–{MAX_DATE.year} 年）："
-                "请核对年份，文件的日期不会在这个范围之外")
+        return (
+            f"“{written}”超出可用的日期范围（{MIN_DATE.year}–{MAX_DATE.year} 年）："
+            "请核对年份，文件的日期不会在这个范围之外"
+        )
     why = _impossible(year, month, day)
     if why:
         return f"“{written}”不是有效的日期：{why}。请核对后按 YYYY-MM-DD 写一个真实存在的日期"
@@ -80,7 +82,9 @@ def _date_problem(field: Field) -> str | None:
 
 
 @rule(
-    "D001", "error", "invalid-date",
+    "D001",
+    "error",
+    "invalid-date",
     summary="不是有效的日期",
     why="""
 成文日期、发布日期、施行日期等决定文件何时公开、按哪个版本施行、归入哪一年度，必须是真实存在的日期，
@@ -110,7 +114,9 @@ def invalid_date(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
 
 
 @rule(
-    "D002", "error", "date-before-signed",
+    "D002",
+    "error",
+    "date-before-signed",
     summary="印发日期或发布日期早于成文日期",
     why="""
 公文先成文（负责人签发的日期），再印发、再公开发布，印发日期和发布日期都不能早于成文日期。
@@ -133,14 +139,19 @@ def date_before_signed(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         for key, when in (("printed_on", doc.printed_on), ("published_on", doc.published_on)):
             if when is None or when >= doc.signed_on:
                 continue
-            yield r.at(doc.path, doc.source.line_of(key),
-                       f"{key}（{labels[key]}）{when.isoformat()} 早于成文日期 signed_on "
-                       f"{doc.signed_on.isoformat()}：{labels[key]}不能早于成文日期，请核对，"
-                       f"至早写 {doc.signed_on.isoformat()}")
+            yield r.at(
+                doc.path,
+                doc.source.line_of(key),
+                f"{key}（{labels[key]}）{when.isoformat()} 早于成文日期 signed_on "
+                f"{doc.signed_on.isoformat()}：{labels[key]}不能早于成文日期，请核对，"
+                f"至早写 {doc.signed_on.isoformat()}",
+            )
 
 
 @rule(
-    "D003", "warning", "signed-in-future",
+    "D003",
+    "warning",
+    "signed-in-future",
     summary="成文日期晚于检查基准日（as-of）",
     why="""
 成文日期是负责人签发的日期，不会是将来的日子。晚于检查基准日的成文日期，多半是年份或月份写错，
@@ -153,9 +164,12 @@ def signed_in_future(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc in ctx.documents():
         if doc.signed_on is None or doc.signed_on <= ctx.as_of:
             continue
-        yield r.at(doc.path, doc.source.line_of("signed_on"),
-                   f"成文日期 signed_on {doc.signed_on.isoformat()} 晚于检查基准日 {ctx.as_of.isoformat()}："
-                   "成文日期不能是将来的日期，请核对年份和月份；尚未签发的公文请签发后再录入")
+        yield r.at(
+            doc.path,
+            doc.source.line_of("signed_on"),
+            f"成文日期 signed_on {doc.signed_on.isoformat()} 晚于检查基准日 {ctx.as_of.isoformat()}："
+            "成文日期不能是将来的日期，请核对年份和月份；尚未签发的公文请签发后再录入",
+        )
 
 
 def _unpadded(date_text: str) -> str:
@@ -169,7 +183,9 @@ def _unpadded(date_text: str) -> str:
 
 
 @rule(
-    "D004", "warning", "padded-date",
+    "D004",
+    "warning",
+    "padded-date",
     summary="正文中的日期在月或日前补了 0（2024年03月05日）",
     why="""
 公文中的日期用阿拉伯数字将年、月、日标全，年份不简写，月和日不编虚位（GB/T 9704-2012 第 7.3.5.1 条），
@@ -184,5 +200,4 @@ def padded_date(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             continue
         for line, text in src.body:
             for _, found in find_padded_dates(text):
-                yield r.at(src.path, line,
-                           f"日期“{found}”的月或日前补了 0：日期不编虚位，应写作 {_unpadded(found)}")
+                yield r.at(src.path, line, f"日期“{found}”的月或日前补了 0：日期不编虚位，应写作 {_unpadded(found)}")

@@ -30,8 +30,11 @@ PROMPT_DAYS = 7
 COMMENT_DAYS = 30
 WORKING_DAYS = 20
 
-KIND_LABELS = {DisclosureKind.REGULAR: "定期公开事项", DisclosureKind.PROMPT: "重要/临时事项（prompt）",
-               DisclosureKind.PRE: "预公开事项（pre）"}
+KIND_LABELS = {
+    DisclosureKind.REGULAR: "定期公开事项",
+    DisclosureKind.PROMPT: "重要/临时事项（prompt）",
+    DisclosureKind.PRE: "预公开事项（pre）",
+}
 _Q_CN = {1: "一", 2: "二", 3: "三", 4: "四"}
 
 
@@ -84,13 +87,15 @@ def publication_date(ctx: Context, item: DisclosureItem) -> tuple[dt.date | None
     day = _posting_day(ctx, year, q)
     if kind == DisclosureKind.PROMPT:
         if item.completed_on is not None:
-            return item.completed_on + dt.timedelta(days=PROMPT_DAYS), \
-                f"办结日期 {_d(item.completed_on)} 后 {PROMPT_DAYS} 天"
+            return item.completed_on + dt.timedelta(
+                days=PROMPT_DAYS
+            ), f"办结日期 {_d(item.completed_on)} 后 {PROMPT_DAYS} 天"
         return day, f"{_posting_label(year, q)}政务公开日"
     if kind == DisclosureKind.PRE:
         if item.comment_until is not None:
-            return item.comment_until - dt.timedelta(days=COMMENT_DAYS), \
-                f"征求意见截止日 {_d(item.comment_until)} 前 {COMMENT_DAYS} 天"
+            return item.comment_until - dt.timedelta(
+                days=COMMENT_DAYS
+            ), f"征求意见截止日 {_d(item.comment_until)} 前 {COMMENT_DAYS} 天"
         return _quarter_bounds(year, q)[1], f"{_posting_label(year, q)}最后一天"
     if kind == DisclosureKind.REGULAR:
         return day, f"{_posting_label(year, q)}政务公开日"
@@ -101,7 +106,9 @@ def publication_date(ctx: Context, item: DisclosureItem) -> tuple[dt.date | None
 
 
 @rule(
-    "P001", "error", "disclosure-not-signed-off",
+    "P001",
+    "error",
+    "disclosure-not-signed-off",
     summary="公开事项到了公开日期还没有主要负责人审签（未到日期时为警告）",
     why="""
 政务公开事项须经本机关主要负责人审核签字后才能公开（本机关政务公开制度）。没有 approved_by 和
@@ -159,17 +166,22 @@ def not_signed_off(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         else:
             head = f"本事项应于 {_d(due)}（{how}）公开，尚未审签"
             severity = WARNING
-        yield r.at(item.path, line,
-                   f"{head}：缺少 {'、'.join(missing)}。请由本机关主要负责人签字审核后，"
-                   f"在前置元数据中补上（{example.replace(chr(10), '；')}）；未审签的事项不会发布",
-                   severity=severity)
+        yield r.at(
+            item.path,
+            line,
+            f"{head}：缺少 {'、'.join(missing)}。请由本机关主要负责人签字审核后，"
+            f"在前置元数据中补上（{example.replace(chr(10), '；')}）；未审签的事项不会发布",
+            severity=severity,
+        )
 
 
 # -- P002 ---------------------------------------------------------------------
 
 
 @rule(
-    "P002", "error", "prompt-approved-late",
+    "P002",
+    "error",
+    "prompt-approved-late",
     summary="重要/临时事项（prompt）办结 7 天后才审签",
     why="""
 重要事项和临时性工作须在办结后 7 日内公开（本机关政务公开制度），审签是公开的前提，
@@ -194,21 +206,29 @@ def prompt_approved_late(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         line = item.source.line_of("approved_on")
         if delay > PROMPT_DAYS:
             latest = item.completed_on + dt.timedelta(days=PROMPT_DAYS)
-            yield r.at(item.path, line,
-                       f"审签日期 {_d(item.approved_on)} 比办结日期 {_d(item.completed_on)} 晚 {delay} 天，"
-                       f"超过 {PROMPT_DAYS} 天的时限：重要/临时事项最迟应于 {_d(latest)} 审签公开。"
-                       "请核对日期；若确已逾期，请如实保留并说明原因，今后按时审签")
+            yield r.at(
+                item.path,
+                line,
+                f"审签日期 {_d(item.approved_on)} 比办结日期 {_d(item.completed_on)} 晚 {delay} 天，"
+                f"超过 {PROMPT_DAYS} 天的时限：重要/临时事项最迟应于 {_d(latest)} 审签公开。"
+                "请核对日期；若确已逾期，请如实保留并说明原因，今后按时审签",
+            )
         elif delay < 0:
-            yield r.at(item.path, line,
-                       f"审签日期 {_d(item.approved_on)} 早于办结日期 {_d(item.completed_on)}：事项办结前不能审签公开其结果，"
-                       "请核对 approved_on 和 completed_on 哪个写错了")
+            yield r.at(
+                item.path,
+                line,
+                f"审签日期 {_d(item.approved_on)} 早于办结日期 {_d(item.completed_on)}：事项办结前不能审签公开其结果，"
+                "请核对 approved_on 和 completed_on 哪个写错了",
+            )
 
 
 # -- P003 ---------------------------------------------------------------------
 
 
 @rule(
-    "P003", "warning", "short-comment-period",
+    "P003",
+    "warning",
+    "short-comment-period",
     summary="预公开事项（pre）的征求意见期不足 30 天",
     why="""
 重大行政决策草案向社会公开征求意见的期限一般不少于 30 日（《重大行政决策程序暂行条例》第十四条）。
@@ -235,13 +255,17 @@ def short_comment_period(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             continue
         earliest = item.approved_on + dt.timedelta(days=COMMENT_DAYS)
         if period < 0:
-            what = (f"征求意见截止日 {_d(item.comment_until)} 早于审签公开日 {_d(item.approved_on)}，"
-                    "征求意见期不存在")
+            what = f"征求意见截止日 {_d(item.comment_until)} 早于审签公开日 {_d(item.approved_on)}，征求意见期不存在"
         else:
-            what = (f"征求意见期只有 {period} 天（{_d(item.approved_on)} 审签公开，{_d(item.comment_until)} 截止），"
-                    f"不足 {COMMENT_DAYS} 天")
-        yield r.at(item.path, item.source.line_of("comment_until"),
-                   f"{what}：comment_until 应不早于 {_d(earliest)}；确需缩短的，请在正文中说明理由")
+            what = (
+                f"征求意见期只有 {period} 天（{_d(item.approved_on)} 审签公开，{_d(item.comment_until)} 截止），"
+                f"不足 {COMMENT_DAYS} 天"
+            )
+        yield r.at(
+            item.path,
+            item.source.line_of("comment_until"),
+            f"{what}：comment_until 应不早于 {_d(earliest)}；确需缩短的，请在正文中说明理由",
+        )
 
 
 # -- P004 ---------------------------------------------------------------------
@@ -260,7 +284,9 @@ def _first_posting_on_or_after(ctx: Context, d: dt.date) -> tuple[int, int] | No
 
 
 @rule(
-    "P004", "error", "posting-dates-mismatch",
+    "P004",
+    "error",
+    "posting-dates-mismatch",
     summary="公开事项的日期与所在的季度文件夹不符",
     why="""
 文件夹决定事项在哪一期政务公开日发布（content/disclosures/2025-Q2/ 在 2025 年 4 月的公开日发布）。
@@ -293,19 +319,23 @@ def posting_dates_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             if target is not None:
                 tday = _posting_day(ctx, *target)
                 assert tday is not None  # _first_posting_on_or_after found it
-                fix = (f"请移到 {_folder(*target)}（{_posting_label(*target)}，公开日 {_d(tday)}），"
-                       "或核对审签日期")
-            yield r.at(item.path, line,
-                       f"审签日期 {_d(item.approved_on)} 晚于 {here} 这一期的政务公开日 {_d(day)}，"
-                       f"赶不上这一期公开：{fix}")
+                fix = f"请移到 {_folder(*target)}（{_posting_label(*target)}，公开日 {_d(tday)}），或核对审签日期"
+            yield r.at(
+                item.path,
+                line,
+                f"审签日期 {_d(item.approved_on)} 晚于 {here} 这一期的政务公开日 {_d(day)}，赶不上这一期公开：{fix}",
+            )
         elif kind in (DisclosureKind.PROMPT, DisclosureKind.PRE):
             first, last = _quarter_bounds(year, q)
             if first <= item.approved_on <= last:
                 continue
             right = quarter_of(item.approved_on)
-            yield r.at(item.path, line,
-                       f"{KIND_LABELS[kind]}随审签公开，审签日期 {_d(item.approved_on)} 在 {posting_name(*right)}，"
-                       f"不在所在文件夹 {here}（{_d(first)} 至 {_d(last)}）：请移到 {_folder(*right)}，或核对审签日期")
+            yield r.at(
+                item.path,
+                line,
+                f"{KIND_LABELS[kind]}随审签公开，审签日期 {_d(item.approved_on)} 在 {posting_name(*right)}，"
+                f"不在所在文件夹 {here}（{_d(first)} 至 {_d(last)}）：请移到 {_folder(*right)}，或核对审签日期",
+            )
 
 
 # -- P005 ---------------------------------------------------------------------
@@ -323,7 +353,9 @@ def _work_calendar(ctx: Context) -> tuple[WorkCalendar, str | None]:
 
 
 @rule(
-    "P005", "warning", "published-late",
+    "P005",
+    "warning",
+    "published-late",
     summary="主动公开的公文在成文 20 个工作日之后才发布",
     why="""
 属于主动公开范围的政府信息，应当自形成或者变更之日起 20 个工作日内予以公开（《政府信息公开条例》第二十六条）。
@@ -353,9 +385,12 @@ def published_late(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         if calendar is None:
             calendar, table_problem = _work_calendar(ctx)
             if table_problem:
-                yield r.at(HOLIDAYS_FILE, 1,
-                           f"节假日表无法读取，P005 暂按内置数据计算：{table_problem}。"
-                           "请按 generator/text/holidays.yml 的格式修正此文件")
+                yield r.at(
+                    HOLIDAYS_FILE,
+                    1,
+                    f"节假日表无法读取，P005 暂按内置数据计算：{table_problem}。"
+                    "请按 generator/text/holidays.yml 的格式修正此文件",
+                )
         line = src.line_of("published_on")
         try:
             deadline = calendar.add_working_days(doc.signed_on, WORKING_DAYS)
@@ -370,15 +405,20 @@ def published_late(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             count = f"{calendar.working_days_between(doc.signed_on, doc.published_on)} 个工作日"
         except (CalendarDataMissing, OverflowError, ValueError):
             count = f"{(doc.published_on - doc.signed_on).days} 天"
-        yield r.at(doc.path, line,
-                   f"发布日期 {_d(doc.published_on)} 比成文日期 {_d(doc.signed_on)} 晚 {count}，"
-                   f"超过主动公开 {WORKING_DAYS} 个工作日的时限（最迟 {_d(deadline)}）：请及时发布，"
-                   "把 published_on 提前到该日期之前；若确有理由推迟，请报经审批并留存说明")
+        yield r.at(
+            doc.path,
+            line,
+            f"发布日期 {_d(doc.published_on)} 比成文日期 {_d(doc.signed_on)} 晚 {count}，"
+            f"超过主动公开 {WORKING_DAYS} 个工作日的时限（最迟 {_d(deadline)}）：请及时发布，"
+            "把 published_on 提前到该日期之前；若确有理由推迟，请报经审批并留存说明",
+        )
 
 
 def _missing_message(year: int, signed_on: dt.date, published_on: dt.date) -> str:
-    return (f"无法检查 20 个工作日的公开时限：没有 {year} 年的法定节假日安排数据"
-            f"（成文日期 {_d(signed_on)}，发布日期 {_d(published_on)}）。"
-            f"工作日不能按周一至周五推算：请依据国务院办公厅关于{year}年部分节假日安排的通知，"
-            f"在语料库中新建 {HOLIDAYS_FILE}，按 generator/text/holidays.yml 的格式写入 years: {year}: "
-            "的 source、holidays（放假日期）和 workdays（调休上班日期），本检查会自动读取")
+    return (
+        f"无法检查 20 个工作日的公开时限：没有 {year} 年的法定节假日安排数据"
+        f"（成文日期 {_d(signed_on)}，发布日期 {_d(published_on)}）。"
+        f"工作日不能按周一至周五推算：请依据国务院办公厅关于{year}年部分节假日安排的通知，"
+        f"在语料库中新建 {HOLIDAYS_FILE}，按 generator/text/holidays.yml 的格式写入 years: {year}: "
+        "的 source、holidays（放假日期）和 workdays（调休上班日期），本检查会自动读取"
+    )

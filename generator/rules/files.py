@@ -17,7 +17,9 @@ from .registry import Context, Rule, rule
 
 
 @rule(
-    "F001", "error", "not-utf8",
+    "F001",
+    "error",
+    "not-utf8",
     summary="文件不是有效的 UTF-8 文本",
     why="""
 所有语料文件必须是 UTF-8 编码（可带 BOM，换行 LF 或 CRLF 均可）。
@@ -35,22 +37,29 @@ def not_utf8(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         p = src.encoding_problem
         if p is None:
             for line, ch in src.control_chars:
-                yield r.at(src.path, line,
-                           f"第 {line} 行含有控制字符 {control_name(ch)}：它不是文字，网页和 Word 文件都无法正确显示，"
-                           "导出时会出错。请删除它；需要换行就另起一段（从 Word 粘贴的文字常带有这种手动换行符）")
+                yield r.at(
+                    src.path,
+                    line,
+                    f"第 {line} 行含有控制字符 {control_name(ch)}：它不是文字，网页和 Word 文件都无法正确显示，"
+                    "导出时会出错。请删除它；需要换行就另起一段（从 Word 粘贴的文字常带有这种手动换行符）",
+                )
             continue
         if p.binary:
             msg = f"第 {p.line} 行含有 NUL 字节，这不是文本文件：语料只收 UTF-8 文本，二进制文件请作为附件放在别处"
         elif p.looks_like_gbk:
-            msg = (f"第 {p.line} 行起不是 UTF-8，看起来是 GBK/GB18030 编码：请转换为 UTF-8，"
-                   f"例如 iconv -f GB18030 -t UTF-8 '{src.path}' -o 新文件，或在编辑器中另存为 UTF-8")
+            msg = (
+                f"第 {p.line} 行起不是 UTF-8，看起来是 GBK/GB18030 编码：请转换为 UTF-8，"
+                f"例如 iconv -f GB18030 -t UTF-8 '{src.path}' -o 新文件，或在编辑器中另存为 UTF-8"
+            )
         else:
             msg = f"第 {p.line} 行起不是有效的 UTF-8 文本：请用 UTF-8 编码重新保存此文件"
         yield r.at(src.path, p.line, msg)
 
 
 @rule(
-    "F002", "error", "front-matter",
+    "F002",
+    "error",
+    "front-matter",
     summary="缺少前置元数据，或前置元数据不是有效的 YAML",
     why="""
 每个 .md 文件以 YAML 前置元数据开头（第一行 ---，键值，再一行 ---），
@@ -92,7 +101,9 @@ def _closest(key: str, known: Iterable[str]) -> str:
 
 
 @rule(
-    "F003", "error", "unknown-key",
+    "F003",
+    "error",
+    "unknown-key",
     summary="前置元数据中有未知的键",
     why="""
 键名是英文且固定的（见字段说明）。拼错的键会被静默忽略，例如把 published_on 写成
@@ -108,17 +119,23 @@ def unknown_key(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         known = FIELDS_BY_KIND[src.kind]
         for key, field in src.meta.items():
             if key not in known:
-                yield r.at(src.path, field.line,
-                           f"未知的键 {key}（{KIND_LABELS[src.kind]}）{_closest(key, known)}"
-                           f"可用的键：{'、'.join(known)}")
+                yield r.at(
+                    src.path,
+                    field.line,
+                    f"未知的键 {key}（{KIND_LABELS[src.kind]}）{_closest(key, known)}可用的键：{'、'.join(known)}",
+                )
         if src.kind == FileKind.SITE and isinstance(src.value("website"), dict):
             for key in src.value("website"):
                 if key not in WEBSITE_KEYS:
-                    yield r.at(src.path, src.line_of("website"),
-                               f"website 中未知的键 {key}{_closest(key, WEBSITE_KEYS)}可用的键：{'、'.join(WEBSITE_KEYS)}")
+                    yield r.at(
+                        src.path,
+                        src.line_of("website"),
+                        f"website 中未知的键 {key}{_closest(key, WEBSITE_KEYS)}可用的键：{'、'.join(WEBSITE_KEYS)}",
+                    )
         if src.kind == FileKind.ANNUAL_REPORT:
-            yield from (r.at(src.path, line, message) for code, line, message in _report_problems(ctx, src)
-                        if code == "F003")
+            yield from (
+                r.at(src.path, line, message) for code, line, message in _report_problems(ctx, src) if code == "F003"
+            )
         if src.kind == FileKind.DOCUMENT and src.has("attachments") and isinstance(src.value("attachments"), list):
             field = src.meta["attachments"]
             for i, item in enumerate(field.value):
@@ -126,13 +143,18 @@ def unknown_key(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                     for key in item:
                         if key not in ("title", "file"):
                             line = field.item_lines[i] if i < len(field.item_lines) else field.line
-                            yield r.at(src.path, line,
-                                       f"附件条目中未知的键 {key}{_closest(key, ('title', 'file'))}"
-                                       "附件条目只能有 title 和 file")
+                            yield r.at(
+                                src.path,
+                                line,
+                                f"附件条目中未知的键 {key}{_closest(key, ('title', 'file'))}"
+                                "附件条目只能有 title 和 file",
+                            )
 
 
 @rule(
-    "F004", "error", "missing-key",
+    "F004",
+    "error",
+    "missing-key",
     summary="缺少必填的键",
     why="""
 文号、标题、文种、成文日期等是公文的必备要素，缺了就无法编号、排序、归档和发布。
@@ -164,19 +186,26 @@ def missing_key(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             value = src.value(name)
             if value is None or (isinstance(value, str) and not value.strip()):
                 where = "" if not src.has(name) else "（值为空）"
-                yield r.at(src.path, src.line_of(name),
-                           f"缺少必填的键 {name}（{spec.label}）{where}：请在前置元数据中补上")
+                yield r.at(
+                    src.path, src.line_of(name), f"缺少必填的键 {name}（{spec.label}）{where}：请在前置元数据中补上"
+                )
         if src.kind == FileKind.SITE and not src.has("site_url"):
-            yield r.at(src.path, 1, "site.yml 没有写 site_url（网站的完整地址，如 https://www.example.gov.cn/）："
-                                    "订阅（feed.xml）中的链接和搜索引擎用的站点地图（sitemap.xml）都需要它，"
-                                    "没有它订阅者和搜索引擎找不到网页。请补上", severity=WARNING)
+            yield r.at(
+                src.path,
+                1,
+                "site.yml 没有写 site_url（网站的完整地址，如 https://www.example.gov.cn/）："
+                "订阅（feed.xml）中的链接和搜索引擎用的站点地图（sitemap.xml）都需要它，"
+                "没有它订阅者和搜索引擎找不到网页。请补上",
+                severity=WARNING,
+            )
         if src.kind == FileKind.DISCLOSURE:
             kind = src.value("kind", DisclosureKind.REGULAR)
-            needed = {DisclosureKind.PROMPT: ("completed_on", "重要/临时事项须写明办结日期"),
-                      DisclosureKind.PRE: ("comment_until", "预公开事项须写明征求意见截止日期")}.get(kind)
+            needed = {
+                DisclosureKind.PROMPT: ("completed_on", "重要/临时事项须写明办结日期"),
+                DisclosureKind.PRE: ("comment_until", "预公开事项须写明征求意见截止日期"),
+            }.get(kind)
             if needed and src.value(needed[0]) is None:
-                yield r.at(src.path, src.line_of("kind"),
-                           f"kind 为 {kind} 时缺少 {needed[0]}：{needed[1]}，请补上")
+                yield r.at(src.path, src.line_of("kind"), f"kind 为 {kind} 时缺少 {needed[0]}：{needed[1]}，请补上")
 
 
 _QUOTE_HINT = "YAML 会把 yes、no、true、false、on、off 读作是/否，把 001、1e3 读作数字"
@@ -224,8 +253,9 @@ def _type_problem(spec: FieldSpec, value: Any) -> str | None:
         return "应是一个字符串，不能是列表或映射"
     if spec.type == "str":
         return _scalar_problem(value) or _text_problem(spec.name, value)
-    if spec.type == "strlist" and (isinstance(value, dict)
-                                   or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value))):
+    if spec.type == "strlist" and (
+        isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value))
+    ):
         return "应是一个字符串或字符串列表"
     if spec.type == "strlist":
         for v in value if isinstance(value, list) else [value]:
@@ -247,14 +277,15 @@ def _type_problem(spec: FieldSpec, value: Any) -> str | None:
         return "应是整数"
     if spec.type == "attachments" and not isinstance(value, list):
         return "应是列表：每项是附件标题，或 {title: 标题, file: 路径}"
-    if spec.type == "acknowledgements" and (
-            not isinstance(value, list) or any(not isinstance(v, dict) for v in value)):
+    if spec.type == "acknowledgements" and (not isinstance(value, list) or any(not isinstance(v, dict) for v in value)):
         return "应是列表，每项写成 {code: 规则代码, reason: 确认的理由}"
     return None
 
 
 @rule(
-    "F005", "error", "value-not-allowed",
+    "F005",
+    "error",
+    "value-not-allowed",
     summary="键的值不在允许范围内",
     why="""
 文种、密级、公开属性、保管期限、公开事项类别等只能取规定的值；机构须是 site.yml 中登记的机构，
@@ -287,50 +318,67 @@ def value_not_allowed(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                 yield r.at(src.path, src.line_of(name), f"{name}（{spec.label}）{problem}")
                 continue
             if spec.allowed and value is not None and as_str(value) not in spec.allowed:
-                yield r.at(src.path, src.line_of(name),
-                           f"{name} 的值“{value}”不允许，可选：{'、'.join(spec.allowed)}")
+                yield r.at(src.path, src.line_of(name), f"{name} 的值“{value}”不允许，可选：{'、'.join(spec.allowed)}")
             if spec.type == "attachments" and isinstance(value, list):
                 field = src.meta[name]
                 for i, item in enumerate(value):
                     line = field.item_lines[i] if i < len(field.item_lines) else field.line
                     title = item.get("title") if isinstance(item, dict) else item
                     if not isinstance(title, (str, int)) or isinstance(title, bool) or not str(title).strip():
-                        yield r.at(src.path, line, "附件条目缺少标题：写成“- 附件标题”或“- {title: 附件标题, file: 路径}”")
+                        yield r.at(
+                            src.path, line, "附件条目缺少标题：写成“- 附件标题”或“- {title: 附件标题, file: 路径}”"
+                        )
                     elif _text_problem("title", title):
                         yield r.at(src.path, line, f"附件标题{_text_problem('title', title)}")
                     file = item.get("file") if isinstance(item, dict) else None
                     if file is not None and not isinstance(file, str):
-                        yield r.at(src.path, line, "附件的 file 应是文件路径（文字），如 content/attachments/2025/名称.pdf")
+                        yield r.at(
+                            src.path, line, "附件的 file 应是文件路径（文字），如 content/attachments/2025/名称.pdf"
+                        )
         if src.kind == FileKind.SITE and src.has("disclosure_day"):
             day = src.value("disclosure_day")
             if isinstance(day, int) and not isinstance(day, bool) and not 1 <= day <= 28:
-                yield r.at(src.path, src.line_of("disclosure_day"),
-                           f"disclosure_day 为 {day}：政务公开日须是每季度首月的 1 至 28 日之一")
+                yield r.at(
+                    src.path,
+                    src.line_of("disclosure_day"),
+                    f"disclosure_day 为 {day}：政务公开日须是每季度首月的 1 至 28 日之一",
+                )
         if src.kind == FileKind.SITE and src.has("codes") and isinstance(src.value("codes"), dict):
             for code in src.value("codes"):
                 if not str(code).strip() or any(c in str(code) for c in "〔〕[]()（）0123456789"):
-                    yield r.at(src.path, src.line_of("codes"),
-                               f"发文机关代字“{code}”不合规：代字只写汉字部分，如 区建发")
+                    yield r.at(
+                        src.path, src.line_of("codes"), f"发文机关代字“{code}”不合规：代字只写汉字部分，如 区建发"
+                    )
         if src.kind == FileKind.SITE and isinstance(src.value("website"), dict):
             url = src.value("website").get("police_record_url")
             if url is not None and not _HTTP_URL.match(str(url).strip()):
-                yield r.at(src.path, src.line_of("website"),
-                           f"website.police_record_url“{url}”不是网址：应以 https:// 或 http:// 开头")
+                yield r.at(
+                    src.path,
+                    src.line_of("website"),
+                    f"website.police_record_url“{url}”不是网址：应以 https:// 或 http:// 开头",
+                )
         if src.kind == FileKind.ANNUAL_REPORT:
-            yield from (r.at(src.path, line, message) for code, line, message in _report_problems(ctx, src)
-                        if code == "F005")
+            yield from (
+                r.at(src.path, line, message) for code, line, message in _report_problems(ctx, src) if code == "F005"
+            )
         if src.kind == FileKind.DOCUMENT and src.has("department") and agency.departments:
             dep = as_str(src.value("department"))
             if dep not in agency.departments:
-                yield r.at(src.path, src.line_of("department"),
-                           f"机构“{dep}”未在 content/site.yml 的 departments 中登记，可选：{'、'.join(agency.departments)}")
+                yield r.at(
+                    src.path,
+                    src.line_of("department"),
+                    f"机构“{dep}”未在 content/site.yml 的 departments 中登记，可选：{'、'.join(agency.departments)}",
+                )
         if src.kind == FileKind.DOCUMENT and src.has("regulation"):
             slug = as_str(src.value("regulation")) or ""
             base = slug.split("/")[0].split("@")[0]
             if base not in ctx.corpus.regulations:
                 known = "、".join(sorted(ctx.corpus.regulations)) or "（尚无制度）"
-                yield r.at(src.path, src.line_of("regulation"),
-                           f"regulation 指向的制度“{slug}”不存在：应是 regulations/ 下的文件夹名，可选：{known}")
+                yield r.at(
+                    src.path,
+                    src.line_of("regulation"),
+                    f"regulation 指向的制度“{slug}”不存在：应是 regulations/ 下的文件夹名，可选：{known}",
+                )
 
 
 #: Longest slug: it becomes a folder and file names in the site (index.html, <slug>.docx) and
@@ -339,7 +387,9 @@ MAX_SLUG = 100
 
 
 @rule(
-    "F006", "error", "file-placement",
+    "F006",
+    "error",
+    "file-placement",
     summary="文件名或所在文件夹不对",
     why="""
 文件的位置决定网址和归类：公文放在 content/documents/<成文年份>/<slug>.md，
@@ -375,14 +425,23 @@ def file_placement(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         if not SLUG_RE.match(doc.slug):
             yield r.at(doc.path, 1, f"文件名“{doc.slug}”不合规：{slug_hint}")
         elif doc.slug in RESERVED_SLUGS:
-            yield r.at(doc.path, 1, f"文件名“{doc.slug}”是保留名：网站上 documents/{parts[2]}/{doc.slug}/ "
-                                    "是该年度公文列表的位置，用它会顶替列表页。请换一个 slug")
+            yield r.at(
+                doc.path,
+                1,
+                f"文件名“{doc.slug}”是保留名：网站上 documents/{parts[2]}/{doc.slug}/ "
+                "是该年度公文列表的位置，用它会顶替列表页。请换一个 slug",
+            )
         elif len(doc.slug) > MAX_SLUG:
-            yield r.at(doc.path, 1, f"文件名“{doc.slug[:20]}…”有 {len(doc.slug)} 个字符，太长：slug 最多 {MAX_SLUG} 个字符")
+            yield r.at(
+                doc.path, 1, f"文件名“{doc.slug[:20]}…”有 {len(doc.slug)} 个字符，太长：slug 最多 {MAX_SLUG} 个字符"
+            )
         if doc.signed_on and doc.year_folder != doc.signed_on.year:
-            yield r.at(doc.path, doc.source.line_of("signed_on"),
-                       f"文件在 {doc.year_folder} 年的文件夹里，但成文日期是 {doc.signed_on.isoformat()}："
-                       f"请移到 content/documents/{doc.signed_on.year}/")
+            yield r.at(
+                doc.path,
+                doc.source.line_of("signed_on"),
+                f"文件在 {doc.year_folder} 年的文件夹里，但成文日期是 {doc.signed_on.isoformat()}："
+                f"请移到 content/documents/{doc.signed_on.year}/",
+            )
     for item in corpus.disclosures:
         if not ctx.in_scope(item.path):
             continue
@@ -410,12 +469,17 @@ def file_placement(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                 yield r.at(path, 1, f"制度文件夹名“{reg.slug}”不合规：{slug_hint}")
         for ver in reg.versions:
             if ctx.in_scope(ver.path) and ver.file_date is None:
-                yield r.at(ver.path, 1,
-                           "制度版本文件须以施行日期命名，如 2025-03-01.md（四位年、两位月、两位日，须是真实日期）")
+                yield r.at(
+                    ver.path,
+                    1,
+                    "制度版本文件须以施行日期命名，如 2025-03-01.md（四位年、两位月、两位日，须是真实日期）",
+                )
 
 
 @rule(
-    "F007", "error", "site-config-not-accepted",
+    "F007",
+    "error",
+    "site-config-not-accepted",
     summary="mkdocs.yml 中有 govpub 不接受的设置",
     why="""
 mkdocs.yml 和其他语料文件一样通过合并请求提交，但 MkDocs 会把其中不少设置当作代码执行：

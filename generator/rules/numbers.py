@@ -60,7 +60,7 @@ def _malformed_reasons(raw: str) -> list[str]:
         m = _YEAR_RE.search(text)
         if m and len(m.group(1)) not in (2, 4):
             reasons.append(f"年份“{m.group(1)}”须写四位")
-        inner = text[text.find(next(c for c in text if c in OPEN_BRACKETS)):]
+        inner = text[text.find(next(c for c in text if c in OPEN_BRACKETS)) :]
         close_at = next((i for i, c in enumerate(inner) if c in CLOSE_BRACKETS), -1)
         if close_at > 0 and "年" in inner[:close_at]:
             reasons.append("括号里只写年份数字，不写“年”")
@@ -98,7 +98,7 @@ def _compress(numbers: list[int]) -> str:
         if j - i >= 2:
             parts.append(f"{numbers[i]}–{numbers[j]}号")
         else:
-            parts.extend(f"{n}号" for n in numbers[i:j + 1])
+            parts.extend(f"{n}号" for n in numbers[i : j + 1])
         i = j + 1
     return "、".join(parts)
 
@@ -147,7 +147,9 @@ def _numbers_with(ctx: Context, problem: str) -> Iterator[tuple[Document, str, N
 
 
 @rule(
-    "N001", "error", "malformed-number",
+    "N001",
+    "error",
+    "malformed-number",
     summary="发文字号格式不对（应为 代字〔YYYY〕N号）",
     why="""
 发文字号由发文机关代字、用六角括号括起的四位年份和顺序号组成，后加“号”字，如 区建发〔2025〕12号
@@ -169,12 +171,13 @@ def malformed_number(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             tail = f"，应改为 {analysis.number}"
         else:
             tail = f"，例如 {_example(ctx, doc)}"
-        yield r.at(doc.path, doc.source.line_of("number"),
-                   f"发文字号“{raw}”格式不对{why}：须写成 {_FORM}{tail}")
+        yield r.at(doc.path, doc.source.line_of("number"), f"发文字号“{raw}”格式不对{why}：须写成 {_FORM}{tail}")
 
 
 @rule(
-    "N002", "error", "number-brackets",
+    "N002",
+    "error",
+    "number-brackets",
     summary="年份没有用六角括号〔〕",
     why="""
 发文字号中的年份须用六角括号〔〕（U+3014、U+3015）括起（GB/T 9704-2012 第 7.2.4 条）。
@@ -188,12 +191,17 @@ def number_brackets(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "brackets"):
         used_open = next((c for c in raw if c in OPEN_BRACKETS), "")
         used_close = next((c for c in raw if c in CLOSE_BRACKETS), "")
-        yield r.at(doc.path, doc.source.line_of("number"),
-                   f"发文字号“{raw}”的年份用了“{used_open}{used_close}”括号：年份须用六角括号〔〕{_fix(analysis)}")
+        yield r.at(
+            doc.path,
+            doc.source.line_of("number"),
+            f"发文字号“{raw}”的年份用了“{used_open}{used_close}”括号：年份须用六角括号〔〕{_fix(analysis)}",
+        )
 
 
 @rule(
-    "N003", "error", "padded-sequence",
+    "N003",
+    "error",
+    "padded-sequence",
     summary="发文字号的顺序号编了虚位（012号）",
     why="""
 发文字号的顺序号不编虚位，即不在前面补 0（GB/T 9704-2012 第 7.2.4 条：1 不编为 01 或 001）。
@@ -206,12 +214,17 @@ def padded_sequence(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "padded"):
         m = _SEQ_RE.search(raw)
         seq = f"“{m.group(2)}”" if m else ""
-        yield r.at(doc.path, doc.source.line_of("number"),
-                   f"发文字号“{raw}”的顺序号{seq}前面补了 0：顺序号不编虚位{_fix(analysis)}")
+        yield r.at(
+            doc.path,
+            doc.source.line_of("number"),
+            f"发文字号“{raw}”的顺序号{seq}前面补了 0：顺序号不编虚位{_fix(analysis)}",
+        )
 
 
 @rule(
-    "N004", "error", "di-before-sequence",
+    "N004",
+    "error",
+    "di-before-sequence",
     summary="发文字号的顺序号前加了“第”字",
     why="""
 发文字号的顺序号前不加“第”字（GB/T 9704-2012 第 7.2.4 条），写作 区建发〔2025〕12号，
@@ -222,12 +235,15 @@ def padded_sequence(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
 )
 def di_before_sequence(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for doc, raw, analysis in _numbers_with(ctx, "di"):
-        yield r.at(doc.path, doc.source.line_of("number"),
-                   f"发文字号“{raw}”的顺序号前多了“第”字：请删去“第”{_fix(analysis)}")
+        yield r.at(
+            doc.path, doc.source.line_of("number"), f"发文字号“{raw}”的顺序号前多了“第”字：请删去“第”{_fix(analysis)}"
+        )
 
 
 @rule(
-    "N005", "error", "short-year",
+    "N005",
+    "error",
+    "short-year",
     summary="发文字号的年份没有写全（〔24〕）",
     why="""
 发文字号中的年份应标全称（GB/T 9704-2012 第 7.2.4 条），写四位数字，如〔2025〕，
@@ -241,15 +257,20 @@ def short_year(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         m = _YEAR_RE.search(raw)
         year = f"“{m.group(1)}”" if m else ""
         full = f"，应写全为 {analysis.number.year}" if analysis.number else ""
-        yield r.at(doc.path, doc.source.line_of("number"),
-                   f"发文字号“{raw}”的年份只写了两位{year}{full}：年份须写四位{_fix(analysis)}")
+        yield r.at(
+            doc.path,
+            doc.source.line_of("number"),
+            f"发文字号“{raw}”的年份只写了两位{year}{full}：年份须写四位{_fix(analysis)}",
+        )
 
 
 # -- N006-N010: numbers across the corpus ------------------------------------------------------
 
 
 @rule(
-    "N006", "error", "unregistered-code",
+    "N006",
+    "error",
+    "unregistered-code",
     summary="发文机关代字没有在 site.yml 的 codes 中登记",
     why="""
 机关代字由机关统一确定并登记使用，本工具在 content/site.yml 的 codes 中列出本机关可用的代字。
@@ -272,13 +293,18 @@ def unregistered_code(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             continue
         close = difflib.get_close_matches(doc.number.code, list(codes), n=1, cutoff=0.3)
         hint = f"是否应为“{close[0]}”？" if close else ""
-        yield r.at(doc.path, doc.source.line_of("number"),
-                   f"发文机关代字“{doc.number.code}”没有在 content/site.yml 的 codes 中登记：{hint}"
-                   f"已登记的代字有 {listing}。请改用已登记的代字，或先在 site.yml 的 codes 中登记它")
+        yield r.at(
+            doc.path,
+            doc.source.line_of("number"),
+            f"发文机关代字“{doc.number.code}”没有在 content/site.yml 的 codes 中登记：{hint}"
+            f"已登记的代字有 {listing}。请改用已登记的代字，或先在 site.yml 的 codes 中登记它",
+        )
 
 
 @rule(
-    "N007", "error", "number-year-mismatch",
+    "N007",
+    "error",
+    "number-year-mismatch",
     summary="发文字号中的年份与成文日期的年份不一致",
     why="""
 发文字号按年度编号，括号中的年份是成文的年份。年份与成文日期对不上，
@@ -300,14 +326,19 @@ def number_year_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         if doc.number.year == doc.signed_on.year:
             continue
         target = DocNumber(doc.number.code, doc.signed_on.year, 1)
-        yield r.at(doc.path, doc.source.line_of("number"),
-                   f"发文字号“{doc.number_raw}”的年份是 {doc.number.year}，但成文日期 signed_on 是 "
-                   f"{doc.signed_on.isoformat()}：请核对，文号应在 {doc.signed_on.year} 年的序列中取号"
-                   f"（{target.code}〔{target.year}〕N号），或更正成文日期")
+        yield r.at(
+            doc.path,
+            doc.source.line_of("number"),
+            f"发文字号“{doc.number_raw}”的年份是 {doc.number.year}，但成文日期 signed_on 是 "
+            f"{doc.signed_on.isoformat()}：请核对，文号应在 {doc.signed_on.year} 年的序列中取号"
+            f"（{target.code}〔{target.year}〕N号），或更正成文日期",
+        )
 
 
 @rule(
-    "N008", "error", "duplicate-number",
+    "N008",
+    "error",
+    "duplicate-number",
     summary="两份公文使用了同一个发文字号",
     why="""
 发文字号在同一机关内是唯一的，一个号只能给一份公文。重号会让引用、检索和归档目录指向错误的文件，
@@ -330,13 +361,18 @@ def duplicate_number(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         others = [d.path for d in index.get(doc.number, []) if d is not doc]
         if not others:
             continue
-        yield r.at(doc.path, doc.source.line_of("number"),
-                   f"发文字号 {doc.number} 与 {'、'.join(sorted(others))} 重复：一个发文字号只能用于一份公文，"
-                   f"请核对后为其中一份改用未用的号，如 {_next_free(ctx, doc.number)}")
+        yield r.at(
+            doc.path,
+            doc.source.line_of("number"),
+            f"发文字号 {doc.number} 与 {'、'.join(sorted(others))} 重复：一个发文字号只能用于一份公文，"
+            f"请核对后为其中一份改用未用的号，如 {_next_free(ctx, doc.number)}",
+        )
 
 
 @rule(
-    "N009", "warning", "number-gap",
+    "N009",
+    "warning",
+    "number-gap",
     summary="某代字某年度的发文字号不连续（列出缺号）",
     why="""
 同一代字每年从 1 号起连续编号。缺号通常意味着有公文没有录入，或者涉密文件没有登记；
@@ -362,15 +398,20 @@ def number_gap(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                     lo, hi = prev + 1, seq - 1
                     missing = f"{lo}–{hi}号" if hi - lo >= 2 else _compress(list(range(lo, hi + 1)))
                     first = "（本代字本年度的编号应从 1号 开始）" if prev == 0 else ""
-                    yield r.at(target.path, target.source.line_of("number"),
-                               f"{code}〔{year}〕的编号在本文（{DocNumber(code, year, seq)}）之前不连续，"
-                               f"缺 {missing}{first}：请补录缺号的公文；作废的号或涉密文件"
-                               f"也请录入前置元数据作为登记条目")
+                    yield r.at(
+                        target.path,
+                        target.source.line_of("number"),
+                        f"{code}〔{year}〕的编号在本文（{DocNumber(code, year, seq)}）之前不连续，"
+                        f"缺 {missing}{first}：请补录缺号的公文；作废的号或涉密文件"
+                        f"也请录入前置元数据作为登记条目",
+                    )
             prev = seq
 
 
 @rule(
-    "N010", "warning", "number-order",
+    "N010",
+    "warning",
+    "number-order",
     summary="发文字号的先后与成文日期的先后相反",
     why="""
 发文字号按发文的先后顺序编排，号越大，成文日期一般不会越早。顺序号较大的公文成文日期反而早于
@@ -397,11 +438,14 @@ def number_order(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                 prev_on, prev_doc = prev
                 for signed_on, doc in dated:
                     if signed_on < prev_on and ctx.in_scope(doc.path):
-                        yield r.at(doc.path, doc.source.line_of("signed_on"),
-                                   f"本文 {doc.number} 的成文日期 {signed_on.isoformat()} 早于前一个号 "
-                                   f"{DocNumber(code, year, prev_seq)}（{prev_doc.path}）的成文日期 "
-                                   f"{prev_on.isoformat()}：发文字号应按成文先后编排，"
-                                   f"请核对两份公文的文号和成文日期")
+                        yield r.at(
+                            doc.path,
+                            doc.source.line_of("signed_on"),
+                            f"本文 {doc.number} 的成文日期 {signed_on.isoformat()} 早于前一个号 "
+                            f"{DocNumber(code, year, prev_seq)}（{prev_doc.path}）的成文日期 "
+                            f"{prev_on.isoformat()}：发文字号应按成文先后编排，"
+                            f"请核对两份公文的文号和成文日期",
+                        )
             prev_seq = seq
             prev = max(dated, key=lambda sd: (sd[0], sd[1].path))
 
@@ -459,7 +503,9 @@ def _reference_number(ctx: Context, value: str) -> tuple[DocNumber | None, bool]
 
 
 @rule(
-    "N011", "warning", "cited-number-form",
+    "N011",
+    "warning",
+    "cited-number-form",
     summary="引用的发文字号写法不规范",
     why="""
 正文和前置元数据中引用其他公文时，文号须与原文一致地写成 代字〔YYYY〕N号；引用公文应先引标题、
@@ -486,9 +532,12 @@ def cited_number_form(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             for cite in find_cited_numbers(text, known):
                 if cite.standard or cite.number is None:
                     continue
-                yield r.at(src.path, line,
-                           f"正文引用的发文字号“{cite.raw}”写法不规范，应写作 {cite.number}：引用公文时先写标题，"
-                           f"再把文号写在圆括号内，如《标题》（{cite.number}）")
+                yield r.at(
+                    src.path,
+                    line,
+                    f"正文引用的发文字号“{cite.raw}”写法不规范，应写作 {cite.number}：引用公文时先写标题，"
+                    f"再把文号写在圆括号内，如《标题》（{cite.number}）",
+                )
     for src, key, line, value in _front_matter_refs(ctx, include_regulation_refs=True):
         number, standard = _reference_number(ctx, value)
         if standard:
@@ -496,13 +545,14 @@ def cited_number_form(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         if number is not None:
             msg = f"{key} 中的发文字号“{value}”写法不规范：只写文号本身，应写作 {number}"
         else:
-            msg = (f"{key} 的值“{value}”不是可识别的发文字号：须写成 {_FORM}，"
-                   f"如 {_example(ctx)}")
+            msg = f"{key} 的值“{value}”不是可识别的发文字号：须写成 {_FORM}，如 {_example(ctx)}"
         yield r.at(src.path, line, msg)
 
 
 @rule(
-    "N012", "warning", "cited-number-missing",
+    "N012",
+    "warning",
+    "cited-number-missing",
     summary="引用了本机关代字的文号，但语料库中没有这份公文",
     why="""
 引用本机关的发文字号时，被引用的公文应当在语料库中，网站才能链接到它，废止和依据关系才能核对。
@@ -535,10 +585,10 @@ def cited_number_missing(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         for line, text in src.body:
             for cite in find_cited_numbers(text, known):
                 if missing(cite.number):
-                    yield r.at(src.path, line,
-                               f"正文引用了本机关的发文字号 {cite.number}，但语料库中没有这份公文：{hint}")
+                    yield r.at(
+                        src.path, line, f"正文引用了本机关的发文字号 {cite.number}，但语料库中没有这份公文：{hint}"
+                    )
     for src, key, line, value in _front_matter_refs(ctx, include_regulation_refs=False):
         number, _ = _reference_number(ctx, value)
         if missing(number):
-            yield r.at(src.path, line,
-                       f"{key} 引用了本机关的发文字号 {number}，但语料库中没有这份公文：{hint}")
+            yield r.at(src.path, line, f"{key} 引用了本机关的发文字号 {number}，但语料库中没有这份公文：{hint}")

@@ -46,6 +46,7 @@ class Stage(StrEnum):
     #: after all other rules, with their findings (K001)
     POST = "post"
 
+
 #: Findings of one rule in one file before the rest are only counted.
 MAX_FINDINGS_PER_FILE = 50
 
@@ -65,11 +66,13 @@ class Rule:
 
     def at(self, path: str, line: int | None, message: str, severity: Severity | None = None) -> Diagnostic:
         """A finding of this rule at ``path``:``line``."""
-        return Diagnostic(path=path, line=max(1, int(line or 1)), code=self.code,
-                          severity=severity or self.severity, message=message)
+        return Diagnostic(
+            path=path, line=max(1, int(line or 1)), code=self.code, severity=severity or self.severity, message=message
+        )
 
-    def capped(self, path: str, findings: Iterable[tuple[int, str]],
-               limit: int = MAX_FINDINGS_PER_FILE) -> Iterator[Diagnostic]:
+    def capped(
+        self, path: str, findings: Iterable[tuple[int, str]], limit: int = MAX_FINDINGS_PER_FILE
+    ) -> Iterator[Diagnostic]:
         """At most ``limit`` findings of one file, then one that counts the rest.
 
         A pasted or hostile file can repeat one problem on every line; a
@@ -83,15 +86,25 @@ class Rule:
                 rest += 1
                 rest_line = rest_line or line
         if rest:
-            yield self.at(path, rest_line,
-                          f"本文件从第 {rest_line} 行起另有 {rest} 处同类问题未逐一列出：请通查全文后一并修改")
+            yield self.at(
+                path, rest_line, f"本文件从第 {rest_line} 行起另有 {rest} 处同类问题未逐一列出：请通查全文后一并修改"
+            )
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: Severity | Literal["error", "warning"], name: str, *, summary: str, why: str,
-         wrong: str, right: str, stage: Stage | Literal["main", "post"] = Stage.MAIN) -> Callable[[_Check], _Check]:
+def rule(
+    code: str,
+    severity: Severity | Literal["error", "warning"],
+    name: str,
+    *,
+    summary: str,
+    why: str,
+    wrong: str,
+    right: str,
+    stage: Stage | Literal["main", "post"] = Stage.MAIN,
+) -> Callable[[_Check], _Check]:
     """Declare a rule and register its check function.
 
     A ``stage="post"`` check is called as ``check(ctx, rule, findings)`` after every other
@@ -104,8 +117,17 @@ def rule(code: str, severity: Severity | Literal["error", "warning"], name: str,
     def decorate(fn: _Check) -> _Check:
         if code in RULES:
             raise ValueError(f"rule {code} declared twice")
-        RULES[code] = Rule(code, Severity(severity), name, summary.strip(), why.strip(),
-                           wrong.strip("\n"), right.strip("\n"), fn, Stage(stage))
+        RULES[code] = Rule(
+            code,
+            Severity(severity),
+            name,
+            summary.strip(),
+            why.strip(),
+            wrong.strip("\n"),
+            right.strip("\n"),
+            fn,
+            Stage(stage),
+        )
         return fn
 
     return decorate
@@ -297,22 +319,36 @@ def apply_acknowledgements(ctx: Context, findings: list[Diagnostic]) -> list[Dia
             if problem is None:
                 usable.setdefault((path, ack.code), ack.reason.strip())
             elif problem == "reason" and "F004" in RULES:
-                problems.append(RULES["F004"].at(
-                    path, ack.line, f"acknowledged 中确认 {ack.code} 的一项缺少 reason：请写明为什么接受这一问题"
-                    "（如“原文印发时即缺第十条，以印发文本为准”），没有理由的确认不生效"))
+                problems.append(
+                    RULES["F004"].at(
+                        path,
+                        ack.line,
+                        f"acknowledged 中确认 {ack.code} 的一项缺少 reason：请写明为什么接受这一问题"
+                        "（如“原文印发时即缺第十条，以印发文本为准”），没有理由的确认不生效",
+                    )
+                )
             elif problem == "never" and "F005" in RULES:
-                problems.append(RULES["F005"].at(
-                    path, ack.line, f"{ack.code} 不能确认：X 类问题（涉密、个人信息、不安全内容）必须改正，"
-                    "不能以 acknowledged 放行。请删除这一项并改正文件"))
+                problems.append(
+                    RULES["F005"].at(
+                        path,
+                        ack.line,
+                        f"{ack.code} 不能确认：X 类问题（涉密、个人信息、不安全内容）必须改正，"
+                        "不能以 acknowledged 放行。请删除这一项并改正文件",
+                    )
+                )
             elif problem == "unknown" and "F005" in RULES:
-                problems.append(RULES["F005"].at(
-                    path, ack.line, f"acknowledged 中的 code“{ack.code}”不是规则代码：govpub rules 列出全部规则"))
+                problems.append(
+                    RULES["F005"].at(
+                        path, ack.line, f"acknowledged 中的 code“{ack.code}”不是规则代码：govpub rules 列出全部规则"
+                    )
+                )
     out = []
     for d in findings:
         reason = usable.get((d.path, d.code))
         if reason is not None and d.severity != ACKNOWLEDGED:
-            d = Diagnostic(path=d.path, line=d.line, code=d.code, severity=ACKNOWLEDGED,
-                           message=f"{d.message}（已确认：{reason}）")
+            d = Diagnostic(
+                path=d.path, line=d.line, code=d.code, severity=ACKNOWLEDGED, message=f"{d.message}（已确认：{reason}）"
+            )
         out.append(d)
     return out + problems
 
@@ -325,6 +361,5 @@ def body_sources(ctx: Context) -> Iterator[Source]:
     entries), regulation versions and disclosure items."""
     secret = ctx.register_paths
     for src in ctx.sources():
-        if src.kind in _BODY_KINDS and src.text is not None \
-                and src.path not in secret:
+        if src.kind in _BODY_KINDS and src.text is not None and src.path not in secret:
             yield src

@@ -25,7 +25,9 @@ def _name(ver: Version) -> str:
 
 
 @rule(
-    "R001", "error", "version-name-date",
+    "R001",
+    "error",
+    "version-name-date",
     summary="版本文件名与施行日期 effective_on 不一致",
     why="""
 制度的每个版本以施行日期命名（regulations/<slug>/<YYYY-MM-DD>.md），文件名决定版本页的网址
@@ -51,15 +53,20 @@ def version_name_date(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         if ver.file_date is None or eff is None or ver.file_date == eff:
             continue
         slug = ver.regulation_slug
-        yield r.at(ver.path, ver.source.line_of("effective_on"),
-                   f"文件名 {_name(ver)} 表示施行日期是 {ver.file_date.isoformat()}，"
-                   f"但 effective_on 写的是 {eff.isoformat()}：两者必须一致。"
-                   f"若施行日期确是 {eff.isoformat()}，请把文件改名为 regulations/{slug}/{eff.isoformat()}.md；"
-                   f"否则把 effective_on 改为 {ver.file_date.isoformat()}")
+        yield r.at(
+            ver.path,
+            ver.source.line_of("effective_on"),
+            f"文件名 {_name(ver)} 表示施行日期是 {ver.file_date.isoformat()}，"
+            f"但 effective_on 写的是 {eff.isoformat()}：两者必须一致。"
+            f"若施行日期确是 {eff.isoformat()}，请把文件改名为 regulations/{slug}/{eff.isoformat()}.md；"
+            f"否则把 effective_on 改为 {ver.file_date.isoformat()}",
+        )
 
 
 @rule(
-    "R002", "error", "version-order",
+    "R002",
+    "error",
+    "version-order",
     summary="版本的施行日期不晚于前一个版本",
     why="""
 同一制度的各版本按文件名（即施行日期）排列，后一个版本替代前一个版本，所以施行日期必须逐个推后、
@@ -88,15 +95,20 @@ def version_order(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                 continue
             if prev is not None and eff <= prev[1] and ctx.in_scope(ver.path):
                 same = "相同" if eff == prev[1] else "更早"
-                yield r.at(ver.path, ver.source.line_of("effective_on"),
-                           f"施行日期 {eff.isoformat()} 与前一个版本 {_name(prev[0])} 的施行日期 "
-                           f"{prev[1].isoformat()} {same}：同一制度的版本按文件名排列，施行日期须逐个推后。"
-                           "请核对 effective_on（并按施行日期为文件命名），同一天施行的内容应合并为一个版本")
+                yield r.at(
+                    ver.path,
+                    ver.source.line_of("effective_on"),
+                    f"施行日期 {eff.isoformat()} 与前一个版本 {_name(prev[0])} 的施行日期 "
+                    f"{prev[1].isoformat()} {same}：同一制度的版本按文件名排列，施行日期须逐个推后。"
+                    "请核对 effective_on（并按施行日期为文件命名），同一天施行的内容应合并为一个版本",
+                )
             prev = (ver, eff)
 
 
 @rule(
-    "R003", "error", "version-after-repeal",
+    "R003",
+    "error",
+    "version-after-repeal",
     summary="版本在制度废止之日或之后才施行",
     why="""
 制度自 regulation.yml 中 repealed_on 之日起废止，网站显示为“已废止”。废止之日或之后施行的版本
@@ -122,10 +134,13 @@ def version_after_repeal(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             if ver.source.meta is None or eff is None or eff < repealed or not ctx.in_scope(ver.path):
                 continue
             when = "同一天" if eff == repealed else "之后"
-            yield r.at(ver.path, ver.source.line_of("effective_on"),
-                       f"本版本于 {eff.isoformat()} 施行，在制度废止日期 {repealed.isoformat()}"
-                       f"（{yml} 的 repealed_on）{when}：已废止的制度不能再有版本施行。"
-                       "请核对 effective_on 或 repealed_on；若这是一项新制度，请另建制度文件夹")
+            yield r.at(
+                ver.path,
+                ver.source.line_of("effective_on"),
+                f"本版本于 {eff.isoformat()} 施行，在制度废止日期 {repealed.isoformat()}"
+                f"（{yml} 的 repealed_on）{when}：已废止的制度不能再有版本施行。"
+                "请核对 effective_on 或 repealed_on；若这是一项新制度，请另建制度文件夹",
+            )
 
 
 def _number_problem(ctx: Context, value: object, key: str, label: str) -> str | None:
@@ -134,17 +149,17 @@ def _number_problem(ctx: Context, value: object, key: str, label: str) -> str | 
         return None
     number = normalise_doc_number(raw)
     if number is None:
-        return (f"{key}（{label}）“{raw}”不是可识别的发文字号：应写成 代字〔年份〕序号号 的形式，"
-                "如 区建发〔2025〕3号")
+        return f"{key}（{label}）“{raw}”不是可识别的发文字号：应写成 代字〔年份〕序号号 的形式，如 区建发〔2025〕3号"
     if str(number) in ctx.numbers_in_corpus:
         return None
     shown = f"“{raw}”" + (f"（即 {number}）" if str(number) != raw else "")
-    return (f"{key}（{label}）{shown} 在语料库中找不到这份公文：请核对文号，"
-            "或把该公文补录到 content/documents/ 下")
+    return f"{key}（{label}）{shown} 在语料库中找不到这份公文：请核对文号，或把该公文补录到 content/documents/ 下"
 
 
 @rule(
-    "R004", "warning", "unknown-issuing-number",
+    "R004",
+    "warning",
+    "unknown-issuing-number",
     summary="issued_by 或 repealed_by 所写的文号在语料库中找不到",
     why="""
 制度版本的 issued_by 是印发该版本的通知的发文字号，regulation.yml 的 repealed_by 是废止该制度的

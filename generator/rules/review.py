@@ -14,7 +14,9 @@ from .registry import Context, Rule, acknowledgement_problem, acknowledgements, 
 
 
 @rule(
-    "I001", "warning", "under-review",
+    "I001",
+    "warning",
+    "under-review",
     summary="文件带有 review 标记：待核对，不会发布",
     why="""
 govpub import 导入的每个文件，以及起草中的文件，都带有 review 标记，写明还要核对什么（发文字号是否照录、
@@ -37,13 +39,17 @@ def under_review(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             continue
         todo = item.review or []
         shown = "；".join(todo[:3]) + (f"等 {len(todo)} 项" if len(todo) > 3 else "")
-        yield r.at(item.path, src.line_of("review"),
-                   f"待核对，不会发布：{shown or '（未写明核对事项）'}。对照原件核对无误后删去 review，"
-                   "文件才按公开属性发布")
+        yield r.at(
+            item.path,
+            src.line_of("review"),
+            f"待核对，不会发布：{shown or '（未写明核对事项）'}。对照原件核对无误后删去 review，文件才按公开属性发布",
+        )
 
 
 @rule(
-    "K001", "warning", "stale-acknowledgement",
+    "K001",
+    "warning",
+    "stale-acknowledgement",
     summary="acknowledged 中的一项没有对应的问题",
     why="""
 acknowledged 用来确认印发文本本来就有的问题（如制度印发时即缺条）。文本改正后，或者确认写错了规则代码，
@@ -69,6 +75,9 @@ def stale_acknowledgement(ctx: Context, r: Rule, findings: list[Diagnostic]) -> 
             if acknowledgement_problem(ack) is not None:
                 continue  # reported as F004/F005
             if ack.code not in present:
-                yield r.at(path, ack.line,
-                           f"acknowledged 确认了 {ack.code}，但本文件没有 {ack.code} 问题：请删去这一项，"
-                           "以免以后出现的同类问题被放行")
+                yield r.at(
+                    path,
+                    ack.line,
+                    f"acknowledged 确认了 {ack.code}，但本文件没有 {ack.code} 问题：请删去这一项，"
+                    "以免以后出现的同类问题被放行",
+                )

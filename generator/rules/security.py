@@ -36,8 +36,18 @@ from .registry import Context, Rule, rule
 
 #: More findings than this of one rule in one file are summed up in one last finding.
 
-_TEXT_KINDS = frozenset((FileKind.DOCUMENT, FileKind.VERSION, FileKind.DISCLOSURE, FileKind.REGULATION,
-                         FileKind.SITE, FileKind.ATTACHMENT, FileKind.PAGE, FileKind.ANNUAL_REPORT))
+_TEXT_KINDS = frozenset(
+    (
+        FileKind.DOCUMENT,
+        FileKind.VERSION,
+        FileKind.DISCLOSURE,
+        FileKind.REGULATION,
+        FileKind.SITE,
+        FileKind.ATTACHMENT,
+        FileKind.PAGE,
+        FileKind.ANNUAL_REPORT,
+    )
+)
 #: kinds whose body is published text
 _BODY_KINDS = frozenset((FileKind.DOCUMENT, FileKind.VERSION, FileKind.DISCLOSURE, FileKind.PAGE))
 
@@ -46,7 +56,9 @@ _BODY_KINDS = frozenset((FileKind.DOCUMENT, FileKind.VERSION, FileKind.DISCLOSUR
 
 
 @rule(
-    "X001", "error", "secret-content-in-repository",
+    "X001",
+    "error",
+    "secret-content-in-repository",
     summary="涉密公文（秘密、机密、绝密）在仓库中存有正文或附件",
     why="""
 涉及国家秘密的公文不得在非涉密信息系统中存储、处理和传输（《中华人民共和国保守国家秘密法》）。
@@ -82,23 +94,31 @@ def secret_content(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         first = next(((n, t) for n, t in src.body if t.strip()), None)
         if first is not None:
             count = sum(1 for _, t in src.body if t.strip())
-            yield r.at(doc.path, first[0],
-                       f"密级为{level}的公文在仓库中只能保留登记信息（前置元数据），但本文件有 {count} 行正文："
-                       "请删除全部正文，并从 git 历史中彻底清除（如 git filter-repo），按保密规定报告；"
-                       "正文只能在涉密系统中处理")
+            yield r.at(
+                doc.path,
+                first[0],
+                f"密级为{level}的公文在仓库中只能保留登记信息（前置元数据），但本文件有 {count} 行正文："
+                "请删除全部正文，并从 git 历史中彻底清除（如 git filter-repo），按保密规定报告；"
+                "正文只能在涉密系统中处理",
+            )
         if src.has("attachments"):
             value = src.value("attachments")
             if value not in (None, [], ""):
-                yield r.at(doc.path, src.line_of("attachments"),
-                           f"密级为{level}的公文不能在仓库中登记附件（attachments）：请删除 attachments 及其引用的文件，"
-                           "并从 git 历史中彻底清除；附件只能在涉密系统中处理")
+                yield r.at(
+                    doc.path,
+                    src.line_of("attachments"),
+                    f"密级为{level}的公文不能在仓库中登记附件（attachments）：请删除 attachments 及其引用的文件，"
+                    "并从 git 历史中彻底清除；附件只能在涉密系统中处理",
+                )
 
 
 # -- X002 ---------------------------------------------------------------------
 
 
 @rule(
-    "X002", "error", "classified-but-proactive",
+    "X002",
+    "error",
+    "classified-but-proactive",
     summary="密级不是“公开”，公开属性却是“主动公开”",
     why="""
 主动公开的公文会发布到政府网站上。标注了“内部”或国家秘密密级（秘密、机密、绝密）的公文不能同时主动公开：
@@ -122,20 +142,27 @@ def classified_but_proactive(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         disclosure = as_str(src.value("disclosure"))
         if level in CLASSIFICATIONS and level != Classification.PUBLIC and disclosure == DisclosureStatus.PROACTIVE:
             if level in SECRET_LEVELS:
-                fix = ("涉密公文不能公开：请删除 disclosure 这一行（登记条目不会发布）；"
-                       "若该文已依法解密，请先把 classification 改为 公开")
+                fix = (
+                    "涉密公文不能公开：请删除 disclosure 这一行（登记条目不会发布）；"
+                    "若该文已依法解密，请先把 classification 改为 公开"
+                )
             else:
-                fix = ("请由签发人确认：若可以公开，把 classification 改为 公开；"
-                       "否则把 disclosure 改为 依申请公开 或 不予公开（并写明 withhold_reason）")
-            yield r.at(doc.path, src.line_of("disclosure"),
-                       f"密级为{level}的公文不能主动公开（disclosure: 主动公开）：{fix}")
+                fix = (
+                    "请由签发人确认：若可以公开，把 classification 改为 公开；"
+                    "否则把 disclosure 改为 依申请公开 或 不予公开（并写明 withhold_reason）"
+                )
+            yield r.at(
+                doc.path, src.line_of("disclosure"), f"密级为{level}的公文不能主动公开（disclosure: 主动公开）：{fix}"
+            )
 
 
 # -- X003 ---------------------------------------------------------------------
 
 
 @rule(
-    "X003", "error", "withheld-without-reason",
+    "X003",
+    "error",
+    "withheld-without-reason",
     summary="公开属性为“不予公开”，却没有写明不予公开的理由",
     why="""
 公开属性在起草时确定，不予公开必须有法定依据（国办发〔2016〕80号；《政府信息公开条例》第十四条至第十六条），
@@ -184,10 +211,13 @@ def withheld_without_reason(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         else:
             line = src.line_of("disclosure")
             where = "公开属性为不予公开，但没有 withhold_reason"
-        yield r.at(doc.path, line,
-                   f"{where}：请补上 withhold_reason，写明不予公开的法定理由，例如"
-                   "“withhold_reason: 内部事务信息（《政府信息公开条例》第十六条第一款）”；"
-                   "若其实可以公开，请改为 disclosure: 依申请公开 或 主动公开")
+        yield r.at(
+            doc.path,
+            line,
+            f"{where}：请补上 withhold_reason，写明不予公开的法定理由，例如"
+            "“withhold_reason: 内部事务信息（《政府信息公开条例》第十六条第一款）”；"
+            "若其实可以公开，请改为 disclosure: 依申请公开 或 主动公开",
+        )
 
 
 # -- X004 ---------------------------------------------------------------------
@@ -209,8 +239,7 @@ def mask_mobile(number: str) -> str:
 
 
 #: Cheap pre-check: eleven digits in a row, or a mobile written 3-4-4 (138 1234 5678).
-_MAYBE_NUMBER_RE = re.compile(
-    r"[0-9０-９]{11}|[1１][3-9３-９][0-9０-９][ \-][0-9０-９]{4}[ \-][0-9０-９]{4}")
+_MAYBE_NUMBER_RE = re.compile(r"[0-9０-９]{11}|[1１][3-9３-９][0-9０-９][ \-][0-9０-９]{4}[ \-][0-9０-９]{4}")
 
 
 def redact(text: str) -> str:
@@ -262,7 +291,9 @@ def _front_matter_strings(src: Source) -> Iterator[tuple[str, int, str]]:
 
 
 @rule(
-    "X004", "error", "personal-numbers",
+    "X004",
+    "error",
+    "personal-numbers",
     summary="将要公开的文字中有疑似居民身份证号或手机号码",
     why="""
 公开的公文、制度和公开事项不得泄露个人隐私（《政府信息公开条例》第十五条、《个人信息保护法》）。
@@ -293,22 +324,27 @@ def personal_numbers(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             continue  # unreadable: X006
         found = [(where, what) for where, part in text for what in _personal_numbers(part)]
         for where, what in found[:_MAX_PER_DOWNLOAD]:
-            yield r.at(doc.path, att.line,
-                       f"附件“{redact(att.title)}”的文件 {redact(file)} 中（{where}）有{what}："
-                       "附件文件会原样供公众下载，不得含有个人身份证号或手机号。"
-                       "请在原文件中删除或打码后重新保存，需要联系方式时改用办公电话")
+            yield r.at(
+                doc.path,
+                att.line,
+                f"附件“{redact(att.title)}”的文件 {redact(file)} 中（{where}）有{what}："
+                "附件文件会原样供公众下载，不得含有个人身份证号或手机号。"
+                "请在原文件中删除或打码后重新保存，需要联系方式时改用办公电话",
+            )
         if len(found) > _MAX_PER_DOWNLOAD:
-            yield r.at(doc.path, att.line,
-                       f"附件文件 {redact(file)} 中另有 {len(found) - _MAX_PER_DOWNLOAD} 处疑似个人身份证号或"
-                       "手机号未逐一列出：请通查该文件后一并修改")
+            yield r.at(
+                doc.path,
+                att.line,
+                f"附件文件 {redact(file)} 中另有 {len(found) - _MAX_PER_DOWNLOAD} 处疑似个人身份证号或"
+                "手机号未逐一列出：请通查该文件后一并修改",
+            )
 
 
 #: Findings listed for one downloadable attachment file before the rest are only counted.
 _MAX_PER_DOWNLOAD = 10
 
 
-def _downloads(ctx: Context) -> Iterator[tuple[Document, AttachmentSpec, str,
-                                               list[tuple[str, str]] | Unreadable]]:
+def _downloads(ctx: Context) -> Iterator[tuple[Document, AttachmentSpec, str, list[tuple[str, str]] | Unreadable]]:
     """(document, attachment, its file, the file's text or the Unreadable it raised) of every DOCX, XLSX or PDF
     attachment of the documents in scope that is published as a download (a file that X006
     accepts), read once per check for the rules that share it."""
@@ -339,14 +375,21 @@ def _personal_findings(src: Source) -> Iterator[tuple[int, str]]:
     where = "附件文件中" if src.kind == FileKind.ATTACHMENT else "正文中"
     for key, line, text in _front_matter_strings(src) if src.meta else ():
         for what in _personal_numbers(text):
-            yield line, (f"{key} 的值中有{what}：公开的文字不得含有个人身份证号或手机号，请删除，"
-                         "或改为办公电话等非个人信息")
+            yield (
+                line,
+                (f"{key} 的值中有{what}：公开的文字不得含有个人身份证号或手机号，请删除，或改为办公电话等非个人信息"),
+            )
     if not _MAYBE_NUMBER_RE.search(src.body_slice()):
         return
     for line, text in src.body:
         for what in _personal_numbers(text):
-            yield line, (f"{where}有{what}：公开的文字不得含有个人身份证号或手机号，请删除或打码"
-                         "（如只写姓名），需要联系方式时改用办公电话")
+            yield (
+                line,
+                (
+                    f"{where}有{what}：公开的文字不得含有个人身份证号或手机号，请删除或打码"
+                    "（如只写姓名），需要联系方式时改用办公电话"
+                ),
+            )
 
 
 # -- X005 ---------------------------------------------------------------------
@@ -434,8 +477,9 @@ def _markup(text: str) -> list[tuple[int, int, str]]:
             if a:
                 if a.group(1).lower() in _SAFE_SCHEMES and a.group(2).startswith("//"):
                     continue
-                found.append((i, a.end(), f"不支持的自动链接（{a.group(1)}:），"
-                                          "只能用 <https://…> 或 <mailto:地址@域名>"))
+                found.append(
+                    (i, a.end(), f"不支持的自动链接（{a.group(1)}:），只能用 <https://…> 或 <mailto:地址@域名>")
+                )
                 continue
             found.append((i, _tag_end(text, i), "HTML 标签"))
         elif nxt == "/":
@@ -471,7 +515,9 @@ def _quote(text: str, start: int, end: int) -> str:
 
 
 @rule(
-    "X005", "error", "raw-html",
+    "X005",
+    "error",
+    "raw-html",
     summary="正文、附件文件或显示在网页上的值中有原始 HTML、脚本或 javascript: 链接",
     why="""
 正文以 Markdown 书写，发布时转换成网页。Markdown 附件文件（content/attachments/ 下的 .md）和标题、
@@ -531,8 +577,13 @@ def _value_findings(src: Source) -> Iterator[tuple[int, str]]:
         problems = _problems(text)
         if problems:
             listed = "；".join(p for _, p in problems[:3])
-            yield line, (f"{key} 的值中有 {listed}：这些值会显示在网页上，不允许 HTML 和脚本链接，"
-                         "请改为纯文字（作比较的小于号请写作全角＜）")
+            yield (
+                line,
+                (
+                    f"{key} 的值中有 {listed}：这些值会显示在网页上，不允许 HTML 和脚本链接，"
+                    "请改为纯文字（作比较的小于号请写作全角＜）"
+                ),
+            )
 
 
 def _html_findings(src: Source, attachment: bool = False) -> Iterator[tuple[int, str]]:
@@ -545,10 +596,15 @@ def _html_findings(src: Source, attachment: bool = False) -> Iterator[tuple[int,
         listed = "；".join(p for _, p in problems[:3])
         more = f"等 {len(problems)} 处" if len(problems) > 3 else ""
         where = "附件文件中" if attachment else "正文中"
-        yield line, (f"{where}有 {listed}{more}：{'附件' if attachment else '正文'}不允许原始 HTML、"
-                     f"{'属性列表、' if attachment else ''}脚本链接。"
-                     "换行请另起一段，链接请写成 [文字](https://…)，强调请用 **文字**；"
-                     "作比较的小于号请在 < 后加空格或写作全角＜")
+        yield (
+            line,
+            (
+                f"{where}有 {listed}{more}：{'附件' if attachment else '正文'}不允许原始 HTML、"
+                f"{'属性列表、' if attachment else ''}脚本链接。"
+                "换行请另起一段，链接请写成 [文字](https://…)，强调请用 **文字**；"
+                "作比较的小于号请在 < 后加空格或写作全角＜"
+            ),
+        )
 
 
 # -- X006 ---------------------------------------------------------------------
@@ -589,7 +645,9 @@ def attachment_escape(root: str, file: str) -> str | None:
 
 
 @rule(
-    "X006", "error", "unsafe-attachment",
+    "X006",
+    "error",
+    "unsafe-attachment",
     summary="附件文件不在 content/attachments/ 下、离开了语料库根目录，或格式不能安全发布",
     why="""
 附件的 file 是相对语料库根目录的路径，发布和归档时会把该文件复制到网站或档案包中，Markdown 附件还会
@@ -620,17 +678,22 @@ def attachment_outside_root(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                 continue
             why = attachment_escape(root, att.file)
             if why:
-                yield r.at(doc.path, att.line,
-                           f"附件“{redact(att.title)}”的路径“{redact(att.file)}”离开了语料库根目录（{why}）："
-                           "请把文件复制到语料库中（如 content/attachments/年份/），"
-                           "再写相对根目录的路径，例如 file: content/attachments/2025/文件名.pdf")
+                yield r.at(
+                    doc.path,
+                    att.line,
+                    f"附件“{redact(att.title)}”的路径“{redact(att.file)}”离开了语料库根目录（{why}）："
+                    "请把文件复制到语料库中（如 content/attachments/年份/），"
+                    "再写相对根目录的路径，例如 file: content/attachments/2025/文件名.pdf",
+                )
                 continue
             why = attachment_problem(root, att.file)
             if why:
-                yield r.at(doc.path, att.line,
-                           f"附件“{redact(att.title)}”的文件“{redact(att.file)}”不能发布：{why}。"
-                           f"附件须是 content/attachments/ 下的 {FORMAT_NAMES} 文件")
+                yield r.at(
+                    doc.path,
+                    att.line,
+                    f"附件“{redact(att.title)}”的文件“{redact(att.file)}”不能发布：{why}。"
+                    f"附件须是 content/attachments/ 下的 {FORMAT_NAMES} 文件",
+                )
     for doc, att, file, text in _downloads(ctx):
         if isinstance(text, Unreadable):
-            yield r.at(doc.path, att.line,
-                       f"附件“{redact(att.title)}”的文件“{redact(file)}”无法检查，不能发布：{text}")
+            yield r.at(doc.path, att.line, f"附件“{redact(att.title)}”的文件“{redact(file)}”无法检查，不能发布：{text}")

@@ -72,16 +72,16 @@ def find_attachment_note(paragraphs: list[tuple[int, str]]) -> AttachmentNote | 
             note.titles.append((line, None, _clean_title(rest)))
             return note
         if numbered:
-            note.titles.append((line, int(to_ascii_digits(numbered.group("num"))),
-                                _clean_title(numbered.group("title"))))
+            note.titles.append(
+                (line, int(to_ascii_digits(numbered.group("num"))), _clean_title(numbered.group("title")))
+            )
         for j in range(i + 1, len(paragraphs)):
             nline, ntext = paragraphs[j]
             nm = _NUMBERED_RE.match(ntext)
             if not nm:
                 break
             note.indexes.append(j)
-            note.titles.append((nline, int(to_ascii_digits(nm.group("num"))),
-                                _clean_title(nm.group("title"))))
+            note.titles.append((nline, int(to_ascii_digits(nm.group("num"))), _clean_title(nm.group("title"))))
         return note
     return None
 
@@ -122,7 +122,9 @@ def _first_hint(level: int) -> str:
 
 
 @rule(
-    "S001", "error", "outline-numbering",
+    "S001",
+    "error",
+    "outline-numbering",
     summary="正文层次序号跳号或重复",
     why="""
 GB/T 9704-2012 规定公文正文的结构层次依次用“一、”“（一）”“1.”“（1）”标注，同一上级标题下的序号
@@ -155,21 +157,28 @@ def outline_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             parent = next((current[k] for k in range(level - 1, 0, -1) if current[k]), None)
             if m.number != expected:
                 exp = canonical_marker(level, expected)
-                under = (f"（在第 {parent[0]} 行的“{parent[1].marker}”之下）" if parent else "")
+                under = f"（在第 {parent[0]} 行的“{parent[1].marker}”之下）" if parent else ""
                 name = LEVEL_NAMES[level]
                 if counters[level] == 0:
-                    detail = (f"这是该层的第一个{name}，序号应从“{_first_hint(level)}”开始")
+                    detail = f"这是该层的第一个{name}，序号应从“{_first_hint(level)}”开始"
                 elif m.number == counters[level]:
                     detail = f"与第 {last_line[level]} 行的序号重复"
                 elif m.number < counters[level]:
-                    detail = f"序号倒退了（上一个是第 {last_line[level]} 行的“{canonical_marker(level, counters[level])}”）"
+                    detail = (
+                        f"序号倒退了（上一个是第 {last_line[level]} 行的“{canonical_marker(level, counters[level])}”）"
+                    )
                 else:
-                    skipped = "、".join(f"“{canonical_marker(level, k)}”" for k in range(expected, min(m.number, expected + 3)))
+                    skipped = "、".join(
+                        f"“{canonical_marker(level, k)}”" for k in range(expected, min(m.number, expected + 3))
+                    )
                     more = "等" if m.number - expected > 3 else ""
                     detail = f"漏掉了{skipped}{more}"
-                yield r.at(src.path, line,
-                           f"{name}序号不连续{under}：此处应为“{exp}”，却是“{m.marker}”，{detail}。"
-                           f"请改为“{exp}”并顺改其后同级的序号")
+                yield r.at(
+                    src.path,
+                    line,
+                    f"{name}序号不连续{under}：此处应为“{exp}”，却是“{m.marker}”，{detail}。"
+                    f"请改为“{exp}”并顺改其后同级的序号",
+                )
             counters[level] = m.number
             last_line[level] = line
             current[level] = (line, m)
@@ -196,7 +205,9 @@ def _problem_cn(problem: str | None) -> str:
 
 
 @rule(
-    "S002", "warning", "outline-level",
+    "S002",
+    "warning",
+    "outline-level",
     summary="正文层次越级，或层次序号写法不规范",
     why="""
 GB/T 9704-2012 第 7.3.3 条规定结构层次依次为“一、”“（一）”“1.”“（1）”，下一层只能出现在上一层之下：
@@ -234,14 +245,16 @@ def outline_level(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                 last_idx[deeper] = None
             if not m.standard:
                 fixed = canonical_marker(m.level, m.number)
-                yield r.at(src.path, line,
-                           f"{LEVEL_NAMES[m.level]}序号“{m.marker}”写法不规范：{_problem_cn(m.problem)}，"
-                           f"应写作“{fixed}”（{LEVEL_ORDER_HINT}）")
+                yield r.at(
+                    src.path,
+                    line,
+                    f"{LEVEL_NAMES[m.level]}序号“{m.marker}”写法不规范：{_problem_cn(m.problem)}，"
+                    f"应写作“{fixed}”（{LEVEL_ORDER_HINT}）",
+                )
         for (parent, level), members in groups.items():
             line, m = markers[members[0]]
             parent_level = markers[parent][1].level if parent >= 0 else 0
-            missing = "、".join(f"{LEVEL_NAMES[k]}“{canonical_marker(k, 1)}”"
-                                for k in range(parent_level + 1, level))
+            missing = "、".join(f"{LEVEL_NAMES[k]}“{canonical_marker(k, 1)}”" for k in range(parent_level + 1, level))
             fixed = canonical_marker(parent_level + 1, m.number)
             if parent >= 0:
                 pline, pm = markers[parent]
@@ -249,9 +262,12 @@ def outline_level(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             else:
                 where = "是正文中的第一个层次标题，上面缺少"
             others = f"；这一组同级标题共 {len(members)} 个，请一并调整" if len(members) > 1 else ""
-            yield r.at(src.path, line,
-                       f"层次越级：{LEVEL_NAMES[level]}“{m.marker}”{where}{missing}。"
-                       f"{LEVEL_ORDER_HINT}，请改为“{fixed}”，或补上缺少的层次{others}")
+            yield r.at(
+                src.path,
+                line,
+                f"层次越级：{LEVEL_NAMES[level]}“{m.marker}”{where}{missing}。"
+                f"{LEVEL_ORDER_HINT}，请改为“{fixed}”，或补上缺少的层次{others}",
+            )
 
 
 # -- attachments ---------------------------------------------------------------------------
@@ -266,8 +282,10 @@ def _numbered_list(titles: list[str]) -> str:
 def _compare_titles(front: list[str], body: list[str]) -> list[str]:
     """What differs between the front-matter titles and the 附件说明 titles, in Chinese."""
     if sorted(front) == sorted(body):
-        return [f"顺序不同：前置元数据依次为 {'、'.join(f'“{t}”' for t in front)}，"
-                f"正文依次为 {'、'.join(f'“{t}”' for t in body)}"]
+        return [
+            f"顺序不同：前置元数据依次为 {'、'.join(f'“{t}”' for t in front)}，"
+            f"正文依次为 {'、'.join(f'“{t}”' for t in body)}"
+        ]
     out = []
     matcher = difflib.SequenceMatcher(a=front, b=body, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -275,8 +293,7 @@ def _compare_titles(front: list[str], body: list[str]) -> list[str]:
             continue
         if op == "replace" and a2 - a1 == b2 - b1:
             for k in range(a2 - a1):
-                out.append(f"第 {b1 + k + 1} 个附件标题不同：正文写“{body[b1 + k]}”，"
-                           f"前置元数据是“{front[a1 + k]}”")
+                out.append(f"第 {b1 + k + 1} 个附件标题不同：正文写“{body[b1 + k]}”，前置元数据是“{front[a1 + k]}”")
             continue
         for t in front[a1:a2]:
             out.append(f"正文缺少“{t}”" + ("（正文另有同名附件，顺序也不同）" if t in body else ""))
@@ -307,7 +324,9 @@ def _inside(root_real: str, path: str) -> bool:
 
 
 @rule(
-    "S003", "error", "attachments-mismatch",
+    "S003",
+    "error",
+    "attachments-mismatch",
     summary="前置元数据与正文的附件说明不一致，或附件文件不存在",
     why="""
 GB/T 9704-2012 第 7.3.5 条要求附件说明写在正文之下，附件的序号和名称须与附件本身一致。
@@ -341,22 +360,32 @@ def attachments_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         if note is not None:
             body = [t for _, _, t in note.titles]
             if not front:
-                yield r.at(src.path, note.line,
-                           f"正文有附件说明（{'、'.join(f'“{t}”' for t in body) or '“附件：”'}），"
-                           "但前置元数据没有 attachments：请在 attachments 中列出这些附件，"
-                           "或删除正文中的附件说明（附件说明会根据 attachments 自动生成）")
+                yield r.at(
+                    src.path,
+                    note.line,
+                    f"正文有附件说明（{'、'.join(f'“{t}”' for t in body) or '“附件：”'}），"
+                    "但前置元数据没有 attachments：请在 attachments 中列出这些附件，"
+                    "或删除正文中的附件说明（附件说明会根据 attachments 自动生成）",
+                )
             elif front != body:
                 diffs = _compare_titles(front, body)
-                yield r.at(src.path, note.line,
-                           "正文的附件说明与前置元数据 attachments 不一致：" + "；".join(diffs)
-                           + f"。按 attachments 应写作：{_numbered_list(front)}"
-                           "（也可以删去正文中的附件说明，由 attachments 自动生成）")
+                yield r.at(
+                    src.path,
+                    note.line,
+                    "正文的附件说明与前置元数据 attachments 不一致："
+                    + "；".join(diffs)
+                    + f"。按 attachments 应写作：{_numbered_list(front)}"
+                    "（也可以删去正文中的附件说明，由 attachments 自动生成）",
+                )
             numbers = [n for _, n, _ in note.titles]
             if len(numbers) > 1 and front == body and numbers != list(range(1, len(numbers) + 1)):
                 bad = next(i for i, n in enumerate(numbers) if n != i + 1)
-                yield r.at(src.path, note.titles[bad][0],
-                           f"附件说明的序号不连续：第 {bad + 1} 个附件应编为“{bad + 1}.”，"
-                           f"却是“{numbers[bad]}.”，附件序号须从 1 起依次编排")
+                yield r.at(
+                    src.path,
+                    note.titles[bad][0],
+                    f"附件说明的序号不连续：第 {bad + 1} 个附件应编为“{bad + 1}.”，"
+                    f"却是“{numbers[bad]}.”，附件序号须从 1 起依次编排",
+                )
         starts = [a.line for a in doc.attachments]
         for k, att in enumerate(doc.attachments):
             if not att.file:
@@ -376,9 +405,12 @@ def attachments_mismatch(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             if next_line is None and src.has("attachments") and src.meta is not None:
                 after = [f.line for f in src.meta.values() if f.line > att.line]
                 next_line = min(after) if after else None
-            yield r.at(src.path, _file_key_line(src, att.line, next_line),
-                       f"附件“{att.title or att.file}”的文件 {att.file} {what}：file 须是相对于语料库根目录的"
-                       "文件路径（如 content/files/2025/zhiban.docx），请核对路径或把文件放到该位置")
+            yield r.at(
+                src.path,
+                _file_key_line(src, att.line, next_line),
+                f"附件“{att.title or att.file}”的文件 {att.file} {what}：file 须是相对于语料库根目录的"
+                "文件路径（如 content/files/2025/zhiban.docx），请核对路径或把文件放到该位置",
+            )
 
 
 # -- regulation structure ---------------------------------------------------------------------
@@ -411,32 +443,36 @@ def _quoted(message: str) -> str:
 def _heading_problem(message: str) -> str | None:
     """A parser problem about a 章/节 heading, in Chinese, or None if it is about something else."""
     if message.startswith("cannot read the chapter number"):
-        return (f"章标题“{_quoted(message)}”中的序号无法识别：请用规范的汉字数字，"
-                "如“## 第十一章 附则”")
+        return f"章标题“{_quoted(message)}”中的序号无法识别：请用规范的汉字数字，如“## 第十一章 附则”"
     if message.startswith("cannot read the section number"):
-        return (f"节标题“{_quoted(message)}”中的序号无法识别：请用规范的汉字数字，"
-                "如“### 第二节 请假”")
+        return f"节标题“{_quoted(message)}”中的序号无法识别：请用规范的汉字数字，如“### 第二节 请假”"
     if message.startswith("section heading outside any chapter"):
         return "节标题不在任何一章之下：节须放在“## 第X章 ……”之后；没有分章的制度不能分节，请改为章或删去"
     if message.startswith("heading is neither"):
-        return (f"标题“{_quoted(message)}”既不是章（## 第X章 标题）也不是节（### 第X节 标题）："
-                "制度正文中的 Markdown 标题只能用于章和节，其他文字请写成普通段落")
+        return (
+            f"标题“{_quoted(message)}”既不是章（## 第X章 标题）也不是节（### 第X节 标题）："
+            "制度正文中的 Markdown 标题只能用于章和节，其他文字请写成普通段落"
+        )
     return None
 
 
 _NO_SPACE_RE = re.compile(r"^(?P<label>第\S+?条) is not followed")
-_ARTICLE_NO_SPACE_RE = re.compile(r"^(?:\*\*|__)?(?P<label>第[零〇一二两三四五六七八九十百千]+条)(?:\*\*|__)?(?![ \u3000])")
+_ARTICLE_NO_SPACE_RE = re.compile(
+    r"^(?:\*\*|__)?(?P<label>第[零〇一二两三四五六七八九十百千]+条)(?:\*\*|__)?(?![ \u3000])"
+)
 
 
 def _article_problem(message: str) -> str:
     if message.startswith("cannot read the article number"):
-        return (f"条号“{_quoted(message)}”中的数字无法识别：请用规范的汉字数字，如“第十一条”“第一百零五条”")
+        return f"条号“{_quoted(message)}”中的数字无法识别：请用规范的汉字数字，如“第十一条”“第一百零五条”"
     m = _NO_SPACE_RE.match(message)
     if m:
-        return (f"“{m.group('label')}”后面缺少空格，未被识别为新的一条：条号与条文之间须有一个全角空格，"
-                f"应写作“{m.group('label')}\u3000……”")
+        return (
+            f"“{m.group('label')}”后面缺少空格，未被识别为新的一条：条号与条文之间须有一个全角空格，"
+            f"应写作“{m.group('label')}\u3000……”"
+        )
     if message.startswith("paragraph between a heading"):
-        return ("这一段位于章节标题与下一条之间，不属于任何一条：请把它并入某一条，或写成新的一条（第X条　……）")
+        return "这一段位于章节标题与下一条之间，不属于任何一条：请把它并入某一条，或写成新的一条（第X条　……）"
     return f"无法解析的制度结构：{message}"
 
 
@@ -445,8 +481,10 @@ def _article_label(style: str, n: int) -> str:
 
 
 #: What an adopted text's editor is told to do about a gap: never to renumber.
-ADOPTED_ADVICE = ("请对照印发文本补回缺少的内容；如果制度印发时即是如此（以印发文本为准），"
-                  "请不要改动其后的序号，而是在前置元数据中写 acknowledged（code: {code}，reason: 写明理由）确认这一问题")
+ADOPTED_ADVICE = (
+    "请对照印发文本补回缺少的内容；如果制度印发时即是如此（以印发文本为准），"
+    "请不要改动其后的序号，而是在前置元数据中写 acknowledged（code: {code}，reason: 写明理由）确认这一问题"
+)
 
 
 def _ranges(numbers: list[int]) -> list[tuple[int, int]]:
@@ -554,7 +592,9 @@ def standin_items(art: Article) -> set[int]:
 
 
 @rule(
-    "S004", "error", "article-numbering",
+    "S004",
+    "error",
+    "article-numbering",
     summary="条文序号跳号或重复",
     why="""
 制度的条文从第一条起在全文中连续编号，不因分章分节而重新起算（《立法技术规范（试行）》）。
@@ -588,17 +628,24 @@ def article_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                 if not missing:
                     continue  # every missing number stands inside an earlier article: S009
                 gaps = "、".join(
-                    f"“{_article_label(p.style, a)}”" if a == b
+                    f"“{_article_label(p.style, a)}”"
+                    if a == b
                     else f"“{_article_label(p.style, a)}”至“{_article_label(p.style, b)}”"
-                    for a, b in _ranges(missing))
-                yield r.at(ver.path, art.line,
-                           f"条文序号不连续：此处应为“{exp}”，却是“{art.label}”，之前缺少{gaps}（共 {len(missing)} 条）。"
-                           + ADOPTED_ADVICE.format(code="S004"))
+                    for a, b in _ranges(missing)
+                )
+                yield r.at(
+                    ver.path,
+                    art.line,
+                    f"条文序号不连续：此处应为“{exp}”，却是“{art.label}”，之前缺少{gaps}（共 {len(missing)} 条）。"
+                    + ADOPTED_ADVICE.format(code="S004"),
+                )
                 continue
             detail = "与上一条的序号重复" if art.number == expected - 1 else "序号倒退了"
-            yield r.at(ver.path, art.line,
-                       f"条文序号不连续：此处应为“{exp}”，却是“{art.label}”，{detail}。"
-                       + ADOPTED_ADVICE.format(code="S004"))
+            yield r.at(
+                ver.path,
+                art.line,
+                f"条文序号不连续：此处应为“{exp}”，却是“{art.label}”，{detail}。" + ADOPTED_ADVICE.format(code="S004"),
+            )
         for line, message in p.problems:
             if _heading_problem(message) is None:
                 yield r.at(ver.path, line, _article_problem(message))
@@ -606,14 +653,19 @@ def article_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             for line, text in ver.source.paragraphs():
                 m = _ARTICLE_NO_SPACE_RE.match(text)
                 if m:
-                    yield r.at(ver.path, line,
-                               f"“{m.group('label')}”后面缺少空格，全文没有识别出任何一条：条号与条文之间须有"
-                               f"一个全角空格，应写作“{m.group('label')}\u3000……”")
+                    yield r.at(
+                        ver.path,
+                        line,
+                        f"“{m.group('label')}”后面缺少空格，全文没有识别出任何一条：条号与条文之间须有"
+                        f"一个全角空格，应写作“{m.group('label')}\u3000……”",
+                    )
                     break
 
 
 @rule(
-    "S009", "error", "run-together-articles",
+    "S009",
+    "error",
+    "run-together-articles",
     summary="条文或项连排在上一条（项）的段落中",
     why="""
 从纸质文本或 PDF 转录的制度常把两条连成一段：“……按旷工处理。第五条　工作人员……”。这样的“第五条”
@@ -635,19 +687,27 @@ acknowledged 确认 S009。
 def run_together(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for ver, p in _parsed(ctx):
         for _number, (line, label) in sorted(run_together_articles(p).items()):
-            yield r.at(ver.path, line,
-                       f"“{label}”连排在第 {line} 行的段落中，没有单独成段：网站无法为它生成锚点，引用和检索都找不到它。"
-                       f"请在“{label}”之前另起一段（只分段，不改文字，其后各条的序号不变）；"
-                       "如果印发文本就是这样连排的，可用 acknowledged 确认 S009")
+            yield r.at(
+                ver.path,
+                line,
+                f"“{label}”连排在第 {line} 行的段落中，没有单独成段：网站无法为它生成锚点，引用和检索都找不到它。"
+                f"请在“{label}”之前另起一段（只分段，不改文字，其后各条的序号不变）；"
+                "如果印发文本就是这样连排的，可用 acknowledged 确认 S009",
+            )
         for art in p.articles:
             for _number, (line, label) in sorted(run_together_items(art).items()):
-                yield r.at(ver.path, line,
-                           f"{art.label}中的“{label}”连排在第 {line} 行的段落中，没有单独成段：请在“{label}”之前另起一段"
-                           "（只分段，不改文字）；如果印发文本就是这样连排的，可用 acknowledged 确认 S009")
+                yield r.at(
+                    ver.path,
+                    line,
+                    f"{art.label}中的“{label}”连排在第 {line} 行的段落中，没有单独成段：请在“{label}”之前另起一段"
+                    "（只分段，不改文字）；如果印发文本就是这样连排的，可用 acknowledged 确认 S009",
+                )
 
 
 @rule(
-    "S010", "warning", "empty-heading",
+    "S010",
+    "warning",
+    "empty-heading",
     summary="条或项只有序号，没有内容",
     why="""
 “第十二条”后面一个字也没有、紧接着就是下一条，或者“（三）”后面是空的，多半是转录时漏掉了文字，
@@ -670,20 +730,28 @@ def empty_heading(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         for art in p.articles:
             has_text = any(c.text.strip() or c.items for c in art.clauses)
             if not has_text:
-                yield r.at(ver.path, art.line,
-                           f"“{art.label}”只有条号，没有条文：请对照印发文本补上内容；"
-                           "印发文本即是如此的，可用 acknowledged 确认 S010")
+                yield r.at(
+                    ver.path,
+                    art.line,
+                    f"“{art.label}”只有条号，没有条文：请对照印发文本补上内容；"
+                    "印发文本即是如此的，可用 acknowledged 确认 S010",
+                )
                 continue
             for clause in art.clauses:
                 for item in clause.items:
                     if not item.text.strip():
-                        yield r.at(ver.path, item.line,
-                                   f"{art.label}中的“{item.marker}”只有项号，没有内容：请对照印发文本补上内容；"
-                                   "印发文本即是如此的，可用 acknowledged 确认 S010")
+                        yield r.at(
+                            ver.path,
+                            item.line,
+                            f"{art.label}中的“{item.marker}”只有项号，没有内容：请对照印发文本补上内容；"
+                            "印发文本即是如此的，可用 acknowledged 确认 S010",
+                        )
 
 
 @rule(
-    "S005", "error", "chapter-numbering",
+    "S005",
+    "error",
+    "chapter-numbering",
     summary="章或节的序号跳号或重复，或章节标题写法不对",
     why="""
 章从第一章起连续编号；节是章的下一级，在每一章内从第一节起连续编号。网站为每一章生成固定锚点
@@ -705,17 +773,23 @@ def chapter_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         for ch in p.chapters:
             if ch.number != expected:
                 exp = f"第{_cn(expected)}章"
-                yield r.at(ver.path, ch.line,
-                           f"章的序号不连续：此处应为“{exp}”，却是“第{_cn(ch.number)}章”。"
-                           f"章须从第一章起连续编号，请改为“{exp}”并顺改其后各章")
+                yield r.at(
+                    ver.path,
+                    ch.line,
+                    f"章的序号不连续：此处应为“{exp}”，却是“第{_cn(ch.number)}章”。"
+                    f"章须从第一章起连续编号，请改为“{exp}”并顺改其后各章",
+                )
             expected = ch.number + 1
             sec_expected = 1
             for sec in ch.sections:
                 if sec.number != sec_expected:
                     exp = f"第{_cn(sec_expected)}节"
-                    yield r.at(ver.path, sec.line,
-                               f"节的序号不连续：第{_cn(ch.number)}章中此处应为“{exp}”，却是“第{_cn(sec.number)}节”。"
-                               f"节在每一章内从第一节起连续编号，请改为“{exp}”")
+                    yield r.at(
+                        ver.path,
+                        sec.line,
+                        f"节的序号不连续：第{_cn(ch.number)}章中此处应为“{exp}”，却是“第{_cn(sec.number)}节”。"
+                        f"节在每一章内从第一节起连续编号，请改为“{exp}”",
+                    )
                 sec_expected = sec.number + 1
         for line, message in p.problems:
             text = _heading_problem(message)
@@ -730,7 +804,9 @@ def _item_label(marker: str, n: int) -> str:
 
 
 @rule(
-    "S006", "error", "item-numbering",
+    "S006",
+    "error",
+    "item-numbering",
     summary="条内的项序号跳号或重复",
     why="""
 条下的项用（一）（二）（三）……编号，每一条内从（一）起连续编排。引用“第十条第（三）项”时，
@@ -764,10 +840,12 @@ def item_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                             missing = [n for n in range(expected, item.number) if n not in joined]
                             if missing:
                                 gaps = "、".join(f"“{_item_label(item.marker, n)}”" for n in missing)
-                                yield r.at(ver.path, item.line,
-                                           f"{art.label}中项的序号不连续：此处应为“{exp}”，却是“{item.marker}”，"
-                                           f"之前缺少{gaps}。"
-                                           + ADOPTED_ADVICE.format(code="S006"))
+                                yield r.at(
+                                    ver.path,
+                                    item.line,
+                                    f"{art.label}中项的序号不连续：此处应为“{exp}”，却是“{item.marker}”，"
+                                    f"之前缺少{gaps}。" + ADOPTED_ADVICE.format(code="S006"),
+                                )
                         else:
                             if last == 0:
                                 detail = "每一条的第一项应是（一）"
@@ -775,14 +853,19 @@ def item_numbering(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                                 detail = "与上一项的序号重复"
                             else:
                                 detail = "序号倒退了"
-                            yield r.at(ver.path, item.line,
-                                       f"{art.label}中项的序号不连续：此处应为“{exp}”，却是“{item.marker}”，{detail}。"
-                                       + ADOPTED_ADVICE.format(code="S006"))
+                            yield r.at(
+                                ver.path,
+                                item.line,
+                                f"{art.label}中项的序号不连续：此处应为“{exp}”，却是“{item.marker}”，{detail}。"
+                                + ADOPTED_ADVICE.format(code="S006"),
+                            )
                     last = item.number
 
 
 @rule(
-    "S007", "error", "dangling-article-reference",
+    "S007",
+    "error",
+    "dangling-article-reference",
     summary="引用了本制度中不存在的条、款或项",
     why="""
 “本制度第X条”“本办法第十条第二款”“本规定第五条第（三）项”指向同一制度中的条文。修订时增删条文
@@ -814,27 +897,39 @@ def dangling_reference(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
                 art = by_number.get(ref.article)
                 label = _article_label(p.style, ref.article)
                 if art is None:
-                    yield r.at(ver.path, line,
-                               f"“{ref.raw}”引用的{label}不存在：本版本共 {count} 条，最后一条是{last.label}"
-                               f"（第 {last.line} 行）。"
-                               "请核对引用的条号，条文增删后引用要随之修改")
+                    yield r.at(
+                        ver.path,
+                        line,
+                        f"“{ref.raw}”引用的{label}不存在：本版本共 {count} 条，最后一条是{last.label}"
+                        f"（第 {last.line} 行）。"
+                        "请核对引用的条号，条文增删后引用要随之修改",
+                    )
                     continue
                 if ref.clause is not None and ref.clause > len(art.clauses):
                     n = len(art.clauses)
-                    yield r.at(ver.path, line,
-                               f"“{ref.raw}”引用的{label}第{_cn(ref.clause)}款不存在：{art.label}（第 {art.line} 行）"
-                               f"只有 {n} 款。请核对引用")
+                    yield r.at(
+                        ver.path,
+                        line,
+                        f"“{ref.raw}”引用的{label}第{_cn(ref.clause)}款不存在：{art.label}（第 {art.line} 行）"
+                        f"只有 {n} 款。请核对引用",
+                    )
                     continue
                 if ref.item is None:
                     continue
-                items = (art.clauses[ref.clause - 1].items if ref.clause is not None
-                         else [it for c in art.clauses for it in c.items])
+                items = (
+                    art.clauses[ref.clause - 1].items
+                    if ref.clause is not None
+                    else [it for c in art.clauses for it in c.items]
+                )
                 if ref.item not in {it.number for it in items}:
                     where = f"{label}第{_cn(ref.clause)}款" if ref.clause is not None else label
                     have = f"只有 {len(items)} 项" if items else "没有列项"
-                    yield r.at(ver.path, line,
-                               f"“{ref.raw}”引用的{where}第（{_cn(ref.item)}）项不存在：{where}（第 {art.line} 行）"
-                               f"{have}。请核对引用")
+                    yield r.at(
+                        ver.path,
+                        line,
+                        f"“{ref.raw}”引用的{where}第（{_cn(ref.item)}）项不存在：{where}（第 {art.line} 行）"
+                        f"{have}。请核对引用",
+                    )
 
 
 # -- empty bodies -------------------------------------------------------------------------------
@@ -853,7 +948,9 @@ def _is_empty(src: Source) -> bool:
 
 
 @rule(
-    "S008", "error", "empty-body",
+    "S008",
+    "error",
+    "empty-body",
     summary="应有正文的文件正文为空",
     why="""
 公开、内部公文，制度的每一个版本，以及政务公开事项，都要把正文发布到网站或导出为 Word；
@@ -882,14 +979,21 @@ def empty_body(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         if doc.classification in SECRET_LEVELS or doc.classification == "未知":
             continue  # a register entry has no body; an unreadable 密级 is F005's
         if _is_empty(doc.source):
-            yield r.at(doc.path, _end_of_front_matter(doc.source),
-                       f"公文正文为空：{doc.classification}公文须在前置元数据之后写出正文。"
-                       "只有秘密、机密、绝密公文的登记条目可以没有正文")
+            yield r.at(
+                doc.path,
+                _end_of_front_matter(doc.source),
+                f"公文正文为空：{doc.classification}公文须在前置元数据之后写出正文。"
+                "只有秘密、机密、绝密公文的登记条目可以没有正文",
+            )
     for ver in ctx.versions():
         if _is_empty(ver.source):
-            yield r.at(ver.path, _end_of_front_matter(ver.source),
-                       "制度版本正文为空：请在前置元数据之后写出该版本的全文（## 第一章 …… 第一条　……）")
+            yield r.at(
+                ver.path,
+                _end_of_front_matter(ver.source),
+                "制度版本正文为空：请在前置元数据之后写出该版本的全文（## 第一章 …… 第一条　……）",
+            )
     for item in ctx.disclosures():
         if _is_empty(item.source):
-            yield r.at(item.path, _end_of_front_matter(item.source),
-                       "公开事项正文为空：请在前置元数据之后写出要公开的内容")
+            yield r.at(
+                item.path, _end_of_front_matter(item.source), "公开事项正文为空：请在前置元数据之后写出要公开的内容"
+            )

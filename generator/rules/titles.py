@@ -27,7 +27,9 @@ def _title_type(title: str) -> str | None:
 
 
 @rule(
-    "T001", "error", "title-type",
+    "T001",
+    "error",
+    "title-type",
     summary="标题没有以文种结尾",
     why="""
 公文标题由发文机关名称、事由和文种组成（《党政机关公文处理工作条例》第九条），文种放在最后，
@@ -53,12 +55,16 @@ def title_type(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             continue
         found = _title_type(title)
         if found:
-            detail = (f"标题以“{found}”结尾，而 doc_type 是“{doc.doc_type}”：二者须一致，"
-                      f"请改正标题的文种，或把 doc_type 改为“{found}”")
+            detail = (
+                f"标题以“{found}”结尾，而 doc_type 是“{doc.doc_type}”：二者须一致，"
+                f"请改正标题的文种，或把 doc_type 改为“{found}”"
+            )
         else:
             joint = "" if title.endswith("的") or not title.startswith("关于") else "的"
-            detail = (f"标题须以文种“{doc.doc_type}”结尾（发文机关＋事由＋文种），"
-                      f"如“{title}{joint}{doc.doc_type}”；如果文种定错了，请改正 doc_type")
+            detail = (
+                f"标题须以文种“{doc.doc_type}”结尾（发文机关＋事由＋文种），"
+                f"如“{title}{joint}{doc.doc_type}”；如果文种定错了，请改正 doc_type"
+            )
         yield r.at(doc.path, doc.source.line_of("title"), f"标题“{doc.title}”没有以文种结尾：{detail}")
 
 
@@ -99,7 +105,9 @@ def _title_marks(title: str) -> list[tuple[int, str]]:
 
 
 @rule(
-    "T002", "warning", "title-punctuation",
+    "T002",
+    "warning",
+    "title-punctuation",
     summary="标题中使用了书名号、顿号和引号以外的标点",
     why="""
 公文标题除法规、规章名称加书名号外，一般不用标点符号（GB/T 9704-2012 第 7.3.1 条）；
@@ -117,9 +125,12 @@ def title_punctuation(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         if not marks:
             continue
         listing = "、".join(f"“{ch}”（第 {pos} 字）" for pos, ch in marks)
-        yield r.at(doc.path, doc.source.line_of("title"),
-                   f"标题“{doc.title}”中有标点 {listing}：公文标题除书名号内的名称外，只可使用顿号和引号，"
-                   "请删去这些标点或改写标题")
+        yield r.at(
+            doc.path,
+            doc.source.line_of("title"),
+            f"标题“{doc.title}”中有标点 {listing}：公文标题除书名号内的名称外，只可使用顿号和引号，"
+            "请删去这些标点或改写标题",
+        )
 
 
 def _recipient_names(doc: Document) -> list[str]:
@@ -131,7 +142,9 @@ def _recipient_names(doc: Document) -> list[str]:
 
 
 @rule(
-    "T003", "error", "request-one-recipient",
+    "T003",
+    "error",
+    "request-one-recipient",
     summary="请示有多个主送机关",
     why="""
 请示应当一文一事，一般只写一个主送机关（《党政机关公文处理工作条例》第十五条）；
@@ -156,13 +169,18 @@ def request_one_recipient(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         names = _recipient_names(doc)
         if len(names) <= 1:
             continue
-        yield r.at(doc.path, doc.source.line_of("recipients"),
-                   f"请示有 {len(names)} 个主送机关（{'、'.join(names)}）：请示只主送一个上级机关，"
-                   f"请只保留负责批复的机关（如“{names[0]}”），其余写入抄送 cc")
+        yield r.at(
+            doc.path,
+            doc.source.line_of("recipients"),
+            f"请示有 {len(names)} 个主送机关（{'、'.join(names)}）：请示只主送一个上级机关，"
+            f"请只保留负责批复的机关（如“{names[0]}”），其余写入抄送 cc",
+        )
 
 
 @rule(
-    "T004", "error", "upward-signer",
+    "T004",
+    "error",
+    "upward-signer",
     summary="请示或报告没有写签发人",
     why="""
 请示和报告是上行文，须标注签发人姓名（《党政机关公文处理工作条例》第九条、GB/T 9704-2012 第 7.2.5 条），
@@ -185,12 +203,13 @@ def upward_signer(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         if doc.signer and str(doc.signer).strip():
             continue
         line = doc.source.line_of("signer") if doc.source.has("signer") else doc.source.line_of("doc_type")
-        yield r.at(doc.path, line,
-                   f"{doc.doc_type}是上行文，须写明签发人：请在前置元数据中加上 signer: 签发人姓名")
+        yield r.at(doc.path, line, f"{doc.doc_type}是上行文，须写明签发人：请在前置元数据中加上 signer: 签发人姓名")
 
 
 @rule(
-    "T005", "error", "missing-recipients",
+    "T005",
+    "error",
+    "missing-recipients",
     summary="缺少主送机关",
     why="""
 除公告、通告、公报、命令（令）和纪要外，公文都有明确的主送机关（GB/T 9704-2012 第 7.3.2 条），
@@ -218,15 +237,27 @@ def missing_recipients(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             continue  # a value of the wrong shape: F005 reports it
         line = src.line_of("recipients") if src.has("recipients") else src.line_of("doc_type")
         empty = "（值为空）" if src.has("recipients") else ""
-        yield r.at(doc.path, line,
-                   f"{doc.doc_type}须写明主送机关{empty}：请加上 recipients，如 recipients: 局机关各科室；"
-                   "只有公告、通告、公报、命令（令）和纪要可以不写")
+        yield r.at(
+            doc.path,
+            line,
+            f"{doc.doc_type}须写明主送机关{empty}：请加上 recipients，如 recipients: 局机关各科室；"
+            "只有公告、通告、公报、命令（令）和纪要可以不写",
+        )
 
 
 #: Phrases by which a text asks its addressee to decide (请示事项), longest first.
 _REQUEST_PHRASES = (
-    "请予批准", "请予审批", "是否同意", "请批示", "请审批", "请批准", "请审定", "请核准",
-    "妥否", "当否", "可否",
+    "请予批准",
+    "请予审批",
+    "是否同意",
+    "请批示",
+    "请审批",
+    "请批准",
+    "请审定",
+    "请核准",
+    "妥否",
+    "当否",
+    "可否",
 )
 _REQUEST_RE = re.compile("|".join(_REQUEST_PHRASES))
 
@@ -235,9 +266,9 @@ def _requests_in(text: str) -> list[str]:
     out: list[str] = []
     for m in _REQUEST_RE.finditer(text):
         phrase = m.group(0)
-        if phrase == "可否" and (text[m.end():m.end() + 1] == "认" or text[m.start() - 1:m.start()] == "不"):
+        if phrase == "可否" and (text[m.end() : m.end() + 1] == "认" or text[m.start() - 1 : m.start()] == "不"):
             continue  # 不可否认
-        if phrase == "当否" and text[m.start() - 1:m.start()] in ("适", "恰", "妥"):
+        if phrase == "当否" and text[m.start() - 1 : m.start()] in ("适", "恰", "妥"):
             continue  # 适当否 is not a formula
         if phrase not in out:
             out.append(phrase)
@@ -252,7 +283,9 @@ def _excerpt(text: str, phrase: str, width: int = 18) -> str:
 
 
 @rule(
-    "T006", "warning", "report-with-request",
+    "T006",
+    "warning",
+    "report-with-request",
     summary="报告中夹带了请示事项（请批示、妥否……）",
     why="""
 报告用于汇报工作、反映情况、回复询问，不得夹带请示事项（《党政机关公文处理工作条例》第十五条）。
@@ -275,9 +308,12 @@ def report_with_request(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
             if not phrases:
                 continue
             quoted = "”“".join(phrases)
-            yield r.at(doc.path, line,
-                       f"报告正文“{_excerpt(text, phrases[0])}”含有请示用语“{quoted}”：报告不得夹带请示事项，"
-                       "请删去；需要上级批准的事项另行拟写请示，报告结尾可写“特此报告”")
+            yield r.at(
+                doc.path,
+                line,
+                f"报告正文“{_excerpt(text, phrases[0])}”含有请示用语“{quoted}”：报告不得夹带请示事项，"
+                "请删去；需要上级批准的事项另行拟写请示，报告结尾可写“特此报告”",
+            )
 
 
 #: 文种 whose titles do not take the 关于……的 form (SPEC §7.3, and 公报: “……统计公报”).
@@ -285,7 +321,9 @@ _NO_GUANYU = ("纪要", "公告", "通告", "令", "命令", "议案", "公报")
 
 
 @rule(
-    "T007", "warning", "title-without-guanyu",
+    "T007",
+    "warning",
+    "title-without-guanyu",
     summary="标题缺少“关于”",
     why="""
 通知、请示、报告、函、意见、决定等文种的标题通常写成“（发文机关）关于＋事由＋的＋文种”，如“关于加强
@@ -311,6 +349,9 @@ def title_without_guanyu(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
         core = _TRAILING_QUALIFIER_RE.sub("", doc.title).rstrip()
         if not core.endswith("的" + doc.doc_type):
             continue  # not the 关于……的 form at all (……年度报告, ……工作要点的通知 has 关于)
-        yield r.at(doc.path, doc.source.line_of("title"),
-                   f"标题“{doc.title}”中没有“关于”：{doc.doc_type}的标题一般写成“关于……的{doc.doc_type}”"
-                   "（可在前面加发文机关名称）。请对照原件核对标题是否完整")
+        yield r.at(
+            doc.path,
+            doc.source.line_of("title"),
+            f"标题“{doc.title}”中没有“关于”：{doc.doc_type}的标题一般写成“关于……的{doc.doc_type}”"
+            "（可在前面加发文机关名称）。请对照原件核对标题是否完整",
+        )

@@ -124,16 +124,14 @@ def _titles(src: Source) -> Iterator[tuple[int, str]]:
             yield src.line_of("title"), title
 
 
-_TEXT_KINDS = frozenset((FileKind.DOCUMENT, FileKind.VERSION, FileKind.DISCLOSURE, FileKind.REGULATION,
-                         FileKind.PAGE))
+_TEXT_KINDS = frozenset((FileKind.DOCUMENT, FileKind.VERSION, FileKind.DISCLOSURE, FileKind.REGULATION, FileKind.PAGE))
 
 
 def _texts(ctx: Context) -> Iterator[Source]:
     """Sources whose title and body are published text (not register entries)."""
     secret = ctx.register_paths
     for src in ctx.sources():
-        if src.kind in _TEXT_KINDS \
-                and src.meta is not None and src.path not in secret:
+        if src.kind in _TEXT_KINDS and src.meta is not None and src.path not in secret:
             yield src
 
 
@@ -147,7 +145,9 @@ def _context(text: str, i: int, width: int = 5) -> str:
 
 
 @rule(
-    "Z001", "warning", "halfwidth-punctuation",
+    "Z001",
+    "warning",
+    "halfwidth-punctuation",
     summary="汉字之间用了半角标点（, ; : ( ) ?）",
     why="""
 中文行文使用全角标点（GB/T 15834-2011《标点符号用法》）。从英文输入法或 Excel 粘贴来的半角逗号、
@@ -207,9 +207,13 @@ def _describe_halfwidth(text: str, found: Sequence[tuple[int, str]]) -> str:
     return "；".join(examples) + more
 
 
-def _line_findings(src: Source, detect: Callable[[str], Sequence[_Found]],
-                   describe: Callable[[str, Sequence[_Found]], str], advice: str,
-                   maybe: _Searcher) -> Iterator[tuple[int, str]]:
+def _line_findings(
+    src: Source,
+    detect: Callable[[str], Sequence[_Found]],
+    describe: Callable[[str, Sequence[_Found]], str],
+    advice: str,
+    maybe: _Searcher,
+) -> Iterator[tuple[int, str]]:
     """(line, message) for the title and each body line where ``detect`` finds something in
     the text outside Markdown syntax.
 
@@ -250,7 +254,9 @@ def _describe_unbalanced(text: str, found: Sequence[tuple[int, str]]) -> str:
 
 
 @rule(
-    "Z002", "warning", "unbalanced-pairs",
+    "Z002",
+    "warning",
+    "unbalanced-pairs",
     summary="引号、括号或书名号不成对",
     why="""
 引号“”‘’、书名号《》、括号（）【】〔〕必须成对出现并正确嵌套（GB/T 15834-2011）。
@@ -302,7 +308,9 @@ def _describe_standins(text: str, found: Sequence[tuple[int, str, str]]) -> str:
 
 
 @rule(
-    "Z003", "warning", "stand-in-characters",
+    "Z003",
+    "warning",
+    "stand-in-characters",
     summary="用替代字符代替中文标点（~ ～ 代替逗号，“,一,”代替“（一）”）",
     why="""
 录入或转换旧文本时，常有人用键盘上顺手的字符代替不好打的中文标点：用“~”或“～”代替逗号或顿号，
@@ -321,15 +329,17 @@ def _describe_standins(text: str, found: Sequence[tuple[int, str, str]]) -> str:
 )
 def stand_in_characters(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _texts(ctx):
-        yield from r.capped(src.path, _line_findings(
-            src, find_standins, _describe_standins, "请按原文改回中文标点", _MAYBE_STANDIN))
+        yield from r.capped(
+            src.path, _line_findings(src, find_standins, _describe_standins, "请按原文改回中文标点", _MAYBE_STANDIN)
+        )
 
 
 #: ASCII spaces (or no-break spaces) between two Chinese characters: a word split by a space.
 _SPACE_IN_WORD_RE = re.compile(rf"(?<={_CJK})[ \xa0]+(?={_CJK})")
 #: A number standing alone between spaces inside a sentence: a page number left by a PDF copy.
 _STRAY_NUMBER_RE = re.compile(
-    rf"(?<={_CJK}|[、，；：])[ \xa0\u3000]+(?:[-—–－]\s*)?(?P<n>[0-9]{{1,4}})(?:\s*[-—–－])?[ \xa0\u3000]+(?={_CJK})")
+    rf"(?<={_CJK}|[、，；：])[ \xa0\u3000]+(?:[-—–－]\s*)?(?P<n>[0-9]{{1,4}})(?:\s*[-—–－])?[ \xa0\u3000]+(?={_CJK})"
+)
 #: After a number these make it a quantity, not a page number (2 月, 3 人, 5 天 …).
 _UNITS = set("年月日号时分秒条款项章节个人次件元角万亿千百天周岁名家所位台辆批期届类种篇页张份倍座间套户处米克")
 _UNIT_WORDS = ("小时", "分钟", "公里", "平方", "立方", "周岁", "学时", "课时", "工作日", "个月", "公斤", "千克")
@@ -338,7 +348,8 @@ _NUMBER_LEADS = set("第共约近达计于至到和与及或为是每前后余�
 #: A paragraph that starts with one of these lists names separated by spaces.
 _NAME_LISTS = ("出席", "列席", "请假", "抄送", "主送", "参加", "记录", "主持")
 _LABEL_START_RE = re.compile(
-    r"^(?:#{1,6}\s*)?(?:\*\*|__)?第[零〇一二两三四五六七八九十百千]+[条章节编](?:\*\*|__)?[ \u3000\xa0]+")
+    r"^(?:#{1,6}\s*)?(?:\*\*|__)?第[零〇一二两三四五六七八九十百千]+[条章节编](?:\*\*|__)?[ \u3000\xa0]+"
+)
 _MAYBE_SPACED = re.compile(r"[ \xa0]|\u3000[0-9]")
 
 
@@ -373,7 +384,9 @@ def _describe_spaced(text: str, found: Sequence[tuple[int, str]]) -> str:
 
 
 @rule(
-    "Z004", "warning", "spaces-in-text",
+    "Z004",
+    "warning",
+    "spaces-in-text",
     summary="汉字之间有空格，或句子中夹着孤立的数字（页码残留）",
     why="""
 从 PDF 或扫描件转录的文本常带着排版的痕迹：为了两端对齐插入的空格把词拆开（“值 班”），换页处的页码
@@ -390,5 +403,7 @@ def _describe_spaced(text: str, found: Sequence[tuple[int, str]]) -> str:
 )
 def spaces_in_text(ctx: Context, r: Rule) -> Iterator[Diagnostic]:
     for src in _texts(ctx):
-        yield from r.capped(src.path, _line_findings(
-            src, find_spaced_text, _describe_spaced, "请对照原文删去多余的空格和页码", _MAYBE_SPACED))
+        yield from r.capped(
+            src.path,
+            _line_findings(src, find_spaced_text, _describe_spaced, "请对照原文删去多余的空格和页码", _MAYBE_SPACED),
+        )

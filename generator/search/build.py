@@ -199,8 +199,16 @@ def _manifest(shards: int, units: int, demoted: list[int], codes: list[str]) -> 
     """The manifest: format, shard count, unit count, the ids of the demoted units (the client
     ranks them after the others before reading any unit file) and the 代字 of the units' own
     numbers (a number typed with part of its 代字 is looked up under each that ends with it)."""
-    return _dump({"format": FORMAT, "shards": shards, "units": units, "unitsPerDir": UNITS_PER_DIR,
-                  "demoted": demoted, "codes": codes})
+    return _dump(
+        {
+            "format": FORMAT,
+            "shards": shards,
+            "units": units,
+            "unitsPerDir": UNITS_PER_DIR,
+            "demoted": demoted,
+            "codes": codes,
+        }
+    )
 
 
 def _codes(keys: list) -> list[str]:

@@ -86,7 +86,7 @@ def term_tokens(norm_term: str) -> list[str]:
     """
     if len(norm_term) <= 2:
         return [norm_term] if norm_term else []
-    return list(dict.fromkeys(norm_term[i:i + 3] for i in range(len(norm_term) - 2)))
+    return list(dict.fromkeys(norm_term[i : i + 3] for i in range(len(norm_term) - 2)))
 
 
 def number_token(canonical: str) -> str:

@@ -45,10 +45,20 @@ DEFAULT_THEME = {
         "toc.follow",
     ],
     "palette": [
-        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "red",
-         "accent": "red", "toggle": {"icon": "material/brightness-7", "name": "切换到深色模式"}},
-        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "red",
-         "accent": "red", "toggle": {"icon": "material/brightness-4", "name": "切换到浅色模式"}},
+        {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "primary": "red",
+            "accent": "red",
+            "toggle": {"icon": "material/brightness-7", "name": "切换到深色模式"},
+        },
+        {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "primary": "red",
+            "accent": "red",
+            "toggle": {"icon": "material/brightness-4", "name": "切换到浅色模式"},
+        },
     ],
 }
 
@@ -76,8 +86,9 @@ def _text_values(value: Any) -> Any:
     """Free text of the reviewed configuration (palette toggle labels, social names) made safe
     for the places where Material writes it unescaped."""
     if isinstance(value, dict):
-        return {k: (config_text(v) if k == "name" and isinstance(v, str) else _text_values(v))
-                for k, v in value.items()}
+        return {
+            k: (config_text(v) if k == "name" and isinstance(v, str) else _text_values(v)) for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_text_values(v) for v in value]
     return value

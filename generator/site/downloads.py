@@ -22,7 +22,8 @@ from ..publish import PublicView
 
 def cache_dir() -> Path:
     base = os.environ.get("GOVPUB_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "govpub")
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "govpub"
+    )
     return Path(base) / "docx"
 
 
@@ -46,8 +47,9 @@ def download_path(doc: Document) -> str:
     return f"documents/{doc.signed_on.year}/{doc.slug}/{download_name(doc)}"
 
 
-def write_downloads(corpus: Corpus, view: PublicView, site_dir: Path, use_cache: bool = True,
-                    previous: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
+def write_downloads(
+    corpus: Corpus, view: PublicView, site_dir: Path, use_cache: bool = True, previous: dict[str, str] | None = None
+) -> tuple[int, dict[str, str]]:
     """Write each public document's DOCX beside its page. ``previous`` maps the site paths
     already in ``site_dir`` to their keys (an incremental build): those are kept as they are.
     Returns how many files were generated anew, and the site path → key map of all of them.

@@ -27,8 +27,15 @@ from . import render
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
 KIND_LABELS = {"regular": "定期公开", "prompt": "重要/临时事项", "pre": "征求意见"}
-STATUS_CLASSES = {"现行有效": "valid", "已修订": "revised", "尚未施行": "upcoming", "已废止": "repealed",
-                  "有效": "valid", "失效": "expired", "废止": "repealed"}
+STATUS_CLASSES = {
+    "现行有效": "valid",
+    "已修订": "revised",
+    "尚未施行": "upcoming",
+    "已废止": "repealed",
+    "有效": "valid",
+    "失效": "expired",
+    "废止": "repealed",
+}
 
 
 @dataclass
@@ -148,6 +155,7 @@ def attachment_markdown(markdown: str, title: str) -> str:
 def _same_title(a: str, b: str) -> bool:
     def norm(s: str) -> str:
         return re.sub(r"[\s\\《》“”\"]", "", s)
+
     return norm(a) == norm(b)
 
 
@@ -165,7 +173,10 @@ def template_env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        md=render.escape_md, html=render.escape_html, cn_date=render.cn_date, meta=render.meta_str,
+        md=render.escape_md,
+        html=render.escape_html,
+        cn_date=render.cn_date,
+        meta=render.meta_str,
         status_class=lambda s: STATUS_CLASSES.get(s, "other"),
     )
     return env
@@ -177,8 +188,13 @@ def annual_report_markdown(report, path: str = "report.md", downloads: dict | No
 
     env = template_env()
     return env.get_template("annual_report.md.j2").render(
-        page=path, report=report, D=D, downloads=downloads or {},
-        url=lambda to: url_rel(path, to), rel=lambda to: render.rel_link(path, to))
+        page=path,
+        report=report,
+        D=D,
+        downloads=downloads or {},
+        url=lambda to: url_rel(path, to),
+        rel=lambda to: render.rel_link(path, to),
+    )
 
 
 class SiteBuilder:
@@ -204,9 +220,11 @@ class SiteBuilder:
 
     def number_url(self, from_page: str):
         """The URL (relative to the page's own URL) of the public document a 发文字号 names, or None."""
+
         def url_for(number: str) -> str | None:
             doc = self.docs_by_number.get(number)
             return url_rel(from_page, document_page(doc)) if doc else None
+
         return url_for
 
     def doc_ref(self, number: str | None, from_page: str) -> str:
@@ -229,9 +247,14 @@ class SiteBuilder:
         return f'<a href="{render.escape_html(href)}">{render.escape_html(number)}</a>'
 
     def render_page(self, template: str, path: str, **ctx) -> Page:
-        text = self.env.get_template(template).render(page=path, rel=lambda to: render.rel_link(path, to),
-                                                      url=lambda to: url_rel(path, to),
-                                                      agency=self.agency, as_of=self.as_of, **ctx)
+        text = self.env.get_template(template).render(
+            page=path,
+            rel=lambda to: render.rel_link(path, to),
+            url=lambda to: url_rel(path, to),
+            agency=self.agency,
+            as_of=self.as_of,
+            **ctx,
+        )
         return Page(path, text)
 
     # pages ----------------------------------------------------------------------
@@ -258,25 +281,43 @@ class SiteBuilder:
 
         view = self.view
         guide = view.guide
-        pages = [self.render_page(
-            "xxgk_index.md.j2", W.COLUMN_INDEX, guide=guide, rules=self.disclosure_regulations(),
-            reports=view.annual_reports, documents=len(view.documents),
-            items=sum(len(p.items) for p in view.postings),
-            regulations=sum(1 for pr in view.regulations if pr.status == "现行有效"), W=W,
-        )]
+        pages = [
+            self.render_page(
+                "xxgk_index.md.j2",
+                W.COLUMN_INDEX,
+                guide=guide,
+                rules=self.disclosure_regulations(),
+                reports=view.annual_reports,
+                documents=len(view.documents),
+                items=sum(len(p.items) for p in view.postings),
+                regulations=sum(1 for pr in view.regulations if pr.status == "现行有效"),
+                W=W,
+            )
+        ]
         body = ""
         if guide is not None:
-            body = render.body_html([t for _, t in guide.source.paragraphs()],
-                                    self.number_url(W.GUIDE_PAGE), self.known_codes)
-        pages.append(self.render_page("xxgk_guide.md.j2", W.GUIDE_PAGE, guide=guide, body=body,
-                                      website=self.agency.website or {}))
-        pages.append(self.render_page("xxgk_rules.md.j2", W.RULES_PAGE, rules=self.disclosure_regulations(),
-                                      regulation_page=regulation_page))
+            body = render.body_html(
+                [t for _, t in guide.source.paragraphs()], self.number_url(W.GUIDE_PAGE), self.known_codes
+            )
+        pages.append(
+            self.render_page(
+                "xxgk_guide.md.j2", W.GUIDE_PAGE, guide=guide, body=body, website=self.agency.website or {}
+            )
+        )
+        pages.append(
+            self.render_page(
+                "xxgk_rules.md.j2", W.RULES_PAGE, rules=self.disclosure_regulations(), regulation_page=regulation_page
+            )
+        )
         pages.append(self.render_page("xxgk_proactive.md.j2", W.PROACTIVE_PAGE, **self.proactive_context()))
-        pages.append(self.render_page("annual_reports_index.md.j2", W.REPORTS_INDEX,
-                                      reports=[self.annual_reports[y] for y in view.annual_reports
-                                               if y in self.annual_reports],
-                                      report_page=W.report_page))
+        pages.append(
+            self.render_page(
+                "annual_reports_index.md.j2",
+                W.REPORTS_INDEX,
+                reports=[self.annual_reports[y] for y in view.annual_reports if y in self.annual_reports],
+                report_page=W.report_page,
+            )
+        )
         for year in view.annual_reports:
             report = self.annual_reports.get(year)
             if report is None:
@@ -308,17 +349,25 @@ class SiteBuilder:
             "categories": [(c, categories[c]) for c in DISCLOSURE_CATEGORIES if c in categories],
             "postings": view.postings,
             "in_force": [pr for pr in view.regulations if pr.status == "现行有效"],
-            "posting_page": posting_page, "regulation_page": regulation_page,
+            "posting_page": posting_page,
+            "regulation_page": regulation_page,
         }
 
     def sitemap_page(self) -> Page:
         from . import website as W
 
         years = sorted({d.signed_on.year for d in self.view.documents}, reverse=True)
-        return self.render_page("sitemap.md.j2", W.SITEMAP_PAGE, W=W, years=years,
-                                postings=self.view.postings, groups=self.regulation_groups(),
-                                reports=self.view.annual_reports,
-                                posting_page=posting_page, regulation_page=regulation_page)
+        return self.render_page(
+            "sitemap.md.j2",
+            W.SITEMAP_PAGE,
+            W=W,
+            years=years,
+            postings=self.view.postings,
+            groups=self.regulation_groups(),
+            reports=self.view.annual_reports,
+            posting_page=posting_page,
+            regulation_page=regulation_page,
+        )
 
     def open_consultations(self) -> list[tuple[DisclosureItem, Posting]]:
         out = []
@@ -331,39 +380,51 @@ class SiteBuilder:
     def home(self) -> Page:
         latest = next((p for p in self.view.postings if p.day <= self.as_of), None)
         return self.render_page(
-            "home.md.j2", "index.md",
+            "home.md.j2",
+            "index.md",
             latest_posting=latest,
             next_day=next_disclosure_day(self.as_of + dt.timedelta(days=1), self.agency.disclosure_day)
-            if self.agency.disclosure_day else None,
+            if self.agency.disclosure_day
+            else None,
             consultations=self.open_consultations(),
             documents=self.view.documents[:10],
             regulations=self.view.regulations,
-            doc_page=document_page, posting_page=posting_page,
+            doc_page=document_page,
+            posting_page=posting_page,
         )
 
     # disclosure -------------------------------------------------------------------
     def disclosure_pages(self) -> list[Page]:
-        pages = [self.render_page(
-            "disclosure_index.md.j2", "disclosure/index.md",
-            postings=self.view.postings, posting_page=posting_page,
-            consultations=self.open_consultations(),
-            next_day=next_disclosure_day(self.as_of + dt.timedelta(days=1), self.agency.disclosure_day),
-        )]
+        pages = [
+            self.render_page(
+                "disclosure_index.md.j2",
+                "disclosure/index.md",
+                postings=self.view.postings,
+                posting_page=posting_page,
+                consultations=self.open_consultations(),
+                next_day=next_disclosure_day(self.as_of + dt.timedelta(days=1), self.agency.disclosure_day),
+            )
+        ]
         for posting in self.view.postings:
             path = posting_page(posting)
             groups: dict[str, list] = {}
             for item in posting.items:
-                body = render.body_html([t for _, t in item.source.paragraphs()],
-                                        self.number_url(path), self.known_codes)
+                body = render.body_html(
+                    [t for _, t in item.source.paragraphs()], self.number_url(path), self.known_codes
+                )
                 related = [self.doc_ref(n, path) for n in self._canonical_all(item.related)]
-                groups.setdefault(item.category, []).append({
-                    "item": item, "body": body, "kind_label": KIND_LABELS.get(item.kind, ""),
-                    "open": item.kind == "pre" and item.comment_until is not None
-                    and item.comment_until >= self.as_of,
-                    "related": [r for r in related if r],
-                })
-            pages.append(self.render_page("posting.md.j2", path, posting=posting,
-                                          groups=sorted(groups.items())))
+                groups.setdefault(item.category, []).append(
+                    {
+                        "item": item,
+                        "body": body,
+                        "kind_label": KIND_LABELS.get(item.kind, ""),
+                        "open": item.kind == "pre"
+                        and item.comment_until is not None
+                        and item.comment_until >= self.as_of,
+                        "related": [r for r in related if r],
+                    }
+                )
+            pages.append(self.render_page("posting.md.j2", path, posting=posting, groups=sorted(groups.items())))
         return pages
 
     def _canonical_all(self, numbers: list[str]) -> list[str]:
@@ -387,17 +448,29 @@ class SiteBuilder:
         by_year: dict[int, list[Document]] = {}
         for doc in self.view.documents:
             by_year.setdefault(doc.signed_on.year, []).append(doc)
-        pages.append(self.render_page("documents_index.md.j2", "documents/index.md",
-                                      years=sorted(by_year.items(), reverse=True),
-                                      total=len(self.view.documents), catalog=CATALOG_DIR + "index.json",
-                                      **self.document_facets(), doc_page=document_page))
-        for year, docs in sorted(by_year.items()):
-            pages.append(self.render_page(
-                "documents_year.md.j2", f"documents/{year}/index.md", year=year, docs=docs,
+        pages.append(
+            self.render_page(
+                "documents_index.md.j2",
+                "documents/index.md",
+                years=sorted(by_year.items(), reverse=True),
+                total=len(self.view.documents),
+                catalog=CATALOG_DIR + "index.json",
+                **self.document_facets(),
                 doc_page=document_page,
-                types=sorted({d.doc_type for d in docs}),
-                departments=sorted({d.department for d in docs}),
-            ))
+            )
+        )
+        for year, docs in sorted(by_year.items()):
+            pages.append(
+                self.render_page(
+                    "documents_year.md.j2",
+                    f"documents/{year}/index.md",
+                    year=year,
+                    docs=docs,
+                    doc_page=document_page,
+                    types=sorted({d.doc_type for d in docs}),
+                    departments=sorted({d.department for d in docs}),
+                )
+            )
         for doc in self.view.documents:
             path = document_page(doc)
             attachments = self.attachment_entries(doc, path, plan)
@@ -406,23 +479,28 @@ class SiteBuilder:
                 slug = doc.regulation.split("/")[0].split("@")[0]
                 pr = next((r for r in self.view.regulations if r.slug == slug), None)
                 if pr is not None:
-                    ver = next((pv.version for pv in pr.versions if pv.version.issued_by == str(doc.number)),
-                               None)
+                    ver = next((pv.version for pv in pr.versions if pv.version.issued_by == str(doc.number)), None)
                     target = version_page(slug, ver) if ver else regulation_page(slug)
                     regulation = {"title": pr.regulation.title, "link": render.rel_link(path, target)}
-            pages.append(self.render_page(
-                "document.md.j2", path, doc=doc,
-                index_number=self.index_number(doc),
-                body=render.body_html([t for _, t in doc.source.paragraphs()],
-                                      self.number_url(path), self.known_codes),
-                attachments=attachments,
-                attachment_note=attachment_note([a.title for a in doc.attachments]),
-                regulation=regulation,
-                repealed_by=self.doc_ref(doc.repealed_by and self._canonical_all([doc.repealed_by])[0], path),
-                disclosure_note=disclosure_note(doc, self.agency),
-                docx={"href": f"{doc.slug}.docx", "name": f"{doc.number} {doc.title}.docx"}
-                if self.downloads else None,
-            ))
+            pages.append(
+                self.render_page(
+                    "document.md.j2",
+                    path,
+                    doc=doc,
+                    index_number=self.index_number(doc),
+                    body=render.body_html(
+                        [t for _, t in doc.source.paragraphs()], self.number_url(path), self.known_codes
+                    ),
+                    attachments=attachments,
+                    attachment_note=attachment_note([a.title for a in doc.attachments]),
+                    regulation=regulation,
+                    repealed_by=self.doc_ref(doc.repealed_by and self._canonical_all([doc.repealed_by])[0], path),
+                    disclosure_note=disclosure_note(doc, self.agency),
+                    docx={"href": f"{doc.slug}.docx", "name": f"{doc.number} {doc.title}.docx"}
+                    if self.downloads
+                    else None,
+                )
+            )
         return pages
 
     view_root: str | None = None
@@ -478,8 +556,11 @@ class SiteBuilder:
         departments = Counter(d.department for d in docs if d.department)
         topics = Counter(t for d in docs for t in dict.fromkeys(d.topics) if t)
         by_count = lambda c: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))  # noqa: E731
-        return {"types": [(t, types[t]) for t in DOC_TYPES if types.get(t)],
-                "departments": by_count(departments), "topics": by_count(topics)}
+        return {
+            "types": [(t, types[t]) for t in DOC_TYPES if types.get(t)],
+            "departments": by_count(departments),
+            "topics": by_count(topics),
+        }
 
     def data_files(self) -> dict[str, bytes]:
         """Files of the site that are data, not pages: the documents catalog that the filters
@@ -500,17 +581,39 @@ class SiteBuilder:
         files: dict[str, bytes] = {}
         years = []
         for year, docs in sorted(by_year.items(), reverse=True):
-            rows = [[d.slug, str(d.number), d.title, ti[d.doc_type], di.get(d.department, -1),
-                     [oi[t] for t in dict.fromkeys(d.topics) if t in oi], d.signed_on.strftime("%m%d"),
-                     si[d.status]] for d in docs]
+            rows = [
+                [
+                    d.slug,
+                    str(d.number),
+                    d.title,
+                    ti[d.doc_type],
+                    di.get(d.department, -1),
+                    [oi[t] for t in dict.fromkeys(d.topics) if t in oi],
+                    d.signed_on.strftime("%m%d"),
+                    si[d.status],
+                ]
+                for d in docs
+            ]
             files[f"{CATALOG_DIR}{year}.json"] = _json({"year": year, "docs": rows})
-            years.append({"year": year, "count": len(docs),
-                          "types": _counts(ti[d.doc_type] for d in docs),
-                          "departments": _counts(di[d.department] for d in docs if d.department in di),
-                          "topics": _counts(oi[t] for d in docs for t in dict.fromkeys(d.topics) if t in oi)})
-        files[f"{CATALOG_DIR}index.json"] = _json({
-            "format": 1, "types": types, "departments": departments, "topics": topics,
-            "statuses": statuses, "years": years})
+            years.append(
+                {
+                    "year": year,
+                    "count": len(docs),
+                    "types": _counts(ti[d.doc_type] for d in docs),
+                    "departments": _counts(di[d.department] for d in docs if d.department in di),
+                    "topics": _counts(oi[t] for d in docs for t in dict.fromkeys(d.topics) if t in oi),
+                }
+            )
+        files[f"{CATALOG_DIR}index.json"] = _json(
+            {
+                "format": 1,
+                "types": types,
+                "departments": departments,
+                "topics": topics,
+                "statuses": statuses,
+                "years": years,
+            }
+        )
         return files
 
     # regulations ----------------------------------------------------------------------
@@ -526,25 +629,43 @@ class SiteBuilder:
                 seen_ch.add(art.chapter)
                 ch = chapters[art.chapter]
                 label = f"第{int_to_cn(ch.number)}章 {ch.title}".strip()
-                blocks.append({"type": "chapter", "id": f"ch-{ch.number}",
-                               "title": render.escape_md(label), "title_html": render.escape_html(label)})
-            if art.section is not None and art.chapter is not None \
-                    and (art.chapter, art.section) not in seen_sec:
+                blocks.append(
+                    {
+                        "type": "chapter",
+                        "id": f"ch-{ch.number}",
+                        "title": render.escape_md(label),
+                        "title_html": render.escape_html(label),
+                    }
+                )
+            if art.section is not None and art.chapter is not None and (art.chapter, art.section) not in seen_sec:
                 seen_sec.add((art.chapter, art.section))
-                sec = next((s for s in chapters.get(art.chapter).sections if s.number == art.section), None) \
-                    if art.chapter in chapters else None
+                sec = (
+                    next((s for s in chapters.get(art.chapter).sections if s.number == art.section), None)
+                    if art.chapter in chapters
+                    else None
+                )
                 if sec is not None:
-                    blocks.append({"type": "section", "id": f"ch-{art.chapter}-sec-{sec.number}",
-                                   "title": render.escape_md(f"第{int_to_cn(sec.number)}节 {sec.title}".strip())})
+                    blocks.append(
+                        {
+                            "type": "section",
+                            "id": f"ch-{art.chapter}-sec-{sec.number}",
+                            "title": render.escape_md(f"第{int_to_cn(sec.number)}节 {sec.title}".strip()),
+                        }
+                    )
             paras = []
             anchor = f"art-{art.number}"
-            label_html = (f'<a class="gp-art-label" href="#{anchor}" title="复制此链接即可引用本条">'
-                          f'{render.escape_html(art.label)}</a>')
+            label_html = (
+                f'<a class="gp-art-label" href="#{anchor}" title="复制此链接即可引用本条">'
+                f"{render.escape_html(art.label)}</a>"
+            )
             for k, clause in enumerate(art.clauses):
                 if clause.text:
                     inner = render.linked_html(clause.text, url_for, self.known_codes)
-                    html = render.paragraph_html(f"{label_html}　{inner}", "gp-article", anchor) if k == 0 \
+                    html = (
+                        render.paragraph_html(f"{label_html}　{inner}", "gp-article", anchor)
+                        if k == 0
                         else render.paragraph_html(inner, "gp-clause")
+                    )
                     paras.append({"html": html})
                 for item in clause.items:
                     inner = render.linked_html(f"{item.marker}{item.text}", url_for, self.known_codes)
@@ -553,10 +674,14 @@ class SiteBuilder:
         return blocks
 
     def regulation_pages(self) -> list[Page]:
-        pages = [self.render_page(
-            "regulations_index.md.j2", "regulations/index.md",
-            groups=self.regulation_groups(), regulation_page=regulation_page,
-        )]
+        pages = [
+            self.render_page(
+                "regulations_index.md.j2",
+                "regulations/index.md",
+                groups=self.regulation_groups(),
+                regulation_page=regulation_page,
+            )
+        ]
         for pr in self.view.regulations:
             slug = pr.slug
             shown = pr.current or pr.versions[-1] if pr.versions else None
@@ -578,18 +703,28 @@ class SiteBuilder:
     def regulation_text_page(self, template: str, path: str, pr: PublicRegulation, pv: PublicVersion) -> Page:
         parsed = self.parsed(pv.version)
         blocks = self.article_blocks(parsed, path)
-        preamble = [render.paragraph_html(render.linked_html(t.strip(), self.number_url(path), self.known_codes))
-                    for _, t in parsed.preamble if t.strip() and not t.lstrip().startswith("#")]
+        preamble = [
+            render.paragraph_html(render.linked_html(t.strip(), self.number_url(path), self.known_codes))
+            for _, t in parsed.preamble
+            if t.strip() and not t.lstrip().startswith("#")
+        ]
         upcoming = [v for v in pr.versions if v.status == "尚未施行" and v is not pv]
         return self.render_page(
-            template, path, pr=pr, pv=pv, blocks=blocks, preamble=preamble,
+            template,
+            path,
+            pr=pr,
+            pv=pv,
+            blocks=blocks,
+            preamble=preamble,
             chapters=[b for b in blocks if b["type"] == "chapter"],
-            issued_by=self.doc_ref_html(pv.version.issued_by and self._canonical_all([pv.version.issued_by])[0],
-                                        path),
-            repealed_by=self.doc_ref(pr.regulation.repealed_by and
-                                     self._canonical_all([pr.regulation.repealed_by])[0], path),
+            issued_by=self.doc_ref_html(pv.version.issued_by and self._canonical_all([pv.version.issued_by])[0], path),
+            repealed_by=self.doc_ref(
+                pr.regulation.repealed_by and self._canonical_all([pr.regulation.repealed_by])[0], path
+            ),
             upcoming=upcoming,
-            version_page=version_page, changes_page=changes_page, regulation_page=regulation_page,
+            version_page=version_page,
+            changes_page=changes_page,
+            regulation_page=regulation_page,
         )
 
     def changes(self, pr: PublicRegulation) -> Page:
@@ -601,35 +736,63 @@ class SiteBuilder:
             for ch in cmp.changes:
                 if ch.kind == "unchanged":
                     continue
-                entries.append({
-                    "kind": ch.kind,
-                    "old": ch.old.label if ch.old else None,
-                    "new": ch.new.label if ch.new else None,
-                    "new_id": f"art-{ch.new.number}" if ch.new else None,
-                    "html": _change_html(ch),
-                })
-            pairs.append({"old": old, "new": new, "cmp": cmp, "entries": entries,
-                          "renumbered": [e for e in entries if e["kind"] == "renumbered"],
-                          "edits": [e for e in entries if e["kind"] != "renumbered"]})
-        return self.render_page("changes.md.j2", path, pr=pr, pairs=pairs,
-                                issued={pv.version.path: self.doc_ref_html(
-                                    pv.version.issued_by and self._canonical_all([pv.version.issued_by])[0], path)
-                                    for pv in pr.versions},
-                                version_page=version_page, regulation_page=regulation_page)
+                entries.append(
+                    {
+                        "kind": ch.kind,
+                        "old": ch.old.label if ch.old else None,
+                        "new": ch.new.label if ch.new else None,
+                        "new_id": f"art-{ch.new.number}" if ch.new else None,
+                        "html": _change_html(ch),
+                    }
+                )
+            pairs.append(
+                {
+                    "old": old,
+                    "new": new,
+                    "cmp": cmp,
+                    "entries": entries,
+                    "renumbered": [e for e in entries if e["kind"] == "renumbered"],
+                    "edits": [e for e in entries if e["kind"] != "renumbered"],
+                }
+            )
+        return self.render_page(
+            "changes.md.j2",
+            path,
+            pr=pr,
+            pairs=pairs,
+            issued={
+                pv.version.path: self.doc_ref_html(
+                    pv.version.issued_by and self._canonical_all([pv.version.issued_by])[0], path
+                )
+                for pv in pr.versions
+            },
+            version_page=version_page,
+            regulation_page=regulation_page,
+        )
 
     # navigation --------------------------------------------------------------------
     def nav(self) -> list:
         years = sorted({d.signed_on.year for d in self.view.documents}, reverse=True)
         # navigation titles go into mkdocs.yml, and Material writes them into pages unescaped
-        regs = [{render.config_text(title): [{render.config_text(pr.regulation.title): regulation_page(pr.slug)}
-                                             for pr in items]}
-                for title, items in self.regulation_groups()]
+        regs = [
+            {
+                render.config_text(title): [
+                    {render.config_text(pr.regulation.title): regulation_page(pr.slug)} for pr in items
+                ]
+            }
+            for title, items in self.regulation_groups()
+        ]
         postings = [{f"{p.year}年第{int_to_cn(p.quarter)}季度": posting_page(p)} for p in self.view.postings]
         from . import website as W
 
         reports = [{f"{y}年": W.report_page(y)} for y in self.view.annual_reports]
-        column = [W.COLUMN_INDEX, {"政府信息公开指南": W.GUIDE_PAGE}, {"政府信息公开制度": W.RULES_PAGE},
-                  {"法定主动公开内容": W.PROACTIVE_PAGE}, {"政府信息公开年报": [W.REPORTS_INDEX, *reports]}]
+        column = [
+            W.COLUMN_INDEX,
+            {"政府信息公开指南": W.GUIDE_PAGE},
+            {"政府信息公开制度": W.RULES_PAGE},
+            {"法定主动公开内容": W.PROACTIVE_PAGE},
+            {"政府信息公开年报": [W.REPORTS_INDEX, *reports]},
+        ]
         return [
             {"首页": "index.md"},
             {"政府信息公开": column},

@@ -108,8 +108,8 @@ def linked_html(text: str, url_for: Callable[[str], str | None], known_codes=())
         target = url_for(str(c.number))
         if target is None:
             continue
-        out.append(escape_html(text[pos:c.start]))
-        out.append(f'<a href="{escape_html(target)}">{escape_html(text[c.start:c.end])}</a>')
+        out.append(escape_html(text[pos : c.start]))
+        out.append(f'<a href="{escape_html(target)}">{escape_html(text[c.start : c.end])}</a>')
         pos = c.end
     out.append(escape_html(text[pos:]))
     return "".join(out)
@@ -143,9 +143,40 @@ _INDENT_RE = re.compile(r"^([ \t]*)")
 _QUOTES_RE = re.compile(r"^((?:[ \t]*>)+)")
 
 #: What an attachment's HTML may contain after sanitising.
-_ALLOWED_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
-                 "table", "thead", "tbody", "tr", "th", "td", "strong", "em", "b", "i", "code", "pre",
-                 "blockquote", "a", "del", "sup", "sub"}
+_ALLOWED_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "a",
+    "del",
+    "sup",
+    "sub",
+}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
 
 
@@ -158,14 +189,14 @@ def _flatten(line: str) -> str:
     """``line`` with its nesting cut to :data:`MAX_ATTACHMENT_DEPTH`."""
     quotes = _QUOTES_RE.match(line)
     if quotes and quotes.group(1).count(">") > MAX_ATTACHMENT_DEPTH:
-        line = ">" * MAX_ATTACHMENT_DEPTH + " " + line[quotes.end():].lstrip()
+        line = ">" * MAX_ATTACHMENT_DEPTH + " " + line[quotes.end() :].lstrip()
         quotes = _QUOTES_RE.match(line)
     prefix = quotes.group(1) if quotes else ""
-    rest = line[len(prefix):]
+    rest = line[len(prefix) :]
     indent = _INDENT_RE.match(rest).group(1)
     width = len(indent.replace("\t", "    "))
     if width // 4 > MAX_ATTACHMENT_DEPTH:
-        rest = " " * (4 * MAX_ATTACHMENT_DEPTH) + rest[len(indent):]
+        rest = " " * (4 * MAX_ATTACHMENT_DEPTH) + rest[len(indent) :]
     return prefix + rest
 
 
@@ -187,9 +218,15 @@ def attachment_html(lines: list[str]) -> str:
     # a quote marker written as '>' was turned into '&gt;' above: give it back at line starts
     text = re.sub(r"(?m)^((?:[ \t]*&gt;)+)", lambda m: m.group(1).replace("&gt;", ">"), text)
     rendered = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
-    clean = nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
-                      filter_style_properties={"text-align"}, strip_comments=True)
+    clean = nh3.clean(
+        rendered,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        filter_style_properties={"text-align"},
+        strip_comments=True,
+    )
     if not clean.strip():
         return ""
     return f'<div class="gp-attachment-body">\n{clean}\n</div>'

@@ -21,21 +21,32 @@ def search_units(builder: SiteBuilder) -> list[SearchUnit]:
     for doc in view.documents:
         body = "\n".join(t for _, t in doc.source.paragraphs())
         valid = doc.status == "有效"
-        units.append(SearchUnit(
-            url=_url_of(document_page(doc)), title=doc.title, kind="document",
-            text="\n".join([doc.title, str(doc.number), body, *[a.title for a in doc.attachments]]),
-            meta=f"{doc.number} · {doc.doc_type} · {cn_date(doc.signed_on)}" + ("" if valid else f" · 已{doc.status}"),
-            date=doc.signed_on.isoformat(), numbers=[str(doc.number)], demoted=not valid,
-        ))
+        units.append(
+            SearchUnit(
+                url=_url_of(document_page(doc)),
+                title=doc.title,
+                kind="document",
+                text="\n".join([doc.title, str(doc.number), body, *[a.title for a in doc.attachments]]),
+                meta=f"{doc.number} · {doc.doc_type} · {cn_date(doc.signed_on)}"
+                + ("" if valid else f" · 已{doc.status}"),
+                date=doc.signed_on.isoformat(),
+                numbers=[str(doc.number)],
+                demoted=not valid,
+            )
+        )
     for posting in view.postings:
         for item in posting.items:
             body = "\n".join(t for _, t in item.source.paragraphs())
-            units.append(SearchUnit(
-                url=_url_of(posting_page(posting)) + f"#{item.slug}", title=item.title, kind="disclosure",
-                text=f"{item.title}\n{body}",
-                meta=f"政务公开 · {item.category} · {cn_date(posting.day)}",
-                date=(item.approved_on or posting.day).isoformat(),
-            ))
+            units.append(
+                SearchUnit(
+                    url=_url_of(posting_page(posting)) + f"#{item.slug}",
+                    title=item.title,
+                    kind="disclosure",
+                    text=f"{item.title}\n{body}",
+                    meta=f"政务公开 · {item.category} · {cn_date(posting.day)}",
+                    date=(item.approved_on or posting.day).isoformat(),
+                )
+            )
     for pr in view.regulations:
         units += regulation_units(builder, pr)
     return units
@@ -74,8 +85,15 @@ def regulation_units(builder: SiteBuilder, pr) -> list[SearchUnit]:
             if pv is not main and text in seen:
                 continue  # unchanged in the coming version: the article in force stands for it
             seen.add(text)
-            units.append(SearchUnit(
-                url=f"{url}#art-{art.number}", title=f"{title} {art.label}{label}", kind="article",
-                text=f"{art.label} {text}", meta=meta, date=ver.effective_on.isoformat(), demoted=demoted,
-            ))
+            units.append(
+                SearchUnit(
+                    url=f"{url}#art-{art.number}",
+                    title=f"{title} {art.label}{label}",
+                    kind="article",
+                    text=f"{art.label} {text}",
+                    meta=meta,
+                    date=ver.effective_on.isoformat(),
+                    demoted=demoted,
+                )
+            )
     return units

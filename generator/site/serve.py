@@ -103,14 +103,21 @@ class Preview:
             else:
                 lines = [str(exc)]
             print(f"govpub: {exc}；预览显示错误清单，改正后自动恢复", file=sys.stderr, flush=True)
-            self.show_errors("网站预览：语料库有错误，网站没有生成", lines,
-                             "请按下列提示修改文件并保存，这个页面会自动刷新；全部改正后显示网站。")
+            self.show_errors(
+                "网站预览：语料库有错误，网站没有生成",
+                lines,
+                "请按下列提示修改文件并保存，这个页面会自动刷新；全部改正后显示网站。",
+            )
             return
         except Exception as exc:  # noqa: BLE001 - the preview must keep running whatever happened
-            print(f"govpub: 生成网站时出错（{type(exc).__name__}: {exc}）；预览显示错误说明", file=sys.stderr,
-                  flush=True)
-            self.show_errors("网站预览：生成网站时出错", [f"{type(exc).__name__}: {exc}"],
-                             "这可能是 govpub 的问题：请把这条信息报告给维护者。修改文件后会自动重试。")
+            print(
+                f"govpub: 生成网站时出错（{type(exc).__name__}: {exc}）；预览显示错误说明", file=sys.stderr, flush=True
+            )
+            self.show_errors(
+                "网站预览：生成网站时出错",
+                [f"{type(exc).__name__}: {exc}"],
+                "这可能是 govpub 的问题：请把这条信息报告给维护者。修改文件后会自动重试。",
+            )
             return
         check = result.check
         print(format_text(check.diagnostics, check.files), flush=True)
@@ -139,8 +146,9 @@ class Preview:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def serve(root: str | Path, as_of: dt.date, host: str = "127.0.0.1", port: int = 8000, *,
-          build: Callable[..., BuildResult]) -> int:
+def serve(
+    root: str | Path, as_of: dt.date, host: str = "127.0.0.1", port: int = 8000, *, build: Callable[..., BuildResult]
+) -> int:
     """Preview the site of ``root``; ``build(root, as_of, out_dir, parallel=...)`` builds it
     (the command layer's checked build: the preview shows the errors that refuse it)."""
     from mkdocs.livereload import LiveReloadServer
@@ -157,8 +165,10 @@ def serve(root: str | Path, as_of: dt.date, host: str = "127.0.0.1", port: int =
         try:
             server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(start))
         except OSError as exc:
-            print(f"govpub: 无法在 {host}:{port} 上提供预览（{exc.strerror}）：端口可能已被占用，"
-                  "请用 --port 换一个端口", file=sys.stderr)
+            print(
+                f"govpub: 无法在 {host}:{port} 上提供预览（{exc.strerror}）：端口可能已被占用，请用 --port 换一个端口",
+                file=sys.stderr,
+            )
             return 2
         preview.server = server
         server.error_handler = preview.error_handler
@@ -171,8 +181,10 @@ def serve(root: str | Path, as_of: dt.date, host: str = "127.0.0.1", port: int =
         except KeyboardInterrupt:
             pass
         except OSError as exc:
-            print(f"govpub: 无法在 {host}:{port} 上提供预览（{exc.strerror}）：端口可能已被占用，"
-                  "请用 --port 换一个端口", file=sys.stderr)
+            print(
+                f"govpub: 无法在 {host}:{port} 上提供预览（{exc.strerror}）：端口可能已被占用，请用 --port 换一个端口",
+                file=sys.stderr,
+            )
             return 2
         finally:
             server.shutdown()

@@ -96,9 +96,7 @@ _HEADING_RE = re.compile(r"(#{1,6})[ \t\u3000]*(.*?)[ \t\u3000#]*")
 _CHAPTER_RE = re.compile(rf"第(?P<num>{_CN})章{_SEP}*(?P<title>.*)", re.S)
 _SECTION_RE = re.compile(rf"第(?P<num>{_CN})节{_SEP}*(?P<title>.*)", re.S)
 # 第X条 + space/U+3000 or end; optional Markdown bold around the label (**第一条**).
-_ARTICLE_RE = re.compile(
-    rf"(?P<b>\*\*|__)?(?P<label>第(?P<num>{_CN})条)(?(b)(?P=b))(?:{_SEP}+|$)(?P<rest>.*)", re.S
-)
+_ARTICLE_RE = re.compile(rf"(?P<b>\*\*|__)?(?P<label>第(?P<num>{_CN})条)(?(b)(?P=b))(?:{_SEP}+|$)(?P<rest>.*)", re.S)
 _ARTICLE_NO_SPACE_RE = re.compile(rf"(?:\*\*|__)?第(?P<num>{_CN})条")
 _ENCLOSED_RE = re.compile("(?P<marker>[\u3220-\u3229])[ \u3000]*(?P<rest>.*)", re.S)
 _STRIP = " \t\r\n\u3000\ufeff"
@@ -154,9 +152,7 @@ def parse_regulation(lines: Sequence[tuple[int, str]]) -> ParsedRegulation:
         if text:
             paragraphs.append((number, text))
 
-    article_style = any(
-        _ARTICLE_RE.match(text) and not _HEADING_RE.fullmatch(text) for _, text in paragraphs
-    )
+    article_style = any(_ARTICLE_RE.match(text) and not _HEADING_RE.fullmatch(text) for _, text in paragraphs)
     result = ParsedRegulation(style="article" if article_style else "outline")
     chapter: Chapter | None = None
     section_no: int | None = None
@@ -212,9 +208,7 @@ def parse_regulation(lines: Sequence[tuple[int, str]]) -> ParsedRegulation:
                 article = None
                 seen_heading = True
             else:
-                result.problems.append(
-                    (line, f"heading is neither a chapter (第X章) nor a section (第X节): {text!r}")
-                )
+                result.problems.append((line, f"heading is neither a chapter (第X章) nor a section (第X节): {text!r}"))
             continue
 
         if article_style:
@@ -226,8 +220,12 @@ def parse_regulation(lines: Sequence[tuple[int, str]]) -> ParsedRegulation:
                     add_paragraph(line, text)
                     continue
                 article = Article(
-                    n, am.group("label"), line, [],
-                    chapter.number if chapter else None, section_no,
+                    n,
+                    am.group("label"),
+                    line,
+                    [],
+                    chapter.number if chapter else None,
+                    section_no,
                 )
                 rest = am.group("rest").strip(_STRIP)
                 if rest:
@@ -249,8 +247,12 @@ def parse_regulation(lines: Sequence[tuple[int, str]]) -> ParsedRegulation:
         if found and found[0].level == 1:
             marker, rest = found
             article = Article(
-                marker.number, marker.marker, line, [],
-                chapter.number if chapter else None, section_no,
+                marker.number,
+                marker.marker,
+                line,
+                [],
+                chapter.number if chapter else None,
+                section_no,
             )
             if rest:
                 article.clauses.append(Clause(rest, line))

@@ -233,9 +233,7 @@ def parse_holiday_table(data: Any, origin: str = "<holiday table>") -> dict[int,
                 raise HolidayTableError(f"{where}: {d} is not in {year}")
         both = holidays & workdays
         if both:
-            raise HolidayTableError(
-                f"{where}: {', '.join(map(str, sorted(both)))} listed as both holiday and workday"
-            )
+            raise HolidayTableError(f"{where}: {', '.join(map(str, sorted(both)))} listed as both holiday and workday")
         tables[year] = YearSchedule(year, frozenset(holidays), frozenset(workdays), str(body.get("source") or ""))
     return tables
 
@@ -374,9 +372,7 @@ def is_working_day(d: _dt.date, extra: Mapping[int, YearSchedule] | WorkCalendar
     return _calendar(extra).is_working_day(d)
 
 
-def add_working_days(
-    d: _dt.date, n: int, extra: Mapping[int, YearSchedule] | WorkCalendar | None = None
-) -> _dt.date:
+def add_working_days(d: _dt.date, n: int, extra: Mapping[int, YearSchedule] | WorkCalendar | None = None) -> _dt.date:
     """The ``n``-th working day after ``d`` (e.g. the 20-working-day disclosure deadline)."""
     return _calendar(extra).add_working_days(d, n)
 

@@ -244,9 +244,7 @@ def find_unbalanced(text: str) -> list[tuple[int, str]]:
 
 
 _D = "[0-9０-９]"
-_PADDED_DATE_RE = re.compile(
-    rf"(?<![0-9０-９])({_D}{{4}})年({_D}{{1,2}})月(?:({_D}{{1,2}})日)?"
-)
+_PADDED_DATE_RE = re.compile(rf"(?<![0-9０-９])({_D}{{4}})年({_D}{{1,2}})月(?:({_D}{{1,2}})日)?")
 
 
 def find_padded_dates(text: str) -> list[tuple[int, str]]:
@@ -261,9 +259,7 @@ def find_padded_dates(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for m in _PADDED_DATE_RE.finditer(text):
         month, day = m.group(2), m.group(3)
-        padded = (len(month) == 2 and month[0] in "0０") or (
-            day is not None and len(day) == 2 and day[0] in "0０"
-        )
+        padded = (len(month) == 2 and month[0] in "0０") or (day is not None and len(day) == 2 and day[0] in "0０")
         if padded:
             found.append((m.start(), m.group(0)))
     return found
@@ -273,8 +269,44 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 #: First two digits of a resident ID: province-level division codes (GB/T 2260).
 _ID_PROVINCES = frozenset(
-    {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
-     50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91}
+    {
+        11,
+        12,
+        13,
+        14,
+        15,
+        21,
+        22,
+        23,
+        31,
+        32,
+        33,
+        34,
+        35,
+        36,
+        37,
+        41,
+        42,
+        43,
+        44,
+        45,
+        46,
+        50,
+        51,
+        52,
+        53,
+        54,
+        61,
+        62,
+        63,
+        64,
+        65,
+        71,
+        81,
+        82,
+        83,
+        91,
+    }
 )
 _ID_RE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])")
 _NORMALISE = str.maketrans(FULLWIDTH_DIGITS + "Ｘｘ", "0123456789Xx")

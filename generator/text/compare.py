@@ -504,7 +504,10 @@ def compare_versions(old: ParsedRegulation, new: ParsedRegulation) -> Comparison
             change = ArticleChange("deleted", olds[i], None, 0.0)
         elif (i, j) in similar:
             change = ArticleChange(
-                "changed", olds[i], news[j], similarity.ratio(i, j),
+                "changed",
+                olds[i],
+                news[j],
+                similarity.ratio(i, j),
                 diff_segments(old_texts[i], new_texts[j]),
             )
         else:
@@ -574,9 +577,7 @@ def _chapter_label(chapter: Chapter) -> str:
     return f"第{_cn(chapter.number)}章 {chapter.title}".rstrip()
 
 
-def _chapter_changes(
-    old: ParsedRegulation, new: ParsedRegulation, pairs: Sequence[tuple[int, int]]
-) -> list[str]:
+def _chapter_changes(old: ParsedRegulation, new: ParsedRegulation, pairs: Sequence[tuple[int, int]]) -> list[str]:
     """Notes on added, deleted and renamed chapters and sections, in new-version order."""
     old_lines = [c.line for c in old.chapters]
     new_lines = [c.line for c in new.chapters]
@@ -605,7 +606,9 @@ def _chapter_changes(
 
     notes: list[str] = []
     matched = _match_headings(
-        [c.title for c in old.chapters], [c.title for c in new.chapters], chapter_links,
+        [c.title for c in old.chapters],
+        [c.title for c in new.chapters],
+        chapter_links,
         [old_sizes[k] for k in range(len(old.chapters))],
         [new_sizes[k] for k in range(len(new.chapters))],
     )
@@ -625,9 +628,7 @@ def _chapter_changes(
         osecs, nsecs = ochap.sections, nchap.sections
         if not osecs and not nsecs:
             continue
-        links = Counter(
-            {(os_, ns): n for (c1, c2, os_, ns), n in section_links.items() if (c1, c2) == (oc, nc)}
-        )
+        links = Counter({(os_, ns): n for (c1, c2, os_, ns), n in section_links.items() if (c1, c2) == (oc, nc)})
         osizes = Counter(s for c, s in old_place if c == oc and s is not None)
         nsizes = Counter(s for c, s in new_place if c == nc and s is not None)
 
@@ -635,8 +636,11 @@ def _chapter_changes(
             return f"{chapter_label}第{_cn(sec.number)}节 {sec.title}".rstrip()
 
         for os_, ns in _match_headings(
-            [s.title for s in osecs], [s.title for s in nsecs], links,
-            [osizes[k] for k in range(len(osecs))], [nsizes[k] for k in range(len(nsecs))],
+            [s.title for s in osecs],
+            [s.title for s in nsecs],
+            links,
+            [osizes[k] for k in range(len(osecs))],
+            [nsizes[k] for k in range(len(nsecs))],
         ):
             if ns is None:
                 assert os_ is not None  # a heading is paired, deleted or added
@@ -644,7 +648,5 @@ def _chapter_changes(
             elif os_ is None:
                 notes.append(f"新增“{section_label(nlabel, nsecs[ns])}”")
             elif osecs[os_].title != nsecs[ns].title:
-                notes.append(
-                    f"“{section_label(olabel, osecs[os_])}”改为“{section_label(nlabel, nsecs[ns])}”"
-                )
+                notes.append(f"“{section_label(olabel, osecs[os_])}”改为“{section_label(nlabel, nsecs[ns])}”")
     return notes

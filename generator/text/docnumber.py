@@ -78,9 +78,7 @@ class Citation:
 
 _CJK = f"[{CJK_CLASS}]"
 _DIGIT = "[0-9０-９]"
-_STRICT_RE = re.compile(
-    rf"({_CJK}{{1,{MAX_CODE_LENGTH}}})〔([0-9]{{4}})〕([1-9][0-9]*)号"
-)
+_STRICT_RE = re.compile(rf"({_CJK}{{1,{MAX_CODE_LENGTH}}})〔([0-9]{{4}})〕([1-9][0-9]*)号")
 _OPEN_CLASS = "[" + re.escape(OPEN_BRACKETS) + "]"
 _CLOSE_CLASS = "[" + re.escape(CLOSE_BRACKETS) + "]"
 _ANALYSE_RE = re.compile(
@@ -206,10 +204,42 @@ _CITE_RE = re.compile(
 # words are always stripped; single characters only when enough is left for a code, because
 # real codes can start with them (和政发, 同政发, 经信发).
 _LEAD_WORDS = (
-    "根据", "依据", "按照", "参照", "依照", "遵照", "遵循", "对照", "比照", "结合", "关于",
-    "印发", "转发", "执行", "落实", "贯彻", "详见", "参见", "见于", "以及", "同时", "废止",
-    "修订", "修改", "撤销", "代替", "取代", "替代", "引用", "援引", "通过", "发布", "下发",
-    "认真", "继续", "严格",
+    "根据",
+    "依据",
+    "按照",
+    "参照",
+    "依照",
+    "遵照",
+    "遵循",
+    "对照",
+    "比照",
+    "结合",
+    "关于",
+    "印发",
+    "转发",
+    "执行",
+    "落实",
+    "贯彻",
+    "详见",
+    "参见",
+    "见于",
+    "以及",
+    "同时",
+    "废止",
+    "修订",
+    "修改",
+    "撤销",
+    "代替",
+    "取代",
+    "替代",
+    "引用",
+    "援引",
+    "通过",
+    "发布",
+    "下发",
+    "认真",
+    "继续",
+    "严格",
 )
 _LEAD_CHARS_2 = "见对与及并或按据把将在由为的是"
 _LEAD_CHARS_3 = "和经同即依如暨原"
@@ -239,14 +269,12 @@ def split_code(run: str, known_codes: Iterable[str] = (), *, after_citation: boo
         changed = False
         for word in _LEAD_WORDS:
             if code.startswith(word) and len(code) > len(word):
-                code = code[len(word):]
+                code = code[len(word) :]
                 changed = True
                 break
         else:
             first = code[0]
-            if (first in _LEAD_CHARS_2 and len(code) >= 3) or (
-                first in _LEAD_CHARS_3 and len(code) >= 4
-            ):
+            if (first in _LEAD_CHARS_2 and len(code) >= 3) or (first in _LEAD_CHARS_3 and len(code) >= 4):
                 code = code[1:]
                 changed = True
     return code[-MAX_CODE_LENGTH:]

@@ -79,13 +79,13 @@ def split_outline_marker(paragraph: str) -> tuple[OutlineMarker, str] | None:
         if m.group("punct"):
             problems.append(f"punctuation {m.group('punct')} after the closing parenthesis; write none")
         marker = m.group(0)
-        rest = text[m.end():].strip()
+        rest = text[m.end() :].strip()
         return _make(level, number, marker, problems), rest
 
     m = _LEVEL1_RE.match(text)
     if m:
         number = _cn_number(m.group("cn"))
-        rest = text[m.end():].strip()
+        rest = text[m.end() :].strip()
         if number is None or not rest:
             return None
         problems = []
@@ -97,7 +97,7 @@ def split_outline_marker(paragraph: str) -> tuple[OutlineMarker, str] | None:
     if m:
         digits = to_ascii_digits(m.group("ar"))
         number = int(digits)
-        rest = text[m.end():].strip()
+        rest = text[m.end() :].strip()
         if number == 0 or not rest:
             return None
         problems = []

@@ -28,6 +28,7 @@ from testkit.fontsetups import SETUPS, make_config
 
 REPO = Path(__file__).resolve().parents[2]
 
+
 def _pdfplumber_missing() -> bool:
     try:
         import pdfplumber  # noqa: F401
@@ -66,20 +67,33 @@ def _long_corpus(root: Path) -> Path:
     import yaml
 
     (root / "content" / "documents" / "2025").mkdir(parents=True)
-    (root / "content" / "site.yml").write_text(yaml.safe_dump({
-        "agency": "青川市临江区住房和城乡建设局", "short_name": "区住建局", "fonds": "J012",
-        "codes": {"区建发": "局发文"}, "departments": {"办公室": "BGS"},
-    }, allow_unicode=True), encoding="utf-8")
+    (root / "content" / "site.yml").write_text(
+        yaml.safe_dump(
+            {
+                "agency": "青川市临江区住房和城乡建设局",
+                "short_name": "区住建局",
+                "fonds": "J012",
+                "codes": {"区建发": "局发文"},
+                "departments": {"办公室": "BGS"},
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     fm = {
-        "number": "区建发〔2025〕1号", "title": "关于加强机关值班管理的通知", "doc_type": "通知",
-        "recipients": ["局机关各科室"], "signed_on": dt.date(2025, 3, 5),
-        "cc": ["区应急管理局"], "printed_by": "临江区住房和城乡建设局办公室",
+        "number": "区建发〔2025〕1号",
+        "title": "关于加强机关值班管理的通知",
+        "doc_type": "通知",
+        "recipients": ["局机关各科室"],
+        "signed_on": dt.date(2025, 3, 5),
+        "cc": ["区应急管理局"],
+        "printed_by": "临江区住房和城乡建设局办公室",
         "printed_on": dt.date(2025, 3, 6),
     }
     body = "\n\n".join([LONG_PARAGRAPH] * 5)
     (root / "content" / "documents" / "2025" / "zhiban.md").write_text(
-        "---\n" + yaml.safe_dump(fm, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n",
-        encoding="utf-8")
+        "---\n" + yaml.safe_dump(fm, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n", encoding="utf-8"
+    )
     return root
 
 
@@ -112,8 +126,9 @@ def written(sample_corpus, long_corpus, docx_dir) -> dict[str, Path]:
     by_slug = {d.slug: d for d in sample_corpus.documents}
     for slug in ("caiwu-banfa-yinfa", "diandongche-chongdian-paicha-han"):
         path = docx_dir / f"stamp-{slug}.docx"
-        write_document(by_slug[slug], sample_corpus.agency, path, corpus_root=root,
-                       filing_stamp=STAMP, copy_number="000012")
+        write_document(
+            by_slug[slug], sample_corpus.agency, path, corpus_root=root, filing_stamp=STAMP, copy_number="000012"
+        )
         out[f"stamp:{slug}"] = path
     for slug in ("dongji-shigong-anquan-jiancha", "diandongche-chongdian-paicha-han"):
         path = docx_dir / f"draft-{slug}.docx"
@@ -142,8 +157,9 @@ def render_all(written: dict[str, Path], folder: Path, setups=SETUPS) -> dict[st
         for job in jobs:
             if results[job.key].pdf_error:
                 raise AssertionError(f"{setup.name}: no PDF of {job.key}: {results[job.key].pdf_error}")
-        return setup.name, {k: Rendered(written[k], j.pdf, measure_pdf(j.pdf), results[k].pages)
-                            for k, j in zip(keys, jobs)}
+        return setup.name, {
+            k: Rendered(written[k], j.pdf, measure_pdf(j.pdf), results[k].pages) for k, j in zip(keys, jobs)
+        }
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(pool.map(one, setups))

@@ -15,8 +15,7 @@ DOC = "content/documents/2025/zhiban-tongzhi.md"
 
 def _header_texts(path) -> list[str]:
     with zipfile.ZipFile(path) as z:
-        return ["".join(etree.fromstring(z.read(n)).itertext()) for n in z.namelist()
-                if n.startswith("word/header")]
+        return ["".join(etree.fromstring(z.read(n)).itertext()) for n in z.namelist() if n.startswith("word/header")]
 
 
 def test_export_refuses_a_document_under_review(corpus, tmp_path, capsys):
@@ -50,8 +49,14 @@ def test_draft_mark_in_a_letter_and_a_stamped_document(sample_corpus):
 
     doc = next(d for d in sample_corpus.documents if d.doc_type == "函")
     buf = io.BytesIO()
-    write_document(doc, sample_corpus.agency, buf, corpus_root=sample_corpus.root, draft=True,
-                   filing_stamp=FilingStamp("J012", 2026, 1, "办公室", "10年", 2))
+    write_document(
+        doc,
+        sample_corpus.agency,
+        buf,
+        corpus_root=sample_corpus.root,
+        draft=True,
+        filing_stamp=FilingStamp("J012", 2026, 1, "办公室", "10年", 2),
+    )
     with zipfile.ZipFile(buf) as z:
         headers = [n for n in z.namelist() if n.startswith("word/header")]
         texts = ["".join(etree.fromstring(z.read(n)).itertext()) for n in headers]

@@ -45,12 +45,15 @@ def test_short_title_is_one_line():
     assert break_title("关于印发《机关印章管理规定》的通知", 20) == ["关于印发《机关印章管理规定》的通知"]
 
 
-@pytest.mark.parametrize("title", [
-    "关于开展2025年冬季建筑施工安全生产大检查的通知",
-    "关于2026年上半年保障性住房建设和老旧小区改造工作进展情况的报告",
-    "关于商请联合开展住宅小区电动自行车充电安全隐患排查整治的函",
-    "关于同意区住房保障中心购置保障性住房智能巡检设备的批复",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "关于开展2025年冬季建筑施工安全生产大检查的通知",
+        "关于2026年上半年保障性住房建设和老旧小区改造工作进展情况的报告",
+        "关于商请联合开展住宅小区电动自行车充电安全隐患排查整治的函",
+        "关于同意区住房保障中心购置保障性住房智能巡检设备的批复",
+    ],
+)
 def test_long_title_is_a_trapezoid(title):
     lines = break_title(title, 20)
     assert "".join(lines) == title

@@ -25,8 +25,11 @@ def docx_note(doc, agency, root) -> str:
     buf = io.BytesIO()
     write_document(doc, agency, buf, corpus_root=root)
     xml = etree.fromstring(zipfile.ZipFile(buf).read("word/document.xml"))
-    notes = ["".join(p.itertext()) for p in xml.iter(f"{W}p")
-             if any(s.get(f"{W}val") == "GwNote" for s in p.iter(f"{W}pStyle"))]
+    notes = [
+        "".join(p.itertext())
+        for p in xml.iter(f"{W}p")
+        if any(s.get(f"{W}val") == "GwNote" for s in p.iter(f"{W}pStyle"))
+    ]
     assert len(notes) <= 1
     return notes[0] if notes else ""
 

@@ -47,8 +47,15 @@ def test_layout_constants_match_the_standard():
     assert L.TITLE_CHARS_PER_LINE == 20
 
 
-@pytest.mark.parametrize("slug", ["chunjie-zhiban-2025", "diandongche-chongdian-paicha-han",
-                                  "juzhang-bangonghui-jiyao-2025-4", "laojiu-xiaoqu-gaizao-jihua"])
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "chunjie-zhiban-2025",
+        "diandongche-chongdian-paicha-han",
+        "juzhang-bangonghui-jiyao-2025-4",
+        "laojiu-xiaoqu-gaizao-jihua",
+    ],
+)
 def test_same_document_twice_gives_identical_bytes(sample_corpus, tmp_path, slug):
     first = _write(sample_corpus, slug)
     second = _write(sample_corpus, slug)
@@ -82,8 +89,11 @@ def test_zip_entries_have_fixed_timestamps_and_order(sample_corpus):
 def test_core_properties_are_fixed(sample_corpus):
     data = _write(sample_corpus, "chunjie-zhiban-2025")
     core = _xml(data, "docProps/core.xml")
-    ns = {"dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
-          "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
+    ns = {
+        "dc": "http://purl.org/dc/elements/1.1/",
+        "dcterms": "http://purl.org/dc/terms/",
+        "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    }
     assert core.findtext("dc:creator", namespaces=ns) == "青川市临江区住房和城乡建设局"
     assert core.findtext("dc:title", namespaces=ns) == "关于做好2025年春节期间值班工作的通知"
     assert core.findtext("dcterms:created", namespaces=ns) == "2025-01-20T00:00:00Z"
@@ -117,11 +127,19 @@ def _check_order(root, tag, order):
         assert ranks == sorted(ranks), (tag, names)
 
 
-@pytest.mark.parametrize("slug", ["chunjie-zhiban-2025", "diandongche-chongdian-paicha-han",
-                                  "laojiu-gaizao-zijin-qingshi", "dongji-shigong-anquan-jiancha"])
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "chunjie-zhiban-2025",
+        "diandongche-chongdian-paicha-han",
+        "laojiu-gaizao-zijin-qingshi",
+        "dongji-shigong-anquan-jiancha",
+    ],
+)
 def test_properties_are_in_schema_order(sample_corpus, slug):
-    data = _write(sample_corpus, slug, filing_stamp=FilingStamp("J012", 2025, 1, "办公室", "永久", 3),
-                  copy_number="000001")
+    data = _write(
+        sample_corpus, slug, filing_stamp=FilingStamp("J012", 2025, 1, "办公室", "永久", 3), copy_number="000001"
+    )
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         parts = [n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
         for name in parts:
@@ -156,8 +174,11 @@ def test_runs_map_east_asian_and_latin_fonts(sample_corpus):
 def test_font_table_has_fallbacks(sample_corpus):
     data = _write(sample_corpus, "chunjie-zhiban-2025")
     fonts = _xml(data, "word/fontTable.xml")
-    alt = {f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val")
-           for f in fonts.iter(f"{W}font") if f.find(f"{W}altName") is not None}
+    alt = {
+        f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val")
+        for f in fonts.iter(f"{W}font")
+        if f.find(f"{W}altName") is not None
+    }
     assert alt["仿宋_GB2312"] in ("FangSong_GB2312", "FangSong", "仿宋")
     assert "方正小标宋简体" in alt and "楷体_GB2312" in alt and "黑体" in alt
 
@@ -176,10 +197,25 @@ def test_page_number_field_and_footers(sample_corpus):
 def test_named_styles_mark_the_elements(sample_corpus):
     data = _write(sample_corpus, "chunjie-zhiban-2025")
     document = _xml(data, "word/document.xml")
-    styles = {p.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
-              for p in document.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None}
-    for sid in ("GwMark", "GwNumber", "GwTitle", "GwRecipients", "GwBody", "GwSignature", "GwDate",
-                "GwNote", "GwAttachNote", "GwAttachLabel", "GwAttachTitle", "GwColophon"):
+    styles = {
+        p.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+        for p in document.iter(f"{W}p")
+        if p.find(f"{W}pPr/{W}pStyle") is not None
+    }
+    for sid in (
+        "GwMark",
+        "GwNumber",
+        "GwTitle",
+        "GwRecipients",
+        "GwBody",
+        "GwSignature",
+        "GwDate",
+        "GwNote",
+        "GwAttachNote",
+        "GwAttachLabel",
+        "GwAttachTitle",
+        "GwColophon",
+    ):
         assert sid in styles, sid
 
 
@@ -199,8 +235,7 @@ def test_disclosure_note_wording_is_configurable(sample_corpus):
 
 def test_every_sample_document_and_version_writes(sample_corpus, tmp_path):
     for doc in sample_corpus.documents:
-        write_document(doc, sample_corpus.agency, tmp_path / f"{doc.slug}.docx",
-                       corpus_root=sample_corpus.root)
+        write_document(doc, sample_corpus.agency, tmp_path / f"{doc.slug}.docx", corpus_root=sample_corpus.root)
     for slug, reg in sample_corpus.regulations.items():
         for version in reg.versions:
             write_regulation(reg, version, sample_corpus.agency, tmp_path / f"{slug}-{version.file_date}.docx")
@@ -288,8 +323,9 @@ def test_regulation_sections_and_outline_style(corpus, tmp_path):
 第三条　本办法自2025年3月1日起施行。
 """
     corpus.regulation(versions={"2025-03-01": body})
-    corpus.regulation(slug="waichu", title="外出报备规定",
-                      versions={"2025-04-01": "一、外出须报备。\n\n二、返回须销假。\n"})
+    corpus.regulation(
+        slug="waichu", title="外出报备规定", versions={"2025-04-01": "一、外出须报备。\n\n二、返回须销假。\n"}
+    )
     loaded = load_corpus(corpus.root)
     reg = loaded.regulations["kaoqin"]
     buf = io.BytesIO()
@@ -301,8 +337,14 @@ def test_regulation_sections_and_outline_style(corpus, tmp_path):
         jc = p.find(f"{W}pPr/{W}jc")
         fonts = [r.get(f"{W}eastAsia") for r in p.iter(f"{W}rFonts")]
         text = "".join(t.text or "" for t in p.iter(f"{W}t"))
-        paragraphs.append((style.get(f"{W}val") if style is not None else None,
-                           jc.get(f"{W}val") if jc is not None else None, fonts, text))
+        paragraphs.append(
+            (
+                style.get(f"{W}val") if style is not None else None,
+                jc.get(f"{W}val") if jc is not None else None,
+                fonts,
+                text,
+            )
+        )
     sections = [p for p in paragraphs if p[0] == "GwSection"]
     assert [p[3] for p in sections] == ["第一节\u3000一般规定", "第二节\u3000职责"]
     assert all(p[1] == "center" and set(p[2]) == {"楷体_GB2312"} for p in sections)
@@ -347,8 +389,7 @@ def test_colophon_takes_site_printer_and_signing_date(corpus):
 
     corpus.site(printed_by="青川市临江区住房和城乡建设局办公室")
     corpus.document()
-    corpus.document(slug="own", number="区建发〔2025〕2号", printed_by="区住建局综合科",
-                    printed_on=dt.date(2025, 3, 9))
+    corpus.document(slug="own", number="区建发〔2025〕2号", printed_by="区住建局综合科", printed_on=dt.date(2025, 3, 9))
     loaded = load_corpus(corpus.root)
     by_slug = {d.slug: d for d in loaded.documents}
     buf = io.BytesIO()

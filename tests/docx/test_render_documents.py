@@ -33,8 +33,7 @@ def page_number(page):
 
 def text_lines(page):
     """Lines inside the text block (no page number, no 归档章 in the top margin)."""
-    return [line for line in page.lines
-            if not NUMBER_RE.fullmatch(line.visible) and TOP - 3 <= line.top <= BOTTOM + 3]
+    return [line for line in page.lines if not NUMBER_RE.fullmatch(line.visible) and TOP - 3 <= line.top <= BOTTOM + 3]
 
 
 def doc_keys(rendered):
@@ -267,8 +266,7 @@ def test_colophon_rules_at_the_bottom_of_the_last_page(rendered, sample_corpus):
         assert abs(rules[0].thickness - 0.35 * MM) < 0.2 and abs(rules[-1].thickness - 0.35 * MM) < 0.2
         for rule in rules[1:-1]:
             assert abs(rule.thickness - 0.25 * MM) < 0.2, key
-        printed = next((line for line in last.lines
-                        if line.visible.endswith("印发") and line.size < 15), None)
+        printed = next((line for line in last.lines if line.visible.endswith("印发") and line.size < 15), None)
         if doc.printed_on:
             assert printed is not None and printed.bottom < rules[-1].top and printed.top > rules[-2].bottom
             assert abs(printed.x0 - (LEFT + 14)) <= 3 * 1.5 and abs(printed.x1 - (RIGHT - 13.75)) <= 3

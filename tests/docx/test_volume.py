@@ -92,25 +92,83 @@ def _stamp_cells(path: Path) -> list[list[str]]:
 def _mixed_corpus(corpus):
     """Mixed retention, departments and dates, a 内部 document, a 机密 register entry and a
     document of another year."""
-    corpus.document("a", number="区建发〔2025〕3号", title="关于甲事项的通知", retention="永久",
-                    department="办公室", signed_on=dt.date(2025, 5, 1))
-    corpus.document("b", number="区建发〔2025〕1号", title="关于乙事项的通知", retention="永久",
-                    department="办公室", signed_on=dt.date(2025, 2, 1))
-    corpus.document("c", number="区建办〔2025〕2号", title="关于丙事项的通知", retention="永久",
-                    department="办公室", signed_on=dt.date(2025, 2, 1))
-    corpus.document("d", number="区建发〔2025〕4号", title="关于丁事项的通知", retention="10年",
-                    department="财务审计科", signed_on=dt.date(2025, 1, 10))
-    corpus.document("e", number="区建发〔2025〕5号", title="关于戊事项的通知", retention="30年",
-                    department="工程建设科", signed_on=dt.date(2025, 3, 1))
-    corpus.document("f", number="区建发〔2025〕6号", title="关于己事项的通知", retention="30年",
-                    department="办公室", signed_on=dt.date(2025, 12, 1))
-    corpus.document("g", number="区建办〔2025〕1号", title="关于庚事项的通知", retention="10年",
-                    department="办公室", signed_on=dt.date(2025, 6, 1), classification="内部",
-                    disclosure="不予公开", withhold_reason="内部事务信息")
-    corpus.document("h", number="区建发〔2025〕2号", title="关于辛事项的通知", retention="永久",
-                    department="办公室", signed_on=dt.date(2025, 4, 1), classification="机密", body="")
-    corpus.document("i", number="区建发〔2024〕9号", title="关于壬事项的通知", retention="永久",
-                    department="办公室", signed_on=dt.date(2024, 11, 1))
+    corpus.document(
+        "a",
+        number="区建发〔2025〕3号",
+        title="关于甲事项的通知",
+        retention="永久",
+        department="办公室",
+        signed_on=dt.date(2025, 5, 1),
+    )
+    corpus.document(
+        "b",
+        number="区建发〔2025〕1号",
+        title="关于乙事项的通知",
+        retention="永久",
+        department="办公室",
+        signed_on=dt.date(2025, 2, 1),
+    )
+    corpus.document(
+        "c",
+        number="区建办〔2025〕2号",
+        title="关于丙事项的通知",
+        retention="永久",
+        department="办公室",
+        signed_on=dt.date(2025, 2, 1),
+    )
+    corpus.document(
+        "d",
+        number="区建发〔2025〕4号",
+        title="关于丁事项的通知",
+        retention="10年",
+        department="财务审计科",
+        signed_on=dt.date(2025, 1, 10),
+    )
+    corpus.document(
+        "e",
+        number="区建发〔2025〕5号",
+        title="关于戊事项的通知",
+        retention="30年",
+        department="工程建设科",
+        signed_on=dt.date(2025, 3, 1),
+    )
+    corpus.document(
+        "f",
+        number="区建发〔2025〕6号",
+        title="关于己事项的通知",
+        retention="30年",
+        department="办公室",
+        signed_on=dt.date(2025, 12, 1),
+    )
+    corpus.document(
+        "g",
+        number="区建办〔2025〕1号",
+        title="关于庚事项的通知",
+        retention="10年",
+        department="办公室",
+        signed_on=dt.date(2025, 6, 1),
+        classification="内部",
+        disclosure="不予公开",
+        withhold_reason="内部事务信息",
+    )
+    corpus.document(
+        "h",
+        number="区建发〔2025〕2号",
+        title="关于辛事项的通知",
+        retention="永久",
+        department="办公室",
+        signed_on=dt.date(2025, 4, 1),
+        classification="机密",
+        body="",
+    )
+    corpus.document(
+        "i",
+        number="区建发〔2024〕9号",
+        title="关于壬事项的通知",
+        retention="永久",
+        department="办公室",
+        signed_on=dt.date(2024, 11, 1),
+    )
     return corpus
 
 
@@ -223,8 +281,9 @@ def test_an_earlier_volume_is_recognised_by_its_manifest(tmp_path):
     (vol / "sub").mkdir()
     assert not volume_folder.is_volume(vol)
     (vol / "sub").rmdir()
-    (vol / "manifest.json").write_text(json.dumps({"文件": [{"文件名": "a.docx"}, {"文件名": "a.pdf"}]}),
-                                       encoding="utf-8")
+    (vol / "manifest.json").write_text(
+        json.dumps({"文件": [{"文件名": "a.docx"}, {"文件名": "a.pdf"}]}), encoding="utf-8"
+    )
     assert not volume_folder.is_volume(vol)  # not govpub's manifest (no 全宗号, 年度, 门类)
     (vol / "manifest.json").unlink()
     assert not volume_folder.is_volume(vol)
@@ -264,8 +323,11 @@ def test_refuses_empty_year(corpus, tmp_path):
 def test_volume_contents(volumes, sample, year):
     result = volumes[year]
     folder = result.out_dir
-    expected = [d for d in sample.documents
-                if d.signed_on and d.signed_on.year == int(year) and d.classification not in ("秘密", "机密", "绝密")]
+    expected = [
+        d
+        for d in sample.documents
+        if d.signed_on and d.signed_on.year == int(year) and d.classification not in ("秘密", "机密", "绝密")
+    ]
     assert len(result.items) == len(expected)
     names = sorted(p.name for p in folder.iterdir())
     docx = [n for n in names if n.endswith(".docx") and n != "目录.docx"]
@@ -280,10 +342,12 @@ def test_volume_contents(volumes, sample, year):
 def test_register_entries_excluded_internal_included(volumes, sample):
     rows = _rows(volumes["2025"].out_dir)
     numbers = {r["文号"] for r in rows}
-    secret = [d for d in sample.documents if d.signed_on and d.signed_on.year == 2025
-              and d.classification in ("秘密", "机密", "绝密")]
-    internal = [d for d in sample.documents if d.signed_on and d.signed_on.year == 2025
-                and d.classification == "内部"]
+    secret = [
+        d
+        for d in sample.documents
+        if d.signed_on and d.signed_on.year == 2025 and d.classification in ("秘密", "机密", "绝密")
+    ]
+    internal = [d for d in sample.documents if d.signed_on and d.signed_on.year == 2025 and d.classification == "内部"]
     assert secret and internal, "the sample corpus has a register entry and a 内部 document in 2025"
     assert all(str(d.number) not in numbers for d in secret)
     for d in internal:

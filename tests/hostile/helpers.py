@@ -11,11 +11,17 @@ AS_OF = dt.date(2026, 11, 23)
 LIMIT_S = 120
 
 
-def cli(root: Path | str, *args: str, cwd: Path | str | None = None,
-        as_of: str = "2026-11-23") -> subprocess.CompletedProcess:
+def cli(
+    root: Path | str, *args: str, cwd: Path | str | None = None, as_of: str = "2026-11-23"
+) -> subprocess.CompletedProcess:
     """``govpub --root ROOT --as-of … ARGS`` in a subprocess: never a traceback, never 内部错误."""
-    proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "--as-of", as_of, *args],
-                          capture_output=True, text=True, timeout=LIMIT_S, cwd=cwd)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), "--as-of", as_of, *args],
+        capture_output=True,
+        text=True,
+        timeout=LIMIT_S,
+        cwd=cwd,
+    )
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "内部错误" not in proc.stderr, proc.stderr
     return proc
@@ -30,8 +36,11 @@ def build_unchecked(root: Path, out: Path, as_of: dt.date = AS_OF, downloads: bo
 
 
 def site_text(site: Path, suffixes=(".html", ".xml", ".json", ".js", ".css", ".txt")) -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(site.rglob("*"))
-                     if p.is_file() and p.suffix in suffixes)
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.suffix in suffixes
+    )
 
 
 def injected_markup(site: Path, tag: str = "qzx") -> list[str]:
@@ -48,8 +57,11 @@ def injected_markup(site: Path, tag: str = "qzx") -> list[str]:
             for key, value in attrs:
                 if key in (f"on{tag}", tag) or key.startswith("on") and value and "qzx" in value:
                     found.append(f"{name}[{key}]")
-                if key in ("href", "src", "action", "formaction") and value and \
-                        value.replace(" ", "").lower().startswith(("javascript:", "vbscript:", "data:text/html")):
+                if (
+                    key in ("href", "src", "action", "formaction")
+                    and value
+                    and value.replace(" ", "").lower().startswith(("javascript:", "vbscript:", "data:text/html"))
+                ):
                     found.append(f"{name}[{key}={value}]")
 
     out: list[str] = []

@@ -18,8 +18,11 @@ DOC = "content/documents/2025/zhiban-tongzhi.md"
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -32,8 +35,9 @@ def repo(corpus):
     return corpus
 
 
-@pytest.mark.parametrize("out", slow_after([".", "content", "regulations", ".git", "content/documents", "..",
-                                            "content/attachments/site"]))
+@pytest.mark.parametrize(
+    "out", slow_after([".", "content", "regulations", ".git", "content/documents", "..", "content/attachments/site"])
+)
 def test_build_refuses_the_corpus_and_its_parents(repo, out):
     before = snapshot(repo.root)
     proc = cli(repo.root, "build", "--out", out, "--no-docx", cwd=repo.root)
@@ -75,7 +79,9 @@ def test_export_document_onto_its_source_is_refused(repo, tmp_path):
     assert snapshot(repo.root) == before
 
 
-@pytest.mark.parametrize("out", slow_after(["mkdocs.yml", "content/new.docx", "regulations/kaoqin/x.docx", ".git/x.docx"]))
+@pytest.mark.parametrize(
+    "out", slow_after(["mkdocs.yml", "content/new.docx", "regulations/kaoqin/x.docx", ".git/x.docx"])
+)
 def test_export_document_into_the_corpus_is_refused(repo, out):
     before = snapshot(repo.root)
     proc = cli(repo.root, "export", "document", DOC, "--out", out, cwd=repo.root)
@@ -99,8 +105,7 @@ def test_export_over_a_foreign_file_is_refused_and_over_its_own_docx_allowed(rep
 
 def test_export_regulation_onto_a_source_is_refused(repo):
     before = snapshot(repo.root)
-    proc = cli(repo.root, "export", "regulation", "kaoqin", "--out", "regulations/kaoqin/regulation.yml",
-               cwd=repo.root)
+    proc = cli(repo.root, "export", "regulation", "kaoqin", "--out", "regulations/kaoqin/regulation.yml", cwd=repo.root)
     assert proc.returncode == 2 and snapshot(repo.root) == before
 
 

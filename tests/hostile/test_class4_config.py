@@ -20,24 +20,27 @@ def f007(corpus, text: str):
     return [d for d in check_root(corpus.root, AS_OF).diagnostics if d.code == "F007"]
 
 
-@pytest.mark.parametrize("text, key, line", [
-    ("site_name: 某局\nhooks:\n  - hooks/run.py\n", "hooks", 2),
-    ("plugins:\n  - search\n", "plugins", 1),
-    ("theme:\n  name: material\n  custom_dir: ../overrides\n", "custom_dir", 3),
-    ("site_name: 某局\nextra:\n  token: !ENV GITHUB_TOKEN\n", "!ENV", 3),
-    ("theme:\n  name: material\n  logo: ../../etc/logo.png\n", "logo", 3),
-    ("theme:\n  name: material\n  logo: /etc/logo.png\n", "logo", 3),
-    ("site_name: [甲, 乙]\n", "site_name", 1),
-    ("theme:\n  palette:\n    primary: 'red\" onmouseover=\"alert(1)'\n", "primary", 3),
-    ("extra:\n  social:\n    - icon: fontawesome/brands/weixin\n      link: javascript:alert(1)\n", "link", 4),
-    ("markdown_extensions:\n  - pymdownx.snippets\n", "pymdownx.snippets", 2),
-    ("extra_javascript:\n  - https://cdn.example.com/x.js\n", "extra_javascript", 2),
-    ("theme:\n  name: readthedocs\n", "theme.name", 2),
-    ("a: &x [1]\nb: *x\n", "锚点", 1),
-    ("INHERIT: base.yml\n", "INHERIT", 1),
-    ("site_name: !!python/name:os.system\n", "python", 1),
-    ("theme:\n  font:\n    text: Roboto\n", "font", 3),
-])
+@pytest.mark.parametrize(
+    "text, key, line",
+    [
+        ("site_name: 某局\nhooks:\n  - hooks/run.py\n", "hooks", 2),
+        ("plugins:\n  - search\n", "plugins", 1),
+        ("theme:\n  name: material\n  custom_dir: ../overrides\n", "custom_dir", 3),
+        ("site_name: 某局\nextra:\n  token: !ENV GITHUB_TOKEN\n", "!ENV", 3),
+        ("theme:\n  name: material\n  logo: ../../etc/logo.png\n", "logo", 3),
+        ("theme:\n  name: material\n  logo: /etc/logo.png\n", "logo", 3),
+        ("site_name: [甲, 乙]\n", "site_name", 1),
+        ("theme:\n  palette:\n    primary: 'red\" onmouseover=\"alert(1)'\n", "primary", 3),
+        ("extra:\n  social:\n    - icon: fontawesome/brands/weixin\n      link: javascript:alert(1)\n", "link", 4),
+        ("markdown_extensions:\n  - pymdownx.snippets\n", "pymdownx.snippets", 2),
+        ("extra_javascript:\n  - https://cdn.example.com/x.js\n", "extra_javascript", 2),
+        ("theme:\n  name: readthedocs\n", "theme.name", 2),
+        ("a: &x [1]\nb: *x\n", "锚点", 1),
+        ("INHERIT: base.yml\n", "INHERIT", 1),
+        ("site_name: !!python/name:os.system\n", "python", 1),
+        ("theme:\n  font:\n    text: Roboto\n", "font", 3),
+    ],
+)
 def test_f007_fires_on_what_govpub_does_not_accept(corpus, text, key, line):
     found = f007(corpus, text)
     assert found, text
@@ -55,9 +58,11 @@ def test_f007_passes_files_inside_the_root_and_they_reach_the_site(corpus, tmp_p
     corpus.write("assets/logo.png", b"\x89PNG\r\n\x1a\n")
     corpus.write("assets/extra.css", ".gp-x { color: red }\n")
     corpus.write("assets/extra.js", "console.log('x')\n")
-    text = ("site_name: 某局\ntheme:\n  name: material\n  logo: assets/logo.png\n  favicon: assets/logo.png\n"
-            "extra_css:\n  - assets/extra.css\nextra_javascript:\n  - assets/extra.js\n"
-            "markdown_extensions:\n  - footnotes\n  - toc:\n      permalink: true\n")
+    text = (
+        "site_name: 某局\ntheme:\n  name: material\n  logo: assets/logo.png\n  favicon: assets/logo.png\n"
+        "extra_css:\n  - assets/extra.css\nextra_javascript:\n  - assets/extra.js\n"
+        "markdown_extensions:\n  - footnotes\n  - toc:\n      permalink: true\n"
+    )
     assert f007(corpus, text) == []
     corpus.document()
     out = tmp_path / "site"

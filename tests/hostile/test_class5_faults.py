@@ -50,8 +50,12 @@ CHILD = textwrap.dedent("""
 def _run(kill_at: int, mode: str, root: Path, out: Path, tmp: Path) -> subprocess.CompletedProcess:
     script = tmp / "child.py"
     script.write_text(CHILD.format(repo=str(REPO)), encoding="utf-8")
-    return subprocess.run([sys.executable, str(script), str(kill_at), mode, str(root), str(out)],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(script), str(kill_at), mode, str(root), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -154,8 +158,13 @@ def _fake_volume(folder: Path) -> None:
     """A volume as an earlier export leaves it (recognised by its manifest.json)."""
     folder.mkdir()
     (folder / "J012-WS·2025-Y-BGS-0001.docx").write_bytes(b"PK\x03\x04 old volume")
-    (folder / "manifest.json").write_text(json.dumps({"全宗号": "J012", "年度": 2025, "门类": "WS", "文件": [
-        {"文件名": "J012-WS·2025-Y-BGS-0001.docx"}]}, ensure_ascii=False), encoding="utf-8")
+    (folder / "manifest.json").write_text(
+        json.dumps(
+            {"全宗号": "J012", "年度": 2025, "门类": "WS", "文件": [{"文件名": "J012-WS·2025-Y-BGS-0001.docx"}]},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
 
 
 def test_volume_killed_between_its_renames_then_a_failed_export_keeps_the_volume(corpus, tmp_path):

@@ -28,8 +28,12 @@ def test_control_characters_in_a_body_are_f001_with_their_line(corpus, ch, tmp_p
 
 
 def test_control_character_in_a_title_is_f005(corpus, tmp_path):
-    corpus.md(DOC, 'number: 区建发〔2025〕1号\ntitle: "关于值班\\v管理的通知"\ndoc_type: 通知\nrecipients: 各科室\n'
-                   "signed_on: 2025-03-05\n", "各科室：\n\n正文。\n")
+    corpus.md(
+        DOC,
+        'number: 区建发〔2025〕1号\ntitle: "关于值班\\v管理的通知"\ndoc_type: 通知\nrecipients: 各科室\n'
+        "signed_on: 2025-03-05\n",
+        "各科室：\n\n正文。\n",
+    )
     result = check_root(corpus.root, AS_OF)
     assert [(d.code, d.line) for d in result.errors] == [("F005", 3)]
     assert cli(corpus.root, "export", "document", DOC, "--out", str(tmp_path / "a.docx")).returncode == 1
@@ -100,13 +104,24 @@ def test_as_of_at_the_ends_of_the_range_builds(corpus, as_of, tmp_path):
     assert cli(corpus.root, "build", "--out", str(tmp_path / "site"), "--no-docx", as_of=as_of).returncode == 0
 
 
-@pytest.mark.parametrize("field, value", [("signed_on", "9999-12-31"), ("signed_on", "0001-01-01"),
-                                          ("published_on", "9999-12-31"), ("printed_on", "0001-01-02")])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("signed_on", "9999-12-31"),
+        ("signed_on", "0001-01-01"),
+        ("published_on", "9999-12-31"),
+        ("printed_on", "0001-01-02"),
+    ],
+)
 def test_extreme_dates_in_the_corpus_are_d001(corpus, field, value):
     signed = value if field == "signed_on" else "2025-03-05"
     extra = "" if field == "signed_on" else f"{field}: {value}\n"
-    corpus.md(DOC, "number: 区建发〔2025〕1号\ntitle: 关于加强值班管理的通知\ndoc_type: 通知\nrecipients: 各科室\n"
-                   f"signed_on: {signed}\n{extra}", "各科室：\n\n正文。\n")
+    corpus.md(
+        DOC,
+        "number: 区建发〔2025〕1号\ntitle: 关于加强值班管理的通知\ndoc_type: 通知\nrecipients: 各科室\n"
+        f"signed_on: {signed}\n{extra}",
+        "各科室：\n\n正文。\n",
+    )
     result = check_root(corpus.root, AS_OF)
     assert "D001" in codes(result, DOC)
 
@@ -127,8 +142,11 @@ def test_citation_paragraphs_reach_mkdocs_as_one_html_block(corpus, tmp_path):
     from generator.site.build import plan_project
 
     corpus.document(slug="cited", number="区建发〔2025〕1号")
-    corpus.document(slug="citing", number="区建发〔2025〕2号",
-                    body="各科室：\n\n" + "、".join("根据区建发〔2025〕1号" for _ in range(3000)) + "。\n")
+    corpus.document(
+        slug="citing",
+        number="区建发〔2025〕2号",
+        body="各科室：\n\n" + "、".join("根据区建发〔2025〕1号" for _ in range(3000)) + "。\n",
+    )
     result = check_root(corpus.root, AS_OF)
     plan = plan_project(result.corpus, public_view(result.corpus, AS_OF))[0]
     page = next(p.text for p in plan.pages if p.path == "documents/2025/citing.md")
@@ -145,7 +163,7 @@ def test_manifest_csv_neutralises_formulas_and_json_keeps_the_text(tmp_path):
     class Corpus:
         agency = Agency()
 
-    titles = ["=HYPERLINK(\"http://x\",\"点\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'引号", "正常题名"]
+    titles = ['=HYPERLINK("http://x","点")', "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'引号", "正常题名"]
     rows = [{c: "" for c in MANIFEST_COLUMNS} | {"题名": t, "文件名": f"{i}.docx"} for i, t in enumerate(titles)]
     write_manifests(tmp_path, rows, Corpus(), 2025)
     text = (tmp_path / "manifest.csv").read_bytes().decode("utf-8-sig")

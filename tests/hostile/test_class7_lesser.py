@@ -51,9 +51,13 @@ def test_two_attachments_with_one_file_name_both_reach_the_site(corpus, tmp_path
     corpus.write("content/attachments/2025/a/biao.pdf", b"%PDF-1.7 first")
     corpus.write("content/attachments/2025/b/biao.pdf", b"%PDF-1.7 second")
     corpus.write("content/attachments/2025/c/zhiban-tongzhi.docx", b"PK\x03\x04 attachment")
-    corpus.document(attachments=[{"title": "甲", "file": "content/attachments/2025/a/biao.pdf"},
-                                 {"title": "乙", "file": "content/attachments/2025/b/biao.pdf"},
-                                 {"title": "丙", "file": "content/attachments/2025/c/zhiban-tongzhi.docx"}])
+    corpus.document(
+        attachments=[
+            {"title": "甲", "file": "content/attachments/2025/a/biao.pdf"},
+            {"title": "乙", "file": "content/attachments/2025/b/biao.pdf"},
+            {"title": "丙", "file": "content/attachments/2025/c/zhiban-tongzhi.docx"},
+        ]
+    )
     out = tmp_path / "site"
     build_unchecked(corpus.root, out, downloads=True)
     folder = out / "documents/2025/zhiban-tongzhi"
@@ -67,7 +71,9 @@ def _outside(tmp_path_factory):
     (outside / "2025").mkdir()
     (outside / "2025" / "leak.md").write_text(
         "---\nnumber: 区建发〔2025〕9号\ntitle: 关于qzleaklink的通知\ndoc_type: 通知\nrecipients: 各科室\n"
-        "signed_on: 2025-03-05\n---\n各科室：\n\n正文。\n", encoding="utf-8")
+        "signed_on: 2025-03-05\n---\n各科室：\n\n正文。\n",
+        encoding="utf-8",
+    )
     return outside
 
 
@@ -96,5 +102,6 @@ def test_site_yml_linked_is_f006_and_not_read(corpus, tmp_path_factory):
     os.symlink(outside / "site.yml", corpus.root / "content/site.yml")
     result = check_root(corpus.root, AS_OF)
     assert result.corpus.agency.source is None
-    assert any(d.code == "F006" and d.path == "content/site.yml" and "符号链接" in d.message
-               for d in result.diagnostics)
+    assert any(
+        d.code == "F006" and d.path == "content/site.yml" and "符号链接" in d.message for d in result.diagnostics
+    )

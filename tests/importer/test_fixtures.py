@@ -105,8 +105,18 @@ def test_a_register_entry_keeps_its_head_facts_and_nothing_else(imported):
         doc = item.doc
         assert doc.is_register_entry
         keys = set(doc.source.meta)
-        assert keys <= {"number", "title", "doc_type", "issuer", "recipients", "signer", "signed_on",
-                        "classification", "printed_on", "review"}, keys
+        assert keys <= {
+            "number",
+            "title",
+            "doc_type",
+            "issuer",
+            "recipients",
+            "signer",
+            "signed_on",
+            "classification",
+            "printed_on",
+            "review",
+        }, keys
         assert {"number", "title", "doc_type", "issuer", "recipients", "signed_on", "classification"} <= keys
         for key in item.expected["withheld"]:
             assert key not in keys
@@ -118,8 +128,9 @@ def test_a_register_entry_keeps_its_head_facts_and_nothing_else(imported):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("cwd", ["root", "parent"])
-def test_a_file_without_date_or_number_is_refused_in_a_batch_with_the_command_that_imports_it(imported, tmp_path,
-                                                                                             monkeypatch, cwd):
+def test_a_file_without_date_or_number_is_refused_in_a_batch_with_the_command_that_imports_it(
+    imported, tmp_path, monkeypatch, cwd
+):
     items, _, _ = imported
     item = items["zhaohui-request.docx"]
     assert item.status == "error" and "无法确定年份文件夹" in item.message
@@ -168,23 +179,32 @@ def test_soft_breaks_after_a_lead_in_give_a_list_that_checks_clean(imported):
     assert not [d for d in found if d.code.startswith("S")], [(d.code, d.message) for d in found]
 
 
-@pytest.mark.parametrize("text, paragraphs", [
-    ("会议决定，一、同意甲。\n\u3000\u3000二、同意乙。", ["会议决定，", "一、同意甲。", "\u3000\u3000二、同意乙。"]),
-    ("要求如下：（一）按时报送；\n（二）注明来源。", ["要求如下：", "（一）按时报送；", "（二）注明来源。"]),
-    # the first item already starts the paragraph, or nothing follows it: unchanged
-    ("一、同意甲。\n二、同意乙。", ["一、同意甲。", "二、同意乙。"]),
-    ("会议决定，一、同意甲。", ["会议决定，一、同意甲。"]),
-    # "一、" inside a sentence, not after a lead-in: not split off
-    ("他们在第一、二季度完成了\n二、三项工作", ["他们在第一、二季度完成了", "二、三项工作"]),
-])
+@pytest.mark.parametrize(
+    "text, paragraphs",
+    [
+        (
+            "会议决定，一、同意甲。\n\u3000\u3000二、同意乙。",
+            ["会议决定，", "一、同意甲。", "\u3000\u3000二、同意乙。"],
+        ),
+        ("要求如下：（一）按时报送；\n（二）注明来源。", ["要求如下：", "（一）按时报送；", "（二）注明来源。"]),
+        # the first item already starts the paragraph, or nothing follows it: unchanged
+        ("一、同意甲。\n二、同意乙。", ["一、同意甲。", "二、同意乙。"]),
+        ("会议决定，一、同意甲。", ["会议决定，一、同意甲。"]),
+        # "一、" inside a sentence, not after a lead-in: not split off
+        ("他们在第一、二季度完成了\n二、三项工作", ["他们在第一、二季度完成了", "二、三项工作"]),
+    ],
+)
 def test_split_soft_breaks(text, paragraphs):
     notes: list[str] = []
     assert split_soft_breaks(text, notes) == paragraphs
     assert bool(notes) == (len(paragraphs) == 3)  # a split that is not at a break is told
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.slow) if p.suffix == ".doc" else p
-                                  for p in fixtures()], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(p, marks=pytest.mark.slow) if p.suffix == ".doc" else p for p in fixtures()],
+    ids=lambda p: p.name,
+)
 def test_fixture_extras(path):
     """Body paragraphs, attachment pages, images and personal data the YAML names."""
     expected = yaml.safe_load(path.with_suffix(".yml").read_text(encoding="utf-8"))
@@ -203,8 +223,9 @@ def test_fixture_extras(path):
     if "copy_no" in (expected.get("fields") or {}):  # 份号: no corpus key, read and reported
         assert result.value("copy_no") == copy_no
     for needle in expected.get("warning_contains", []):
-        assert any(needle in note for f in result.fields.values() for note in [f.note]) or \
-            any(needle in w for w in result.warnings), needle
+        assert any(needle in note for f in result.fields.values() for note in [f.note]) or any(
+            needle in w for w in result.warnings
+        ), needle
 
 
 def _corpus(tmp_path) -> Path:
@@ -231,8 +252,11 @@ def test_batch_import_of_the_fixture_folder_is_safe_and_idempotent(tmp_path):
         [doc] = [d for d in corpus.documents if str(d.number) == expected["fields"]["number"]]
         assert doc.classification in ("秘密", "机密") and not any(t.strip() for _, t in doc.source.body)
         assert not doc.attachments
-        everything = "\n".join(p.read_text(encoding="utf-8", errors="replace")
-                               for p in (root / "content").rglob("*") if p.suffix in (".md", ".csv"))
+        everything = "\n".join(
+            p.read_text(encoding="utf-8", errors="replace")
+            for p in (root / "content").rglob("*")
+            if p.suffix in (".md", ".csv")
+        )
         for secret in expected["never_written"]:
             assert secret not in everything
     # the second run writes nothing and changes nothing

@@ -103,8 +103,9 @@ def test_round_trip_warns_only_about_what_the_docx_cannot_hold(sample, tmp_path)
 # --- a typical Word-made 公文 -------------------------------------------------------------------------------
 
 
-def _para(doc, text="", *, size=16, color=None, align=None, bold=False, first_line=None, font="仿宋_GB2312",
-          page_break=False):
+def _para(
+    doc, text="", *, size=16, color=None, align=None, bold=False, first_line=None, font="仿宋_GB2312", page_break=False
+):
     p = doc.add_paragraph()
     if page_break:
         p.add_run().add_break(WD_BREAK.PAGE)
@@ -281,8 +282,7 @@ def test_images_are_kept_as_files_named_in_review_and_never_listed_as_attachment
     written = load_corpus(empty_corpus).documents[0]
     assert [a.title for a in written.attachments] == ["汛期建设工程安全检查表", "检查情况汇总表"]
     folder = f"content/attachments/2025/{written.slug}"
-    images = sorted(p.relative_to(empty_corpus).as_posix()
-                    for p in (empty_corpus / folder).glob("tupian-*"))
+    images = sorted(p.relative_to(empty_corpus).as_posix() for p in (empty_corpus / folder).glob("tupian-*"))
     assert images == [f"{folder}/tupian-{k}.png" for k in (1, 2, 3)]
     places = {n.split("有一幅图片")[0]: n for n in written.review if "有一幅图片" in n}
     assert set(places) == {"正文第 3 段", "正文第 5 段之后", "附件2"}, written.review
@@ -328,10 +328,13 @@ def test_empty_docx(sample, tmp_path):
     assert result.status == "not-gongwen"
 
 
-@pytest.mark.parametrize("content", [
-    b"this is not a zip file",
-    b"PK\x03\x04garbage",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"this is not a zip file",
+        b"PK\x03\x04garbage",
+    ],
+)
 def test_corrupt_file(sample, tmp_path, content):
     path = tmp_path / "broken.docx"
     path.write_bytes(content)
@@ -370,16 +373,19 @@ def test_missing_file(sample, tmp_path):
 # --- dates ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2025年3月5日", dt.date(2025, 3, 5)),
-    ("2025 年 12 月 31 日", dt.date(2025, 12, 31)),
-    ("二〇二五年三月五日", dt.date(2025, 3, 5)),
-    ("二○二五年十二月三十一日", dt.date(2025, 12, 31)),
-    ("二〇二四年十月二十日", dt.date(2024, 10, 20)),
-    ("２０２５年３月５日", dt.date(2025, 3, 5)),
-    ("2025年2月30日", None),
-    ("三月五日", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2025年3月5日", dt.date(2025, 3, 5)),
+        ("2025 年 12 月 31 日", dt.date(2025, 12, 31)),
+        ("二〇二五年三月五日", dt.date(2025, 3, 5)),
+        ("二○二五年十二月三十一日", dt.date(2025, 12, 31)),
+        ("二〇二四年十月二十日", dt.date(2024, 10, 20)),
+        ("２０２５年３月５日", dt.date(2025, 3, 5)),
+        ("2025年2月30日", None),
+        ("三月五日", None),
+    ],
+)
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
 

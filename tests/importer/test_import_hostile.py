@@ -32,11 +32,14 @@ def _front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
-@pytest.mark.parametrize("name", [
-    "a\nclassification: 公开\nreview: []\n---\nbody.docx",
-    'x" \n title: 伪造 # .docx',
-    "---\n.docx",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a\nclassification: 公开\nreview: []\n---\nbody.docx",
+        'x" \n title: 伪造 # .docx',
+        "---\n.docx",
+    ],
+)
 def test_a_crafted_file_name_adds_nothing_to_the_written_file(tmp_path, name):
     root = _corpus(tmp_path)
     folder = tmp_path / "in"
@@ -46,8 +49,18 @@ def test_a_crafted_file_name_adds_nothing_to_the_written_file(tmp_path, name):
     [result] = batch.results
     assert result.status == "imported"
     fm = _front_matter(result.path)
-    assert set(fm) == {"number", "title", "doc_type", "issuer", "recipients", "signed_on", "cc", "printed_by",
-                       "printed_on", "review"}
+    assert set(fm) == {
+        "number",
+        "title",
+        "doc_type",
+        "issuer",
+        "recipients",
+        "signed_on",
+        "cc",
+        "printed_by",
+        "printed_on",
+        "review",
+    }
     assert fm["title"] == "关于进一步规范会议管理的通知" and "classification" not in fm
     assert isinstance(fm["review"], list) and name.replace("\n", "\\n") in fm["review"][0]
     assert result.path.read_text(encoding="utf-8").split("\n").count("---") == 2
@@ -83,12 +96,15 @@ def test_a_zip_bomb_is_refused_before_it_is_read(tmp_path):
 def test_a_zip_bomb_takes_little_memory(tmp_path):
     bomb = _bomb(tmp_path / "bomb.docx", 300 << 20)
     # VmHWM: this process's own peak (ru_maxrss would carry the parent's over exec)
-    code = ("import re, sys\n"
-            "from generator.importer import read_file, ImportRefused\n"
-            "try:\n    read_file(sys.argv[1])\nexcept ImportRefused as exc:\n    print('refused', exc)\n"
-            "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n")
-    out = subprocess.run([sys.executable, "-c", code, str(bomb)], capture_output=True, text=True, check=True,
-                         cwd=REPO).stdout.split("\n")
+    code = (
+        "import re, sys\n"
+        "from generator.importer import read_file, ImportRefused\n"
+        "try:\n    read_file(sys.argv[1])\nexcept ImportRefused as exc:\n    print('refused', exc)\n"
+        "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(bomb)], capture_output=True, text=True, check=True, cwd=REPO
+    ).stdout.split("\n")
     assert out[0].startswith("refused")
     assert int(out[1]) < 200 * 1024  # kilobytes: well under 200 MB peak for a 300 MB bomb
 
@@ -118,8 +134,12 @@ def test_classified_text_never_reaches_the_file_the_report_or_the_output(tmp_pat
     src = FIXTURES / "classified-textbox.docx"
     assert main(["--root", str(root), "import", "docx", str(src), "--report", str(report)]) == 0
     captured = capsys.readouterr()
-    texts = [captured.out, captured.err, report.read_text(encoding="utf-8"),
-             report.with_suffix(".csv").read_text(encoding="utf-8-sig")]
+    texts = [
+        captured.out,
+        captured.err,
+        report.read_text(encoding="utf-8"),
+        report.with_suffix(".csv").read_text(encoding="utf-8-sig"),
+    ]
     texts += [p.read_text(encoding="utf-8") for p in (root / "content").rglob("*.md")]
     for secret in ("青盾-7", "地下二层", "坐标及防护等级"):
         assert not any(secret in t for t in texts), secret
@@ -133,8 +153,10 @@ def test_classified_text_never_reaches_the_file_the_report_or_the_output(tmp_pat
 def test_personal_data_is_reported_and_kept_off_the_site(tmp_path, capsys):
     root = _corpus(tmp_path)
     report = tmp_path / "r.md"
-    assert main(["--root", str(root), "import", "docx", str(FIXTURES / "personal-data.docx"),
-                 "--report", str(report)]) == 0
+    assert (
+        main(["--root", str(root), "import", "docx", str(FIXTURES / "personal-data.docx"), "--report", str(report)])
+        == 0
+    )
     text = report.read_text(encoding="utf-8")
     assert "110105********002X" in text and "139****5678" in text
     assert "11010519491231002X" not in text
@@ -169,8 +191,9 @@ def test_report_is_never_written_over_an_existing_file(tmp_path, capsys):
     root = _corpus(tmp_path)
     report = tmp_path / "r.md"
     report.write_text("keep", encoding="utf-8")
-    assert main(["--root", str(root), "import", "docx", str(FIXTURES / "letter-format.docx"),
-                 "--report", str(report)]) == 2
+    assert (
+        main(["--root", str(root), "import", "docx", str(FIXTURES / "letter-format.docx"), "--report", str(report)])
+        == 2
+    )
     assert report.read_text(encoding="utf-8") == "keep"
     assert not list((root / "content").rglob("*.md"))
-

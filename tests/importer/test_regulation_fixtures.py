@@ -53,14 +53,16 @@ def _acknowledge(root: Path) -> None:
         _, head, body = path.read_text(encoding="utf-8").split("---\n", 2)
         fm = yaml.safe_load(head)
         fm["acknowledged"] = [{"code": c, "reason": r} for c, r in reasons.items()]
-        path.write_text("---\n" + yaml.safe_dump(fm, allow_unicode=True, sort_keys=False) + "---\n" + body,
-                        encoding="utf-8")
+        path.write_text(
+            "---\n" + yaml.safe_dump(fm, allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8"
+        )
 
 
 def test_unacknowledged_gaps_refuse_export(root, tmp_path):
     out = tmp_path / "liping.docx"
-    assert main(["--root", str(root), "--as-of", "2026-11-23", "export", "regulation", "liping",
-                 "--out", str(out)]) == 1
+    assert (
+        main(["--root", str(root), "--as-of", "2026-11-23", "export", "regulation", "liping", "--out", str(out)]) == 1
+    )
     assert not out.exists()
 
 
@@ -69,13 +71,20 @@ def test_acknowledged_regulations_export(root, tmp_path):
     result = check_root(root, AS_OF)
     assert result.errors == []
     acked = {(d.path.split("/")[1], d.code) for d in result.diagnostics if d.severity == "acknowledged"}
-    assert acked == {("liping", "S004"), ("liping", "S009"), ("bingjia", "S004"), ("bingjia", "S009"),
-                     ("gongshi", "S004"), ("gongshi", "S009")}
+    assert acked == {
+        ("liping", "S004"),
+        ("liping", "S009"),
+        ("bingjia", "S004"),
+        ("bingjia", "S009"),
+        ("gongshi", "S004"),
+        ("gongshi", "S009"),
+    }
     assert not [d for d in result.diagnostics if d.code == "K001"]
     for slug in VERSIONS:
         out = tmp_path / f"{slug}.docx"
-        assert main(["--root", str(root), "--as-of", "2026-11-23", "export", "regulation", slug,
-                     "--out", str(out)]) == 0
+        assert (
+            main(["--root", str(root), "--as-of", "2026-11-23", "export", "regulation", slug, "--out", str(out)]) == 0
+        )
         assert out.stat().st_size > 3000
 
 

@@ -43,8 +43,13 @@ def expected_counts() -> dict:
     for path in (REPO / "content/documents").rglob("*.md"):
         fm = front_matter(path)
         published = fm.get("published_on") or fm["signed_on"]
-        if fm.get("classification", "公开") != "公开" or fm.get("disclosure", "主动公开") != "主动公开" \
-                or fm.get("review") or published > END or published.year != YEAR:
+        if (
+            fm.get("classification", "公开") != "公开"
+            or fm.get("disclosure", "主动公开") != "主动公开"
+            or fm.get("review")
+            or published > END
+            or published.year != YEAR
+        ):
             continue
         types[fm["doc_type"]] += 1
     kinds: Counter = Counter()
@@ -54,8 +59,11 @@ def expected_counts() -> dict:
             continue
         year, q = path.parent.name.split("-Q")
         kind = fm.get("kind", "regular")
-        when = dt.date(int(year), QUARTER_MONTH[int(q)], site["disclosure_day"]) if kind == "regular" \
+        when = (
+            dt.date(int(year), QUARTER_MONTH[int(q)], site["disclosure_day"])
+            if kind == "regular"
             else fm["approved_on"]
+        )
         if when.year == YEAR:
             kinds[kind] += 1
     made = repealed = in_force = 0
@@ -102,8 +110,10 @@ def test_tables_follow_the_national_template(report):
     assert applications["carried_forward"] == [1, 0, 0, 0, 0, 0, 1]
     # 第一项加第二项之和，等于第三项加第四项之和 (per column and in total)
     for col in range(7):
-        assert applications["new"][col] + applications["carried_over"][col] == \
-            applications["outcome_total"][col] + applications["carried_forward"][col]
+        assert (
+            applications["new"][col] + applications["carried_over"][col]
+            == applications["outcome_total"][col] + applications["carried_forward"][col]
+        )
     assert len(D.APPLICATION_ROWS) == 24 and len(report.application_rows()) == 25
     assert report.review_cells() == [1, 0, 0, 0, 1] + [0] * 10
 
@@ -138,21 +148,45 @@ def test_report_never_writes_into_the_corpus(tmp_path):
 @pytest.mark.slow
 def test_report_command_writes_markdown_and_docx(tmp_path):
     out = tmp_path / "nianbao"
-    proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(REPO), "--as-of", AS_OF.isoformat(),
-                           "report", "annual", "--year", str(YEAR), "--out", str(out)],
-                          capture_output=True, text=True, cwd=tmp_path)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(REPO),
+            "--as-of",
+            AS_OF.isoformat(),
+            "report",
+            "annual",
+            "--year",
+            str(YEAR),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr
     md = (out / f"{YEAR}年政府信息公开工作年度报告.md").read_text(encoding="utf-8")
-    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                    "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+    for heading in (
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ):
         assert f"## {heading}" in md
     assert "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in md
     assert (out / f"{YEAR}年政府信息公开工作年度报告.docx").stat().st_size > 5000
     # a second run writes into its own folder again
     again = subprocess.run(proc.args, capture_output=True, text=True, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
-    refused = subprocess.run([*proc.args[:-4], "--year", "2026", "--out", str(tmp_path / "x")],
-                             capture_output=True, text=True, cwd=tmp_path)
+    refused = subprocess.run(
+        [*proc.args[:-4], "--year", "2026", "--out", str(tmp_path / "x")], capture_output=True, text=True, cwd=tmp_path
+    )
     assert refused.returncode == 1 and "尚未结束" in refused.stderr and "Traceback" not in refused.stderr
 
 
@@ -174,9 +208,18 @@ def test_report_renders_as_a_gongwen(tmp_path):
     text = pdf.text
     compact = text.replace(" ", "").replace("\n", "")
     assert "2025年政府信息公开工作年度报告" in compact
-    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                    "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
-                    "行政规范性文件", "（七）总计", "结转下年度继续办理", "2026年1月20日"):
+    for heading in (
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+        "行政规范性文件",
+        "（七）总计",
+        "结转下年度继续办理",
+        "2026年1月20日",
+    ):
         assert heading in compact, heading
     assert pdf.page_count >= 3
     assert any("—" in line.text for line in pdf.pages[1].lines)  # page number "— 2 —"

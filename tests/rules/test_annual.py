@@ -39,6 +39,7 @@ def a001(corpus, as_of):
 
 # -- A001 ---------------------------------------------------------------------------------------------
 
+
 def test_a001_fires_from_1_january_when_last_years_report_is_missing(corpus):
     corpus.document()  # signed in 2025
     [d] = a001(corpus, dt.date(2026, 1, 1))
@@ -69,7 +70,9 @@ def test_a001_passes_for_a_corpus_begun_this_year(corpus):
 
 def test_a001_passes_for_a_corpus_holding_only_older_texts(corpus):
     corpus.regulation(
-        slug="jiuzhidu", versions={"1995-05-01": "第一条　为规范管理，制定本制度。\n\n第二条　本制度自公布之日起施行。\n"})
+        slug="jiuzhidu",
+        versions={"1995-05-01": "第一条　为规范管理，制定本制度。\n\n第二条　本制度自公布之日起施行。\n"},
+    )
     assert a001(corpus, dt.date(2026, 2, 3)) == []
 
 
@@ -83,6 +86,7 @@ def test_a001_never_stops_the_daily_build(corpus, tmp_path):
 
 # -- content/annual-reports/<YYYY>.yml ----------------------------------------------------------------
 
+
 def test_f003_fires_on_an_unknown_row_of_the_annual_report_with_its_line(corpus):
     corpus.write("content/annual-reports/2025.yml", REPORT.replace("  disclosed:", "  disclosd:"))
     [d] = corpus.findings("F003")
@@ -91,15 +95,19 @@ def test_f003_fires_on_an_unknown_row_of_the_annual_report_with_its_line(corpus)
 
 
 def test_f005_fires_on_a_row_of_the_wrong_length_and_a_negative_amount(corpus):
-    corpus.write("content/annual-reports/2025.yml",
-                 REPORT.replace("[2, 1, 0, 0, 0, 0]", "[2, 1, 0]").replace("penalties: 3", "penalties: -3"))
+    corpus.write(
+        "content/annual-reports/2025.yml",
+        REPORT.replace("[2, 1, 0, 0, 0, 0]", "[2, 1, 0]").replace("penalties: 3", "penalties: -3"),
+    )
     found = {d.line: d.message for d in corpus.findings("F005")}
     assert "6 个不小于 0 的整数" in found[8] and "自然人" in found[8]
     assert "penalties" in found[5]
 
 
 def test_f005_fires_when_the_application_table_does_not_balance(corpus):
-    corpus.write("content/annual-reports/2025.yml", REPORT.replace("new:              [3, 1", "new:              [4, 1"))
+    corpus.write(
+        "content/annual-reports/2025.yml", REPORT.replace("new:              [3, 1", "new:              [4, 1")
+    )
     [d] = corpus.findings("F005")
     assert d.line == 6 and "不平衡" in d.message and "自然人" in d.message and "4 ≠ 3" in d.message
 
@@ -116,12 +124,15 @@ def test_f006_fires_on_a_misnamed_annual_report_file(corpus):
 
 
 def test_x004_fires_on_a_mobile_number_in_the_annual_report_text(corpus):
-    corpus.write("content/annual-reports/2025.yml", REPORT.replace("全面推进政府信息公开工作。",
-                                                                 "全面推进政府信息公开工作，咨询13812345678。"))
+    corpus.write(
+        "content/annual-reports/2025.yml",
+        REPORT.replace("全面推进政府信息公开工作。", "全面推进政府信息公开工作，咨询13812345678。"),
+    )
     assert any(d.path == "content/annual-reports/2025.yml" for d in corpus.findings("X004"))
 
 
 # -- content/pages/guide.md ---------------------------------------------------------------------------
+
 
 def test_f004_fires_on_a_guide_without_title(corpus):
     corpus.write("content/pages/guide.md", GUIDE.replace("title: 政府信息公开指南\n", "updated_on: 2026-01-15\n"))
@@ -146,6 +157,7 @@ def test_guide_with_valid_content_passes_every_rule(corpus):
 
 
 # -- site.yml: website and site_url -------------------------------------------------------------------
+
 
 def test_f003_fires_on_an_unknown_website_key(corpus):
     corpus.site(website={"sponsor": "某局", "icp_no": "某ICP备1号"})

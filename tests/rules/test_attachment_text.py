@@ -19,6 +19,7 @@ from testkit.attachments import zip_parts as _zip
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "attachments"
 ID = "330102199001011234"  # passes the GB 11643 checksum; made up
 
+
 def _find(found: list[tuple[str, str]], needle: str) -> list[str]:
     return [where for where, text in found if needle in text.replace(" ", "").replace("-", "")]
 
@@ -61,10 +62,12 @@ def test_libreoffice_pdf_is_read_page_by_page():
 
 
 def test_docx_number_split_over_runs_deleted_text_and_text_boxes(tmp_path):
-    body = (f'<w:p><w:r><w:t>电话 1381234</w:t></w:r><w:r><w:t>5678</w:t></w:r></w:p>'
-            f'<w:p><w:del><w:r><w:delText>{ID}</w:delText></w:r></w:del></w:p>'
-            '<w:p><w:r><w:t>见框</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>13912345678</w:t></w:r>'
-            '</w:p></w:txbxContent></w:pict></w:r></w:p>')
+    body = (
+        f"<w:p><w:r><w:t>电话 1381234</w:t></w:r><w:r><w:t>5678</w:t></w:r></w:p>"
+        f"<w:p><w:del><w:r><w:delText>{ID}</w:delText></w:r></w:del></w:p>"
+        "<w:p><w:r><w:t>见框</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>13912345678</w:t></w:r>"
+        "</w:p></w:txbxContent></w:pict></w:r></w:p>"
+    )
     found = docx_text(raw_docx(tmp_path / "a.docx", body))
     assert _find(found, "13812345678") == ["正文第 1 段"]
     assert _find(found, ID) == ["正文第 2 段"]  # a tracked deletion is still in the file
@@ -89,10 +92,15 @@ def test_xlsx_shared_inline_numbers_unused_and_comments(tmp_path):
     path = raw_xlsx(
         tmp_path / "c.xlsx",
         shared=["<t>户主</t>", f"<r><t>{ID[:9]}</t></r><r><t>{ID[9:]}</t></r>", "<t>旧值 13612345678</t>"],
-        sheets={"排查统计": ('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
-                          '<row r="2"><c r="B2" t="s"><v>1</v></c><c r="C2"><v>13812345678</v></c>'
-                          '<c r="D2" t="inlineStr"><is><t>139-1234-5678</t></is></c></row>')},
-        comments='<comment ref="E2"><text><r><t>本人手机 18612345678</t></r></text></comment>')
+        sheets={
+            "排查统计": (
+                '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+                '<row r="2"><c r="B2" t="s"><v>1</v></c><c r="C2"><v>13812345678</v></c>'
+                '<c r="D2" t="inlineStr"><is><t>139-1234-5678</t></is></c></row>'
+            )
+        },
+        comments='<comment ref="E2"><text><r><t>本人手机 18612345678</t></r></text></comment>',
+    )
     found = xlsx_text(path)
     assert _find(found, ID) == ["工作表“排查统计”B2 单元格"]  # rich text runs joined
     assert _find(found, "13812345678") == ["工作表“排查统计”C2 单元格"]  # typed as a number
@@ -117,14 +125,18 @@ def test_encrypted_pdf_is_unreadable(tmp_path):
 
 
 def test_doctype_and_entities_are_refused(tmp_path):
-    laughs = ('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈哈哈">'
-              '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
-              f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&c;</w:t></w:r></w:p></w:body></w:document>')
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈哈哈">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&c;</w:t></w:r></w:p></w:body></w:document>'
+    )
     path = _zip(tmp_path / "laughs.docx", {"word/document.xml": laughs})
     with pytest.raises(Unreadable, match="DOCTYPE"):
         docx_text(path)
-    external = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-                f'<sst xmlns="{S}"><si><t>&e;</t></si></sst>')
+    external = (
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        f'<sst xmlns="{S}"><si><t>&e;</t></si></sst>'
+    )
     path = raw_xlsx(tmp_path / "xxe.xlsx", [], {"表": ""})
     with zipfile.ZipFile(path, "a") as z:
         z.writestr("xl/sharedStrings2.xml", external)
@@ -159,7 +171,7 @@ def _understate_size(path: Path, name: str, size: int) -> None:
     central = data.find(b"PK\x01\x02")
     while central != -1:
         n = struct.unpack_from("<H", data, central + 28)[0]
-        if data[central + 46:central + 46 + n] == name.encode():
+        if data[central + 46 : central + 46 + n] == name.encode():
             struct.pack_into("<I", data, central + 24, size)
             break
         central = data.find(b"PK\x01\x02", central + 4)

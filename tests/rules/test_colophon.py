@@ -39,8 +39,15 @@ def test_t008_passes_with_printed_by_in_the_document(corpus):
 def test_t008_passes_for_a_letter_and_a_register_entry(corpus):
     corpus.site(printed_by=None)
     corpus.document(doc_type="函", title="关于商请协助做好值班工作的函", number="区建函〔2025〕1号")
-    corpus.document(slug="miji", number="区建发〔2025〕2号", title="关于某事项的通知", classification="机密",
-                    disclosure="不予公开", withhold_reason="涉及国家秘密", body="")
+    corpus.document(
+        slug="miji",
+        number="区建发〔2025〕2号",
+        title="关于某事项的通知",
+        classification="机密",
+        disclosure="不予公开",
+        withhold_reason="涉及国家秘密",
+        body="",
+    )
     assert "T008" not in corpus.codes()
 
 

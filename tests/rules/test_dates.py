@@ -53,13 +53,16 @@ def test_d001_fires_on_month_13(corpus):
     assert "没有 13 月" in only(corpus.findings("D001")).message
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("2025年3月5日", "2025-03-05"),
-    ("20250305", "2025-03-05"),
-    ("2025/3/5", "2025-03-05"),
-    ("2025-3-5", "2025-03-05"),
-    ("2025.03.05", "2025-03-05"),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("2025年3月5日", "2025-03-05"),
+        ("20250305", "2025-03-05"),
+        ("2025/3/5", "2025-03-05"),
+        ("2025-3-5", "2025-03-05"),
+        ("2025.03.05", "2025-03-05"),
+    ],
+)
 def test_d001_fires_on_other_spellings_with_iso_form(corpus, written, expected):
     raw_doc(corpus, written)
     f = only(corpus.findings("D001"))
@@ -85,11 +88,17 @@ def test_d001_fires_on_garbage(corpus):
 def test_d001_fires_on_other_file_kinds(corpus):
     corpus.disclosure(approved_on="2025-04-31")
     corpus.write("regulations/kaoqin/regulation.yml", "title: 机关考勤管理制度\nrepealed_on: 2026年1月1日\n")
-    corpus.md("regulations/kaoqin/2025-03-01.md", "effective_on: 2025-03-01\nadopted_on: 2025-02-30\n",
-              "第一条　为规范考勤，制定本制度。\n")
+    corpus.md(
+        "regulations/kaoqin/2025-03-01.md",
+        "effective_on: 2025-03-01\nadopted_on: 2025-02-30\n",
+        "第一条　为规范考勤，制定本制度。\n",
+    )
     found = {f.path: f for f in corpus.findings("D001")}
-    assert set(found) == {"content/disclosures/2025-Q2/shoufei-biaozhun.md",
-                          "regulations/kaoqin/regulation.yml", "regulations/kaoqin/2025-03-01.md"}
+    assert set(found) == {
+        "content/disclosures/2025-Q2/shoufei-biaozhun.md",
+        "regulations/kaoqin/regulation.yml",
+        "regulations/kaoqin/2025-03-01.md",
+    }
     assert "2025年4月没有31日" in found["content/disclosures/2025-Q2/shoufei-biaozhun.md"].message
     assert found["regulations/kaoqin/regulation.yml"].line == 2
     assert found["regulations/kaoqin/2025-03-01.md"].line == 3

@@ -26,6 +26,7 @@ UNSIGNED = {"approved_by": None, "approved_on": None}
 
 # -- P001 ---------------------------------------------------------------------
 
+
 def test_p001_fires_as_error_after_the_disclosure_day(corpus):
     corpus.disclosure(**UNSIGNED)
     [d] = found(corpus, "P001")
@@ -90,6 +91,7 @@ def test_p001_passes_signed_item_and_leaves_bad_dates_to_d001(corpus):
 
 # -- P002 ---------------------------------------------------------------------
 
+
 def test_p002_fires_on_late_sign_off(corpus):
     path = corpus.disclosure(kind="prompt", completed_on=D(2025, 5, 6), approved_on=D(2025, 5, 20))
     [d] = found(corpus, "P002")
@@ -111,6 +113,7 @@ def test_p002_passes_on_the_seventh_day_and_for_regular_items(corpus):
 
 # -- P003 ---------------------------------------------------------------------
 
+
 def test_p003_fires_on_short_comment_period(corpus):
     path = corpus.disclosure(kind="pre", approved_on=D(2025, 5, 6), comment_until=D(2025, 5, 20))
     [d] = found(corpus, "P003")
@@ -130,6 +133,7 @@ def test_p003_passes_thirty_days(corpus):
 
 
 # -- P004 ---------------------------------------------------------------------
+
 
 def test_p004_fires_on_regular_item_signed_after_its_disclosure_day(corpus):
     path = corpus.disclosure(approved_on=D(2025, 4, 20))
@@ -172,6 +176,7 @@ def test_p004_follows_site_disclosure_day(corpus):
 
 # -- P005 ---------------------------------------------------------------------
 
+
 def test_p005_fires_on_publication_after_twenty_working_days(corpus):
     # 2025-03-05 + 20 working days = 2025-04-02
     path = corpus.document(published_on=D(2025, 4, 3))
@@ -197,8 +202,7 @@ def test_p005_counts_official_holidays_and_make_up_days(corpus):
 
 def test_p005_passes_for_documents_not_proactively_disclosed(corpus):
     corpus.document(published_on=D(2025, 9, 1), disclosure="依申请公开")
-    corpus.document(slug="neibu", published_on=D(2025, 9, 1), classification="内部",
-                    withhold_reason="内部事务")
+    corpus.document(slug="neibu", published_on=D(2025, 9, 1), classification="内部", withhold_reason="内部事务")
     corpus.document(slug="moren", number="区建发〔2025〕2号")  # published_on defaults to signed_on
     assert found(corpus, "P005") == []
 
@@ -206,15 +210,22 @@ def test_p005_passes_for_documents_not_proactively_disclosed(corpus):
 def test_p005_warns_when_calendar_data_is_missing(corpus):
     path = corpus.document(number="区建发〔2028〕1号", signed_on=D(2028, 3, 1), published_on=D(2028, 6, 1))
     [d] = found(corpus, "P005")
-    assert (d.path, d.line, d.severity) == ("content/documents/2028/zhiban-tongzhi.md",
-                                            line_of(path, "published_on:"), "warning")
+    assert (d.path, d.line, d.severity) == (
+        "content/documents/2028/zhiban-tongzhi.md",
+        line_of(path, "published_on:"),
+        "warning",
+    )
     assert "2028" in d.message and "content/holidays.yml" in d.message and "无法检查" in d.message
 
 
 def test_p005_reads_the_corpus_holiday_table(corpus):
-    corpus.write("content/holidays.yml", (
-        "years:\n  2028:\n    source: 测试用\n    holidays:\n"
-        "      - {name: 测试假, from: 2028-03-02, to: 2028-03-31}\n    workdays: []\n"))
+    corpus.write(
+        "content/holidays.yml",
+        (
+            "years:\n  2028:\n    source: 测试用\n    holidays:\n"
+            "      - {name: 测试假, from: 2028-03-02, to: 2028-03-31}\n    workdays: []\n"
+        ),
+    )
     corpus.document(number="区建发〔2028〕1号", signed_on=D(2028, 3, 1), published_on=D(2028, 4, 28))
     # March is all holiday, so April 3-28 are the first 20 working days
     assert found(corpus, "P005") == []

@@ -13,6 +13,7 @@ def only(corpus, code):
 
 # -- F001 ---------------------------------------------------------------------
 
+
 def test_f001_fires_on_gbk_file_with_conversion_hint(corpus):
     text = "---\nnumber: 区建发〔2025〕1号\ntitle: 关于加强值班管理的通知\n---\n正文\n"
     corpus.write("content/documents/2025/gbk.md", text.encode("gb18030"))
@@ -43,6 +44,7 @@ def test_f001_passes_utf8_with_bom_and_crlf(corpus):
 
 # -- F002 ---------------------------------------------------------------------
 
+
 def test_f002_fires_on_missing_front_matter(corpus):
     corpus.write("content/documents/2025/plain.md", "关于加强值班管理的通知\n正文\n")
     [d] = only(corpus, "F002")
@@ -50,23 +52,20 @@ def test_f002_fires_on_missing_front_matter(corpus):
 
 
 def test_f002_fires_on_yaml_syntax_error_at_its_line(corpus):
-    corpus.md("content/documents/2025/bad.md",
-              "number: 区建发〔2025〕1号\ntitle: [未闭合\ndoc_type: 通知\n", "正文\n")
+    corpus.md("content/documents/2025/bad.md", "number: 区建发〔2025〕1号\ntitle: [未闭合\ndoc_type: 通知\n", "正文\n")
     [d] = only(corpus, "F002")
     assert d.severity == "error"
     assert 3 <= d.line <= 5
 
 
 def test_f002_fires_on_duplicate_key(corpus):
-    corpus.md("content/documents/2025/dup.md",
-              "number: 区建发〔2025〕1号\ntitle: 甲\ntitle: 乙\n", "正文\n")
+    corpus.md("content/documents/2025/dup.md", "number: 区建发〔2025〕1号\ntitle: 甲\ntitle: 乙\n", "正文\n")
     [d] = only(corpus, "F002")
     assert d.line == 4 and "重复" in d.message
 
 
 def test_f002_fires_on_yaml_alias(corpus):
-    corpus.md("content/documents/2025/alias.md",
-              "number: &n 区建发〔2025〕1号\ntitle: *n\n", "正文\n")
+    corpus.md("content/documents/2025/alias.md", "number: &n 区建发〔2025〕1号\ntitle: *n\n", "正文\n")
     [d] = only(corpus, "F002")
     assert "锚点" in d.message
 
@@ -82,6 +81,7 @@ def test_f002_passes_valid_document(corpus):
 
 
 # -- F003 ---------------------------------------------------------------------
+
 
 def test_f003_fires_on_misspelt_key_with_suggestion(corpus):
     corpus.document(publish_on=dt.date(2025, 3, 6))
@@ -102,6 +102,7 @@ def test_f003_passes_known_keys(corpus):
 
 
 # -- F004 ---------------------------------------------------------------------
+
 
 def test_f004_fires_on_missing_number(corpus):
     corpus.document(drop=("number",))
@@ -134,6 +135,7 @@ def test_f004_passes_complete_files(corpus):
 
 # -- F005 ---------------------------------------------------------------------
 
+
 def test_f005_fires_on_value_outside_allowed_set(corpus):
     corpus.document(retention="长期")
     [d] = only(corpus, "F005")
@@ -164,6 +166,7 @@ def test_f005_passes_allowed_values(corpus):
 
 
 # -- F006 ---------------------------------------------------------------------
+
 
 def test_f006_fires_on_year_folder_not_matching_signed_on(corpus):
     corpus.document(year=2024)

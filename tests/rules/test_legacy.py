@@ -128,12 +128,27 @@ def test_t007_fires_on_title_without_guanyu(corpus):
 
 def test_t007_passes_guanyu_titles_and_types_without_it(corpus):
     corpus.document(title="青川市临江区住房和城乡建设局关于加强机关值班管理的通知")
-    corpus.document(slug="gonggao", number="区建发〔2025〕2号", title="临江区住房和城乡建设局公告",
-                    doc_type="公告", drop=("recipients",))
-    corpus.document(slug="gongbao", number="区建发〔2025〕3号", title="2024年临江区住房和城乡建设事业发展统计公报",
-                    doc_type="公报", drop=("recipients",))
-    corpus.document(slug="nianbao", number="区建发〔2025〕4号", title="临江区住房和城乡建设局2024年政府信息公开工作年度报告",
-                    doc_type="报告", signer="李明华")
+    corpus.document(
+        slug="gonggao",
+        number="区建发〔2025〕2号",
+        title="临江区住房和城乡建设局公告",
+        doc_type="公告",
+        drop=("recipients",),
+    )
+    corpus.document(
+        slug="gongbao",
+        number="区建发〔2025〕3号",
+        title="2024年临江区住房和城乡建设事业发展统计公报",
+        doc_type="公报",
+        drop=("recipients",),
+    )
+    corpus.document(
+        slug="nianbao",
+        number="区建发〔2025〕4号",
+        title="临江区住房和城乡建设局2024年政府信息公开工作年度报告",
+        doc_type="报告",
+        signer="李明华",
+    )
     assert found(corpus, "T007") == []
 
 
@@ -197,8 +212,10 @@ def test_acknowledgement_without_reason_is_f004_and_does_not_count(corpus):
 
 
 def test_x_codes_can_never_be_acknowledged(corpus):
-    corpus.document(body=body("各科室：", "联系人张三，手机13812345678。"),
-                    acknowledged=[{"code": "X004", "reason": "本人同意公开"}])
+    corpus.document(
+        body=body("各科室：", "联系人张三，手机13812345678。"),
+        acknowledged=[{"code": "X004", "reason": "本人同意公开"}],
+    )
     result = corpus.check()
     assert any(d.code == "X004" and d.severity == "error" for d in result.diagnostics)
     assert any(d.code == "F005" and "X004 不能确认" in d.message for d in result.diagnostics)
@@ -209,15 +226,15 @@ def test_acknowledged_regulation_exports_and_builds(corpus, tmp_path):
     root = str(corpus.root)
     assert main(["--root", root, "--as-of", "2026-11-23", "check"]) == 0
     out = tmp_path / "kaoqin.docx"
-    assert main(["--root", root, "--as-of", "2026-11-23", "export", "regulation", "kaoqin",
-                 "--out", str(out)]) == 0
+    assert main(["--root", root, "--as-of", "2026-11-23", "export", "regulation", "kaoqin", "--out", str(out)]) == 0
     assert out.stat().st_size > 3000
 
 
 def test_unacknowledged_gap_refuses_export(corpus, tmp_path, capsys):
     reg(corpus, GAP_BODY)
     out = tmp_path / "kaoqin.docx"
-    assert main(["--root", str(corpus.root), "--as-of", "2026-11-23", "export", "regulation", "kaoqin",
-                 "--out", str(out)]) == 1
+    assert (
+        main(["--root", str(corpus.root), "--as-of", "2026-11-23", "export", "regulation", "kaoqin", "--out", str(out)])
+        == 1
+    )
     assert "S004" in capsys.readouterr().err and not out.exists()
-

@@ -249,8 +249,9 @@ def test_n009_reports_a_gap_once_with_duplicates(corpus):
 
 def test_n009_passes_continuous_sequence_with_register_entry(corpus):
     seq_docs(corpus, [1, 3])
-    corpus.document(slug="mi", number="区建发〔2025〕2号", classification="机密", body="",
-                    signed_on=dt.date(2025, 1, 1))
+    corpus.document(
+        slug="mi", number="区建发〔2025〕2号", classification="机密", body="", signed_on=dt.date(2025, 1, 1)
+    )
     assert "N009" not in corpus.codes()
 
 
@@ -314,8 +315,7 @@ def test_n011_fires_on_nonstandard_citation_in_body(corpus):
 def test_n011_fires_in_version_and_disclosure_bodies(corpus):
     corpus.document(number="区建发〔2025〕1号")
     corpus.regulation(versions={})
-    corpus.version("kaoqin", "2025-03-01", "第一条　根据区建发〔25〕1号制定本制度。\n",
-                   issued_by="区建发〔2025〕1号")
+    corpus.version("kaoqin", "2025-03-01", "第一条　根据区建发〔25〕1号制定本制度。\n", issued_by="区建发〔2025〕1号")
     corpus.disclosure(body="依据区建发〔2025〕第1号公开。\n")
     paths = {f.path for f in corpus.findings("N011")}
     assert paths == {"regulations/kaoqin/2025-03-01.md", "content/disclosures/2025-Q2/shoufei-biaozhun.md"}
@@ -329,28 +329,38 @@ def test_n011_fires_on_front_matter_references(corpus):
     corpus.version("kaoqin", "2025-03-01", issued_by="区建发〔2025〕01号")
     found = corpus.findings("N011")
     by_path = {f.path: f for f in found}
-    assert set(by_path) == {DOC.format("b"), "content/disclosures/2025-Q2/shoufei-biaozhun.md",
-                            "regulations/kaoqin/regulation.yml", "regulations/kaoqin/2025-03-01.md"}
+    assert set(by_path) == {
+        DOC.format("b"),
+        "content/disclosures/2025-Q2/shoufei-biaozhun.md",
+        "regulations/kaoqin/regulation.yml",
+        "regulations/kaoqin/2025-03-01.md",
+    }
     assert by_path[DOC.format("b")].line == line_of(corpus, DOC.format("b"), "repealed_by")
     rel = by_path["content/disclosures/2025-Q2/shoufei-biaozhun.md"]
     assert rel.line == line_of(corpus, rel.path, "- 区建发〔2025〕第1号")
     assert "应写作 区建发〔2025〕1号" in rel.message
     assert by_path["regulations/kaoqin/2025-03-01.md"].line == line_of(
-        corpus, "regulations/kaoqin/2025-03-01.md", "issued_by")
+        corpus, "regulations/kaoqin/2025-03-01.md", "issued_by"
+    )
 
 
 def test_n011_passes_standard_citation(corpus):
     corpus.document(slug="a", number="区建发〔2025〕1号")
-    corpus.document(slug="b", number="区建发〔2025〕2号",
-                    body="各科室：\n\n根据《关于加强机关值班管理的通知》（区建发〔2025〕1号）精神，通知如下。\n",
-                    repealed_by="区建发〔2025〕1号", status="废止")
+    corpus.document(
+        slug="b",
+        number="区建发〔2025〕2号",
+        body="各科室：\n\n根据《关于加强机关值班管理的通知》（区建发〔2025〕1号）精神，通知如下。\n",
+        repealed_by="区建发〔2025〕1号",
+        status="废止",
+    )
     corpus.disclosure(related=["区建发〔2025〕1号"])
     assert "N011" not in corpus.codes()
 
 
 def test_n011_passes_other_agencies_standard_numbers(corpus):
-    corpus.document(slug="a", number="区建发〔2025〕1号",
-                    body="各科室：\n\n根据国务院令第711号和国办发〔2016〕80号的规定执行。\n")
+    corpus.document(
+        slug="a", number="区建发〔2025〕1号", body="各科室：\n\n根据国务院令第711号和国办发〔2016〕80号的规定执行。\n"
+    )
     assert "N011" not in corpus.codes()
 
 
@@ -358,8 +368,11 @@ def test_n011_passes_other_agencies_standard_numbers(corpus):
 
 
 def test_n012_fires_on_own_number_not_in_corpus(corpus):
-    corpus.document(slug="a", number="区建发〔2025〕1号",
-                    body="各科室：\n\n根据《关于调整值班安排的通知》（区建发〔2025〕9号）执行。\n")
+    corpus.document(
+        slug="a",
+        number="区建发〔2025〕1号",
+        body="各科室：\n\n根据《关于调整值班安排的通知》（区建发〔2025〕9号）执行。\n",
+    )
     f = only(corpus.findings("N012"))
     assert (f.severity, f.path) == ("warning", DOC.format("a"))
     assert f.line == line_of(corpus, DOC.format("a"), "根据")
@@ -377,8 +390,9 @@ def test_n012_fires_on_related_and_repealed_by(corpus):
 
 def test_n012_passes_present_number_and_foreign_code(corpus):
     corpus.document(slug="a", number="区建发〔2025〕1号")
-    corpus.document(slug="b", number="区建发〔2025〕2号",
-                    body="各科室：\n\n根据区建发〔2025〕1号和区政发〔2025〕9号执行。\n")
+    corpus.document(
+        slug="b", number="区建发〔2025〕2号", body="各科室：\n\n根据区建发〔2025〕1号和区政发〔2025〕9号执行。\n"
+    )
     assert "N012" not in corpus.codes()
 
 
@@ -390,8 +404,7 @@ def test_n012_passes_regulation_references_left_to_r004(corpus):
 
 def test_n012_counts_register_entries_as_present(corpus):
     corpus.document(slug="mi", number="区建发〔2025〕1号", classification="秘密", body="")
-    corpus.document(slug="b", number="区建发〔2025〕2号",
-                    body="各科室：\n\n根据区建发〔2025〕1号执行。\n")
+    corpus.document(slug="b", number="区建发〔2025〕2号", body="各科室：\n\n根据区建发〔2025〕1号执行。\n")
     assert "N012" not in corpus.codes()
 
 

@@ -29,6 +29,7 @@ def test_every_code_is_documented():
 
 # -- R001 ---------------------------------------------------------------------------
 
+
 def test_r001_fires_when_file_name_differs_from_effective_on(corpus):
     corpus.regulation(versions={})
     path = corpus.version("kaoqin", "2025-03-01", effective_on=dt.date(2025, 4, 1))
@@ -52,6 +53,7 @@ def test_r001_ignores_invalid_dates(corpus):
 
 
 # -- R002 ---------------------------------------------------------------------------
+
 
 def test_r002_fires_on_same_effective_date(corpus):
     corpus.regulation(versions={"2025-02-01": "第一条　甲。\n"})
@@ -84,9 +86,11 @@ def test_r002_only_reports_in_scope(corpus):
 
 # -- R003 ---------------------------------------------------------------------------
 
+
 def test_r003_fires_on_version_after_repeal(corpus):
-    corpus.regulation(versions={"2025-02-01": "第一条　甲。\n", "2026-03-01": "第一条　乙。\n"},
-                      repealed_on=dt.date(2026, 1, 1))
+    corpus.regulation(
+        versions={"2025-02-01": "第一条　甲。\n", "2026-03-01": "第一条　乙。\n"}, repealed_on=dt.date(2026, 1, 1)
+    )
     [d] = only(corpus, "R003")
     assert (d.path, d.severity) == ("regulations/kaoqin/2026-03-01.md", "error")
     assert d.line == line_of(Path(corpus.root / d.path), "effective_on")
@@ -100,12 +104,14 @@ def test_r003_fires_on_version_on_the_repeal_day(corpus):
 
 
 def test_r003_passes_versions_before_repeal(corpus):
-    corpus.regulation(versions={"2025-02-01": "第一条　甲。\n", "2025-12-31": "第一条　乙。\n"},
-                      repealed_on=dt.date(2026, 1, 1))
+    corpus.regulation(
+        versions={"2025-02-01": "第一条　甲。\n", "2025-12-31": "第一条　乙。\n"}, repealed_on=dt.date(2026, 1, 1)
+    )
     assert "R003" not in corpus.codes()
 
 
 # -- R004 ---------------------------------------------------------------------------
+
 
 def test_r004_fires_on_unknown_issued_by(corpus):
     corpus.document()  # 区建发〔2025〕1号

@@ -42,6 +42,7 @@ def found(corpus, code, path=None):
 
 # -- X001 ---------------------------------------------------------------------
 
+
 def test_x001_fires_on_secret_document_with_body(corpus):
     path = corpus.document(classification="机密", body="\n一、安保力量部署\n\n二、……\n")
     [d] = found(corpus, "X001")
@@ -70,6 +71,7 @@ def test_x001_passes_internal_document_with_body(corpus):
 
 # -- X002 ---------------------------------------------------------------------
 
+
 def test_x002_fires_on_internal_document_marked_proactive(corpus):
     path = corpus.document(classification="内部", disclosure="主动公开")
     [d] = found(corpus, "X002")
@@ -92,6 +94,7 @@ def test_x002_passes_public_proactive_and_internal_on_request(corpus):
 
 
 # -- X003 ---------------------------------------------------------------------
+
 
 def test_x003_fires_on_explicit_withheld_without_reason(corpus):
     path = corpus.document(disclosure="不予公开")
@@ -130,6 +133,7 @@ def test_x003_leaves_invalid_disclosure_to_f005(corpus):
 
 # -- X004 ---------------------------------------------------------------------
 
+
 def test_masks_never_show_the_whole_number():
     assert mask_id("330102199001011237") == "330102********1237"
     assert mask_id("11010519491231002x") == "110105********002X"
@@ -155,8 +159,12 @@ def test_x004_fires_on_mobile_in_front_matter_list(corpus):
 
 
 def test_x004_fires_on_draft_and_disclosure_and_version(corpus):
-    corpus.document(published_on=dt.date(2027, 1, 1), signed_on=dt.date(2026, 12, 30),
-                    number="区建发〔2026〕1号", body="电话：139-1234-5678\n")
+    corpus.document(
+        published_on=dt.date(2027, 1, 1),
+        signed_on=dt.date(2026, 12, 30),
+        number="区建发〔2026〕1号",
+        body="电话：139-1234-5678\n",
+    )
     corpus.disclosure(approved_by="李明华 15912345678")
     corpus.regulation(versions={"2025-03-01": f"第一条　联系人身份证号 {ID}。\n"})
     paths = {d.path for d in found(corpus, "X004")}
@@ -172,59 +180,69 @@ def test_x004_passes_invalid_checksum_long_numbers_and_register_entries(corpus):
 
 # -- X005 ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "<p>段落</p>",
-    "换行<br/>之后",
-    "</div>",
-    "<script>alert(1)</script>",
-    '<img src=x onerror="alert(1)">',
-    "<!-- 内部意见：暂缓 -->",
-    "<SCRIPT SRC=//evil.example/x.js>",
-    "<&#115;cript>alert(1)",
-    "<?php echo 1; ?>",
-    "<svg/onload=alert(1)@x.cn>",
-    "<tel:13800000000>",
-    "<mailto:nobody>",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>段落</p>",
+        "换行<br/>之后",
+        "</div>",
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "<!-- 内部意见：暂缓 -->",
+        "<SCRIPT SRC=//evil.example/x.js>",
+        "<&#115;cript>alert(1)",
+        "<?php echo 1; ?>",
+        "<svg/onload=alert(1)@x.cn>",
+        "<tel:13800000000>",
+        "<mailto:nobody>",
+    ],
+)
 def test_markup_detected(text):
     assert _markup(text)
 
 
-@pytest.mark.parametrize("text", [
-    "[点此](javascript:alert(1))",
-    "[点此](JavaScript:alert(1))",
-    "[点此](java&#115;cript:alert(1))",
-    "[点此](jav&#x09;ascript:alert(1))",
-    "[点此](jav\tascript:alert(1))",
-    "[点此](java script:alert(1))",
-    "[点此](javascript&colon;alert(1))",
-    "[点此](&#0000106;avascript:alert(1))",
-    "vbscript:msgbox(1)",
-    "[x](data:text/html;base64,PHNjcmlwdD4=)",
-    "[x](DATA:Text/HTML,<b>)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[点此](javascript:alert(1))",
+        "[点此](JavaScript:alert(1))",
+        "[点此](java&#115;cript:alert(1))",
+        "[点此](jav&#x09;ascript:alert(1))",
+        "[点此](jav\tascript:alert(1))",
+        "[点此](java script:alert(1))",
+        "[点此](javascript&colon;alert(1))",
+        "[点此](&#0000106;avascript:alert(1))",
+        "vbscript:msgbox(1)",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "[x](DATA:Text/HTML,<b>)",
+    ],
+)
 def test_dangerous_urls_detected(text):
     assert _dangerous_urls(text)
 
 
-@pytest.mark.parametrize("text", [
-    "办公面积<100平方米的，按标准执行。",
-    "当 1 < 2 时成立",
-    "a<=b 且 c < d",
-    "详见 <https://www.example.gov.cn/a?b=1> 和 <mailto:office@example.gov.cn>",
-    "联系 <office@example.gov.cn> 或 <ftp://ftp.example.gov.cn/pub/>",
-    "&lt;script&gt;alert(1)&lt;/script&gt; 是转义后的文字",
-    "<<关于加强值班管理的通知>>",
-    "时间：10:30，地点：会议室",
-    "详见[办事指南](https://www.example.gov.cn/bszn/)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "办公面积<100平方米的，按标准执行。",
+        "当 1 < 2 时成立",
+        "a<=b 且 c < d",
+        "详见 <https://www.example.gov.cn/a?b=1> 和 <mailto:office@example.gov.cn>",
+        "联系 <office@example.gov.cn> 或 <ftp://ftp.example.gov.cn/pub/>",
+        "&lt;script&gt;alert(1)&lt;/script&gt; 是转义后的文字",
+        "<<关于加强值班管理的通知>>",
+        "时间：10:30，地点：会议室",
+        "详见[办事指南](https://www.example.gov.cn/bszn/)",
+    ],
+)
 def test_harmless_text_not_flagged(text):
     assert not _markup(text)
     assert not _dangerous_urls(text)
 
 
 def test_x005_fires_on_html_in_document_body(corpus):
-    path = corpus.document(body="各科室：\n\n详见<a href=\"javascript:alert(1)\">附件</a>。\n")
+    path = corpus.document(body='各科室：\n\n详见<a href="javascript:alert(1)">附件</a>。\n')
     [d] = found(corpus, "X005")
     assert (d.path, d.severity) == (DOC, "error")
     assert d.line == line_of(path, "详见<a")
@@ -259,8 +277,10 @@ def test_x005_fires_on_comment_in_version(corpus):
 
 
 def test_x005_passes_comparisons_and_autolinks(corpus):
-    corpus.document(body="各科室：\n\n面积<100平方米的，详见 <https://www.example.gov.cn/>。\n\n"
-                         "当 1 < 2 时，&lt;script&gt; 仅为文字。\n")
+    corpus.document(
+        body="各科室：\n\n面积<100平方米的，详见 <https://www.example.gov.cn/>。\n\n"
+        "当 1 < 2 时，&lt;script&gt; 仅为文字。\n"
+    )
     assert found(corpus, "X005") == []
 
 
@@ -286,18 +306,25 @@ def test_x005_huge_body_is_fast(corpus):
 
 # -- X006 ---------------------------------------------------------------------
 
+
 def test_x006_fires_on_dotdot_and_absolute_paths(corpus):
-    path = corpus.document(attachments=[
-        {"title": "项目清单", "file": "../../共享盘/项目清单.xlsx"},
-        {"title": "统计表", "file": "/home/wang/统计表.pdf"},
-        {"title": "附表", "file": "C:\\Users\\wang\\附表.docx"},
-        {"title": "好的", "file": "content/attachments/2025/hao.pdf"},
-    ], body="各科室：\n\n正文。\n\n附件：1.项目清单\n2.统计表\n3.附表\n4.好的\n")
+    path = corpus.document(
+        attachments=[
+            {"title": "项目清单", "file": "../../共享盘/项目清单.xlsx"},
+            {"title": "统计表", "file": "/home/wang/统计表.pdf"},
+            {"title": "附表", "file": "C:\\Users\\wang\\附表.docx"},
+            {"title": "好的", "file": "content/attachments/2025/hao.pdf"},
+        ],
+        body="各科室：\n\n正文。\n\n附件：1.项目清单\n2.统计表\n3.附表\n4.好的\n",
+    )
     ds = found(corpus, "X006")
     assert all(d.severity == "error" and d.path == DOC for d in ds)
     # the line of the attachment item (its "- title:" line)
-    assert [d.line for d in ds] == [line_of(path, "title: 项目清单"), line_of(path, "title: 统计表"),
-                                    line_of(path, "title: 附表")]
+    assert [d.line for d in ds] == [
+        line_of(path, "title: 项目清单"),
+        line_of(path, "title: 统计表"),
+        line_of(path, "title: 附表"),
+    ]
     assert "跳出" in ds[0].message and "绝对路径" in ds[1].message
 
 
@@ -317,11 +344,13 @@ def test_x006_passes_attachments_folder_files_even_when_missing(corpus, tmp_path
 
     (corpus.root / "content/attachments/2025").mkdir(parents=True)
     (corpus.root / "content/attachments/2025/a.pdf").write_bytes(minimal(".pdf", tmp_path))
-    corpus.document(attachments=[
-        {"title": "甲", "file": "content/attachments/2025/a.pdf"},
-        {"title": "丁", "file": "content/attachments/2025/missing.pdf"},  # S003's business
-        "只有标题",
-    ])
+    corpus.document(
+        attachments=[
+            {"title": "甲", "file": "content/attachments/2025/a.pdf"},
+            {"title": "丁", "file": "content/attachments/2025/missing.pdf"},  # S003's business
+            "只有标题",
+        ]
+    )
     assert found(corpus, "X006") == []
 
 
@@ -330,10 +359,12 @@ def test_x006_fires_on_dotdot_and_links_even_inside_the_attachments_folder(corpu
     (corpus.root / "content/attachments/2025").mkdir(parents=True)
     (corpus.root / "content/attachments/2025/a.pdf").write_bytes(b"%PDF")
     os.symlink(corpus.root / "content/attachments/2025/a.pdf", corpus.root / "content/attachments/b.pdf")
-    corpus.document(attachments=[
-        {"title": "乙", "file": "content/attachments/../attachments/2025/a.pdf"},
-        {"title": "丙", "file": "content/attachments/b.pdf"},
-    ])
+    corpus.document(
+        attachments=[
+            {"title": "乙", "file": "content/attachments/../attachments/2025/a.pdf"},
+            {"title": "丙", "file": "content/attachments/b.pdf"},
+        ]
+    )
     ds = found(corpus, "X006")
     assert len(ds) == 2
     assert ".." in ds[0].message and "符号链接" in ds[1].message

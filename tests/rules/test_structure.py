@@ -40,6 +40,7 @@ def test_every_code_is_documented():
 
 # -- S001 ---------------------------------------------------------------------------
 
+
 def test_s001_fires_on_skipped_level1_number(corpus):
     path = corpus.document(body=body("各科室：", "一、落实责任", "三、做好报送", "四、其他"))
     [d] = only(corpus, "S001")
@@ -48,8 +49,9 @@ def test_s001_fires_on_skipped_level1_number(corpus):
 
 
 def test_s001_fires_on_skipped_level2_number_under_parent(corpus):
-    path = corpus.document(body=body("一、落实责任", "（一）明确责任人。", "（三）严格交接班。",
-                                     "二、做好报送", "（一）及时报告。"))
+    path = corpus.document(
+        body=body("一、落实责任", "（一）明确责任人。", "（三）严格交接班。", "二、做好报送", "（一）及时报告。")
+    )
     [d] = only(corpus, "S001")
     assert d.line == line_of(path, "（三）严格交接班")
     assert "应为“（二）”" in d.message and "“一、”之下" in d.message
@@ -85,8 +87,22 @@ def test_s001_fires_in_disclosure_item(corpus):
 
 
 def test_s001_passes_continuous_nested_outline(corpus):
-    corpus.document(body=body("各科室：", "一、甲", "（一）子甲", "1.孙甲", "（1）曾孙甲", "（2）曾孙乙",
-                              "2.孙乙", "（二）子乙", "二、乙", "（一）子甲", "1.孙甲", "三、丙"))
+    corpus.document(
+        body=body(
+            "各科室：",
+            "一、甲",
+            "（一）子甲",
+            "1.孙甲",
+            "（1）曾孙甲",
+            "（2）曾孙乙",
+            "2.孙乙",
+            "（二）子乙",
+            "二、乙",
+            "（一）子甲",
+            "1.孙甲",
+            "三、丙",
+        )
+    )
     assert "S001" not in corpus.codes()
 
 
@@ -112,12 +128,12 @@ def test_s001_ignores_running_text_that_only_looks_numbered(corpus):
 
 
 def test_s001_skips_secret_register_entries(corpus):
-    corpus.document(classification="秘密", disclosure="不予公开", withhold_reason="涉密",
-                    body=body("一、甲", "三、丙"))
+    corpus.document(classification="秘密", disclosure="不予公开", withhold_reason="涉密", body=body("一、甲", "三、丙"))
     assert "S001" not in corpus.codes()
 
 
 # -- S002 ---------------------------------------------------------------------------
+
 
 def test_s002_fires_on_level4_directly_under_level1(corpus):
     path = corpus.document(body=body("一、落实责任", "（1）明确责任人。", "（2）严格交接班。"))
@@ -175,9 +191,9 @@ def test_s002_why_documents_the_double_duty():
 
 # -- S003 ---------------------------------------------------------------------------
 
+
 def test_s003_fires_on_different_title(corpus):
-    path = corpus.document(attachments=["2025年春节值班表"],
-                           body=body("一、甲", "附件：2025年春节值班安排表"))
+    path = corpus.document(attachments=["2025年春节值班表"], body=body("一、甲", "附件：2025年春节值班安排表"))
     [d] = only(corpus, "S003")
     assert (d.path, d.severity, d.line) == (DOC, "error", line_of(path, "附件：2025"))
     assert "“2025年春节值班安排表”" in d.message and "“2025年春节值班表”" in d.message
@@ -242,11 +258,13 @@ def test_s003_passes_single_attachment_and_front_matter_only(corpus):
 def test_s003_leaves_paths_outside_the_root_to_x006(corpus, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside")
     (outside / "secret.docx").write_bytes(b"x")
-    corpus.document(attachments=[
-        {"title": "甲", "file": "../elsewhere/missing.docx"},
-        {"title": "乙", "file": "/etc/passwd-missing"},
-        {"title": "丙", "file": "content/link.docx"},
-    ])
+    corpus.document(
+        attachments=[
+            {"title": "甲", "file": "../elsewhere/missing.docx"},
+            {"title": "乙", "file": "/etc/passwd-missing"},
+            {"title": "丙", "file": "content/link.docx"},
+        ]
+    )
     os.symlink(outside / "missing.docx", corpus.root / "content/link.docx")
     assert corpus.findings("S003") == []
 
@@ -265,6 +283,7 @@ def test_s003_fires_on_misnumbered_note(corpus):
 
 
 # -- regulations: S004–S007 ------------------------------------------------------------
+
 
 def reg(corpus, text: str) -> Path:
     corpus.regulation(versions={"2025-03-01": text})
@@ -326,21 +345,35 @@ def test_s004_fires_on_paragraph_outside_any_article(corpus):
 
 def test_s004_passes_continuous_articles_over_200(corpus):
     from generator.text.numerals import int_to_cn
+
     reg(corpus, body(*[f"第{int_to_cn(n)}条　内容。" for n in range(1, 206)]))
     assert "S004" not in corpus.codes()
 
 
 def test_s005_fires_on_skipped_chapter(corpus):
-    path = reg(corpus, body("## 第一章 总则", "第一条　甲。", "## 第二章 请假", "第二条　乙。",
-                            "## 第五章 附则", "第三条　丙。"))
+    path = reg(
+        corpus,
+        body("## 第一章 总则", "第一条　甲。", "## 第二章 请假", "第二条　乙。", "## 第五章 附则", "第三条　丙。"),
+    )
     [d] = only(corpus, "S005")
     assert (d.path, d.severity, d.line) == (VER, "error", line_of(path, "第五章"))
     assert "此处应为“第三章”，却是“第五章”" in d.message
 
 
 def test_s005_fires_on_section_not_restarting_in_chapter(corpus):
-    path = reg(corpus, body("## 第一章 总则", "### 第一节 甲", "第一条　甲。", "### 第二节 乙", "第二条　乙。",
-                            "## 第二章 其他", "### 第三节 丙", "第三条　丙。"))
+    path = reg(
+        corpus,
+        body(
+            "## 第一章 总则",
+            "### 第一节 甲",
+            "第一条　甲。",
+            "### 第二节 乙",
+            "第二条　乙。",
+            "## 第二章 其他",
+            "### 第三节 丙",
+            "第三条　丙。",
+        ),
+    )
     [d] = only(corpus, "S005")
     assert d.line == line_of(path, "第三节") and "应为“第一节”" in d.message
 
@@ -358,8 +391,21 @@ def test_s005_fires_on_section_outside_chapter(corpus):
 
 
 def test_s005_passes_chapters_and_sections(corpus):
-    reg(corpus, body("## 第一章 总则", "第一条　甲。", "## 第二章 管理", "### 第一节 甲", "第二条　乙。",
-                     "### 第二节 乙", "第三条　丙。", "## 第三章 附则", "### 第一节 丙", "第四条　丁。"))
+    reg(
+        corpus,
+        body(
+            "## 第一章 总则",
+            "第一条　甲。",
+            "## 第二章 管理",
+            "### 第一节 甲",
+            "第二条　乙。",
+            "### 第二节 乙",
+            "第三条　丙。",
+            "## 第三章 附则",
+            "### 第一节 丙",
+            "第四条　丁。",
+        ),
+    )
     assert not corpus.codes() & {"S004", "S005"}
 
 
@@ -389,8 +435,21 @@ def test_s006_fires_on_enclosed_numerals(corpus):
 
 
 def test_s006_passes_items_continuing_or_restarting_in_next_clause(corpus):
-    reg(corpus, body("第一条　甲：", "（一）子；", "（二）丑。", "前款以外的：", "（三）寅。",
-                     "第二条　乙：", "（一）子；", "（二）丑。", "有下列情形的：", "（一）寅。"))
+    reg(
+        corpus,
+        body(
+            "第一条　甲：",
+            "（一）子；",
+            "（二）丑。",
+            "前款以外的：",
+            "（三）寅。",
+            "第二条　乙：",
+            "（一）子；",
+            "（二）丑。",
+            "有下列情形的：",
+            "（一）寅。",
+        ),
+    )
     assert "S006" not in corpus.codes()
 
 
@@ -414,8 +473,15 @@ def test_s007_fires_on_missing_clause(corpus):
 
 
 def test_s007_fires_on_missing_item(corpus):
-    path = reg(corpus, body("第一条　有下列情形之一的：", "（一）甲；", "（二）乙。",
-                            "第二条　有本规定第一条第（三）项情形的，从重处理。"))
+    path = reg(
+        corpus,
+        body(
+            "第一条　有下列情形之一的：",
+            "（一）甲；",
+            "（二）乙。",
+            "第二条　有本规定第一条第（三）项情形的，从重处理。",
+        ),
+    )
     [d] = only(corpus, "S007")
     assert d.line == line_of(path, "第二条") and "第（三）项不存在" in d.message and "只有 2 项" in d.message
 
@@ -427,9 +493,17 @@ def test_s007_fires_on_listed_continuation(corpus):
 
 
 def test_s007_passes_existing_references_and_bare_ones(corpus):
-    reg(corpus, body("第一条　甲。", "第二条　乙：", "（一）子；", "（二）丑。", "前款规定以外的，从其规定。",
-                     "第三条　违反本制度第一条、第二条第二款或者本制度第二条第（二）项的，"
-                     "依照《公务员法》第五十九条处理。"))
+    reg(
+        corpus,
+        body(
+            "第一条　甲。",
+            "第二条　乙：",
+            "（一）子；",
+            "（二）丑。",
+            "前款规定以外的，从其规定。",
+            "第三条　违反本制度第一条、第二条第二款或者本制度第二条第（二）项的，依照《公务员法》第五十九条处理。",
+        ),
+    )
     assert "S007" not in corpus.codes()
 
 
@@ -439,6 +513,7 @@ def test_s007_passes_the_sample_style_reference(corpus):
 
 
 # -- S008 ---------------------------------------------------------------------------
+
 
 def test_s008_fires_on_empty_document_body(corpus):
     path = corpus.document(body="\n\n\u3000\n")
@@ -473,10 +548,17 @@ def test_s008_passes_one_line_body(corpus):
 
 
 def test_structure_rules_survive_odd_values(corpus):
-    corpus.md(DOC, "number: 区建发〔2025〕1号\ntitle: 通知\ndoc_type: 通知\nsigned_on: 2025-03-05\n"
-                   "attachments: 值班表\nclassification: [公开]\n", "附件：\n\n1.\n\n（）\n\n一、\n")
-    corpus.md("content/documents/2025/b.md", "number: 区建发〔2025〕2号\ntitle: 通知\ndoc_type: 通知\n"
-              "signed_on: 2025-03-05\nattachments:\n  - {title: 甲, file: [a, b]}\n  - {file: \"a\\0b\"}\n  - 7\n",
-              "附件：1.甲\n")
+    corpus.md(
+        DOC,
+        "number: 区建发〔2025〕1号\ntitle: 通知\ndoc_type: 通知\nsigned_on: 2025-03-05\n"
+        "attachments: 值班表\nclassification: [公开]\n",
+        "附件：\n\n1.\n\n（）\n\n一、\n",
+    )
+    corpus.md(
+        "content/documents/2025/b.md",
+        "number: 区建发〔2025〕2号\ntitle: 通知\ndoc_type: 通知\n"
+        'signed_on: 2025-03-05\nattachments:\n  - {title: 甲, file: [a, b]}\n  - {file: "a\\0b"}\n  - 7\n',
+        "附件：1.甲\n",
+    )
     corpus.regulation(versions={"2025-03-01": "## 第十十章 x\n\n第十十条　y\n\n本制度第零条、第一百五条。\n"})
     corpus.check()  # must not raise

@@ -44,8 +44,7 @@ def test_t001_fires_when_title_lacks_type(corpus):
 
 
 def test_t001_fires_when_title_has_another_type(corpus):
-    corpus.document(title="关于申请值班经费的报告", doc_type="请示", signer="王建国",
-                    recipients="区人民政府")
+    corpus.document(title="关于申请值班经费的报告", doc_type="请示", signer="王建国", recipients="区人民政府")
     f = only(corpus.findings("T001"))
     assert "“报告”" in f.message and "“请示”" in f.message
 
@@ -55,13 +54,16 @@ def test_t001_fires_when_command_titled_otherwise(corpus):
     assert "T001" in corpus.codes()
 
 
-@pytest.mark.parametrize("title, doc_type", [
-    ("青川市临江区住房和城乡建设局令", "命令"),
-    ("青川市临江区住房和城乡建设局命令", "命令"),
-    ("青川市临江区住房和城乡建设局令", "令"),
-    ("关于加快发展保障性租赁住房的实施意见（试行）", "意见"),
-    ("关于商请协助开展联合检查的函", "函"),
-])
+@pytest.mark.parametrize(
+    "title, doc_type",
+    [
+        ("青川市临江区住房和城乡建设局令", "命令"),
+        ("青川市临江区住房和城乡建设局命令", "命令"),
+        ("青川市临江区住房和城乡建设局令", "令"),
+        ("关于加快发展保障性租赁住房的实施意见（试行）", "意见"),
+        ("关于商请协助开展联合检查的函", "函"),
+    ],
+)
 def test_t001_passes_matching_titles(corpus, title, doc_type):
     corpus.document(title=title, doc_type=doc_type)
     assert "T001" not in corpus.codes()
@@ -92,8 +94,11 @@ def test_t002_fires_on_parentheses_outside_book_marks(corpus):
 
 def test_t002_passes_allowed_marks(corpus):
     corpus.document(title="关于印发《机关考勤管理制度（试行）》和《印章管理规定》的通知")
-    corpus.document(slug="b", number="区建发〔2025〕2号",
-                    title="关于开展“安全生产月”和“质量月”活动、做好2025—2026年度冬季施工的通知")
+    corpus.document(
+        slug="b",
+        number="区建发〔2025〕2号",
+        title="关于开展“安全生产月”和“质量月”活动、做好2025—2026年度冬季施工的通知",
+    )
     assert "T002" not in corpus.codes()
 
 
@@ -107,28 +112,35 @@ def test_title_marks_positions():
 
 
 def test_t003_fires_on_request_with_two_recipients(corpus):
-    corpus.document(title="关于申请值班经费的请示", doc_type="请示", signer="王建国",
-                    recipients=["区人民政府", "区财政局"])
+    corpus.document(
+        title="关于申请值班经费的请示", doc_type="请示", signer="王建国", recipients=["区人民政府", "区财政局"]
+    )
     f = only(corpus.findings("T003"))
     assert (f.severity, f.path, f.line) == ("error", DOC, line_of(corpus, DOC, "recipients"))
     assert "区人民政府、区财政局" in f.message and "cc" in f.message
 
 
 def test_t003_fires_on_joined_string(corpus):
-    corpus.document(title="关于申请值班经费的请示", doc_type="请示", signer="王建国",
-                    recipients="区人民政府、区财政局")
+    corpus.document(title="关于申请值班经费的请示", doc_type="请示", signer="王建国", recipients="区人民政府、区财政局")
     assert "2 个主送机关" in only(corpus.findings("T003")).message
 
 
 def test_t003_fires_on_register_entry(corpus):
-    corpus.document(title="关于申请值班经费的请示", doc_type="请示", signer="王建国",
-                    recipients="区人民政府，区财政局", classification="秘密", body="")
+    corpus.document(
+        title="关于申请值班经费的请示",
+        doc_type="请示",
+        signer="王建国",
+        recipients="区人民政府，区财政局",
+        classification="秘密",
+        body="",
+    )
     assert "T003" in corpus.codes()
 
 
 def test_t003_passes_single_recipient_and_notice_to_many(corpus):
-    corpus.document(title="关于申请值班经费的请示", doc_type="请示", signer="王建国",
-                    recipients=["区人民政府"], cc="区财政局")
+    corpus.document(
+        title="关于申请值班经费的请示", doc_type="请示", signer="王建国", recipients=["区人民政府"], cc="区财政局"
+    )
     corpus.document(slug="b", number="区建发〔2025〕2号", recipients="各科室、各直属单位")
     assert "T003" not in corpus.codes()
 
@@ -168,20 +180,22 @@ def test_t005_fires_without_recipients(corpus):
 
 def test_t005_fires_on_empty_list_and_register_entry(corpus):
     corpus.document(recipients=[])
-    corpus.document(slug="mi", number="区建发〔2025〕2号", drop=("recipients",),
-                    classification="机密", body="")
+    corpus.document(slug="mi", number="区建发〔2025〕2号", drop=("recipients",), classification="机密", body="")
     found = corpus.findings("T005")
     assert {f.path for f in found} == {DOC, "content/documents/2025/mi.md"}
     f = [f for f in found if f.path == DOC][0]
     assert f.line == line_of(corpus, DOC, "recipients") and "值为空" in f.message
 
 
-@pytest.mark.parametrize("doc_type, title", [
-    ("公告", "关于暂停办理商品房预售许可的公告"),
-    ("通告", "关于夜间施工管理的通告"),
-    ("纪要", "局长办公会议纪要"),
-    ("令", "青川市临江区住房和城乡建设局令"),
-])
+@pytest.mark.parametrize(
+    "doc_type, title",
+    [
+        ("公告", "关于暂停办理商品房预售许可的公告"),
+        ("通告", "关于夜间施工管理的通告"),
+        ("纪要", "局长办公会议纪要"),
+        ("令", "青川市临江区住房和城乡建设局令"),
+    ],
+)
 def test_t005_passes_types_without_recipients(corpus, doc_type, title):
     corpus.document(drop=("recipients",), doc_type=doc_type, title=title)
     assert "T005" not in corpus.codes()
@@ -191,8 +205,13 @@ def test_t005_passes_types_without_recipients(corpus, doc_type, title):
 
 
 def test_t006_fires_on_report_asking_for_approval(corpus):
-    corpus.document(title="关于2025年上半年工作情况的报告", doc_type="报告", signer="王建国",
-                    recipients="区人民政府", body=REPORT_BODY)
+    corpus.document(
+        title="关于2025年上半年工作情况的报告",
+        doc_type="报告",
+        signer="王建国",
+        recipients="区人民政府",
+        body=REPORT_BODY,
+    )
     f = only(corpus.findings("T006"))
     assert (f.severity, f.path) == ("warning", DOC)
     assert f.line == line_of(corpus, DOC, "以上报告")
@@ -200,12 +219,22 @@ def test_t006_fires_on_report_asking_for_approval(corpus):
 
 
 def test_t006_passes_report_without_request_and_request_doc(corpus):
-    corpus.document(title="关于2025年上半年工作情况的报告", doc_type="报告", signer="王建国",
-                    recipients="区人民政府",
-                    body=REPORT_BODY.replace("以上报告妥否，请批示。", "不可否认，任务依然艰巨。特此报告。"))
-    corpus.document(slug="b", number="区建发〔2025〕2号", title="关于申请值班经费的请示", doc_type="请示",
-                    signer="王建国", recipients="区人民政府",
-                    body="区人民政府：\n\n以上请示妥否，请批示。\n")
+    corpus.document(
+        title="关于2025年上半年工作情况的报告",
+        doc_type="报告",
+        signer="王建国",
+        recipients="区人民政府",
+        body=REPORT_BODY.replace("以上报告妥否，请批示。", "不可否认，任务依然艰巨。特此报告。"),
+    )
+    corpus.document(
+        slug="b",
+        number="区建发〔2025〕2号",
+        title="关于申请值班经费的请示",
+        doc_type="请示",
+        signer="王建国",
+        recipients="区人民政府",
+        body="区人民政府：\n\n以上请示妥否，请批示。\n",
+    )
     assert "T006" not in corpus.codes()
 
 

@@ -26,6 +26,7 @@ def found(corpus, code):
 
 # -- Z001 ---------------------------------------------------------------------
 
+
 def test_z001_fires_on_halfwidth_comma_and_colon_in_body(corpus):
     path = corpus.document(body="各科室,直属单位:\n\n请于3月10日前报送。\n")
     [d] = found(corpus, "Z001")
@@ -55,12 +56,14 @@ def test_z001_fires_in_version_body(corpus):
 
 
 def test_z001_passes_latin_numbers_urls_code_and_link_targets(corpus):
-    corpus.document(body=(
-        "各科室、直属单位：\n\n"
-        "会议时间10:30，依据GB/T 9704-2012，金额1,000元。\n\n"
-        "详见[办事指南](https://www.example.gov.cn/a,b:c)。\n\n"
-        "详见[说明](附件,说明.pdf)和`代码,片段`及 https://x.example/中文,中文 。\n"
-    ))
+    corpus.document(
+        body=(
+            "各科室、直属单位：\n\n"
+            "会议时间10:30，依据GB/T 9704-2012，金额1,000元。\n\n"
+            "详见[办事指南](https://www.example.gov.cn/a,b:c)。\n\n"
+            "详见[说明](附件,说明.pdf)和`代码,片段`及 https://x.example/中文,中文 。\n"
+        )
+    )
     assert found(corpus, "Z001") == []
 
 
@@ -86,6 +89,7 @@ def test_z001_long_lines_are_fast():
 
 
 # -- Z002 ---------------------------------------------------------------------
+
 
 def test_z002_fires_on_unclosed_book_title_mark_in_body(corpus):
     path = corpus.document(body="各科室：\n\n根据《关于加强机关值班管理的通知要求，现部署如下。\n\n一、落实责任\n")
@@ -125,7 +129,7 @@ def _unbalanced_reference(text):
             if depth is None:
                 found.append((i, ch))
                 continue
-            found.extend(stack[depth + 1:])
+            found.extend(stack[depth + 1 :])
             del stack[depth:]
     return sorted(found + stack)
 
@@ -154,8 +158,12 @@ def test_z002_caps_findings_per_file(corpus):
 
 
 def test_z001_fires_on_question_mark_at_end_of_line(corpus):
-    path = corpus.document(doc_type="请示", title="关于增加值班人员的请示", signer="王建国",
-                           body="区政府：\n\n拟增加值班人员两名。\n\n妥否?请批示。\n\n是否同意?\n")
+    path = corpus.document(
+        doc_type="请示",
+        title="关于增加值班人员的请示",
+        signer="王建国",
+        body="区政府：\n\n拟增加值班人员两名。\n\n妥否?请批示。\n\n是否同意?\n",
+    )
     ds = found(corpus, "Z001")
     assert [d.line for d in ds] == [line_of(path, "妥否?"), line_of(path, "是否同意?")]
     assert all("“？”" in d.message for d in ds)

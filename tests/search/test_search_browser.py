@@ -48,7 +48,7 @@ OTHER_PAGE = f"""<!doctype html>
 
 XSS_UNIT = SearchUnit(
     url="javascript:window.__xss=3//",
-    title="<img src=x onerror=\"window.__xss=1\">onerror测试",
+    title='<img src=x onerror="window.__xss=1">onerror测试',
     kind="document",
     text="<b>值班</b><script>window.__xss=2</script>onerror正文",
     meta="<i>meta</i>",
@@ -99,14 +99,16 @@ def page(browser):
 
 
 def _done(page):
-    page.wait_for_function("document.getElementById('govpub-search').dataset.state !== undefined && "
-                           "['done', 'error'].includes(document.getElementById('govpub-search').dataset.state)"
-                           " && !document.getElementById('govpub-search').hasAttribute('aria-busy')")
+    page.wait_for_function(
+        "document.getElementById('govpub-search').dataset.state !== undefined && "
+        "['done', 'error'].includes(document.getElementById('govpub-search').dataset.state)"
+        " && !document.getElementById('govpub-search').hasAttribute('aria-busy')"
+    )
 
 
 def _index_files(page, base):
     prefix = base + "search-index/"
-    return {unquote(u[len(prefix):]) for u in page.fetched if u.startswith(prefix)}
+    return {unquote(u[len(prefix) :]) for u in page.fetched if u.startswith(prefix)}
 
 
 def _unhl(href: str) -> str:
@@ -126,6 +128,7 @@ def _open(page, base, q=None):
 
 # ------------------------------------------------------------------ JS twin == Python twin
 
+
 def test_js_docnumber_normaliser_matches_shared_table(page, site):
     _, base = site
     _open(page, base)
@@ -139,9 +142,21 @@ def test_js_reads_loose_numbers_like_python(page, site):
 
     _, base = site
     _open(page, base)
-    samples = ["区建发2025第3号", "区建发25年3号", "区建发20253号", "区建发2025003", "区建发〔2025〕3号",
-               "建发〔2025〕3号", "〔2025〕3号", "（25）第03号", "区建字[2025]18号", "值班 2025 3", "值班",
-               "区建发２０２５第３号", "2025年3号"]
+    samples = [
+        "区建发2025第3号",
+        "区建发25年3号",
+        "区建发20253号",
+        "区建发2025003",
+        "区建发〔2025〕3号",
+        "建发〔2025〕3号",
+        "〔2025〕3号",
+        "（25）第03号",
+        "区建字[2025]18号",
+        "值班 2025 3",
+        "值班",
+        "区建发２０２５第３号",
+        "2025年3号",
+    ]
     js = page.evaluate("xs => xs.map(x => GovpubSearch.readNumber(x))", samples)
     assert js == [list(n) if n else None for n in map(read_number, samples)]
 
@@ -149,22 +164,40 @@ def test_js_reads_loose_numbers_like_python(page, site):
 def test_js_tokens_and_hash_match_python(page, site):
     _, base = site
     _open(page, base)
-    samples = ["值班", "营商环境", "ＧＢ／Ｔ　９７０４", "区建发〔2025〕1号", "𠀀𠀁𠀂", "Ⅻ㈠①ﬁ", "请假超过三天的须经局主要负责人批准"]
+    samples = [
+        "值班",
+        "营商环境",
+        "ＧＢ／Ｔ　９７０４",
+        "区建发〔2025〕1号",
+        "𠀀𠀁𠀂",
+        "Ⅻ㈠①ﬁ",
+        "请假超过三天的须经局主要负责人批准",
+    ]
     js = page.evaluate(
         "xs => xs.map(x => [GovpubSearch.normalise(x), GovpubSearch.termTokens(GovpubSearch.normalise(x)),"
-        " GovpubSearch.fnv1a(x), GovpubSearch.shardOf(x, 1024)])", samples)
+        " GovpubSearch.fnv1a(x), GovpubSearch.shardOf(x, 1024)])",
+        samples,
+    )
     py = [[normalise(x), term_tokens(normalise(x)), fnv1a(x), shard_of(x, 1024)] for x in samples]
     assert js == py
-    queries = ["值班", "  营商环境\u3000值班 ", "区建发 2025 1", "区建发[2025]1号 春节", "值 班", "ＡＢＣ－12",
-               "关于进一步加强机关值班管理工作的通知要求"]
+    queries = [
+        "值班",
+        "  营商环境\u3000值班 ",
+        "区建发 2025 1",
+        "区建发[2025]1号 春节",
+        "值 班",
+        "ＡＢＣ－12",
+        "关于进一步加强机关值班管理工作的通知要求",
+    ]
     js_terms = page.evaluate(
-        "qs => qs.map(q => GovpubSearch.parseQuery(q).map(t => [t.texts, t.number, t.routes, t.exact]))",
-        queries)
+        "qs => qs.map(q => GovpubSearch.parseQuery(q).map(t => [t.texts, t.number, t.routes, t.exact]))", queries
+    )
     py_terms = [[[t.texts, t.number, t.routes, t.exact] for t in parse_query(q)] for q in queries]
     assert js_terms == py_terms
 
 
 # ------------------------------------------------------------------ the search page
+
 
 def test_typing_shows_ranked_results_with_marks(page, site):
     out, base = site
@@ -173,7 +206,7 @@ def test_typing_shows_ranked_results_with_marks(page, site):
     _done(page)
     expected = query(out, "值班")
     hrefs = page.eval_on_selector_all(".govpub-search__title", "els => els.map(e => e.getAttribute('href'))")
-    assert [_unhl(h)[len(base):] for h in hrefs] == expected
+    assert [_unhl(h)[len(base) :] for h in hrefs] == expected
     result = Searcher(out / "search-index").search("值班")
     first = page.locator(".govpub-search__result").first
     assert first.locator(".govpub-search__title").inner_text() == result.hits[0].record["t"]
@@ -193,7 +226,7 @@ def test_more_button_loads_the_next_page(page, site):
     _done(page)
     assert page.locator(".govpub-search__result").count() == min(40, len(query(out, "值班", limit=None)))
     hrefs = page.eval_on_selector_all(".govpub-search__title", "els => els.map(e => e.getAttribute('href'))")
-    assert [_unhl(h)[len(base):] for h in hrefs] == query(out, "值班", limit=40)
+    assert [_unhl(h)[len(base) :] for h in hrefs] == query(out, "值班", limit=40)
 
 
 @pytest.mark.parametrize("q", ["区建发2025-1", "区建发[2025]1号", "区建发〔2025〕第1号", "区建发2025年1号"])
@@ -225,7 +258,7 @@ def test_one_character_is_searched_by_unigram(page, site):
     out, base = site
     _open(page, base, "奖")
     hrefs = page.eval_on_selector_all(".govpub-search__title", "els => els.map(e => e.getAttribute('href'))")
-    assert [_unhl(h)[len(base):] for h in hrefs] == query(out, "奖")
+    assert [_unhl(h)[len(base) :] for h in hrefs] == query(out, "奖")
     assert page.locator(".govpub-search__snippet mark").first.inner_text() == "奖"
 
 
@@ -234,7 +267,10 @@ def test_index_text_is_inserted_as_text(page, site):
     _open(page, base, "onerror")
     result = page.locator(".govpub-search__result")
     assert result.count() == 1
-    assert page.locator(".govpub-search__results img, .govpub-search__results script, .govpub-search__results b").count() == 0
+    assert (
+        page.locator(".govpub-search__results img, .govpub-search__results script, .govpub-search__results b").count()
+        == 0
+    )
     assert result.locator(".govpub-search__title").inner_text() == XSS_UNIT.title
     assert result.locator(".govpub-search__title").get_attribute("href") is None  # not a javascript: link
     result.locator(".govpub-search__title").click()
@@ -243,6 +279,7 @@ def test_index_text_is_inserted_as_text(page, site):
 
 
 # ------------------------------------------------------------------ bytes on the wire
+
 
 @pytest.mark.parametrize("q", ["营商环境", "值班 考勤奖", "区建发2025-1", "请假超过三天", "onerror", "值班 2025 1"])
 def test_fetches_exactly_the_files_the_python_twin_reads(page, site, q):
@@ -264,6 +301,7 @@ def test_fetches_exactly_the_files_the_python_twin_reads(page, site, q):
 
 # ------------------------------------------------------------------ header form
 
+
 def test_header_form_on_every_page(page, site):
     _, base = site
     page.goto(base + "documents/x/")
@@ -277,8 +315,9 @@ def test_header_form_on_every_page(page, site):
     page.press("#govpub-header-q", "Enter")
     page.wait_for_url("**/search/?q=*")
     _done(page)
-    assert _unhl(page.locator(".govpub-search__title").first.get_attribute("href")) == \
-        base + "regulations/kaoqin/#art-16"
+    assert (
+        _unhl(page.locator(".govpub-search__title").first.get_attribute("href")) == base + "regulations/kaoqin/#art-16"
+    )
 
 
 def test_material_instant_navigation_reinitialises(page, site):

@@ -39,8 +39,14 @@ def test_build_is_deterministic_and_independent_of_input_order(tmp_path):
 def test_layout_and_stats(hand_index):
     index = hand_index / "search-index"
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest == {"format": 3, "shards": manifest["shards"], "units": 12, "unitsPerDir": 1000,
-                        "demoted": [], "codes": ["区建函", "区建办", "区建发"]}
+    assert manifest == {
+        "format": 3,
+        "shards": manifest["shards"],
+        "units": 12,
+        "unitsPerDir": 1000,
+        "demoted": [],
+        "codes": ["区建函", "区建办", "区建发"],
+    }
     assert len(list((index / "s").glob("*.json"))) == manifest["shards"]
     assert len(list((index / "u").glob("*/*.json"))) == 12
     assert (hand_index / "assets/javascripts/govpub-search.js").read_text(encoding="utf-8").startswith("/*")
@@ -143,12 +149,21 @@ def _edited(units, rng):
     out = list(units)
     for _ in range(rng.randint(1, 3)):
         i = rng.randrange(len(out))
-        out[i] = dataclasses.replace(out[i], text=out[i].text[: rng.randint(0, len(out[i].text))] + "新增一段关于值班的说明。")
+        out[i] = dataclasses.replace(
+            out[i], text=out[i].text[: rng.randint(0, len(out[i].text))] + "新增一段关于值班的说明。"
+        )
     for k in range(rng.randint(0, 3)):
-        out.append(SearchUnit(url=f"documents/2027/new-{k}-{rng.randint(0, 99)}/", title=f"关于新事项{k}的通知",
-                              kind="document", text=f"关于新事项{k}的通知\n正文第{k}段，请各单位遵照执行。",
-                              meta="区建发〔2027〕1号", date="2027-01-0" + str(1 + k % 9),
-                              numbers=[f"区建发〔2027〕{k + 1}号"]))
+        out.append(
+            SearchUnit(
+                url=f"documents/2027/new-{k}-{rng.randint(0, 99)}/",
+                title=f"关于新事项{k}的通知",
+                kind="document",
+                text=f"关于新事项{k}的通知\n正文第{k}段，请各单位遵照执行。",
+                meta="区建发〔2027〕1号",
+                date="2027-01-0" + str(1 + k % 9),
+                numbers=[f"区建发〔2027〕{k + 1}号"],
+            )
+        )
     if rng.random() < 0.3:
         newest = max(range(len(out)), key=lambda i: (out[i].date or "", out[i].url))
         out.pop(newest)
@@ -189,8 +204,16 @@ def test_update_index_handles_edits_and_new_units_without_rewriting_everything(t
     edited = list(base)
     edited[17] = dataclasses.replace(edited[17], text=edited[17].text + "补充：节假日值班表另行印发。")
     newest = max(u.date or "" for u in base)
-    edited.append(SearchUnit(url="documents/2099/x/", title="关于节假日值班安排的通知", kind="document",
-                             text="节假日值班安排如下。", date=newest, numbers=["区建发〔2099〕1号"]))
+    edited.append(
+        SearchUnit(
+            url="documents/2099/x/",
+            title="关于节假日值班安排的通知",
+            kind="document",
+            text="节假日值班安排如下。",
+            date=newest,
+            numbers=["区建发〔2099〕1号"],
+        )
+    )
     state = update_index(edited, tmp_path / "inc", first.state)
     assert state is not None
     fresh = build_index(edited, tmp_path / "new")

@@ -18,8 +18,19 @@ from testkit.searcher import Searcher
 pytestmark = pytest.mark.slow
 
 FIXED = [
-    "值班", "请假", "考勤奖", "销假", "印章管理", "营商环境", "请假超过三天",
-    "值班 考勤奖", "营商环境 容缺受理", "请假 销假 考勤奖", "数值", "2025年", "区建发",
+    "值班",
+    "请假",
+    "考勤奖",
+    "销假",
+    "印章管理",
+    "营商环境",
+    "请假超过三天",
+    "值班 考勤奖",
+    "营商环境 容缺受理",
+    "请假 销假 考勤奖",
+    "数值",
+    "2025年",
+    "区建发",
 ]
 
 
@@ -45,7 +56,8 @@ def brute_force(units, texts, q):
         else:
             tests.append((None, {normalise(raw)}))
     return {
-        u.url for u, text in zip(units, texts)
+        u.url
+        for u, text in zip(units, texts)
         if all((num is not None and num in u.numbers) or any(n in text for n in needles) for num, needles in tests)
     }
 
@@ -58,7 +70,7 @@ def queries(units):
     for _ in range(10):  # multi-term queries made of two substrings of one unit
         unit = rng.choice(units)
         a, b = rng.randrange(len(unit.text) - 6), rng.randrange(len(unit.text) - 6)
-        terms = [unit.text[a:a + rng.randint(2, 5)], unit.text[b:b + rng.randint(2, 5)]]
+        terms = [unit.text[a : a + rng.randint(2, 5)], unit.text[b : b + rng.randint(2, 5)]]
         if not any(SPACE_RE.search(t) for t in terms):
             out.append(" ".join(terms))
     return out
@@ -86,8 +98,12 @@ def test_loose_numbers_put_the_document_first(corpus):
     docs = [u for u in units if u.numbers]
     for unit in random.Random(5).sample(docs, 15):
         number = normalise_doc_number(unit.numbers[0])
-        for form in (f"{number.code}[{number.year}]{number.seq}号", f"{number.code}{number.year}年{number.seq}号",
-                     f"{number.code}〔{number.year}〕第{number.seq}号", f"{number.code}{number.year}-{number.seq}"):
+        for form in (
+            f"{number.code}[{number.year}]{number.seq}号",
+            f"{number.code}{number.year}年{number.seq}号",
+            f"{number.code}〔{number.year}〕第{number.seq}号",
+            f"{number.code}{number.year}-{number.seq}",
+        ):
             hits = Searcher(index).search(form).hits
             assert hits and hits[0].url == unit.url, form
 

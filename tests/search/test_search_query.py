@@ -12,8 +12,15 @@ from testkit.searcher import parse_query, query, search
     "q, expected",
     [
         # Words in the middle of sentences, found without any word segmentation.
-        ("值班", {"documents/2025/zhiban/", "documents/2025/chunjie/", "documents/2025/zhiban-xiuding/",
-                 "regulations/kaoqin/#art-23"}),
+        (
+            "值班",
+            {
+                "documents/2025/zhiban/",
+                "documents/2025/chunjie/",
+                "documents/2025/zhiban-xiuding/",
+                "regulations/kaoqin/#art-23",
+            },
+        ),
         ("请假", {"regulations/kaoqin/#art-11", "documents/2024/decoy-qingjia/"}),
         ("考勤奖", {"regulations/kaoqin/#art-23"}),
         ("销假", {"regulations/kaoqin/#art-16"}),
@@ -51,8 +58,16 @@ def test_scattered_trigrams_are_rejected_by_verification(hand_index):
 
 @pytest.mark.parametrize(
     "q",
-    ["区建发〔2025〕1号", "区建发[2025]1号", "区建发2025年1号", "区建发〔2025〕第1号", "区建发2025-1",
-     "区建发（2025）第1号", "区建发 2025 1", "区建发〔２０２５〕１号"],
+    [
+        "区建发〔2025〕1号",
+        "区建发[2025]1号",
+        "区建发2025年1号",
+        "区建发〔2025〕第1号",
+        "区建发2025-1",
+        "区建发（2025）第1号",
+        "区建发 2025 1",
+        "区建发〔２０２５〕１号",
+    ],
 )
 def test_loose_document_number_puts_that_document_first(hand_index, q):
     urls = query(hand_index, q)
@@ -73,7 +88,10 @@ def test_words_that_read_as_a_number_fall_back_to_and(hand_index):
     # "值班 2025 1" reads as the number 值班〔2025〕1号, which nothing has or cites.
     assert parse_query("值班 2025 1")[0].number == "值班〔2025〕1号"
     assert set(query(hand_index, "值班 2025 1", limit=None)) == {
-        "documents/2025/zhiban/", "documents/2025/chunjie/", "documents/2025/zhiban-xiuding/"}
+        "documents/2025/zhiban/",
+        "documents/2025/chunjie/",
+        "documents/2025/zhiban-xiuding/",
+    }
 
 
 def test_title_matches_rank_first_and_newer_wins_ties(hand_index):

@@ -20,22 +20,51 @@ REPO = Path(__file__).resolve().parents[2]
 
 def units_with_validity() -> list[SearchUnit]:
     units = hand_units()
-    units.append(SearchUnit(
-        url="regulations/zhiban-old/#art-3", title="机关值班管理办法 第三条（已废止）", kind="article",
-        text="第三条 值班人员须按时到岗，值班期间不得离岗，值班记录须当日填写。", meta="规章制度 · 已废止",
-        date="2026-05-01", demoted=True))
-    units.append(SearchUnit(
-        url="regulations/zhiban/2027-01-01/#art-3", title="机关值班管理办法 第三条（尚未施行）", kind="article",
-        text="第三条 值班人员须提前十分钟到岗交接，值班记录实行电子化。值班值班值班。", meta="规章制度 · 尚未施行",
-        date="2027-01-01", demoted=True))
-    units.append(SearchUnit(
-        url="documents/2023/old-zhiban/", title="关于值班工作的通知（已废止）", kind="document",
-        text="值班安排另行通知。", meta="区建发〔2023〕2号 · 通知 · 已废止", date="2023-01-05",
-        numbers=["区建发〔2023〕2号"], demoted=True))
-    units.append(SearchUnit(
-        url="documents/2024/cites-old/", title="关于转发值班要求的函", kind="document",
-        text="按照区建发〔2023〕2号文件要求安排值班。", meta="区建函〔2024〕9号 · 函", date="2024-02-01",
-        numbers=["区建函〔2024〕9号"]))
+    units.append(
+        SearchUnit(
+            url="regulations/zhiban-old/#art-3",
+            title="机关值班管理办法 第三条（已废止）",
+            kind="article",
+            text="第三条 值班人员须按时到岗，值班期间不得离岗，值班记录须当日填写。",
+            meta="规章制度 · 已废止",
+            date="2026-05-01",
+            demoted=True,
+        )
+    )
+    units.append(
+        SearchUnit(
+            url="regulations/zhiban/2027-01-01/#art-3",
+            title="机关值班管理办法 第三条（尚未施行）",
+            kind="article",
+            text="第三条 值班人员须提前十分钟到岗交接，值班记录实行电子化。值班值班值班。",
+            meta="规章制度 · 尚未施行",
+            date="2027-01-01",
+            demoted=True,
+        )
+    )
+    units.append(
+        SearchUnit(
+            url="documents/2023/old-zhiban/",
+            title="关于值班工作的通知（已废止）",
+            kind="document",
+            text="值班安排另行通知。",
+            meta="区建发〔2023〕2号 · 通知 · 已废止",
+            date="2023-01-05",
+            numbers=["区建发〔2023〕2号"],
+            demoted=True,
+        )
+    )
+    units.append(
+        SearchUnit(
+            url="documents/2024/cites-old/",
+            title="关于转发值班要求的函",
+            kind="document",
+            text="按照区建发〔2023〕2号文件要求安排值班。",
+            meta="区建函〔2024〕9号 · 函",
+            date="2024-02-01",
+            numbers=["区建函〔2024〕9号"],
+        )
+    )
     return units
 
 
@@ -66,14 +95,17 @@ def test_the_manifest_lists_demoted_units_and_codes(index):
     assert manifest["codes"] == ["区建函", "区建办", "区建发"]
 
 
-@pytest.mark.parametrize("typed, canonical", [
-    ("区建发2025第1号", "区建发〔2025〕1号"),
-    ("区建发25年1号", "区建发〔2025〕1号"),
-    ("区建发20251号", "区建发〔2025〕1号"),
-    ("区建发2025001", "区建发〔2025〕1号"),
-    ("〔2025〕1号", "〔2025〕1号"),
-    ("（2025）第1号", "〔2025〕1号"),
-])
+@pytest.mark.parametrize(
+    "typed, canonical",
+    [
+        ("区建发2025第1号", "区建发〔2025〕1号"),
+        ("区建发25年1号", "区建发〔2025〕1号"),
+        ("区建发20251号", "区建发〔2025〕1号"),
+        ("区建发2025001", "区建发〔2025〕1号"),
+        ("〔2025〕1号", "〔2025〕1号"),
+        ("（2025）第1号", "〔2025〕1号"),
+    ],
+)
 def test_loose_number_forms_are_read(typed, canonical):
     assert read_number(typed)[0] == canonical
 

@@ -76,7 +76,8 @@ def _search(page, site, q: str):
     page.wait_for_function(
         "() => { const s = document.querySelector('.govpub-search__status');"
         " return s && s.textContent.trim().length > 0 && !s.textContent.includes('正在检索'); }",
-        timeout=10_000)
+        timeout=10_000,
+    )
     return page.locator(".govpub-search__result")
 
 
@@ -94,8 +95,10 @@ def test_search_by_loose_document_number_puts_that_document_first(page, site, q)
     results = _search(page, site, q)
     assert results.count() > 0
     link = results.first.locator("a").first
-    assert link.get_attribute("href").rstrip("/").endswith("documents/2025/kaoqin-zhidu-yinfa") or \
-        "区建发〔2025〕1号" in results.first.inner_text()
+    assert (
+        link.get_attribute("href").rstrip("/").endswith("documents/2025/kaoqin-zhidu-yinfa")
+        or "区建发〔2025〕1号" in results.first.inner_text()
+    )
 
 
 def test_search_hit_on_an_article_opens_the_regulation_at_its_anchor(page, site):
@@ -142,11 +145,14 @@ def test_unpublished_items_have_no_page_and_no_search_hit(page, site):
     assert response.status == 404
 
 
-@pytest.mark.parametrize("path,name", [("", "home"), ("regulations/kaoqin/", "regulation"),
-                                       ("documents/2025/kaoqin-zhidu-yinfa/", "document")])
+@pytest.mark.parametrize(
+    "path,name",
+    [("", "home"), ("regulations/kaoqin/", "regulation"), ("documents/2025/kaoqin-zhidu-yinfa/", "document")],
+)
 def test_phone_layout_has_no_horizontal_overflow(browser, site, path, name):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
     page = context.new_page()
     page.goto(site + path)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")

@@ -40,12 +40,14 @@ def test_document_page_has_metadata_block_and_word_download(sample_site):
 
 def test_documents_that_are_not_public_have_no_page(sample_site):
     corpus = load_corpus(REPO)
-    hidden = [d for d in corpus.documents
-              if d.classification != "公开" or d.disclosure != "主动公开"]
+    hidden = [d for d in corpus.documents if d.classification != "公开" or d.disclosure != "主动公开"]
     assert {d.classification for d in hidden} >= {"内部", "机密"}
     assert {d.disclosure for d in hidden} >= {"依申请公开", "不予公开"}
-    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace")
-                           for p in sample_site.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt"))
+    everything = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sample_site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt")
+    )
     for doc in hidden:
         assert not (sample_site / "documents" / str(doc.signed_on.year) / doc.slug).exists()
         assert doc.title not in everything, doc.title
@@ -135,7 +137,7 @@ def test_corpus_text_cannot_inject_markup(corpus, tmp_path):
     """Even when a rule is bypassed, the renderer escapes what editors write."""
     from generator.site import render
 
-    nasty = '<script>alert(1)</script> [点我](javascript:alert(1)) **粗** <img src=x onerror=alert(1)>'
+    nasty = "<script>alert(1)</script> [点我](javascript:alert(1)) **粗** <img src=x onerror=alert(1)>"
     md = render.escape_md(nasty)
     import markdown
 

@@ -50,5 +50,6 @@ def test_with_site_url_feed_and_sitemap_use_full_addresses(corpus, tmp_path):
     site = build_checked(corpus.root, dt.date(2026, 11, 23), tmp_path / "site", downloads=False).out_dir
     feed = ET.parse(site / "feed.xml").getroot()
     assert feed.find("a:entry/a:id", ATOM).text == "https://zjj.linjiang.example.gov.cn/documents/2025/zhiban-tongzhi/"
-    assert "https://zjj.linjiang.example.gov.cn/documents/2025/zhiban-tongzhi/" in \
-        (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://zjj.linjiang.example.gov.cn/documents/2025/zhiban-tongzhi/" in (site / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )

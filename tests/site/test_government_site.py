@@ -78,12 +78,16 @@ def shot(page, name: str) -> None:
 
 # -- accessibility ------------------------------------------------------------------------------------
 
+
 def serious_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:5]]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:5]]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -94,8 +98,9 @@ def test_axe_finds_no_serious_violation(browser, site, device, scheme, kind):
     try:
         page.goto(site + AXE_PAGES[kind])
         settle(page)
-        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == \
-            ("slate" if scheme == "dark" else "default")
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == (
+            "slate" if scheme == "dark" else "default"
+        )
         shot(page, f"{device}-{scheme}-{kind}")
         assert serious_violations(page) == []
     finally:
@@ -167,12 +172,19 @@ def test_keyboard_alone_reaches_search_and_its_results(browser, site, device):
 
 # -- government website conventions ------------------------------------------------------------------
 
+
 def test_footer_shows_the_agency_filings_not_the_generator(page, site, device):
     page.goto(site + "documents/2025/kaoqin-zhidu-yinfa/")
     footer = page.locator("footer .gp-footer")
     text = footer.inner_text()
-    for part in ("主办单位：青川市临江区住房和城乡建设局", "网站标识码：3599000021", "ICP备案：青ICP备05012345号-1",
-                 "公安机关备案：青公网安备35990202000123号", "联系电话：0599-86012345", "网站地图"):
+    for part in (
+        "主办单位：青川市临江区住房和城乡建设局",
+        "网站标识码：3599000021",
+        "ICP备案：青ICP备05012345号-1",
+        "公安机关备案：青公网安备35990202000123号",
+        "联系电话：0599-86012345",
+        "网站地图",
+    ):
         assert part in text
     assert "Made with" not in page.locator("footer").inner_text()
     assert footer.get_by_role("link", name="青ICP备05012345号-1").get_attribute("href") == "https://beian.miit.gov.cn/"
@@ -185,15 +197,27 @@ def test_footer_shows_the_agency_filings_not_the_generator(page, site, device):
 def test_site_map_reaches_every_section(page, site):
     page.goto(site + "sitemap/")
     links = page.locator("article a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    for section in ("xxgk/zhinan/", "xxgk/zhidu/", "xxgk/fdzdgknr/", "xxgk/nianbao/2025/", "disclosure/2026-Q4/",
-                    "documents/2025/", "regulations/kaoqin/", "search/"):
+    for section in (
+        "xxgk/zhinan/",
+        "xxgk/zhidu/",
+        "xxgk/fdzdgknr/",
+        "xxgk/nianbao/2025/",
+        "disclosure/2026-Q4/",
+        "documents/2025/",
+        "regulations/kaoqin/",
+        "search/",
+    ):
         assert any(link.rstrip("/").endswith(section.rstrip("/")) for link in links), section
 
 
 def test_disclosure_column_has_its_four_parts(page, site):
     page.goto(site + "xxgk/")
-    for part, heading in (("zhinan/", "青川市临江区住房和城乡建设局政府信息公开指南"), ("zhidu/", "政府信息公开制度"),
-                          ("fdzdgknr/", "法定主动公开内容"), ("nianbao/", "政府信息公开年报")):
+    for part, heading in (
+        ("zhinan/", "青川市临江区住房和城乡建设局政府信息公开指南"),
+        ("zhidu/", "政府信息公开制度"),
+        ("fdzdgknr/", "法定主动公开内容"),
+        ("nianbao/", "政府信息公开年报"),
+    ):
         page.goto(site + "xxgk/")
         page.locator(f"article a[href='{part}']").first.click()
         assert page.locator("article h1").inner_text() == heading
@@ -211,6 +235,7 @@ def test_disclosure_column_has_its_four_parts(page, site):
 
 # -- search ------------------------------------------------------------------------------------------
 
+
 def search(page, site, q: str):
     page.goto(site + "search/?q=" + q)
     page.wait_for_function("() => document.getElementById('govpub-search').dataset.state === 'done'")
@@ -219,16 +244,23 @@ def search(page, site, q: str):
 
 def test_search_shows_each_article_once_on_the_version_in_force(page, site):
     results = search(page, site, "报销")
-    hrefs = [unquote(h) for h in results.locator(".govpub-search__title").evaluate_all(
-        "els => els.map(e => e.getAttribute('href'))")]
+    hrefs = [
+        unquote(h)
+        for h in results.locator(".govpub-search__title").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    ]
     articles = [urlsplit(h).path + "#" + urlsplit(h).fragment for h in hrefs if "regulations/caiwu" in h]
     assert articles and len(articles) == len(set(articles))
     # the version in force is the regulation's page; its coming version adds only what it changes
     assert any(a.startswith("/regulations/caiwu/#art-") for a in articles)
     titles = results.locator(".govpub-search__title").all_inner_texts()
     upcoming = [t for t in titles if "（尚未施行）" in t]
-    assert all(titles.index(t) > max(i for i, x in enumerate(titles) if "尚未施行" not in x
-                                     and "已废止" not in x and "机关财务报销管理办法" in x) for t in upcoming)
+    assert all(
+        titles.index(t)
+        > max(
+            i for i, x in enumerate(titles) if "尚未施行" not in x and "已废止" not in x and "机关财务报销管理办法" in x
+        )
+        for t in upcoming
+    )
 
 
 def test_repealed_articles_are_labelled_and_ranked_after(page, site):
@@ -241,8 +273,9 @@ def test_repealed_articles_are_labelled_and_ranked_after(page, site):
     assert "已废止" in meta and "现行有效" not in meta
 
 
-@pytest.mark.parametrize("q", ["区建发2026第5号", "区建发26年5号", "区建发20265号", "建发〔2026〕5号",
-                               "区建发（2026）第05号"])
+@pytest.mark.parametrize(
+    "q", ["区建发2026第5号", "区建发26年5号", "区建发20265号", "建发〔2026〕5号", "区建发（2026）第05号"]
+)
 def test_a_document_comes_first_for_its_own_number(page, site, q):
     results = search(page, site, q)
     first = results.first.locator(".govpub-search__title")
@@ -261,8 +294,9 @@ def test_the_page_a_result_opens_marks_the_words_searched(page, site, device):
     shot(page, f"{device}-search-landing")
 
 
-@pytest.mark.parametrize("path", ["documents/2025/kaoqin-zhidu-yinfa/", "regulations/kaoqin/", "disclosure/",
-                                  "xxgk/nianbao/2025/"])
+@pytest.mark.parametrize(
+    "path", ["documents/2025/kaoqin-zhidu-yinfa/", "regulations/kaoqin/", "disclosure/", "xxgk/nianbao/2025/"]
+)
 def test_search_is_in_the_header_on_every_page_on_a_phone(browser, site, path):
     context, page = new_page(browser, "phone")
     try:
@@ -280,6 +314,7 @@ def test_search_is_in_the_header_on_every_page_on_a_phone(browser, site, path):
 
 # -- browsing documents -----------------------------------------------------------------------------
 
+
 def catalog(page, site, query: str = ""):
     page.goto(site + "documents/" + query)
     page.wait_for_function("() => document.getElementById('gp-catalog').dataset.state === 'done'")
@@ -294,8 +329,11 @@ def test_documents_filter_by_year_type_department_and_topic(page, site, device):
 
     docs = public_view(load_corpus(REPO), SAMPLE_AS_OF).documents
     items = catalog(page, site)
-    assert page.locator(".gp-catalog__status").inner_text() == f"共 {len(docs)} 件，显示前 {min(50, len(docs))} 件" \
-        if len(docs) > 50 else f"共 {len(docs)} 件"
+    assert (
+        page.locator(".gp-catalog__status").inner_text() == f"共 {len(docs)} 件，显示前 {min(50, len(docs))} 件"
+        if len(docs) > 50
+        else f"共 {len(docs)} 件"
+    )
     page.select_option("select[name=type]", "函")
     page.wait_for_function("() => document.getElementById('gp-catalog').dataset.state === 'done'")
     want = [d for d in docs if d.doc_type == "函"]
@@ -314,6 +352,7 @@ def test_documents_filter_by_year_type_department_and_topic(page, site, device):
 
 # -- attachments and typography -------------------------------------------------------------------
 
+
 def test_wide_attachment_table_scrolls_inside_its_box(page, site, device):
     page.goto(site + "documents/2026/genzhi-qianxin-dongji-xingdong/")
     settle(page)
@@ -323,7 +362,8 @@ def test_wide_attachment_table_scrolls_inside_its_box(page, site, device):
     widths = box.evaluate("e => [e.scrollWidth, e.clientWidth, e.getAttribute('tabindex')]")
     assert widths[0] > widths[1] and widths[2] == "0"  # it scrolls, and a keyboard can reach it
     heights = page.locator(".gp-attachment th").evaluate_all(
-        "els => els.map(e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))")
+        "els => els.map(e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))"
+    )
     assert max(heights) < 2.6  # one line of text plus padding: no label broken a character a line
     page.locator(".gp-attachment").first.scroll_into_view_if_needed()
     shot(page, f"{device}-attachment")
@@ -356,8 +396,9 @@ def test_second_level_headings_are_not_set_in_a_stand_in_kai_face(page, site):
         return {f["familyName"] for f in client.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
 
     level2, body = fonts(".gp-doc p.gp-l2"), fonts(".gp-doc p:not([class])")
-    assert not any(re.search(r"UKai|Kaiti|KaiTi|楷", f) for f in level2) or \
-        any(re.search(r"^(KaiTi|楷体|STKaiti|Kaiti SC)$", f) for f in level2)
+    assert not any(re.search(r"UKai|Kaiti|KaiTi|楷", f) for f in level2) or any(
+        re.search(r"^(KaiTi|楷体|STKaiti|Kaiti SC)$", f) for f in level2
+    )
     assert level2 <= body | {f for f in level2 if re.search(r"^(KaiTi|楷体|STKaiti|Kaiti SC)$", f)}
 
 
@@ -386,8 +427,9 @@ def test_documents_index_fetches_only_the_years_it_shows(browser, tmp_path):
         assert page.locator(".gp-catalog__status").inner_text() == f"共 {total} 件，显示前 50 件"
         page.click(".gp-catalog__more")
         page.wait_for_function("() => document.querySelectorAll('.gp-catalog__item').length === 100")
-        rare = min(index["types"], key=lambda t: sum(dict(y["types"]).get(index["types"].index(t), 0)
-                                                      for y in index["years"]))
+        rare = min(
+            index["types"], key=lambda t: sum(dict(y["types"]).get(index["types"].index(t), 0) for y in index["years"])
+        )
         t = index["types"].index(rare)
         years_with = {str(y["year"]) for y in index["years"] if dict(y["types"]).get(t)}
         fetched.clear()

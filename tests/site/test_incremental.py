@@ -93,7 +93,9 @@ def test_incremental_builds_equal_full_builds_through_a_series_of_edits(tmp_path
 
     # a new document, a day after the newest: its page, its year's list, the home page
     text = doc.read_text(encoding="utf-8")
-    text = text.replace("区建办〔2026〕1号", "区建办〔2026〕8号").replace("signed_on: 2026-01-30", "signed_on: 2026-11-20")
+    text = text.replace("区建办〔2026〕1号", "区建办〔2026〕8号").replace(
+        "signed_on: 2026-01-30", "signed_on: 2026-11-20"
+    )
     text = text.replace("printed_on: 2026-02-02", "printed_on: 2026-11-20")
     text = text.replace("关于做好2026年春节期间值班工作的通知", "关于做好2026年元旦期间值班工作的通知")
     (docs / "2026" / "yuandan-zhiban-2027.md").write_text(text, encoding="utf-8")
@@ -169,12 +171,28 @@ def test_two_builds_into_one_folder_take_turns(tmp_path):
 
     root = _copy_corpus(tmp_path / "corpus")
     out = tmp_path / "site"
-    cmd = [sys.executable, "-m", "generator", "--root", str(root), "--as-of", AS_OF.isoformat(),
-           "build", "--no-docx", "--out", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "generator",
+        "--root",
+        str(root),
+        "--as-of",
+        AS_OF.isoformat(),
+        "build",
+        "--no-docx",
+        "--out",
+        str(out),
+    ]
     build_checked(root, AS_OF, out, downloads=False)
-    _edit(root / "content" / "documents" / "2026" / "chunjie-zhiban-2026.md", "一、压实值班责任。", "一、压实值班责任，落实到人。")
-    procs = [subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(3)]
+    _edit(
+        root / "content" / "documents" / "2026" / "chunjie-zhiban-2026.md",
+        "一、压实值班责任。",
+        "一、压实值班责任，落实到人。",
+    )
+    procs = [
+        subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)
+    ]
     for proc in procs:
         _out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err

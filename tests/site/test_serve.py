@@ -64,13 +64,32 @@ BROKEN_TITLE = "title: 关于印发<script>window.x=1</script>《机关考勤管
 def test_serve_shows_errors_then_the_site_and_its_404(corpus_copy, tmp_path):
     doc = corpus_copy / "content/documents/2025/kaoqin-zhidu-yinfa.md"
     good = doc.read_text(encoding="utf-8")
-    doc.write_text(good.replace("number: 区建发〔2025〕1号", "number: 区建发[2025]1号")
-                   .replace("title: 关于印发《机关考勤管理制度》的通知", BROKEN_TITLE), encoding="utf-8")
+    doc.write_text(
+        good.replace("number: 区建发〔2025〕1号", "number: 区建发[2025]1号").replace(
+            "title: 关于印发《机关考勤管理制度》的通知", BROKEN_TITLE
+        ),
+        encoding="utf-8",
+    )
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     with open(tmp_path / "out.txt", "w") as out, open(tmp_path / "err.txt", "w") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(corpus_copy), "--as-of", AS_OF,
-                                 "serve", "--port", str(port)], stdout=out, stderr=err, start_new_session=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "--root",
+                str(corpus_copy),
+                "--as-of",
+                AS_OF,
+                "serve",
+                "--port",
+                str(port),
+            ],
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
         try:
             status, html = wait_for(lambda: get(base), what="the error page")
             assert proc.poll() is None, "serve stopped on a corpus with errors"
@@ -102,14 +121,32 @@ def test_serve_shows_errors_then_the_site_and_its_404(corpus_copy, tmp_path):
 def test_serve_summary_counts_warnings_like_check(corpus_copy, tmp_path):
     # a corpus with warnings (N009: a gap in a 代字's numbers) and no errors
     (corpus_copy / "content/documents/2025/chunjie-zhiban-2025.md").unlink()
-    check = subprocess.run([sys.executable, "-m", "generator", "--root", str(corpus_copy), "--as-of", AS_OF,
-                            "check"], capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(corpus_copy), "--as-of", AS_OF, "check"],
+        capture_output=True,
+        text=True,
+    )
     summary = check.stdout.strip().splitlines()[-1]
     assert "个警告" in summary and " 0 个警告" not in summary, summary
     port = free_port()
     with open(tmp_path / "out.txt", "w") as out, open(tmp_path / "err.txt", "w") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(corpus_copy), "--as-of", AS_OF,
-                                 "serve", "--port", str(port)], stdout=out, stderr=err, start_new_session=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "--root",
+                str(corpus_copy),
+                "--as-of",
+                AS_OF,
+                "serve",
+                "--port",
+                str(port),
+            ],
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
         try:
             wait_for(lambda: "首页" in get(f"http://127.0.0.1:{port}/")[1], what="the site")
         finally:

@@ -69,7 +69,14 @@ def test_realistic_regulation():
     ]
     assert [a.number for a in r.articles] == [1, 2, 3, 4, 5, 6, 7]
     assert [(a.chapter, a.section) for a in r.articles] == [
-        (1, None), (1, None), (2, 1), (2, 1), (2, 2), (3, None), (3, None)]
+        (1, None),
+        (1, None),
+        (2, 1),
+        (2, 1),
+        (2, 2),
+        (3, None),
+        (3, None),
+    ]
     assert [a.line for a in r.articles] == [5, 7, 15, 20, 24, 33, 34]
     a2 = r.articles[1]
     assert a2.label == "第二条"
@@ -86,7 +93,9 @@ def test_realistic_regulation():
     ]
     a5 = r.articles[4]
     assert [c.text for c in a5.clauses] == [
-        "请假超过三天的，按照本制度第三条第（二）项和第四条办理：", "事假每年累计不超过十五天。"]
+        "请假超过三天的，按照本制度第三条第（二）项和第四条办理：",
+        "事假每年累计不超过十五天。",
+    ]
     assert a5.clauses[0].items == [Item(1, "㈠", "填写请假单；", 25), Item(2, "㈡", "经分管领导签批。", 26)]
     assert a5.clauses[1].items == [Item(1, "（一）", "病假除外；", 29)]
     assert r.articles[6].clauses[0].text.startswith("本制度自2026年1月1日起施行")
@@ -218,12 +227,14 @@ def render(structure):
                         else:
                             out.append(f"（{int_to_cn(i_no)}）{item}")
                     clause_view.append((text, [(i_no, it) for i_no, it in enumerate(items, 1)]))
-                expected_articles.append((
-                    art_no,
-                    c_no if use_chapters else None,
-                    s_no if use_sections else None,
-                    clause_view,
-                ))
+                expected_articles.append(
+                    (
+                        art_no,
+                        c_no if use_chapters else None,
+                        s_no if use_sections else None,
+                        clause_view,
+                    )
+                )
                 out.append("")
     return "\n".join(out), expected_chapters, expected_articles
 
@@ -254,7 +265,11 @@ def test_never_raises_on_text(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 50), st.text(alphabet="第一二十条章节（）㈠、# 　本制度", max_size=12)), max_size=15))
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 50), st.text(alphabet="第一二十条章节（）㈠、# 　本制度", max_size=12)), max_size=15
+    )
+)
 def test_never_raises_on_numeral_soup(lines):
     parse_regulation(lines)
 
@@ -274,16 +289,20 @@ def test_references():
     ]
     for r in refs:
         assert isinstance(r, ArticleRef)
-        assert text[r.start:r.end] == r.raw
+        assert text[r.start : r.end] == r.raw
 
 
 def test_reference_lists_continue():
     text = "按照本制度第三条、第五条第一款和第七条至第九条办理"
     refs = find_article_references(text)
     assert [(r.article, r.clause, r.raw) for r in refs] == [
-        (3, None, "本制度第三条"), (5, 1, "第五条第一款"), (7, None, "第七条"), (9, None, "第九条")]
+        (3, None, "本制度第三条"),
+        (5, 1, "第五条第一款"),
+        (7, None, "第七条"),
+        (9, None, "第九条"),
+    ]
     for r in refs:
-        assert text[r.start:r.end] == r.raw
+        assert text[r.start : r.end] == r.raw
 
 
 def test_references_are_conservative():
@@ -298,4 +317,4 @@ def test_references_are_conservative():
 @given(st.text(max_size=60))
 def test_references_never_raise(text):
     for r in find_article_references(text):
-        assert text[r.start:r.end] == r.raw and r.article >= 1
+        assert text[r.start : r.end] == r.raw and r.article >= 1

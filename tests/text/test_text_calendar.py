@@ -32,8 +32,14 @@ D = dt.date
 
 @pytest.mark.parametrize(
     "d, q",
-    [(D(2025, 1, 1), (2025, 1)), (D(2025, 3, 31), (2025, 1)), (D(2025, 4, 1), (2025, 2)),
-     (D(2025, 9, 30), (2025, 3)), (D(2025, 10, 1), (2025, 4)), (D(2025, 12, 31), (2025, 4))],
+    [
+        (D(2025, 1, 1), (2025, 1)),
+        (D(2025, 3, 31), (2025, 1)),
+        (D(2025, 4, 1), (2025, 2)),
+        (D(2025, 9, 30), (2025, 3)),
+        (D(2025, 10, 1), (2025, 4)),
+        (D(2025, 12, 31), (2025, 4)),
+    ],
 )
 def test_quarter_of(d, q):
     assert quarter_of(d) == q
@@ -46,7 +52,8 @@ def test_parse_posting(name, value):
 
 
 @pytest.mark.parametrize(
-    "name", ["2025-q1", "2025-Q5", "2025-Q0", "25-Q1", "2025Q1", "2025-Q1 ", "2025-Q01", "２０２５-Q1", "0000-Q1", ""])
+    "name", ["2025-q1", "2025-Q5", "2025-Q0", "25-Q1", "2025Q1", "2025-Q1 ", "2025-Q01", "２０２５-Q1", "0000-Q1", ""]
+)
 def test_parse_posting_strict(name):
     assert parse_posting(name) is None
 
@@ -116,13 +123,24 @@ def test_project_table_is_used_for_2026():
 @pytest.mark.parametrize(
     "d, working",
     [
-        (D(2026, 1, 1), False), (D(2026, 1, 2), False), (D(2026, 1, 4), True),  # Sunday make-up day
-        (D(2026, 2, 14), True), (D(2026, 2, 16), False), (D(2026, 2, 23), False),
-        (D(2026, 2, 28), True), (D(2026, 4, 6), False), (D(2026, 5, 9), True),
-        (D(2026, 6, 19), False), (D(2026, 9, 20), True), (D(2026, 9, 25), False),
-        (D(2026, 10, 7), False), (D(2026, 10, 10), True), (D(2026, 10, 11), False),
+        (D(2026, 1, 1), False),
+        (D(2026, 1, 2), False),
+        (D(2026, 1, 4), True),  # Sunday make-up day
+        (D(2026, 2, 14), True),
+        (D(2026, 2, 16), False),
+        (D(2026, 2, 23), False),
+        (D(2026, 2, 28), True),
+        (D(2026, 4, 6), False),
+        (D(2026, 5, 9), True),
+        (D(2026, 6, 19), False),
+        (D(2026, 9, 20), True),
+        (D(2026, 9, 25), False),
+        (D(2026, 10, 7), False),
+        (D(2026, 10, 10), True),
+        (D(2026, 10, 11), False),
         (D(2026, 10, 12), True),
-        (D(2025, 10, 8), False), (D(2025, 9, 28), True),  # from the package
+        (D(2025, 10, 8), False),
+        (D(2025, 9, 28), True),  # from the package
         (D(2004, 1, 1), False),
     ],
 )

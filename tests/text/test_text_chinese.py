@@ -130,8 +130,39 @@ def test_id_numbers(text, expected):
     assert find_id_numbers(text) == expected
 
 
-PROVINCES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
-             50, 51, 52, 53, 54, 61, 62, 63, 64, 65]
+PROVINCES = [
+    11,
+    12,
+    13,
+    14,
+    15,
+    21,
+    22,
+    23,
+    31,
+    32,
+    33,
+    34,
+    35,
+    36,
+    37,
+    41,
+    42,
+    43,
+    44,
+    45,
+    46,
+    50,
+    51,
+    52,
+    53,
+    54,
+    61,
+    62,
+    63,
+    64,
+    65,
+]
 
 
 @settings(max_examples=200, deadline=None)
@@ -185,7 +216,12 @@ def test_generated_mobile_found(second, rest, sep):
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
 def test_never_raise(text):
-    for fn in (find_halfwidth_punct_between_cjk, find_unbalanced, find_padded_dates,
-               find_id_numbers, find_mobile_numbers):
+    for fn in (
+        find_halfwidth_punct_between_cjk,
+        find_unbalanced,
+        find_padded_dates,
+        find_id_numbers,
+        find_mobile_numbers,
+    ):
         for offset, found in fn(text):
-            assert text[offset:offset + len(found)] == found
+            assert text[offset : offset + len(found)] == found

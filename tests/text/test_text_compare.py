@@ -37,10 +37,7 @@ def changed_text(segments, op):
 
 def summary(result):
     """(kind, old number, new number) per row."""
-    return [
-        (c.kind, c.old.number if c.old else None, c.new.number if c.new else None)
-        for c in result.changes
-    ]
+    return [(c.kind, c.old.number if c.old else None, c.new.number if c.new else None) for c in result.changes]
 
 
 def counts(result):
@@ -243,8 +240,16 @@ def test_changed_article_with_a_different_number_keeps_both_numbers():
 
 
 def test_two_changes_in_a_gap_pair_in_order():
-    old = BASE[:3] + ["各科室考勤员应当于每月3日前将上月考勤情况报局办公室。", "事假应当从严控制，全年累计一般不超过十天。"] + BASE[3:]
-    new = BASE[:3] + ["各科室考勤员应当于每月5日前将上月考勤情况报局办公室。", "事假应当从严控制，全年累计一般不超过十五天。"] + BASE[3:]
+    old = (
+        BASE[:3]
+        + ["各科室考勤员应当于每月3日前将上月考勤情况报局办公室。", "事假应当从严控制，全年累计一般不超过十天。"]
+        + BASE[3:]
+    )
+    new = (
+        BASE[:3]
+        + ["各科室考勤员应当于每月5日前将上月考勤情况报局办公室。", "事假应当从严控制，全年累计一般不超过十五天。"]
+        + BASE[3:]
+    )
     result = compare_versions(parse(body(old)), parse(body(new)))
     assert summary(result)[3:5] == [("changed", 4, 4), ("changed", 5, 5)]
     assert changed_text(result.changes[3].segments, "insert") == ["5"]
@@ -337,15 +342,30 @@ def test_a_renamed_chapter_pairs_by_its_articles_and_renumbered_chapters_are_not
 
 
 def test_sections_inside_a_chapter():
-    old = "\n\n".join([
-        "## 第一章 总则", "第一条　" + BASE[0],
-        "## 第二章 费用", "### 第一节 差旅费", "第二条　" + BASE[1], "### 第二节 会议费", "第三条　" + BASE[2],
-    ])
-    new = "\n\n".join([
-        "## 第一章 总则", "第一条　" + BASE[0],
-        "## 第二章 费用", "### 第一节 差旅费", "第二条　" + BASE[1], "### 第二节 会议费和培训费",
-        "第三条　" + BASE[2], "### 第三节 公务接待费", "第四条　" + BASE[3],
-    ])
+    old = "\n\n".join(
+        [
+            "## 第一章 总则",
+            "第一条　" + BASE[0],
+            "## 第二章 费用",
+            "### 第一节 差旅费",
+            "第二条　" + BASE[1],
+            "### 第二节 会议费",
+            "第三条　" + BASE[2],
+        ]
+    )
+    new = "\n\n".join(
+        [
+            "## 第一章 总则",
+            "第一条　" + BASE[0],
+            "## 第二章 费用",
+            "### 第一节 差旅费",
+            "第二条　" + BASE[1],
+            "### 第二节 会议费和培训费",
+            "第三条　" + BASE[2],
+            "### 第三节 公务接待费",
+            "第四条　" + BASE[3],
+        ]
+    )
     result = compare_versions(parse(old), parse(new))
     assert result.chapter_changes == [
         "“第二章第二节 会议费”改为“第二章第二节 会议费和培训费”",
@@ -412,7 +432,10 @@ ARTICLE = st.text(alphabet="考勤请假审批局办公室负责应当不得，�
 def make(texts):
     return ParsedRegulation(
         "article",
-        articles=[Article(k + 1, f"第{int_to_cn(k + 1)}条", k + 1, [Clause(t, k + 1)] if t else []) for k, t in enumerate(texts)],
+        articles=[
+            Article(k + 1, f"第{int_to_cn(k + 1)}条", k + 1, [Clause(t, k + 1)] if t else [])
+            for k, t in enumerate(texts)
+        ],
     )
 
 

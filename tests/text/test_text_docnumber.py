@@ -23,7 +23,10 @@ N = DocNumber
 def test_str_and_order():
     assert str(N("区建发", 2025, 12)) == "区建发〔2025〕12号"
     assert sorted([N("区建发", 2025, 12), N("区建发", 2025, 2), N("区建发", 2024, 30)]) == [
-        N("区建发", 2024, 30), N("区建发", 2025, 2), N("区建发", 2025, 12)]
+        N("区建发", 2024, 30),
+        N("区建发", 2025, 2),
+        N("区建发", 2025, 12),
+    ]
     with pytest.raises(dataclasses.FrozenInstanceError):
         N("区建发", 2025, 1).seq = 2  # frozen
 
@@ -136,7 +139,7 @@ def test_citation_offsets_and_raw():
     text = "《关于加强值班管理的通知》（区建发〔2025〕3号）"
     [c] = find_cited_numbers(text)
     assert isinstance(c, Citation)
-    assert text[c.start:c.end] == c.raw == "区建发〔2025〕3号"
+    assert text[c.start : c.end] == c.raw == "区建发〔2025〕3号"
     assert c.number == N("区建发", 2025, 3)
     assert c.standard is True
 
@@ -147,12 +150,15 @@ def test_citation_offsets_and_raw():
         ("根据区建发〔2025〕3号文件", [("区建发〔2025〕3号", N("区建发", 2025, 3), True)]),
         ("按照国办发〔2016〕80号要求", [("国办发〔2016〕80号", N("国办发", 2016, 80), True)]),
         ("见区建发[2025]3号", [("区建发[2025]3号", N("区建发", 2025, 3), False)]),
-        ("转发国发〔2016〕1号，执行区建发（2025）第03号。",
-         [("国发〔2016〕1号", N("国发", 2016, 1), True),
-          ("区建发（2025）第03号", N("区建发", 2025, 3), False)]),
+        (
+            "转发国发〔2016〕1号，执行区建发（2025）第03号。",
+            [("国发〔2016〕1号", N("国发", 2016, 1), True), ("区建发（2025）第03号", N("区建发", 2025, 3), False)],
+        ),
         ("依据区建发〔24〕5号", [("区建发〔24〕5号", N("区建发", 2024, 5), False)]),
-        ("区建发〔2025〕3号和国发〔2016〕1号",
-         [("区建发〔2025〕3号", N("区建发", 2025, 3), True), ("国发〔2016〕1号", N("国发", 2016, 1), True)]),
+        (
+            "区建发〔2025〕3号和国发〔2016〕1号",
+            [("区建发〔2025〕3号", N("区建发", 2025, 3), True), ("国发〔2016〕1号", N("国发", 2016, 1), True)],
+        ),
         ("和政发〔2025〕1号", [("和政发〔2025〕1号", N("和政发", 2025, 1), True)]),
         ("经信发〔2024〕2号", [("经信发〔2024〕2号", N("经信发", 2024, 2), True)]),
         ("经区建发〔2024〕2号批准", [("区建发〔2024〕2号", N("区建发", 2024, 2), True)]),
@@ -195,7 +201,7 @@ def test_long_run_is_cut_to_max_length():
     [c] = find_cited_numbers(text)
     assert len(c.number.code) == 12
     assert c.raw.endswith("区建发〔2025〕3号")
-    assert text[c.start:c.end] == c.raw
+    assert text[c.start : c.end] == c.raw
 
 
 codes = st.text(alphabet="区建发办函国府市省委", min_size=1, max_size=6)
@@ -243,4 +249,4 @@ def test_never_raises(text):
     assert set(analysis.problems) <= set(PROBLEM_TAGS)
     normalise_doc_number(text)
     for c in find_cited_numbers(text):
-        assert text[c.start:c.end] == c.raw
+        assert text[c.start : c.end] == c.raw

@@ -89,7 +89,9 @@ def test_outline_levels():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(1, 199), st.sampled_from([1, 2, 3, 4]), st.text(alphabet="加强管理工作要求", min_size=1, max_size=10))
+@given(
+    st.integers(1, 199), st.sampled_from([1, 2, 3, 4]), st.text(alphabet="加强管理工作要求", min_size=1, max_size=10)
+)
 def test_generated_markers(n, level, text):
     marker = {1: f"{int_to_cn(n)}、", 2: f"（{int_to_cn(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
     found = outline_marker(marker + text)

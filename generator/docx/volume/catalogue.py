@@ -24,8 +24,17 @@ _W = X.w
 #: landscape A4; margins (mm) with the binding edge on the left
 _CAT_MARGINS = dict(top=20.0, bottom=18.0, left=25.0, right=15.0)
 #: columns and their widths in mm (sum = 297 − 25 − 15 = 257)
-_CAT_COLUMNS = (("序号", 13), ("档号", 56), ("文号", 40), ("责任者", 34), ("题名", 57),
-                ("日期", 22), ("密级", 11), ("页数", 12), ("备注", 12))
+_CAT_COLUMNS = (
+    ("序号", 13),
+    ("档号", 56),
+    ("文号", 40),
+    ("责任者", 34),
+    ("题名", 57),
+    ("日期", 22),
+    ("密级", 11),
+    ("页数", 12),
+    ("备注", 12),
+)
 _CAT_SIZE = 10.5  # 五号
 _CAT_HEADER_SIZE = 12.0  # 小四
 
@@ -43,17 +52,19 @@ def catalogue_rows(items: Sequence[VolumeItem]) -> list[list[str]]:
     rows = []
     for i, item in enumerate(items, 1):
         doc = item.doc
-        rows.append([
-            str(i),
-            item.archive_no,
-            str(doc.number) if doc.number is not None else (doc.number_raw or ""),
-            doc.issuer,
-            catalogue_title(doc),
-            doc.signed_on.strftime("%Y%m%d") if doc.signed_on else "",
-            "" if doc.classification == "公开" else doc.classification,
-            str(item.pages) if item.pages is not None else "",
-            "",
-        ])
+        rows.append(
+            [
+                str(i),
+                item.archive_no,
+                str(doc.number) if doc.number is not None else (doc.number_raw or ""),
+                doc.issuer,
+                catalogue_title(doc),
+                doc.signed_on.strftime("%Y%m%d") if doc.signed_on else "",
+                "" if doc.classification == "公开" else doc.classification,
+                str(item.pages) if item.pages is not None else "",
+                "",
+            ]
+        )
     return rows
 
 
@@ -66,16 +77,35 @@ def write_catalogue(items: Sequence[VolumeItem], corpus: Corpus, year: int, out:
     keeping them in one file keeps the volume simple (one catalogue file to check in)."""
     agency = corpus.agency
     last = max((i.doc.signed_on for i in items if i.doc.signed_on), default=dt.date(year, 12, 31))
-    gx = GovDocx(CoreProps(title=f"{agency.agency}{year}年度归档文件目录", author=agency.agency, date=last,
-                           subject=f"{agency.fonds}-{CATEGORY_CODE}·{year}", keywords="归档文件目录",
-                           category="归档文件目录", identifier=f"{agency.fonds}-{CATEGORY_CODE}·{year}"),
-                 even_odd_footers=False)
+    gx = GovDocx(
+        CoreProps(
+            title=f"{agency.agency}{year}年度归档文件目录",
+            author=agency.agency,
+            date=last,
+            subject=f"{agency.fonds}-{CATEGORY_CODE}·{year}",
+            keywords="归档文件目录",
+            category="归档文件目录",
+            identifier=f"{agency.fonds}-{CATEGORY_CODE}·{year}",
+        ),
+        even_odd_footers=False,
+    )
     sect = gx.section._sectPr
     width = L.PAGE_HEIGHT
     X.set_child(sect, X.make("pgSz", w=L.PAGE_HEIGHT, h=L.PAGE_WIDTH, orient="landscape"), X.SECTPR_ORDER)
-    X.set_child(sect, X.make("pgMar", top=L.mm(_CAT_MARGINS["top"]), right=L.mm(_CAT_MARGINS["right"]),
-                             bottom=L.mm(_CAT_MARGINS["bottom"]), left=L.mm(_CAT_MARGINS["left"]),
-                             header=L.mm(10), footer=L.mm(10), gutter=0), X.SECTPR_ORDER)
+    X.set_child(
+        sect,
+        X.make(
+            "pgMar",
+            top=L.mm(_CAT_MARGINS["top"]),
+            right=L.mm(_CAT_MARGINS["right"]),
+            bottom=L.mm(_CAT_MARGINS["bottom"]),
+            left=L.mm(_CAT_MARGINS["left"]),
+            header=L.mm(10),
+            footer=L.mm(10),
+            gutter=0,
+        ),
+        X.SECTPR_ORDER,
+    )
     X.remove_children(sect, "docGrid")
     text_width = width - L.mm(_CAT_MARGINS["left"]) - L.mm(_CAT_MARGINS["right"])
     classes: list[list[VolumeItem]] = []
@@ -96,8 +126,15 @@ def _catalogue_cover(gx: GovDocx, members: list[VolumeItem], corpus: Corpus, yea
     agency = corpus.agency
     head = members[0]
     gx.spacer(L.mm(30), track=False)
-    p = gx.paragraph([Span("归档文件目录", L.XIAOBIAOSONG, 36.0)], style="GwTitle", jc="center",
-                     line=L.pt(54), snap=False, page_break_before=not first, track=False)
+    p = gx.paragraph(
+        [Span("归档文件目录", L.XIAOBIAOSONG, 36.0)],
+        style="GwTitle",
+        jc="center",
+        line=L.pt(54),
+        snap=False,
+        page_break_before=not first,
+        track=False,
+    )
     del p
     gx.spacer(L.mm(22), track=False)
     lines = [
@@ -110,9 +147,17 @@ def _catalogue_cover(gx: GovDocx, members: list[VolumeItem], corpus: Corpus, yea
     ]
     indent = L.mm(75)
     for label, value in lines:
-        gx.paragraph([Span(f"{label}：\t", L.HEITI, 18.0), Span(value, L.FANGSONG, 18.0)], style="GwBody",
-                     jc="left", left=indent, first_line=0, line=L.pt(34), snap=False, track=False,
-                     tabs=[("left", indent + L.pt(18 * 7))])
+        gx.paragraph(
+            [Span(f"{label}：\t", L.HEITI, 18.0), Span(value, L.FANGSONG, 18.0)],
+            style="GwBody",
+            jc="left",
+            left=indent,
+            first_line=0,
+            line=L.pt(34),
+            snap=False,
+            track=False,
+            tabs=[("left", indent + L.pt(18 * 7))],
+        )
 
 
 def _catalogue_table(gx: GovDocx, members: list[VolumeItem], text_width: int) -> None:
@@ -123,13 +168,15 @@ def _catalogue_table(gx: GovDocx, members: list[VolumeItem], text_width: int) ->
     widths[4] += text_width - sum(widths)
     margin = L.mm(1.2)
     # the table starts on a new page: an empty paragraph that breaks the page before it
-    gx.paragraph([Span("", size=1)], style="GwSpacer", jc="left", line=20, snap=False,
-                 page_break_before=True, track=False)
+    gx.paragraph(
+        [Span("", size=1)], style="GwSpacer", jc="left", line=20, snap=False, page_break_before=True, track=False
+    )
     edge = '<w:{0} w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
     parts = [
         f'<w:tbl xmlns:w="{_W_NS}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>',
-        "<w:tblBorders>" + "".join(edge.format(e) for e in ("top", "left", "bottom", "right", "insideH",
-                                                             "insideV")) + "</w:tblBorders>",
+        "<w:tblBorders>"
+        + "".join(edge.format(e) for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + "</w:tblBorders>",
         '<w:tblLayout w:type="fixed"/>',
         f'<w:tblCellMar><w:top w:w="{L.mm(0.8)}" w:type="dxa"/><w:left w:w="{margin}" w:type="dxa"/>'
         f'<w:bottom w:w="{L.mm(0.8)}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>',
@@ -144,8 +191,10 @@ def _catalogue_table(gx: GovDocx, members: list[VolumeItem], text_width: int) ->
         size = _CAT_HEADER_SIZE if header else _CAT_SIZE
         face = L.HEITI if header else L.FANGSONG
         line = round(size * 1.3 * L.TWIPS_PER_PT)
-        parts.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{L.mm(10 if header else 8)}" '
-                     f'w:hRule="atLeast"/>{"<w:tblHeader/>" if header else ""}</w:trPr>')
+        parts.append(
+            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{L.mm(10 if header else 8)}" '
+            f'w:hRule="atLeast"/>{"<w:tblHeader/>" if header else ""}</w:trPr>'
+        )
         for c, value in enumerate(values):
             jc = "left" if (c in left_cols and not header) else "center"
             parts.append(
@@ -153,7 +202,8 @@ def _catalogue_table(gx: GovDocx, members: list[VolumeItem], text_width: int) ->
                 f'<w:p><w:pPr><w:pStyle w:val="GwTableText"/><w:snapToGrid w:val="0"/>'
                 f'<w:spacing w:before="0" w:after="0" w:beforeLines="0" w:afterLines="0" w:line="{line}" '
                 f'w:lineRule="exact"/><w:ind w:left="0" w:leftChars="0" w:right="0" w:rightChars="0"/>'
-                f'<w:jc w:val="{jc}"/></w:pPr>{_runs_xml(value, face, size)}</w:p></w:tc>')
+                f'<w:jc w:val="{jc}"/></w:pPr>{_runs_xml(value, face, size)}</w:p></w:tc>'
+            )
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     body = gx.document.element.body
@@ -172,8 +222,9 @@ def _runs_xml(text: str, face: L.Face, size: float) -> str:
     for piece, is_ascii in split_script(text):
         latin = L.LATIN_FONT if is_ascii else face.east_asia
         hint = "" if is_ascii else ' w:hint="eastAsia"'
-        out.append(f'<w:r><w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{face.east_asia}" '
-                   f'w:cs="{latin}"{hint}/><w:spacing w:val="{L.CHAR_SPACING}"/><w:sz w:val="{half}"/>'
-                   f'<w:szCs w:val="{half}"/></w:rPr><w:t xml:space="preserve">{xml_escape(piece)}</w:t></w:r>')
+        out.append(
+            f'<w:r><w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{face.east_asia}" '
+            f'w:cs="{latin}"{hint}/><w:spacing w:val="{L.CHAR_SPACING}"/><w:sz w:val="{half}"/>'
+            f'<w:szCs w:val="{half}"/></w:rPr><w:t xml:space="preserve">{xml_escape(piece)}</w:t></w:r>'
+        )
     return "".join(out)
-

@@ -54,10 +54,16 @@ class VolumeResult:
 # --- export -------------------------------------------------------------------------------------------
 
 
-def export_volume(corpus: Corpus, year: int, out_dir: Path | str,
-                  diagnostics: Callable[[], Iterable[Diagnostic]], *,
-                  pdfa: bool | None = None, lanes: int | None = None,
-                  progress: Callable[[str], None] | None = None) -> VolumeResult:
+def export_volume(
+    corpus: Corpus,
+    year: int,
+    out_dir: Path | str,
+    diagnostics: Callable[[], Iterable[Diagnostic]],
+    *,
+    pdfa: bool | None = None,
+    lanes: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> VolumeResult:
     """Export ``year``'s archive volume into ``out_dir`` (README: Word 文件).
 
     ``diagnostics`` gives the findings of ``govpub check`` for ``corpus`` (on the as-of date
@@ -89,14 +95,16 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str,
     if errors:
         raise VolumeError(
             f"{year} 年度的公文有 {len(errors)} 个错误（govpub check），请先改正再归档：",
-            [f"{e.path}:{e.line}: {e.code} {e.message}" for e in errors])
+            [f"{e.path}:{e.line}: {e.code} {e.message}" for e in errors],
+        )
     items = plan_volume(corpus, year)
     if not items:
         raise VolumeError(f"{year} 年没有可归档的公文（成文日期在该年、且不是涉密登记的公文）")
     exe = soffice_path()
     if exe is None:
-        raise VolumeError("导出归档文件需要 LibreOffice 来确定每件文件的真实页数（页数），但没有找到 soffice。"
-                          + INSTALL_HINT + "。")
+        raise VolumeError(
+            "导出归档文件需要 LibreOffice 来确定每件文件的真实页数（页数），但没有找到 soffice。" + INSTALL_HINT + "。"
+        )
 
     want_pdf = pdfa is not False
     warnings: list[str] = []
@@ -126,8 +134,7 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str,
         if want_pdf:  # said once per export: the record copies carry these faces
             warnings.extend(office.font_warnings())
         say(f"用 LibreOffice 排版计页（{office.lanes} 个进程）{'并生成 PDF/A' if want_pdf else ''}……")
-        estimates, results = write_and_render(corpus, items, keys, docx_dir, pdf_dir if want_pdf else None,
-                                               office)
+        estimates, results = write_and_render(corpus, items, keys, docx_dir, pdf_dir if want_pdf else None, office)
         timings["write+render"] = time.perf_counter() - t
         if want_pdf:
             failed = [k for k in keys if results[k].pdf_error]
@@ -158,8 +165,7 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str,
             for k, item in zip(keys, items):
                 item.pages = stamped[k]
             write_catalogue(items, corpus, year, cat_docx)
-            jobs = [job(k, docx_dir / f"{k}.docx", pdf_dir / f"{k}.pdf" if want_pdf else None)
-                    for k in todo]
+            jobs = [job(k, docx_dir / f"{k}.docx", pdf_dir / f"{k}.pdf" if want_pdf else None) for k in todo]
             cat_job = job(cat_key, cat_docx, pdf_dir / f"{cat_key}.pdf" if want_pdf else None)
             say(f"计页：目录{f'和 {len(todo)} 件需重排的公文' if todo else ''}……")
             again = office.run(jobs, solo=[cat_job])
@@ -173,8 +179,9 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str,
             if not todo:
                 break
         else:
-            raise VolumeError("归档章中的页数与排版结果始终不一致："
-                              + "、".join(items[index[k]].archive_no for k in todo))
+            raise VolumeError(
+                "归档章中的页数与排版结果始终不一致：" + "、".join(items[index[k]].archive_no for k in todo)
+            )
         timings["catalogue"] = time.perf_counter() - t
 
         # 5. PDFs: reproducible bytes, PDF/A identification, page count cross-check
@@ -191,8 +198,7 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str,
                     raise VolumeError(f"LibreOffice 生成的 PDF 没有声明 PDF/A-2b（XMP 中为 {ident}）")
                 n = pdf_page_count(data)
                 if k != cat_key and n != stamped[k]:
-                    raise VolumeError(f"{items[index[k]].archive_no}：PDF 有 {n} 页，归档章写的是 "
-                                      f"{stamped[k]} 页")
+                    raise VolumeError(f"{items[index[k]].archive_no}：PDF 有 {n} 页，归档章写的是 {stamped[k]} 页")
                 path.write_bytes(data)
         timings["pdf"] = time.perf_counter() - t
 
@@ -226,6 +232,14 @@ def export_volume(corpus: Corpus, year: int, out_dir: Path | str,
             office.close()
         shutil.rmtree(work, ignore_errors=True)
     timings["total"] = time.perf_counter() - t_start
-    return VolumeResult(out_dir=out_dir, year=year, items=items, files=rows, pdfa=want_pdf,
-                        warnings=warnings, timings=timings, engine=office.engine if office else "",
-                        rerendered=len(rerendered))
+    return VolumeResult(
+        out_dir=out_dir,
+        year=year,
+        items=items,
+        files=rows,
+        pdfa=want_pdf,
+        warnings=warnings,
+        timings=timings,
+        engine=office.engine if office else "",
+        rerendered=len(rerendered),
+    )

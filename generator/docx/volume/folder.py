@@ -119,7 +119,6 @@ def replace_dir(new: Path, out_dir: Path) -> None:
     os.rename(new, out_dir)
 
 
-
 def staging_dir(out_dir: Path) -> Path:
     """The hidden folder beside ``out_dir`` that a new volume is built in (named so that
     :func:`remove_stale` recognises it once the export that made it is gone)."""

@@ -40,8 +40,14 @@ def item_docx(corpus: Corpus, item: VolumeItem, *, pages: int | None) -> tuple[b
     With ``pages`` the stamp carries it (exactly what ``write_document(...,
     filing_stamp=item.stamp)`` writes); without, the stamp carries the writer's own estimate,
     set into the built document before it is saved (one build instead of two)."""
-    stamp = FilingStamp(fonds=item.fonds, year=item.year, item_no=item.item_no, department=item.department,
-                        retention=item.retention, pages=pages if pages is not None else 0)
+    stamp = FilingStamp(
+        fonds=item.fonds,
+        year=item.year,
+        item_no=item.item_no,
+        department=item.department,
+        retention=item.retention,
+        pages=pages if pages is not None else 0,
+    )
     writer = DocumentWriter(item.doc, corpus.agency, corpus_root=corpus.root, filing_stamp=stamp)
     writer.build()
     estimate = writer.gx.tracker.page
@@ -56,8 +62,7 @@ def _set_stamp_pages(gx: GovDocx, pages: int) -> bool:
     """Write ``pages`` into the 页数 cell (row 2, column 3) of the 归档章 already drawn with
     0; False when the stamp is not where it is expected (the caller then builds again)."""
     header = gx.document.sections[0].first_page_header._element
-    paras = [p for p in header.iter(_W("p"))
-             if any(s.get(_W("val")) == "GwStamp" for s in p.iter(_W("pStyle")))]
+    paras = [p for p in header.iter(_W("p")) if any(s.get(_W("val")) == "GwStamp" for s in p.iter(_W("pStyle")))]
     if len(paras) != 6:
         return False
     texts = list(paras[5].iter(_W("t")))
@@ -81,8 +86,9 @@ def _write_one(args: tuple[int, str]) -> tuple[int, int, str | None]:
     return index, estimate, None
 
 
-def write_and_render(corpus: Corpus, items: list[VolumeItem], keys: list[str], docx_dir: Path,
-                      pdf_dir: Path | None, office: Office) -> tuple[list[int], dict[str, Result]]:
+def write_and_render(
+    corpus: Corpus, items: list[VolumeItem], keys: list[str], docx_dir: Path, pdf_dir: Path | None, office: Office
+) -> tuple[list[int], dict[str, Result]]:
     """Write every item (in worker processes when there are many) with its estimated page
     count, and hand each batch of written files to LibreOffice as soon as it is complete, so
     that writing and rendering overlap. Returns the estimates and the renderings."""
@@ -106,9 +112,14 @@ def write_and_render(corpus: Corpus, items: list[VolumeItem], keys: list[str], d
         # results arrive in order: items [0, done) are written
         while not problems and (done - submitted >= BATCH or (done == n and submitted < n)):
             end = min(submitted + BATCH, n)
-            futures.append(office.submit([
-                job(keys[i], docx_dir / f"{keys[i]}.docx", pdf_dir / f"{keys[i]}.pdf" if pdf_dir else None)
-                for i in range(submitted, end)]))
+            futures.append(
+                office.submit(
+                    [
+                        job(keys[i], docx_dir / f"{keys[i]}.docx", pdf_dir / f"{keys[i]}.pdf" if pdf_dir else None)
+                        for i in range(submitted, end)
+                    ]
+                )
+            )
             submitted = end
 
     try:
@@ -150,4 +161,3 @@ def write_and_render(corpus: Corpus, items: list[VolumeItem], keys: list[str], d
     if failure is not None:
         raise failure
     return estimates, results
-

@@ -19,11 +19,34 @@ from ...model import Corpus
 from .catalogue import catalogue_title
 from .plan import CATEGORY_CODE, VolumeItem
 
-__all__ = ["MANIFEST_COLUMNS", "FORMAT_DOCX", "FORMAT_PDFA", "item_row", "catalogue_row", "csv_cell",
-           "csv_value", "write_manifests", "read_manifest_csv", "verify_manifest"]
+__all__ = [
+    "MANIFEST_COLUMNS",
+    "FORMAT_DOCX",
+    "FORMAT_PDFA",
+    "item_row",
+    "catalogue_row",
+    "csv_cell",
+    "csv_value",
+    "write_manifests",
+    "read_manifest_csv",
+    "verify_manifest",
+]
 
-MANIFEST_COLUMNS = ("档号", "文号", "题名", "责任者", "日期", "密级", "页数", "保管期限", "机构",
-                    "文件名", "格式", "字节数", "SHA-256")
+MANIFEST_COLUMNS = (
+    "档号",
+    "文号",
+    "题名",
+    "责任者",
+    "日期",
+    "密级",
+    "页数",
+    "保管期限",
+    "机构",
+    "文件名",
+    "格式",
+    "字节数",
+    "SHA-256",
+)
 FORMAT_DOCX = "DOCX"
 FORMAT_PDFA = "PDF/A-2b"
 
@@ -51,9 +74,19 @@ def item_row(item: VolumeItem, name: str, fmt: str, fixity: tuple[int, str]) -> 
 def catalogue_row(corpus: Corpus, year: int, name: str, fmt: str, pages: int, fixity: tuple[int, str]) -> dict:
     """The manifest row of one file of the catalogue."""
     return {
-        "档号": "", "文号": "", "题名": f"{year}年度归档文件目录", "责任者": corpus.agency.agency,
-        "日期": "", "密级": "", "页数": pages, "保管期限": "", "机构": "",
-        "文件名": name, "格式": fmt, "字节数": fixity[0], "SHA-256": fixity[1],
+        "档号": "",
+        "文号": "",
+        "题名": f"{year}年度归档文件目录",
+        "责任者": corpus.agency.agency,
+        "日期": "",
+        "密级": "",
+        "页数": pages,
+        "保管期限": "",
+        "机构": "",
+        "文件名": name,
+        "格式": fmt,
+        "字节数": fixity[0],
+        "SHA-256": fixity[1],
     }
 
 
@@ -88,14 +121,15 @@ def write_manifests(folder: Path, rows: list[dict], corpus: Corpus, year: int) -
         "门类": CATEGORY_CODE,
         "文件": [{c: row[c] for c in MANIFEST_COLUMNS} for row in rows],
     }
-    (folder / "manifest.json").write_bytes(
-        (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    (folder / "manifest.json").write_bytes((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 def read_manifest_csv(path: Path) -> list[dict]:
     text = path.read_bytes().decode("utf-8-sig")
-    return [{k: csv_value(v) if isinstance(v, str) else v for k, v in row.items()}
-            for row in csv.DictReader(io.StringIO(text, newline=""))]
+    return [
+        {k: csv_value(v) if isinstance(v, str) else v for k, v in row.items()}
+        for row in csv.DictReader(io.StringIO(text, newline=""))
+    ]
 
 
 def verify_manifest(out_dir: Path | str) -> list[str]:
@@ -156,4 +190,3 @@ def verify_manifest(out_dir: Path | str) -> list[str]:
             continue
         problems.append(f"{path.name}：不在清单中")
     return problems
-

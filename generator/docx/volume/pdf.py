@@ -35,7 +35,7 @@ def _parse_xref(data: bytes) -> tuple[int, list[tuple[int, int]], bytes]:
     if not m:
         raise ValueError("no startxref")
     xref = int(m.group(1))
-    if data[xref:xref + 4] != b"xref":
+    if data[xref : xref + 4] != b"xref":
         raise ValueError("no classic xref table")
     pos = xref + 4
     objects = []
@@ -50,7 +50,7 @@ def _parse_xref(data: bytes) -> tuple[int, list[tuple[int, int]], bytes]:
             i += 3
             if kind == b"n":
                 objects.append((first + n, int(off)))
-    trailer = data[trailer_at:data.rfind(b"startxref")]
+    trailer = data[trailer_at : data.rfind(b"startxref")]
     return xref, objects, trailer
 
 
@@ -68,7 +68,7 @@ def normalise_pdf(data: bytes, when: dt.date | None) -> bytes:
     for i, (num, off) in enumerate(objects):
         end = objects[i + 1][1] if i + 1 < len(objects) else xref
         spans[num] = data[off:end]
-    header = data[:objects[0][1]] if objects else data[:xref]
+    header = data[: objects[0][1]] if objects else data[:xref]
     length_fix: dict[int, int] = {}
 
     def indirect(num: int) -> int | None:
@@ -80,10 +80,16 @@ def normalise_pdf(data: bytes, when: dt.date | None) -> bytes:
         if b"/CreationDate" in span or b"/ModDate" in span:
             new = _DATE_KEYS_RE.sub(lambda m: b"/" + m.group(1) + b"(" + pdf_date + b")", new)
         if b"/Type/Metadata" in span.replace(b" ", b"") and b"stream" in span:
-            new = _restream(new, lambda body: _XMP_ID_RE.sub(
-                lambda m: b"<" + m.group(1) + b">uuid:" + _uuid_from(body) + b"</" + m.group(1) + b">",
-                _XMP_DATE_RE.sub(lambda m: b"<" + m.group(1) + b">" + xmp_date + b"</" + m.group(1) + b">",
-                                 body)), indirect, length_fix, compressed=False)
+            new = _restream(
+                new,
+                lambda body: _XMP_ID_RE.sub(
+                    lambda m: b"<" + m.group(1) + b">uuid:" + _uuid_from(body) + b"</" + m.group(1) + b">",
+                    _XMP_DATE_RE.sub(lambda m: b"<" + m.group(1) + b">" + xmp_date + b"</" + m.group(1) + b">", body),
+                ),
+                indirect,
+                length_fix,
+                compressed=False,
+            )
         elif b"/N 3" in span[:200] and b"/FlateDecode" in span[:200] and b"stream" in span:
             new = _restream(new, lambda body: _icc_fix_date(body, when), indirect, length_fix, compressed=True)
         spans[num] = new
@@ -91,7 +97,7 @@ def normalise_pdf(data: bytes, when: dt.date | None) -> bytes:
         old = spans[num]
         m = re.match(rb"(\d+ 0 obj\s*)\d+(\s*endobj)", old)
         if m:
-            spans[num] = m.group(1) + str(length).encode() + m.group(2) + old[m.end():]
+            spans[num] = m.group(1) + str(length).encode() + m.group(2) + old[m.end() :]
     out = bytearray(header)
     offsets = {}
     for num, _off in objects:
@@ -106,8 +112,9 @@ def normalise_pdf(data: bytes, when: dt.date | None) -> bytes:
             out += b"%010d 00000 n \n" % offsets[num]
         else:
             out += b"0000000000 65535 f \n"
-    trailer = re.sub(rb"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]",
-                     b"/ID [ <" + digest + b">\n<" + digest + b"> ]", trailer)
+    trailer = re.sub(
+        rb"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]", b"/ID [ <" + digest + b">\n<" + digest + b"> ]", trailer
+    )
     trailer = re.sub(rb"/DocChecksum\s*/[0-9A-Fa-f]+", b"/DocChecksum /" + digest, trailer)
     trailer = re.sub(rb"/Size\s+\d+", b"/Size %d" % size, trailer)
     out += trailer + b"startxref\n%d\n%%%%EOF\n" % xref_at
@@ -118,8 +125,14 @@ def _uuid_from(body: bytes) -> bytes:
     return str(uuid.UUID(hashlib.md5(body).hexdigest())).encode()
 
 
-def _restream(span: bytes, fix: Callable[[bytes], bytes], indirect: Callable[[int], int | None],
-              length_fix: dict[int, int], *, compressed: bool) -> bytes:
+def _restream(
+    span: bytes,
+    fix: Callable[[bytes], bytes],
+    indirect: Callable[[int], int | None],
+    length_fix: dict[int, int],
+    *,
+    compressed: bool,
+) -> bytes:
     """Apply ``fix`` to the (decompressed) stream data of an object span and write /Length
     (direct, or through the indirect length object, recorded in ``length_fix``)."""
     head_end = span.find(b"stream")
@@ -128,9 +141,9 @@ def _restream(span: bytes, fix: Callable[[bytes], bytes], indirect: Callable[[in
     if not m:
         return span
     start = head_end + len(b"stream")
-    if span[start:start + 2] == b"\r\n":
+    if span[start : start + 2] == b"\r\n":
         start += 2
-    elif span[start:start + 1] in (b"\n", b"\r"):
+    elif span[start : start + 1] in (b"\n", b"\r"):
         start += 1
     length = indirect(int(m.group(1))) if m.group(2) else int(m.group(1))
     if length is None:
@@ -149,7 +162,7 @@ def _restream(span: bytes, fix: Callable[[bytes], bytes], indirect: Callable[[in
         length_fix[int(m.group(1))] = len(new_raw)
         new_dict = dict_part
     else:
-        new_dict = dict_part[:m.start(1)] + str(len(new_raw)).encode() + dict_part[m.end(1):]
+        new_dict = dict_part[: m.start(1)] + str(len(new_raw)).encode() + dict_part[m.end(1) :]
     return new_dict + span[head_end:start] + new_raw + span[raw_end:]
 
 
@@ -165,8 +178,9 @@ def _icc_fix_date(body: bytes, when: dt.date) -> bytes:
 def pdfa_identification(data: bytes) -> tuple[str, str] | None:
     """(pdfaid:part, pdfaid:conformance) declared in the XMP metadata, or None."""
     part = re.search(rb"<pdfaid:part>\s*(\d+)\s*</pdfaid:part>|pdfaid:part=\"(\d+)\"", data)
-    conf = re.search(rb"<pdfaid:conformance>\s*([A-Za-z])\s*</pdfaid:conformance>|pdfaid:conformance=\"([A-Za-z])\"",
-                     data)
+    conf = re.search(
+        rb"<pdfaid:conformance>\s*([A-Za-z])\s*</pdfaid:conformance>|pdfaid:conformance=\"([A-Za-z])\"", data
+    )
     if not part or not conf:
         return None
     return ((part.group(1) or part.group(2)).decode(), (conf.group(1) or conf.group(2)).decode().upper())

@@ -21,8 +21,16 @@ from ..document import FilingStamp
 if TYPE_CHECKING:
     from ...diagnostics import Diagnostic
 
-__all__ = ["VolumeError", "VolumeItem", "RETENTION_CODES", "CATEGORY_CODE", "archive_number", "in_volume",
-           "plan_volume", "year_errors"]
+__all__ = [
+    "VolumeError",
+    "VolumeItem",
+    "RETENTION_CODES",
+    "CATEGORY_CODE",
+    "archive_number",
+    "in_volume",
+    "plan_volume",
+    "year_errors",
+]
 
 #: 保管期限 → DA/T 22-2015 code, in class order.
 RETENTION_CODES = {"永久": "Y", "30年": "D30", "10年": "D10"}
@@ -58,9 +66,14 @@ class VolumeItem:
 
     @property
     def stamp(self) -> FilingStamp:
-        return FilingStamp(fonds=self.fonds, year=self.year, item_no=self.item_no,
-                           department=self.department, retention=self.retention,
-                           pages=self.pages if self.pages is not None else 0)
+        return FilingStamp(
+            fonds=self.fonds,
+            year=self.year,
+            item_no=self.item_no,
+            department=self.department,
+            retention=self.retention,
+            pages=self.pages if self.pages is not None else 0,
+        )
 
     @property
     def klass(self) -> tuple[str, str]:
@@ -74,8 +87,7 @@ def archive_number(fonds: str, year: int, retention_code: str, department_code: 
 
 def in_volume(doc: Document, year: int) -> bool:
     """Signed in ``year`` and not a classified register entry."""
-    return (doc.signed_on is not None and doc.signed_on.year == year
-            and doc.classification not in SECRET_LEVELS)
+    return doc.signed_on is not None and doc.signed_on.year == year and doc.classification not in SECRET_LEVELS
 
 
 def plan_volume(corpus: Corpus, year: int) -> list[VolumeItem]:
@@ -91,8 +103,10 @@ def plan_volume(corpus: Corpus, year: int) -> list[VolumeItem]:
         problems.append("content/site.yml：缺少 fonds（全宗号），无法编制档号")
     for d in docs:
         if d.department not in departments:
-            problems.append(f"{d.path}：机构“{d.department}”未在 content/site.yml 的 departments 中登记，"
-                            "无法编制档号（请登记机构代码，或改写 department）")
+            problems.append(
+                f"{d.path}：机构“{d.department}”未在 content/site.yml 的 departments 中登记，"
+                "无法编制档号（请登记机构代码，或改写 department）"
+            )
         if d.retention not in RETENTION_CODES:
             problems.append(f"{d.path}：保管期限“{d.retention}”不是 永久、30年、10年 之一")
     if problems:
@@ -101,9 +115,14 @@ def plan_volume(corpus: Corpus, year: int) -> list[VolumeItem]:
 
     def key(d: Document):
         number = d.number
-        return (retention_rank[d.retention], dept_rank[d.department], d.signed_on,
-                (number.code, number.year, number.seq) if number else ("", 0, 0),
-                d.number_raw or "", d.path)
+        return (
+            retention_rank[d.retention],
+            dept_rank[d.department],
+            d.signed_on,
+            (number.code, number.year, number.seq) if number else ("", 0, 0),
+            d.number_raw or "",
+            d.path,
+        )
 
     items: list[VolumeItem] = []
     counters: dict[tuple[str, str], int] = {}
@@ -112,9 +131,19 @@ def plan_volume(corpus: Corpus, year: int) -> list[VolumeItem]:
         counters[klass] = counters.get(klass, 0) + 1
         n = counters[klass]
         rc, dc = RETENTION_CODES[d.retention], str(departments[d.department]).strip()
-        items.append(VolumeItem(doc=d, retention=d.retention, retention_code=rc, department=d.department,
-                                department_code=dc, item_no=n,
-                                archive_no=archive_number(fonds, year, rc, dc, n), fonds=fonds, year=year))
+        items.append(
+            VolumeItem(
+                doc=d,
+                retention=d.retention,
+                retention_code=rc,
+                department=d.department,
+                department_code=dc,
+                item_no=n,
+                archive_no=archive_number(fonds, year, rc, dc, n),
+                fonds=fonds,
+                year=year,
+            )
+        )
     return items
 
 
