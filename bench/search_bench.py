@@ -107,10 +107,10 @@ def corpus_units(root: Path, as_of: str) -> list[SearchUnit]:
     """The units the site build would index for ``root`` as of ``as_of``."""
     import datetime as dt
 
+    from generator.commands.siteparts import search_units
     from generator.corpus import load_corpus
     from generator.publish import public_view
     from generator.site.pages import SiteBuilder
-    from generator.site.searchunits import search_units
 
     corpus = load_corpus(root)
     view = public_view(corpus, dt.date.fromisoformat(as_of))

@@ -53,6 +53,7 @@ def build_checked(
     (the check runs beside the page generation)."""
     from ..corpus import load_corpus
     from ..site.build import build_site
+    from .siteparts import default_parts
 
     corpus = corpus or load_corpus(root)
     gate = CheckGate(corpus, as_of, parallel=parallel)
@@ -63,6 +64,7 @@ def build_checked(
             out_dir,
             corpus=corpus,
             downloads=downloads,
+            parts=default_parts(),
             parallel=parallel,
             incremental_ok=incremental_ok,
             before_publish=gate,

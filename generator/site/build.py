@@ -32,7 +32,7 @@ from .background import Background
 from .feed import write_feed
 from .mkdocs_run import MkDocsFailed, run_mkdocs
 from .pages import SiteBuilder, SitePlan
-from .searchunits import search_units
+from .parts import SiteParts
 from .website import annual_reports, write_data_files
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -82,14 +82,17 @@ def _source_date(as_of: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False) -> tuple[SiteBuilder, dict, str]:
+def site_builder(
+    corpus: Corpus, view: PublicView, downloads: bool = False, *, parts: SiteParts
+) -> tuple[SiteBuilder, dict, str]:
     """The page builder for ``view`` and the ``mkdocs.yml`` of its site (as a dict and as
-    text); the pages themselves are made by ``builder.plan()``."""
+    text); the pages themselves are made by ``builder.plan()``. ``parts``: what the site needs
+    from the other outputs (here the annual reports and their Word files)."""
     builder = SiteBuilder(view, corpus.known_codes())
     builder.view_root = corpus.root
     builder.downloads = downloads
     builder.attachment_sources = corpus.attachments
-    annual_reports(corpus, view, builder, downloads)
+    annual_reports(corpus, view, builder, downloads, parts)
     reviewed = corpus.site_config
     cfg = site_config.make_config(Path(corpus.root), corpus.agency, builder.nav(), reviewed)
     if reviewed is not None:
@@ -97,9 +100,11 @@ def site_builder(corpus: Corpus, view: PublicView, downloads: bool = False) -> t
     return builder, cfg, site_config.dump(cfg)
 
 
-def plan_project(corpus: Corpus, view: PublicView, downloads: bool = False) -> tuple[SitePlan, SiteBuilder, dict, str]:
+def plan_project(
+    corpus: Corpus, view: PublicView, downloads: bool = False, *, parts: SiteParts
+) -> tuple[SitePlan, SiteBuilder, dict, str]:
     """The pages of ``view`` and the ``mkdocs.yml`` that builds them (as a dict and as text)."""
-    builder, cfg, text = site_builder(corpus, view, downloads)
+    builder, cfg, text = site_builder(corpus, view, downloads, parts=parts)
     return builder.plan(), builder, cfg, text
 
 
@@ -123,30 +128,26 @@ def _write_full_project(plan: SitePlan, config_text: str, project: Path) -> None
 
 
 def write_project(
-    corpus: Corpus, view: PublicView, project: Path, downloads: bool = False
+    corpus: Corpus, view: PublicView, project: Path, downloads: bool = False, *, parts: SiteParts
 ) -> tuple[SitePlan, SiteBuilder]:
     """Write the MkDocs project (mkdocs.yml + docs/) for ``view`` into ``project``."""
-    plan, builder, _cfg, text = plan_project(corpus, view, downloads)
+    plan, builder, _cfg, text = plan_project(corpus, view, downloads, parts=parts)
     _write_full_project(plan, text, project)
     return plan, builder
 
 
-def _write_search_index(units, out: Path) -> tuple[bool, dict]:
+def _write_search_index(parts: SiteParts, units, out: Path) -> tuple[bool, dict]:
     """Write a new index into ``out``; returns (False: not in the site yet, its state)."""
-    from ..search import build_index
-
-    return False, build_index(units, out).state
+    return False, parts.write_search_index(units, out)
 
 
-def _update_search_index(units, site_dir: Path, state: dict | None, out: Path) -> tuple[bool, dict]:
+def _update_search_index(parts: SiteParts, units, site_dir: Path, state: dict | None, out: Path) -> tuple[bool, dict]:
     """Update the index in ``site_dir`` in place, or write a new one into ``out``; returns
     (updated in place, new state)."""
-    from ..search.build import update_index
-
-    new_state = update_index(units, site_dir, state) if state else None
+    new_state = parts.update_search_index(units, site_dir, state) if state else None
     if new_state is not None:
         return True, new_state
-    return _write_search_index(units, out)
+    return _write_search_index(parts, units, out)
 
 
 def build_site(
@@ -156,6 +157,7 @@ def build_site(
     corpus: Corpus | None = None,
     downloads: bool = True,
     *,
+    parts: SiteParts,
     parallel: bool = True,
     incremental_ok: bool = True,
     before_publish: Gate | None = None,
@@ -169,7 +171,8 @@ def build_site(
     threads are running (forking them is unsafe). When ``out_dir`` holds the site of an
     earlier build with the same configuration and nothing else touched it, only what changed
     is rebuilt (:mod:`.incremental`; ``incremental_ok=False`` forces a full build). Either way
-    the result is the same."""
+    the result is the same. ``parts``: the search index, the Word files and the annual reports,
+    which the command hands in (:mod:`.parts`)."""
     t0 = time.perf_counter()
     corpus = corpus or load_corpus(root)
     cache = incremental.SiteCache(Path(os.path.realpath(os.path.abspath(out_dir))))
@@ -184,6 +187,7 @@ def build_site(
             out_dir=out_dir,
             cache=cache,
             downloads=downloads,
+            parts=parts,
             parallel=parallel,
             gate=before_publish or (lambda: None),
             t0=t0,
@@ -207,6 +211,7 @@ class _Build:
     out_dir: Path
     cache: incremental.SiteCache
     downloads: bool
+    parts: SiteParts
     parallel: bool
     gate: Gate
     t0: float
@@ -274,13 +279,17 @@ class _Build:
         t = time.perf_counter()
         try:
             self.view = public_view(self.corpus, self.as_of)
-            self.builder, self.cfg, self.cfg_text = site_builder(self.corpus, self.view, downloads=self.downloads)
+            self.builder, self.cfg, self.cfg_text = site_builder(
+                self.corpus, self.view, downloads=self.downloads, parts=self.parts
+            )
             self.key = incremental.build_key(self.cfg_text, self.cfg, self.downloads)
             base = self.cache.base(self.key) if incremental_ok else None
             if base is None:
                 self.site_dir = self.work / "site"
                 # A new search index needs only the pages' data: start it first, beside the rest.
-                self.index = self._job(_write_search_index, search_units(self.builder), self.search_out)
+                self.index = self._job(
+                    _write_search_index, self.parts, self.parts.search_units(self.builder), self.search_out
+                )
             else:
                 self.site_dir, self.previous = base
             self.site_plan = self.builder.plan()
@@ -327,7 +336,12 @@ class _Build:
             # The search index does not need MkDocs' output: update it beside MkDocs (on another
             # CPU when there is one), or write a new one to move into the site afterwards.
             self.index = self._job(
-                _update_search_index, search_units(self.builder), self.site_dir, self.previous.search, self.search_out
+                _update_search_index,
+                self.parts,
+                self.parts.search_units(self.builder),
+                self.site_dir,
+                self.previous.search,
+                self.search_out,
             )
         info: dict = {}
         with _source_date(self.as_of):
@@ -352,9 +366,7 @@ class _Build:
         if not in_place:
             shutil.rmtree(self.site_dir / "search-index", ignore_errors=True)
             os.replace(self.search_out / "search-index", self.site_dir / "search-index")
-        from ..search.build import copy_assets
-
-        copy_assets(self.site_dir)
+        self.parts.copy_search_assets(self.site_dir)
         self.timings["mkdocs+search"] = time.perf_counter() - self.mkdocs_started
 
     def write_extras(self) -> set[str]:
@@ -369,7 +381,11 @@ class _Build:
             from .downloads import write_downloads
 
             _fresh, self.download_keys = write_downloads(
-                self.corpus, self.view, self.site_dir, previous=self.previous.downloads if self.previous else None
+                self.corpus,
+                self.view,
+                self.site_dir,
+                self.parts.write_document,
+                previous=self.previous.downloads if self.previous else None,
             )
             written |= set(self.download_keys)
             self.timings["downloads"] = time.perf_counter() - t
@@ -380,8 +396,6 @@ class _Build:
     def publish(self, extra: set[str]) -> None:
         """Sweep away whatever a full build would not have written (pages no longer public above
         all), then swap the tree in with its state."""
-        from ..search.build import ASSET_PATHS
-
         t = time.perf_counter()
         assert self.site_dir is not None
         outputs = set(incremental.TEMPLATE_OUTPUTS)
@@ -392,7 +406,7 @@ class _Build:
             | set(self.static_hashes)
             | set(self.theme)
             | outputs
-            | set(ASSET_PATHS)
+            | set(self.parts.search_asset_paths)
             | extra
         )
         files = incremental.sweep(self.site_dir, expected, owned_prefixes=("search-index/",))

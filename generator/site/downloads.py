@@ -18,6 +18,7 @@ from pathlib import Path
 from ..fingerprint import code_fingerprint
 from ..model import Corpus, Document
 from ..publish import PublicView
+from .parts import WriteDocument
 
 
 def cache_dir() -> Path:
@@ -48,15 +49,20 @@ def download_path(doc: Document) -> str:
 
 
 def write_downloads(
-    corpus: Corpus, view: PublicView, site_dir: Path, use_cache: bool = True, previous: dict[str, str] | None = None
+    corpus: Corpus,
+    view: PublicView,
+    site_dir: Path,
+    write_document: WriteDocument,
+    use_cache: bool = True,
+    previous: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, str]]:
-    """Write each public document's DOCX beside its page. ``previous`` maps the site paths
+    """Write each public document's DOCX (made by ``write_document``, the Word writer the
+    command hands in) beside its page. ``previous`` maps the site paths
     already in ``site_dir`` to their keys (an incremental build): those are kept as they are.
     Returns how many files were generated anew, and the site path → key map of all of them.
 
     Files are always written as new files, never through an existing one (the site may be
     made of hard links to the published one)."""
-    from ..docx import write_document
     from .incremental import copy_new, unlink
 
     cache = cache_dir()

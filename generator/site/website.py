@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model import Agency
 from . import render
+from .parts import SiteParts
 
 #: govpub's theme overrides (``theme.custom_dir`` of every generated ``mkdocs.yml``)
 OVERRIDES = Path(__file__).resolve().parent / "overrides"
@@ -89,42 +90,18 @@ def _dir_url(page: str) -> str:
     return page[: -len(".md")] + "/"
 
 
-def annual_reports(corpus, view, builder, downloads: bool) -> None:
+def annual_reports(corpus, view, builder, downloads: bool, parts: SiteParts) -> None:
     """Give ``builder`` the public annual reports of ``view`` (counted from the corpus as the
-    public saw it on 31 December of their year) and, with ``downloads``, their Word files
-    (cached like the documents' Word files, by a key of everything that goes into them)."""
-    from ..report.annual import build_report
-
+    public saw it on 31 December of their year, by ``parts.annual_report``) and, with
+    ``downloads``, their Word files (``parts.report_docx``: cached like the documents' Word
+    files, by a key of everything that goes into them)."""
     for year in view.annual_reports:
-        report = build_report(corpus, year)
+        report = parts.annual_report(corpus, year)
         builder.annual_reports[year] = report
         if downloads:
-            path = _report_docx(corpus, report)
+            path = parts.report_docx(corpus, report)
             target = f"{report_page(year)[:-3]}/{year}-annual-report.docx"
             builder.report_downloads[year] = (target, str(path))
-
-
-def _report_docx(corpus, report) -> Path:
-    """The report's DOCX in the download cache (written when not there yet)."""
-    import hashlib
-    import os
-
-    from ..docx import write_document
-    from ..fingerprint import code_fingerprint
-    from ..report.annual import docx_source_lines, report_document
-    from .downloads import cache_dir
-
-    doc = report_document(report, corpus)
-    h = hashlib.sha256(code_fingerprint().encode())
-    h.update("\n".join(docx_source_lines(report)).encode("utf-8"))
-    h.update(repr((doc.title, doc.number_raw, doc.recipients, doc.signed_on, corpus.agency)).encode("utf-8"))
-    path = cache_dir() / f"report-{h.hexdigest()}.docx"
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        write_document(doc, corpus.agency, tmp)
-        os.replace(tmp, path)
-    return path
 
 
 def write_data_files(builder, site_dir: Path) -> list[str]:

@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from lxml import etree
 
+from generator.commands.siteparts import default_parts
 from generator.docx import write_document
 from generator.publish import disclosure_note, public_view
 from generator.site.build import plan_project
@@ -41,7 +42,7 @@ def site_note(page: str) -> str:
 
 
 def site_pages(corpus) -> dict[str, str]:
-    plan = plan_project(corpus, public_view(corpus, AS_OF))[0]
+    plan = plan_project(corpus, public_view(corpus, AS_OF), parts=default_parts())[0]
     return {p.path: p.text for p in plan.pages}
 
 

@@ -30,9 +30,10 @@ def cli(
 def build_unchecked(root: Path, out: Path, as_of: dt.date = AS_OF, downloads: bool = False):
     """Build ``root`` with the check skipped: what the renderer alone lets through (the second
     line of defence must hold even where a rule misses something)."""
+    from generator.commands.siteparts import default_parts
     from generator.site.build import build_site
 
-    return build_site(root, as_of, out, downloads=downloads, parallel=False)
+    return build_site(root, as_of, out, downloads=downloads, parts=default_parts(), parallel=False)
 
 
 def site_text(site: Path, suffixes=(".html", ".xml", ".json", ".js", ".css", ".txt")) -> str:

@@ -138,6 +138,7 @@ def test_wrong_type_in_mkdocs_yml_is_a_finding_not_a_crash(corpus, tmp_path):
 def test_citation_paragraphs_reach_mkdocs_as_one_html_block(corpus, tmp_path):
     """Linear build time (bench/citations.py): a paragraph of thousands of links is one raw
     HTML block, not thousands of Markdown links for Python-Markdown to splice one by one."""
+    from generator.commands.siteparts import default_parts
     from generator.publish import public_view
     from generator.site.build import plan_project
 
@@ -148,7 +149,7 @@ def test_citation_paragraphs_reach_mkdocs_as_one_html_block(corpus, tmp_path):
         body="各科室：\n\n" + "、".join("根据区建发〔2025〕1号" for _ in range(3000)) + "。\n",
     )
     result = check_root(corpus.root, AS_OF)
-    plan = plan_project(result.corpus, public_view(result.corpus, AS_OF))[0]
+    plan = plan_project(result.corpus, public_view(result.corpus, AS_OF), parts=default_parts())[0]
     page = next(p.text for p in plan.pages if p.path == "documents/2025/citing.md")
     para = next(line for line in page.split("\n") if line.count("区建发") > 100)
     assert para.startswith("<p") and para.count('<a href="../cited/">') == 3000 and "](" not in para

@@ -125,14 +125,14 @@ def test_a_number_without_its_code_finds_the_documents_that_have_it(hand_index):
 
 
 def test_site_indexes_each_article_once_on_the_version_in_force():
+    from generator.commands.siteparts import default_parts, search_units
     from generator.corpus import load_corpus
     from generator.publish import public_view
     from generator.site.build import site_builder
-    from generator.site.searchunits import search_units
 
     corpus = load_corpus(REPO)
     view = public_view(corpus, dt.date(2026, 11, 23))
-    builder, _, _ = site_builder(corpus, view)
+    builder, _, _ = site_builder(corpus, view, parts=default_parts())
     units = [u for u in search_units(builder) if u.kind == "article"]
     caiwu = [u for u in units if u.url.startswith("regulations/caiwu/")]
     in_force = [u for u in caiwu if u.url.startswith("regulations/caiwu/#")]

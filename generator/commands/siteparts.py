@@ -1,5 +1,12 @@
-"""What the site's search indexes: public documents, disclosure items and the articles of
-public regulations — all read from the public view.
+"""The parts of the site that other outputs make: its search index, its Word downloads and
+its annual reports (:class:`generator.site.parts.SiteParts`).
+
+The site never imports the search index, the Word writer or the annual report (the outputs
+are leaves, docs/architecture.md); the commands join them here and hand the site the result
+of :func:`default_parts`.
+
+What the site's search indexes (:func:`search_units`): public documents, disclosure items and
+the articles of public regulations — all read from the public view.
 
 A regulation's articles are indexed once, on the version in force (its page links every other
 version and the comparison). A version not yet in force adds only the articles whose text it
@@ -9,16 +16,72 @@ and documents that are no longer valid, are ``demoted``: they rank after everyth
 
 from __future__ import annotations
 
-from ..search import SearchUnit
+import hashlib
+import os
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from ..docx import write_document
+from ..fingerprint import code_fingerprint
+from ..model import Corpus
+from ..report.annual import AnnualReport, build_report, docx_source_lines, report_document
+from ..search import SearchUnit, build_index
+from ..search.build import ASSET_PATHS, copy_assets, update_index
+from ..site.downloads import cache_dir
+from ..site.pages import SiteBuilder, _url_of, document_page, posting_page, regulation_page, version_page
+from ..site.parts import SiteParts
+from ..site.render import cn_date
 from ..text.compare import article_text
-from .pages import SiteBuilder, _url_of, document_page, posting_page, regulation_page, version_page
-from .render import cn_date
+
+
+@cache
+def default_parts() -> SiteParts:
+    """What every site build of govpub uses: govpub's search index, Word writer and annual report."""
+    return SiteParts(
+        search_units=search_units,
+        write_search_index=write_search_index,
+        update_search_index=update_index,
+        copy_search_assets=copy_assets,
+        search_asset_paths=tuple(ASSET_PATHS),
+        write_document=write_document,
+        annual_report=annual_report,
+        report_docx=report_docx,
+    )
+
+
+def write_search_index(units: Sequence[SearchUnit], folder: Path) -> dict:
+    """A new search index of ``units`` in ``folder/search-index/``; returns its state."""
+    state = build_index(units, folder).state
+    assert state is not None  # a new index always has one
+    return state
+
+
+def annual_report(corpus: Corpus, year: int) -> AnnualReport:
+    """The annual report of ``year`` as the site shows it (the year is over: no ``as_of``)."""
+    return build_report(corpus, year)
+
+
+def report_docx(corpus: Corpus, report: AnnualReport) -> Path:
+    """The report's DOCX in the download cache (written when not there yet)."""
+    doc = report_document(report, corpus)
+    h = hashlib.sha256(code_fingerprint().encode())
+    h.update("\n".join(docx_source_lines(report)).encode("utf-8"))
+    h.update(repr((doc.title, doc.number_raw, doc.recipients, doc.signed_on, corpus.agency)).encode("utf-8"))
+    path = cache_dir() / f"report-{h.hexdigest()}.docx"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        write_document(doc, corpus.agency, tmp)
+        os.replace(tmp, path)
+    return path
 
 
 def search_units(builder: SiteBuilder) -> list[SearchUnit]:
     view = builder.view
     units: list[SearchUnit] = []
     for doc in view.documents:
+        assert doc.signed_on is not None  # its page and Word file are dated too
         body = "\n".join(t for _, t in doc.source.paragraphs())
         valid = doc.status == "有效"
         units.append(
