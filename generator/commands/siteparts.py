@@ -21,11 +21,10 @@ import os
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..docx import write_document
 from ..fingerprint import code_fingerprint
 from ..model import Corpus
-from ..report.annual import AnnualReport, build_report, docx_source_lines, report_document
 from ..search import SearchUnit, build_index
 from ..search.build import ASSET_PATHS, copy_assets, update_index
 from ..site.downloads import cache_dir
@@ -33,6 +32,9 @@ from ..site.pages import SiteBuilder, _url_of, document_page, posting_page, regu
 from ..site.parts import SiteParts
 from ..site.render import cn_date
 from ..text.compare import article_text
+
+if TYPE_CHECKING:
+    from ..report.annual import AnnualReport
 
 
 @cache
@@ -57,13 +59,25 @@ def write_search_index(units: Sequence[SearchUnit], folder: Path) -> dict:
     return state
 
 
+def write_document(doc: Any, agency: Any, out: Path, **options: Any) -> Any:
+    """The Word writer (loaded on first use: a build without Word downloads or annual reports
+    never loads it)."""
+    from ..docx import write_document as write
+
+    return write(doc, agency, out, **options)
+
+
 def annual_report(corpus: Corpus, year: int) -> AnnualReport:
     """The annual report of ``year`` as the site shows it (the year is over: no ``as_of``)."""
+    from ..report.annual import build_report
+
     return build_report(corpus, year)
 
 
 def report_docx(corpus: Corpus, report: AnnualReport) -> Path:
     """The report's DOCX in the download cache (written when not there yet)."""
+    from ..report.annual import docx_source_lines, report_document
+
     doc = report_document(report, corpus)
     h = hashlib.sha256(code_fingerprint().encode())
     h.update("\n".join(docx_source_lines(report)).encode("utf-8"))
